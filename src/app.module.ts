@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { CacheModule } from './common/cache/cache.module';
+import { LoggingModule } from './common/logging/logging.module';
+import { MetricsModule } from './common/metrics/metrics.module';
+import { AppConfigModule } from './config/config.module';
+import { HealthModule } from './health/health.module';
+
+@Module({
+  imports: [AppConfigModule, LoggingModule, MetricsModule, CacheModule, HealthModule],
+})
+export class AppModule {}

@@ -1,0 +1,33 @@
+/** RFC 9457 problem details, the one error shape this service answers with. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  requestId?: string;
+  errors?: FieldError[];
+  /** Readiness failures: the state of each dependency. */
+  checks?: unknown;
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** Stable problem type URIs; `about:blank` where the status code says it all (RFC 9457 §4.2.1). */
+export const ProblemType = {
+  validation: 'urn:tts-capacity-planner:problem:validation-error',
+  malformedBody: 'urn:tts-capacity-planner:problem:malformed-body',
+  bodyTooLarge: 'urn:tts-capacity-planner:problem:body-too-large',
+  notFound: 'urn:tts-capacity-planner:problem:not-found',
+  unsupportedMediaType: 'urn:tts-capacity-planner:problem:unsupported-media-type',
+  notAcceptable: 'urn:tts-capacity-planner:problem:not-acceptable',
+  rateLimited: 'urn:tts-capacity-planner:problem:rate-limited',
+  unavailable: 'urn:tts-capacity-planner:problem:unavailable',
+  internal: 'urn:tts-capacity-planner:problem:internal',
+  generic: 'about:blank',
+} as const;

@@ -1,0 +1,82 @@
+/**
+ * The environment the service reads, validated once at start-up. A bad value stops start-up with one line that
+ * names the variable (see `formatEnvError`).
+ */
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync, ValidationError } from 'class-validator';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+const emptyToUndefined = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+export class EnvSchema {
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer port number' })
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer number of seconds' })
+  @Min(1)
+  @Max(30 * 24 * 3600)
+  CACHE_TTL_SECONDS = 3600;
+
+  /** Entries kept by the in-process LRU used when REDIS_URL is unset. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  CACHE_MAX_ENTRIES = 5000;
+
+  /** Redis command timeout: how long a request may wait on a hung Redis before computing without it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(10_000)
+  REDIS_COMMAND_TIMEOUT_MS = 200;
+
+  /** Prefix of every key this service writes, so it can share a Redis with others. */
+  @IsString()
+  CACHE_KEY_PREFIX = 'ttscp:';
+
+  @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: LogLevel = 'info';
+}
+
+export type AppEnv = EnvSchema;
+
+function firstError(errors: ValidationError[]): { property: string; message: string } {
+  const e = errors[0];
+  const constraints = e.constraints ?? {};
+  // Say what kind of value is wanted before saying which bound it broke.
+  const key = ['isInt', 'isIn', 'matches', 'isString'].find((k) => k in constraints) ?? Object.keys(constraints)[0];
+  const message = (key && constraints[key]) || 'is invalid';
+  return { property: e.property, message: message.replace(new RegExp(`^${e.property}\\s*`), '') };
+}
+
+export class EnvValidationError extends Error {
+  constructor(readonly variable: string, readonly reason: string, readonly value: unknown) {
+    super(`Invalid environment variable ${variable}=${JSON.stringify(value)}: ${reason}`);
+  }
+}
+
+/** Validates and types the environment; throws EnvValidationError naming the first bad variable. */
+export function validateEnv(raw: Record<string, unknown>): AppEnv {
+  const env = plainToInstance(EnvSchema, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
+  if (errors.length > 0) {
+    const { property, message } = firstError(errors);
+    throw new EnvValidationError(property, message, raw[property]);
+  }
+  return env;
+}

@@ -1,0 +1,86 @@
+/**
+ * Schema of a TTS model profile. A profile is a pipeline of stages; each stage carries what the capacity,
+ * memory and training engines need: parameters (computed from an architecture config where one is published),
+ * and a cost description by kind.
+ */
+export type StageKind =
+  | 'text-frontend'        // tokenizer / G2P, on CPU
+  | 'autoregressive-lm'    // decoder-only transformer emitting acoustic tokens step by step
+  | 'non-autoregressive'   // one forward pass over the utterance (mel decoder, DVAE, duration model…)
+  | 'flow-matching'        // ODE / diffusion sampler: nfeSteps forward passes over all frames
+  | 'vocoder';             // mel/codes → waveform
+
+/** Decoder-only transformer config as published (HF config.json names mapped to camelCase). */
+export interface TransformerConfig {
+  family: 'llama' | 'qwen2' | 'gpt2' | 'other';
+  layers: number;
+  hiddenSize: number;
+  heads: number;
+  kvHeads: number;
+  intermediateSize: number;
+  /** Gated MLP (SwiGLU: 3 matrices) vs plain MLP (2 matrices). */
+  gatedMlp: boolean;
+  /** Biases on q/k/v projections (Qwen2) — counted in parameters. */
+  qkvBias?: boolean;
+  /** Biases on every linear layer (GPT-2). */
+  linearBias?: boolean;
+  vocabSize: number;
+  tiedEmbeddings: boolean;
+  /** Learned absolute position embeddings (GPT-2 style); 0 for RoPE. */
+  maxPositionEmbeddings?: number;
+}
+
+export interface StageSpec {
+  name: string;
+  kind: StageKind;
+  /** Where it normally runs. */
+  device: 'cpu' | 'gpu';
+  /** Either computed from `transformer` or given (with `parametersSource`). */
+  transformer?: TransformerConfig;
+  parameters?: number;
+  parametersSource?: string;
+  /** AR stages: acoustic steps per second of audio (ChatTTS: 24000 / 512 = 46.875). */
+  stepsPerAudioSecond?: number;
+  /** AR stages: hard cap on steps per segment. */
+  maxStepsPerSegment?: number;
+  /** Non-AR / flow / vocoder stages: forward-pass GFLOP per second of audio (per NFE step for flow-matching). */
+  gflopsPerAudioSecond?: number;
+  /** Flow-matching stages: default number of function evaluations. */
+  defaultNfeSteps?: number;
+  notes?: string;
+}
+
+export interface PublishedMeasurement {
+  device: string;
+  runtime: string;
+  precision?: string;
+  batch?: number | null;
+  metric: 'streamRtf' | 'aggregateRtf' | 'decodeStepsPerSecond' | 'tokensPerSecond' | 'vramUsedGb' | 'firstPacketLatencyMs';
+  value: number;
+  notes?: string;
+  source: string;
+}
+
+export interface ArticleTierFigures {
+  /** The article's parameter count for the tier. */
+  parameters: number;
+  minVramGb: number;
+  recommendedGpu: string;
+  hostRamGb: number;
+  storageModelGb: number;
+  storageTempGb: number;
+}
+
+export interface ModelProfileSpec {
+  id: string;
+  name: string;
+  hypothetical: boolean;
+  description: string;
+  licence: { code: string; weights: string; commercialUse: boolean; notes?: string };
+  stages: StageSpec[];
+  /** Default sampling rate of the output audio (Hz). */
+  sampleRateHz: number;
+  measurements: PublishedMeasurement[];
+  articleFigures?: ArticleTierFigures;
+  sources: string[];
+}

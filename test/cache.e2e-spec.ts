@@ -1,0 +1,154 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Redis } from 'ioredis';
+import request from 'supertest';
+import { CacheService } from '../src/common/cache/cache.service';
+import { MetricsService } from '../src/common/metrics/metrics.service';
+import { startApp, uniquePrefix } from './support/app';
+import { PrivateRedis, sleep } from './support/private-redis';
+
+const V1 = { catalogVersion: 'cat-1', engineVersion: 'eng-1' };
+
+async function counter(app: NestFastifyApplication, name: string, labels: Record<string, string>): Promise<number> {
+  const metric = await app.get(MetricsService).registry.getSingleMetric(name)?.get();
+  const match = metric?.values.find((v) => Object.entries(labels).every(([k, val]) => v.labels[k] === val));
+  return match?.value ?? 0;
+}
+
+describe('cache layer on a real Redis', () => {
+  let app: NestFastifyApplication;
+  let cache: CacheService;
+  let redis: Redis;
+  const prefix = uniquePrefix('cache');
+
+  beforeAll(async () => {
+    app = await startApp({ REDIS_URL: process.env.TEST_REDIS_URL, CACHE_KEY_PREFIX: prefix, CACHE_TTL_SECONDS: '2' });
+    cache = app.get(CacheService);
+    redis = new Redis(process.env.TEST_REDIS_URL!);
+    // The client connects lazily; wait until readiness says so.
+    for (let i = 0; i < 50 && !(await cache.ping()); i++) await sleep(20);
+  });
+  afterAll(async () => {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+    await app.close();
+  });
+
+  it('computes on the first call (MISS) and serves the stored answer on the second (HIT)', async () => {
+    const compute = jest.fn(() => ({ streams: 42 }));
+    const first = await cache.getOrCompute('t', { a: 1, b: 2 }, V1, compute);
+    await sleep(20); // writes are fire-and-forget
+    const second = await cache.getOrCompute('t', { b: 2, a: 1 }, V1, compute);
+    expect(first).toEqual({ value: { streams: 42 }, cache: 'MISS' });
+    expect(second).toEqual({ value: { streams: 42 }, cache: 'HIT' });
+    expect(compute).toHaveBeenCalledTimes(1);
+    expect(await redis.exists(cache.key('t', { a: 1, b: 2 }, V1))).toBe(1);
+  });
+
+  it('stores entries in Redis with the configured TTL and recomputes after expiry', async () => {
+    const compute = jest.fn(() => 'x');
+    await cache.getOrCompute('ttl', { q: 1 }, V1, compute);
+    await sleep(20);
+    const ttl = await redis.ttl(cache.key('ttl', { q: 1 }, V1));
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(2);
+    await sleep(2100);
+    const again = await cache.getOrCompute('ttl', { q: 1 }, V1, compute);
+    expect(again.cache).toBe('MISS');
+    expect(compute).toHaveBeenCalledTimes(2);
+  });
+
+  it('never serves an answer computed under another catalog or engine version', async () => {
+    const compute = jest.fn().mockReturnValueOnce('old').mockReturnValueOnce('new-catalog').mockReturnValueOnce('new-engine');
+    await cache.getOrCompute('v', { q: 1 }, V1, compute);
+    await sleep(20);
+    const newCatalog = await cache.getOrCompute('v', { q: 1 }, { ...V1, catalogVersion: 'cat-2' }, compute);
+    const newEngine = await cache.getOrCompute('v', { q: 1 }, { ...V1, engineVersion: 'eng-2' }, compute);
+    expect(newCatalog).toEqual({ value: 'new-catalog', cache: 'MISS' });
+    expect(newEngine).toEqual({ value: 'new-engine', cache: 'MISS' });
+  });
+
+  it('computes concurrent identical misses once (single-flight)', async () => {
+    let calls = 0;
+    const compute = async () => { calls++; await sleep(50); return { calls }; };
+    const answers = await Promise.all(Array.from({ length: 20 }, () => cache.getOrCompute('sf', { q: 'same' }, V1, compute)));
+    expect(calls).toBe(1);
+    expect(answers.every((a) => (a.value as { calls: number }).calls === 1)).toBe(true);
+    expect(await counter(app, 'cache_lookups_total', { namespace: 'sf', result: 'coalesced' })).toBe(19);
+  });
+
+  it('ignores a corrupt entry, recomputes it and counts it', async () => {
+    const key = cache.key('corrupt', { q: 1 }, V1);
+    await redis.set(key, '{not json', 'EX', 60);
+    const res = await cache.getOrCompute('corrupt', { q: 1 }, V1, () => 'fresh');
+    expect(res).toEqual({ value: 'fresh', cache: 'MISS' });
+    await redis.set(key, JSON.stringify({ k: 'some-other-key', v: 'stale' }), 'EX', 60);
+    const res2 = await cache.getOrCompute('corrupt', { q: 1 }, V1, () => 'fresh-2');
+    expect(res2.value).toBe('fresh-2');
+    expect(await counter(app, 'cache_corrupt_entries_total', {})).toBeGreaterThanOrEqual(2);
+  });
+
+  it('does not cache a computation that fails', async () => {
+    await expect(cache.getOrCompute('err', { q: 1 }, V1, () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    const ok = await cache.getOrCompute('err', { q: 1 }, V1, () => 'ok');
+    expect(ok).toEqual({ value: 'ok', cache: 'MISS' });
+  });
+});
+
+describe('Redis outage', () => {
+  let app: NestFastifyApplication;
+  let cache: CacheService;
+  let redis: PrivateRedis;
+
+  beforeAll(async () => {
+    redis = await PrivateRedis.start();
+    app = await startApp({ REDIS_URL: redis.url, CACHE_KEY_PREFIX: uniquePrefix('outage'), REDIS_COMMAND_TIMEOUT_MS: '150' });
+    cache = app.get(CacheService);
+    for (let i = 0; i < 50 && !(await cache.ping()); i++) await sleep(20);
+  });
+  afterAll(async () => {
+    await app.close();
+    await redis.down();
+  });
+
+  it('keeps answering while Redis is killed, turns not-ready, and recovers by itself', async () => {
+    await request(app.getHttpServer()).get('/health/ready').expect(200);
+    await cache.getOrCompute('o', { q: 1 }, V1, () => 1);
+    await sleep(20);
+    expect((await cache.getOrCompute('o', { q: 1 }, V1, () => 1)).cache).toBe('HIT');
+
+    await redis.down();
+    const started = Date.now();
+    const during = await Promise.all(Array.from({ length: 10 }, (_, i) => cache.getOrCompute('o', { q: i + 100 }, V1, () => i)));
+    expect(during.map((d) => d.value)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(Date.now() - started).toBeLessThan(1000);
+    const notReady = await request(app.getHttpServer()).get('/health/ready').expect(503);
+    expect(notReady.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(notReady.body.detail).toMatch(/cache/);
+    expect(await counter(app, 'redis_errors_total', {})).toBeGreaterThan(0);
+
+    await redis.up();
+    let ready = 503;
+    for (let i = 0; i < 60 && ready !== 200; i++) {
+      await sleep(100);
+      ready = (await request(app.getHttpServer()).get('/health/ready')).status;
+    }
+    expect(ready).toBe(200);
+    await cache.getOrCompute('o', { q: 'after' }, V1, () => 'after');
+    await sleep(20);
+    expect((await cache.getOrCompute('o', { q: 'after' }, V1, () => 'x')).cache).toBe('HIT');
+  });
+
+  it('bounds the wait on a hung Redis by the command timeout', async () => {
+    redis.pause();
+    try {
+      const started = Date.now();
+      const res = await cache.getOrCompute('hung', { q: 1 }, V1, () => 'computed');
+      const elapsed = Date.now() - started;
+      expect(res).toEqual({ value: 'computed', cache: 'MISS' });
+      expect(elapsed).toBeLessThan(1000);
+    } finally {
+      redis.resume();
+    }
+  });
+});

@@ -1,0 +1,9 @@
+// Runs in every test file before it loads: quiet logs, and the Redis chosen by the global setup.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const state = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '.redis-test', 'state.json'), 'utf8'));
+process.env.TEST_REDIS_URL = state.url;
+if (state.redisServerBin) process.env.REDIS_SERVER_BIN = state.redisServerBin;
+process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
+delete process.env.REDIS_URL;
