@@ -3,9 +3,10 @@ import { CacheModule } from './common/cache/cache.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { MetricsModule } from './common/metrics/metrics.module';
 import { AppConfigModule } from './config/config.module';
+import { GpusModule } from './gpus/gpus.module';
 import { HealthModule } from './health/health.module';
 
 @Module({
-  imports: [AppConfigModule, LoggingModule, MetricsModule, CacheModule, HealthModule],
+  imports: [AppConfigModule, LoggingModule, MetricsModule, CacheModule, HealthModule, GpusModule],
 })
 export class AppModule {}

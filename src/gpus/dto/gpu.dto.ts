@@ -1,0 +1,66 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class GpuPricingDto {
+  /** Purchase price of one card (USD); null where none is public. */
+  listPriceUsd!: number | null;
+  /** launch-msrp, street, or board-share (an 8-GPU board price / 8). */
+  listPriceKind!: string | null;
+  /** On-demand rental price of ONE GPU per hour (USD). */
+  onDemandHourlyUsd!: number | null;
+  /** The instance the on-demand price was read from. */
+  onDemandInstance!: string | null;
+  /** hyperscaler, gpu-cloud or marketplace. */
+  providerClass!: string | null;
+  /** Spot / interruptible price of one GPU per hour (USD): published, or estimated (see spotEstimated). */
+  spotHourlyUsd!: number | null;
+  /** True when spotHourlyUsd comes from the provider-class discount model, not a published price. */
+  spotEstimated!: boolean;
+  /** Where the spot price comes from, or the estimate's formula. */
+  spotBasis!: string | null;
+  spotSource!: string | null;
+  /** Date (YYYY-MM-DD) the prices were read. */
+  asOf!: string | null;
+  /** Where the prices come from. */
+  source!: string | null;
+}
+
+export class GpuDto {
+  /** Lowercase kebab-case id (`rtx-4090`, `l4`, `h100-sxm`). */
+  @ApiProperty({ example: 'l4' })
+  id!: string;
+  name!: string;
+  vendor!: string;
+  architecture!: string;
+  /** consumer, workstation, datacenter or soc. */
+  segment!: string;
+  /** Memory in decimal GB. */
+  vramGb!: number;
+  memoryType!: string | null;
+  memoryBandwidthGBs!: number;
+  fp32Tflops!: number | null;
+  /** Dense FP16 tensor TFLOPS with FP32 accumulate (GeForce: half the marketing FP16-accumulate figure). */
+  fp16TensorTflops!: number | null;
+  /** Dense BF16 tensor TFLOPS with FP32 accumulate. */
+  bf16TensorTflops!: number | null;
+  /** Dense FP8 tensor TFLOPS; null without FP8 tensor cores. */
+  fp8TensorTflops!: number | null;
+  /** Dense INT8 tensor TOPS; null without INT8 tensor cores. */
+  int8TensorTops!: number | null;
+  tdpW!: number | null;
+  formFactor!: string;
+  pcieGen!: number | null;
+  /** Scale-up link bandwidth per GPU (GB/s, bidirectional); null when none. */
+  nvlinkGBs!: number | null;
+  year!: number;
+  pricing!: GpuPricingDto;
+  /** high, medium or low: how well the figures are verified. */
+  confidence!: string;
+  notes!: string;
+  sources!: string[];
+}
+
+export class GpuListDto {
+  /** Content hash of the catalog data. */
+  catalogVersion!: string;
+  items!: GpuDto[];
+}
