@@ -5,8 +5,9 @@ import { MetricsModule } from './common/metrics/metrics.module';
 import { AppConfigModule } from './config/config.module';
 import { GpusModule } from './gpus/gpus.module';
 import { HealthModule } from './health/health.module';
+import { ModelsModule } from './models/models.module';
 
 @Module({
-  imports: [AppConfigModule, LoggingModule, MetricsModule, CacheModule, HealthModule, GpusModule],
+  imports: [AppConfigModule, LoggingModule, MetricsModule, CacheModule, HealthModule, GpusModule, ModelsModule],
 })
 export class AppModule {}

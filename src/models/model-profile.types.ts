@@ -28,6 +28,10 @@ export interface TransformerConfig {
   tiedEmbeddings: boolean;
   /** Learned absolute position embeddings (GPT-2 style); 0 for RoPE. */
   maxPositionEmbeddings?: number;
+  /** Per-head width when the config states it (Llama 3.2, Qwen3); default hiddenSize / heads. */
+  headDim?: number;
+  /** Override of the family's norm: llama/qwen2 use RMSNorm (weight only), gpt2 LayerNorm (weight + bias). */
+  norm?: 'rmsnorm' | 'layernorm';
 }
 
 export interface StageSpec {
@@ -47,6 +51,22 @@ export interface StageSpec {
   gflopsPerAudioSecond?: number;
   /** Flow-matching stages: default number of function evaluations. */
   defaultNfeSteps?: number;
+  /** AR stages whose length follows the input text (ChatTTS refine-text: ~1 step per input character). */
+  stepsPerInputChar?: number;
+  /** Frame rate (frames per second of audio) the non-AR / flow / vocoder stage runs at; basis of gflopsPerAudioSecond. */
+  frameRateHz?: number;
+  /** AR stages, streaming: steps per emitted chunk (ChatTTS stream_batch = 24). */
+  streamChunkSteps?: number;
+  /** AR stages, streaming: steps generated before the first audio leaves (ChatTTS: 3 chunks = 72). */
+  firstAudioSteps?: number;
+  /** This stage runs the weights of the named stage (so its own `parameters` is 0 and adds no memory). */
+  sharesWeightsWith?: string;
+  /**
+   * When the stage runs: 'always' on every request; 'optional' on by default but skippable (ChatTTS refine-text);
+   * 'on-demand' loaded with the checkpoint but off the default synthesis path (reference-audio encoders).
+   * Absent means 'always'.
+   */
+  invocation?: 'always' | 'optional' | 'on-demand';
   notes?: string;
 }
 
