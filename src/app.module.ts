@@ -6,8 +6,9 @@ import { AppConfigModule } from './config/config.module';
 import { GpusModule } from './gpus/gpus.module';
 import { HealthModule } from './health/health.module';
 import { ModelsModule } from './models/models.module';
+import { CapacityModule } from './planning/capacity/capacity.module';
 
 @Module({
-  imports: [AppConfigModule, LoggingModule, MetricsModule, CacheModule, HealthModule, GpusModule, ModelsModule],
+  imports: [AppConfigModule, LoggingModule, MetricsModule, CacheModule, HealthModule, GpusModule, ModelsModule, CapacityModule],
 })
 export class AppModule {}

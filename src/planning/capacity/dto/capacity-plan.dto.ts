@@ -1,0 +1,134 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class PerStreamDto {
+  /** Autoregressive code steps per second per stream at this batch. */
+  decodeStepsPerSecond!: number;
+  /** Wall time / audio seconds for one stream at this batch. */
+  rtf!: number;
+  /** Time to first audio (ms): refine pass + first chunk + one decode when streaming, the whole utterance otherwise. */
+  ttfaMs!: number;
+}
+
+export class AggregateDto {
+  /** Wall time / all audio the batch produces. */
+  rtf!: number;
+  audioSecondsPerSecond!: number;
+}
+
+export class AtMaxStreamsDto {
+  perStreamRtf!: number;
+  ttfaMs!: number;
+  audioSecondsPerSecond!: number;
+}
+
+export class TimingDto {
+  /** One autoregressive step at this batch (ms) and its three terms; the largest binds. */
+  stepMs!: number;
+  overheadMs!: number;
+  bandwidthMs!: number;
+  computeMs!: number;
+  binding!: string;
+  textPassSteps!: number;
+  codeSteps!: number;
+  textPassMs!: number;
+  codePassMs!: number;
+  decodeVocoderMs!: number;
+}
+
+export class VramDto {
+  weightsGb!: number;
+  kvCacheGb!: number;
+  activationsGb!: number;
+  /** CUDA context + allocator slack (vLLM: its whole unused reservation). */
+  runtimeReservedGb!: number;
+  /** What nvidia-smi would show. */
+  totalGb!: number;
+  /** What torch.cuda.memory_allocated would show (excludes the CUDA context and allocator slack). */
+  torchAllocatedGb!: number;
+  capacityGb!: number;
+  fits!: boolean;
+  notes!: string[];
+}
+
+export class HostDto {
+  ramGb!: number;
+  cpuCores!: number;
+  storageGb!: number;
+  shmGb!: number;
+  basis!: string[];
+}
+
+export class RangeDto {
+  low!: number;
+  high!: number;
+}
+
+export class ProvenanceDto {
+  @ApiProperty({ enum: ['measured', 'calibrated', 'roofline'] })
+  basis!: string;
+  /** 90 % band of the per-stream RTF. */
+  band!: RangeDto;
+  /** maxStreams at the band's ends. */
+  maxStreamsBand!: RangeDto;
+  sigmaLog!: number;
+  calibrationRecords!: number;
+  note!: string;
+}
+
+export class ArticleRuleDto {
+  formula!: string;
+  articleGb!: number;
+  oursGb!: number;
+  note!: string;
+}
+
+export class ArticleTierDto {
+  minVramGb!: number;
+  recommendedGpu!: string;
+  hostRamGb!: number;
+  storageGb!: number;
+  note!: string;
+}
+
+export class ArticleFlopsDto {
+  articleFlops!: number;
+  correctedFlops!: number;
+  articleRtf!: number;
+  correctedSeconds!: number;
+  articleStreams!: number;
+  articleVramCappedStreams!: number;
+  ourPerStreamRtf!: number;
+  ourMaxStreams!: number;
+  note!: string;
+}
+
+export class ArticleComparisonDto {
+  vramRule!: ArticleRuleDto;
+  hostRamRule!: ArticleRuleDto;
+  tier!: ArticleTierDto | null;
+  flopsEstimate!: ArticleFlopsDto;
+  summary!: string;
+}
+
+export class CapacityPlanDto {
+  catalogVersion!: string;
+  engineVersion!: string;
+  modelId!: string;
+  gpuId!: string;
+  runtime!: string;
+  precision!: string;
+  batchSize!: number;
+  perStream!: PerStreamDto;
+  aggregate!: AggregateDto;
+  /** Most concurrent streams on one device that meet targetRtf (and targetTtfaMs) and fit in memory. */
+  maxStreams!: number;
+  @ApiProperty({ enum: ['step-overhead', 'memory-bandwidth', 'compute', 'vram', 'target-unreachable', 'batch-cap'] })
+  limitedBy!: string;
+  atMaxStreams!: AtMaxStreamsDto | null;
+  timing!: TimingDto;
+  vram!: VramDto;
+  host!: HostDto;
+  provenance!: ProvenanceDto;
+  articleComparison!: ArticleComparisonDto;
+  explanation!: string[];
+}

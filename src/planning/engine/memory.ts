@@ -1,0 +1,79 @@
+/**
+ * Device memory at batch B:
+ *   torch-allocated = weights(precision) + B × peak context × KV bytes/token × (1 + κ)   (κ: activations, fitted)
+ *   total           = torch-allocated × (1 + allocator slack) + CUDA context
+ * vLLM instead reserves gpuMemoryUtilization × card up front; its streams must fit the KV pool inside it.
+ * ChatTTS refuses a GPU with < 2047 MB free and falls back to CPU (ChatTTS/utils/gpu.py select_device).
+ */
+import type { Calibration } from './calibration';
+import { activationBytes, weightBytes } from './device';
+import type { EngineModel } from './engine-model';
+import type { DeviceSpec, Precision, Runtime } from './types';
+
+export const CHATTTS_MIN_FREE_VRAM_GB = 2.047; // 2047 MB, ChatTTS/utils/gpu.py
+/** Resident PyTorch runtime on a CPU host (interpreter, libtorch, MKL/oneDNN buffers), GB. */
+const CPU_RUNTIME_GB = 1.5;
+
+export interface MemoryPlan {
+  weightsGb: number;
+  kvCacheGb: number;
+  activationsGb: number;
+  runtimeReservedGb: number;
+  totalGb: number;
+  torchAllocatedGb: number;
+  capacityGb: number;
+  fits: boolean;
+  /** Why it does not fit (or passes a gate narrowly); empty when it fits. */
+  notes: string[];
+}
+
+export function weightsGb(model: EngineModel, precision: Precision): number {
+  const rest = model.parameters - model.arParameters;
+  const restBytes = precision === 'fp32' ? 4 : 2;
+  return (model.arParameters * weightBytes(precision) + rest * restBytes) / 1e9;
+}
+
+export function memoryPlan(model: EngineModel, device: DeviceSpec, precision: Precision, runtime: Runtime, batch: number,
+  contextTokens: number, cal: Calibration, opts: { gpuMemoryUtilization: number; gateMinFreeGb?: number }): MemoryPlan {
+  const weights = weightsGb(model, precision);
+  const kvPerStream = model.ar ? (contextTokens * model.ar.kvElementsPerToken * activationBytes(precision)) / 1e9 : 0;
+  const kv = batch * kvPerStream;
+  // Non-AR models hold activations of one pass instead of a cache: ~2 bytes × params per stream as a floor.
+  const activations = model.ar ? kv * cal.memory.activationPerKvByte : (batch * model.parameters * 2) / 1e9 * 0.25;
+  const torchAllocated = weights + kv + activations;
+  const capacity = device.memoryGb;
+  const notes: string[] = [];
+  let runtimeReserved: number;
+  let total: number;
+  let fits: boolean;
+  if (device.kind === 'cpu') {
+    runtimeReserved = CPU_RUNTIME_GB;
+    total = torchAllocated + runtimeReserved;
+    fits = total <= capacity;
+  } else if (runtime === 'vllm') {
+    const pool = opts.gpuMemoryUtilization * capacity;
+    runtimeReserved = Math.max(0, pool - torchAllocated) + cal.memory.cudaContextGb;
+    total = Math.max(pool, torchAllocated) + cal.memory.cudaContextGb;
+    fits = torchAllocated <= pool && total <= capacity;
+    notes.push(`vLLM reserves ${(opts.gpuMemoryUtilization * 100).toFixed(0)} % of the card (${pool.toFixed(1)} GB) at start-up: ` +
+      'nvidia-smi shows the reservation, not the working set.');
+  } else {
+    runtimeReserved = torchAllocated * cal.memory.allocatorSlackFraction + cal.memory.cudaContextGb;
+    total = torchAllocated + runtimeReserved;
+    fits = total <= capacity;
+  }
+  if (device.kind === 'gpu' && opts.gateMinFreeGb !== undefined && capacity - cal.memory.cudaContextGb < opts.gateMinFreeGb) {
+    fits = false;
+    notes.push(`ChatTTS falls back to CPU when less than ${Math.round(opts.gateMinFreeGb * 1000)} MB is free on the GPU.`);
+  }
+  if (!fits && device.kind === 'gpu') notes.push(`needs ${total.toFixed(2)} GB of ${capacity} GB`);
+  return {
+    weightsGb: round(weights), kvCacheGb: round(kv), activationsGb: round(activations),
+    runtimeReservedGb: round(runtimeReserved), totalGb: round(total), torchAllocatedGb: round(torchAllocated),
+    capacityGb: capacity, fits, notes,
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { ValidationProblem } from '../common/problem/validation-problem';
+import { GpusService } from '../gpus/gpus.service';
+import type { ModelProfile } from '../models/model-profile';
+import { ModelsService } from '../models/models.service';
+import { cpuDevice, CpuHostInput, DEFAULT_CPU_HOST, gpuDevice } from './engine/device';
+import { DeviceSpec, UnsupportedPlanError } from './engine/types';
+
+/** Resolves ids to engine inputs (404 for unknown ids) and turns engine refusals into 400s naming the field. */
+@Injectable()
+export class PlanningContext {
+  constructor(private readonly gpus: GpusService, private readonly models: ModelsService) {}
+
+  model(id: string): ModelProfile {
+    return this.models.get(id);
+  }
+
+  device(gpuId: string, cpuHost?: Partial<CpuHostInput>): DeviceSpec {
+    if (gpuId === 'cpu') {
+      // DTO instances carry unset optional fields as own `undefined` properties: keep only what was given.
+      const given = Object.fromEntries(Object.entries(cpuHost ?? {}).filter(([, v]) => v !== undefined));
+      return cpuDevice({ ...DEFAULT_CPU_HOST, ...given });
+    }
+    return this.guard(() => gpuDevice(this.gpus.get(gpuId)));
+  }
+
+  /** Runs engine code, answering an UnsupportedPlanError as a 400 with `errors: [{ field, message }]`. */
+  guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof UnsupportedPlanError) {
+        throw new ValidationProblem([{ field: err.field, message: err.message }], err.message);
+      }
+      throw err;
+    }
+  }
+}

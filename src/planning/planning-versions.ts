@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import type { AnswerVersions } from '../common/cache/cache-key';
+import { GpusService } from '../gpus/gpus.service';
+import { ModelsService } from '../models/models.service';
+import { engineVersion } from './engine/version';
+
+/** The versions every computed answer carries and every cache key includes. */
+@Injectable()
+export class PlanningVersions implements AnswerVersions {
+  readonly engineVersion: string;
+
+  constructor(private readonly gpus: GpusService, models: ModelsService) {
+    this.engineVersion = engineVersion(models.version);
+  }
+
+  get catalogVersion(): string {
+    return this.gpus.version;
+  }
+
+  get versions(): AnswerVersions {
+    return { catalogVersion: this.catalogVersion, engineVersion: this.engineVersion };
+  }
+}
