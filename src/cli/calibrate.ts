@@ -1,9 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import gpusData from '../gpus/data/gpus.json';
 import { buildCatalog } from '../gpus/gpu-catalog';
 import { resolveProfile } from '../models/model-profile';
 import { chatttsProfile } from '../models/profiles';
+import { calibrationMarkdown, replaceReadmeSection } from '../planning/engine/calibration/report-table';
 import { runCalibration } from '../planning/engine/calibration/run';
 import measurements from '../planning/engine/calibration/chattts-measurements.json';
 
@@ -13,6 +14,8 @@ function main(): void {
   const report = runCalibration(measurements.records, catalog.byId, resolveProfile(chatttsProfile()));
   const target = join(process.cwd(), 'src', 'planning', 'engine', 'calibration', 'chattts.fitted.json');
   writeFileSync(target, `${JSON.stringify(report, null, 2)}\n`);
+  const readme = join(process.cwd(), 'README.md');
+  writeFileSync(readme, replaceReadmeSection(readFileSync(readme, 'utf8'), calibrationMarkdown(report)));
   process.stdout.write(`wrote ${target}\nleave-one-out median |error| ${report.calibration.fit.looMedianAbsErrorPct.toFixed(1)} % over ` +
     `${report.looRows.length} points; sigma(log) ${report.calibration.uncertainty.sigmaLog.toFixed(3)}\n`);
   for (const row of report.looRows) {
