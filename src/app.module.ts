@@ -7,8 +7,9 @@ import { GpusModule } from './gpus/gpus.module';
 import { HealthModule } from './health/health.module';
 import { ModelsModule } from './models/models.module';
 import { CapacityModule } from './planning/capacity/capacity.module';
+import { RecommendationsModule } from './planning/recommendations/recommendations.module';
 
 @Module({
-  imports: [AppConfigModule, LoggingModule, MetricsModule, CacheModule, HealthModule, GpusModule, ModelsModule, CapacityModule],
+  imports: [AppConfigModule, LoggingModule, MetricsModule, CacheModule, HealthModule, GpusModule, ModelsModule, CapacityModule, RecommendationsModule],
 })
 export class AppModule {}

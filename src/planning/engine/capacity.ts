@@ -88,6 +88,19 @@ export function searchMaxStreams(okAt: (b: number) => boolean): number {
   return lo;
 }
 
+/** Just the number of streams and what binds — for ranking many candidates without building a full plan. */
+export function maxStreamsOf(model: EngineModel, device: DeviceSpec, o: CapacityOptions, facts: ModelFacts, cal: Calibration):
+  { maxStreams: number; limitedBy: LimitedBy; perStreamRtfAt1: number } {
+  const cache = new Map<number, Evaluation>();
+  const at = (b: number) => {
+    let e = cache.get(b);
+    if (!e) cache.set(b, (e = evaluate(model, device, o, facts, b, cal)));
+    return e;
+  };
+  const maxStreams = searchMaxStreams((b) => ok(at(b)));
+  return { maxStreams, limitedBy: bindingLimit(maxStreams, at), perStreamRtfAt1: at(1).timing.perStreamRtf };
+}
+
 export function planCapacity(model: EngineModel, device: DeviceSpec, o: CapacityOptions, facts: ModelFacts,
   cal: Calibration): CapacityResult {
   const cache = new Map<number, Evaluation>();

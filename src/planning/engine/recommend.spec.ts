@@ -1,0 +1,167 @@
+import fc from 'fast-check';
+import highsLoader from 'highs';
+import gpusData from '../../gpus/data/gpus.json';
+import { buildCatalog } from '../../gpus/gpu-catalog';
+import { resolveProfile } from '../../models/model-profile';
+import { chatttsProfile } from '../../models/profiles';
+import { CALIBRATION } from './calibration/index';
+import { HighsSolve, MilpCandidate, paretoFront, solveMilp } from './milp';
+import { recommend, RecommendationRequest } from './recommend';
+
+const catalog = buildCatalog(gpusData);
+const chattts = resolveProfile(chatttsProfile());
+let solve: HighsSolve;
+
+beforeAll(async () => {
+  const highs = await highsLoader();
+  solve = (lp) => highs.solve(lp, { presolve: 'off' }) as never;
+});
+
+const base: RecommendationRequest = {
+  streams: 100, targetRtf: 1, runtimes: ['vllm'], precisions: ['fp16'], pricing: 'on-demand', budget: {}, allowMixed: true,
+  priceOverrides: {}, availability: {}, maxOptions: 5, audioSeconds: 10, textChars: 60, refineText: true, streaming: false,
+  gpuMemoryUtilization: 0.9, spot: { interruptionsPerHour: 0.05, recoveryMinutes: 15 }, amortizationMonths: 36, electricityUsdPerKwh: 0.15,
+};
+const gpus = (...ids: string[]) => ids.map((id) => catalog.byId.get(id)!);
+
+/** Every integer mix with at most `maxPerType` of each candidate: the cheapest that covers the demand. */
+function exhaustive(cs: MilpCandidate[], demand: number, maxGpus?: number, maxHourly?: number): number | undefined {
+  let best: number | undefined;
+  const counts = new Array(cs.length).fill(0);
+  const limit = cs.map((c) => Math.ceil(demand / c.streams));
+  const visit = (i: number) => {
+    if (i === cs.length) {
+      const streams = counts.reduce((s, n, j) => s + n * cs[j].streams, 0);
+      const n = counts.reduce((s, x) => s + x, 0);
+      const cost = counts.reduce((s, x, j) => s + x * cs[j].cost, 0);
+      const hourly = counts.reduce((s, x, j) => s + x * cs[j].hourlyUsd, 0);
+      if (streams >= demand && (maxGpus === undefined || n <= maxGpus) && (maxHourly === undefined || hourly <= maxHourly + 1e-9)
+        && (best === undefined || cost < best)) best = cost;
+      return;
+    }
+    for (let n = 0; n <= limit[i]; n++) {
+      counts[i] = n;
+      visit(i + 1);
+    }
+    counts[i] = 0;
+  };
+  visit(0);
+  return best;
+}
+
+describe('the MILP', () => {
+  it('costs no more than an exhaustive search over integer mixes (random small cases)', () => {
+    const candidate = fc.record({ streams: fc.integer({ min: 1, max: 40 }), cost: fc.double({ min: 0.05, max: 5, noNaN: true }) });
+    fc.assert(fc.property(fc.array(candidate, { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 60 }),
+      fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined }), fc.option(fc.double({ min: 0.5, max: 20, noNaN: true }), { nil: undefined }),
+      (raw, demand, maxGpus, maxHourly) => {
+        const cs: MilpCandidate[] = raw.map((r, i) => ({ key: `g${i}`, gpuId: `g${i}`, streams: r.streams, cost: r.cost, hourlyUsd: r.cost, upfrontUsd: 0 }));
+        const milp = solveMilp({ candidates: cs, demand, maxGpus, maxHourlyUsd: maxHourly, singleType: false }, solve);
+        const brute = exhaustive(cs, demand, maxGpus, maxHourly);
+        if (brute === undefined) expect(milp).toBeUndefined();
+        else expect(milp!.cost).toBeCloseTo(brute, 6);
+      }), { numRuns: 60 });
+  });
+
+  it('keeps the single-type optimum when mixing is not allowed', () => {
+    const cs: MilpCandidate[] = [
+      { key: 'a', gpuId: 'a', streams: 10, cost: 1, hourlyUsd: 1, upfrontUsd: 0 },
+      { key: 'b', gpuId: 'b', streams: 3, cost: 0.3, hourlyUsd: 0.3, upfrontUsd: 0 },
+    ];
+    const mixed = solveMilp({ candidates: cs, demand: 13, singleType: false }, solve)!;
+    const single = solveMilp({ candidates: cs, demand: 13, singleType: true }, solve)!;
+    expect(mixed.cost).toBeCloseTo(1.3); // 1 × a + 1 × b
+    expect(single.cost).toBeCloseTo(1.5); // 5 × b = 1.50 beats 2 × a = 2.00
+    expect(single.counts.size).toBe(1);
+  });
+
+  it('drops only dominated candidates', () => {
+    const cs: MilpCandidate[] = [
+      { key: 'a', gpuId: 'a', streams: 10, cost: 1, hourlyUsd: 1, upfrontUsd: 0 },
+      { key: 'b', gpuId: 'b', streams: 8, cost: 1.2, hourlyUsd: 1.2, upfrontUsd: 0 },
+      { key: 'c', gpuId: 'c', streams: 5, cost: 0.4, hourlyUsd: 0.4, upfrontUsd: 0 },
+    ];
+    expect(paretoFront(cs).map((c) => c.key)).toEqual(['a', 'c']);
+    expect(paretoFront(cs, { a: 2 }).map((c) => c.key)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('recommend', () => {
+  it('puts the exact optimum first and sorts the options by cost', () => {
+    const r = recommend(chattts, gpus('a10', 'l4', 't4', 'rtx-4090'), base, CALIBRATION, solve);
+    expect(r.options.length).toBeGreaterThan(1);
+    const costs = r.options.map((o) => o.hourlyUsd);
+    expect(costs).toEqual([...costs].sort((a, b) => a - b));
+    for (const o of r.options) {
+      expect(o.streamsCapacity).toBeGreaterThanOrEqual(100);
+      expect(o.hourlyUsd).toBeCloseTo(o.gpus.reduce((s, g) => s + g.count * g.unitHourlyUsd, 0), 3);
+      expect(o.monthlyUsd).toBeCloseTo(o.hourlyUsd * 730, 1);
+      expect(o.deployment.dockerRun).toMatch(/--gpus .*--shm-size=\d+g --memory=\d+g/);
+      expect(o.deployment.kubernetes.manifest).toMatch(/nvidia.com\/gpu: 1/);
+    }
+  });
+
+  it('uses the capacity engine\'s maxStreams per GPU', () => {
+    const r = recommend(chattts, gpus('l4'), base, CALIBRATION, solve);
+    const g = r.options[0].gpus[0];
+    expect(g.count).toBe(Math.ceil(100 / g.streamsPerGpu));
+  });
+
+  it('never exceeds maxGpus', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 12 }), (streams, maxGpus) => {
+      const r = recommend(chattts, gpus('a10', 'l4', 't4'), { ...base, streams, budget: { maxGpus } }, CALIBRATION, solve);
+      for (const o of r.options) expect(o.gpus.reduce((s, g) => s + g.count, 0)).toBeLessThanOrEqual(maxGpus);
+      if (r.options.length === 0) expect(r.infeasible?.reason).toMatch(/at least \d+ GPUs/);
+    }), { numRuns: 15 });
+  });
+
+  it('never prices spot above on-demand for the same request', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 500 }), (streams) => {
+      const onDemand = recommend(chattts, gpus('a10', 'l4', 't4', 'rtx-4090'), { ...base, streams }, CALIBRATION, solve);
+      const spot = recommend(chattts, gpus('a10', 'l4', 't4', 'rtx-4090'), { ...base, streams, pricing: 'spot' }, CALIBRATION, solve);
+      expect(spot.options[0].hourlyUsd).toBeLessThanOrEqual(onDemand.options[0].hourlyUsd + 1e-9);
+    }), { numRuns: 15 });
+  });
+
+  it('chooses a GPU whose price override makes it nearly free', () => {
+    const r = recommend(chattts, gpus('a10', 'l4', 't4', 'rtx-4090'), { ...base, priceOverrides: { 'rtx-4090': { hourlyUsd: 0.001 } } }, CALIBRATION, solve);
+    expect(r.options[0].gpus.map((g) => g.gpuId)).toEqual(['rtx-4090']);
+  });
+
+  it('answers the article\'s "100 streams on 4 × A10" with what it would take', () => {
+    const r = recommend(chattts, gpus('a10'), { ...base, runtimes: ['eager'], budget: { maxGpus: 4 } }, CALIBRATION, solve);
+    expect(r.options).toEqual([]);
+    expect(r.infeasible!.reason).toMatch(/RTF/);
+    expect(r.infeasible!.reason).toMatch(/vllm/);
+    const looser = recommend(chattts, gpus('a10'), { ...base, runtimes: ['vllm'], budget: { maxGpus: 1 } }, CALIBRATION, solve);
+    expect(looser.options).toEqual([]);
+    expect(looser.infeasible!.reason).toMatch(/at least 2 GPUs \(2 × a10\), more than maxGpus 1/);
+  });
+
+  it('says what budget it would take', () => {
+    const r = recommend(chattts, gpus('l4'), { ...base, budget: { maxHourlyUsd: 0.5 } }, CALIBRATION, solve);
+    expect(r.infeasible!.reason).toMatch(/costs \$1\.61\/h, over the \$0\.5\/h budget/);
+  });
+
+  it('warns what a spot plan risks and over-provisions it', () => {
+    const r = recommend(chattts, gpus('l4', 't4'), { ...base, pricing: 'spot', spot: { interruptionsPerHour: 1, recoveryMinutes: 30 } }, CALIBRATION, solve);
+    expect(r.spotOverProvisionFactor).toBeCloseTo(1.5);
+    const first = r.options[0];
+    if (first.gpus.some((g) => g.pricing === 'spot')) {
+      expect(first.rationale.join(' ')).toMatch(/Spot risk/);
+      expect(first.effectiveStreams).toBeGreaterThanOrEqual(100);
+    }
+  });
+
+  it('amortises purchases and reports the upfront price', () => {
+    const r = recommend(chattts, gpus('rtx-4090', 'rtx-3060-12gb'), { ...base, pricing: 'purchase' }, CALIBRATION, solve);
+    const o = r.options[0];
+    expect(o.upfrontUsd).toBeCloseTo(o.gpus.reduce((s, g) => s + g.count * g.unitUpfrontUsd, 0), 2);
+    expect(o.hourlyUsd).toBeCloseTo(o.upfrontUsd / (36 * 730), 3);
+  });
+
+  it('shows what the article would have bought and what it really serves', () => {
+    const r = recommend(chattts, gpus('l4'), base, CALIBRATION, solve, catalog.items);
+    expect(r.articleComparison).toMatchObject({ articleGpu: 'rtx-4070', articleCount: 13, articleStreamsPerCard: 8 });
+  });
+});

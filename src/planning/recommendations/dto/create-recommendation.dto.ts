@@ -1,0 +1,203 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Matches, Max,
+  MaxLength, Min, ValidateNested,
+} from 'class-validator';
+import { UtteranceDto } from '../../common/workload.dto';
+import { PRECISIONS, RUNTIMES } from '../../engine/types';
+import { keyedRecord } from './keyed-record';
+
+const ID = /^[a-z0-9][a-z0-9.-]*$/;
+
+export class BudgetDto {
+  /** Most the GPUs may cost per hour (rental, or amortised purchase). */
+  @ApiPropertyOptional({ minimum: 0, maximum: 10000000, example: 10, nullable: true })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(10000000)
+  maxHourlyUsd?: number | null;
+
+  /** Most the GPUs may cost up front (purchase). */
+  @ApiPropertyOptional({ minimum: 0, maximum: 10000000000, example: null, nullable: true })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(10000000000)
+  maxUpfrontUsd?: number | null;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100000, example: 4, nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  maxGpus?: number | null;
+}
+
+export class PriceOverrideDto {
+  /** On-demand price of one GPU per hour. */
+  @ApiPropertyOptional({ minimum: 0, maximum: 1000, example: 0.6 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1000)
+  hourlyUsd?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1000, example: 0.25 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1000)
+  spotHourlyUsd?: number;
+
+  /** Purchase price of one GPU. */
+  @ApiPropertyOptional({ minimum: 0, maximum: 10000000, example: 3000 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(10000000)
+  purchaseUsd?: number;
+}
+
+export class SpotRiskDto {
+  /** Pre-emptions per GPU-hour (AWS Spot Advisor's lowest bracket is < 5 % per month…; GPU spot is often 5–20 % per hour at peak). */
+  @ApiProperty({ minimum: 0, maximum: 10, example: 0.05, default: 0.05 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(10)
+  interruptionsPerHour: number = 0.05;
+
+  /** Minutes to get a replacement GPU serving again (provisioning + model load). */
+  @ApiProperty({ minimum: 0, maximum: 1440, example: 15, default: 15 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1440)
+  recoveryMinutes: number = 15;
+}
+
+export class CreateRecommendationDto {
+  @ApiProperty({ example: 'chattts', maxLength: 64 })
+  @IsString()
+  @MaxLength(64)
+  @Matches(ID, { message: 'modelId must be a lowercase id such as chattts' })
+  modelId!: string;
+
+  /** Concurrent streams to serve. */
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 1000000, example: 100 })
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  streams!: number;
+
+  @ApiProperty({ minimum: 0.01, maximum: 100, example: 1, default: 1 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.01)
+  @Max(100)
+  targetRtf: number = 1;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 600000, example: 1500 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(1)
+  @Max(600000)
+  targetTtfaMs?: number;
+
+  /** Fix the precision; absent → every precision is a candidate. */
+  @ApiPropertyOptional({ enum: PRECISIONS, example: 'fp16' })
+  @IsOptional()
+  @IsIn(PRECISIONS)
+  precision?: (typeof PRECISIONS)[number];
+
+  /** Fix the runtime; absent → every runtime is a candidate. */
+  @ApiPropertyOptional({ enum: RUNTIMES, example: 'vllm' })
+  @IsOptional()
+  @IsIn(RUNTIMES)
+  runtime?: (typeof RUNTIMES)[number];
+
+  @ApiProperty({ enum: ['on-demand', 'spot', 'purchase'], example: 'on-demand', default: 'on-demand' })
+  @IsIn(['on-demand', 'spot', 'purchase'])
+  pricing: 'on-demand' | 'spot' | 'purchase' = 'on-demand';
+
+  @ApiPropertyOptional({ type: BudgetDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BudgetDto)
+  budget?: BudgetDto;
+
+  /** GPUs to choose from; absent → the whole catalog. */
+  @ApiPropertyOptional({ type: [String], minItems: 1, maxItems: 64, example: ['a10', 'l4', 't4'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(64)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  @Matches(ID, { each: true, message: 'each gpuId must be a lowercase id such as l4' })
+  gpuIds?: string[];
+
+  /** Allow several GPU types in one plan. */
+  @ApiProperty({ example: true, default: true })
+  @IsBoolean()
+  allowMixed: boolean = true;
+
+  /** Your prices, per GPU id: they replace the catalog's. */
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { $ref: '#/components/schemas/PriceOverrideDto' }, example: { a10: { hourlyUsd: 0.6 } } })
+  @IsOptional()
+  @Transform(keyedRecord(PriceOverrideDto, 64))
+  @IsObject({ message: 'priceOverrides must map at most 64 lowercase GPU ids to prices' })
+  @ValidateNested({ each: true })
+  priceOverrides?: Map<string, PriceOverrideDto>;
+
+  /** Most GPUs of each type you can get, per GPU id. */
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'integer', minimum: 0 }, example: { l4: 8 } })
+  @IsOptional()
+  @Transform(keyedRecord(null, 64))
+  @IsObject({ message: 'availability must map at most 64 lowercase GPU ids to counts' })
+  @IsInt({ each: true, message: 'each availability count must be an integer' })
+  @Min(0, { each: true })
+  @Max(100000, { each: true })
+  availability?: Map<string, number>;
+
+  /** How many options to return (the cheapest first). */
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 20, example: 5, default: 5 })
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  maxOptions: number = 5;
+
+  @ApiProperty({ type: UtteranceDto, default: { audioSeconds: 10, refineText: true } })
+  @ValidateNested()
+  @Type(() => UtteranceDto)
+  utterance: UtteranceDto = new UtteranceDto();
+
+  @ApiProperty({ example: false, default: false })
+  @IsBoolean()
+  streaming: boolean = false;
+
+  @ApiProperty({ minimum: 0.1, maximum: 0.99, example: 0.9, default: 0.9 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.1)
+  @Max(0.99)
+  gpuMemoryUtilization: number = 0.9;
+
+  @ApiProperty({ type: SpotRiskDto, default: { interruptionsPerHour: 0.05, recoveryMinutes: 15 } })
+  @ValidateNested()
+  @Type(() => SpotRiskDto)
+  spot: SpotRiskDto = new SpotRiskDto();
+
+  /** Purchase: months over which the hourly figure amortises the price. */
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 120, example: 36, default: 36 })
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  amortizationMonths: number = 36;
+
+  /** Electricity price for the energy estimate (per kWh). */
+  @ApiProperty({ minimum: 0, maximum: 5, example: 0.15, default: 0.15 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(5)
+  electricityUsdPerKwh: number = 0.15;
+}

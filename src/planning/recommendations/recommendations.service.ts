@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { CachedAnswer, CacheService } from '../../common/cache/cache.service';
+import { toCsv } from '../../common/http/csv';
+import { GpusService } from '../../gpus/gpus.service';
+import { CALIBRATION } from '../engine/calibration/index';
+import { recommend } from '../engine/recommend';
+import { PRECISIONS, RUNTIMES } from '../engine/types';
+import { PlanningContext } from '../planning-context.service';
+import { PlanningVersions } from '../planning-versions';
+import { CreateRecommendationDto } from './dto/create-recommendation.dto';
+import { RecommendationDto } from './dto/recommendation.dto';
+import { HighsSolver } from './highs-solver.service';
+
+interface BomLine {
+  sku: string;
+  quantity: number;
+  unit: string;
+  unitPriceUsd: number | null;
+  extendedPriceUsd: number | null;
+  priceSource: string;
+  priceDate: string | null;
+}
+
+/** POST /v1/recommendations: candidates from the catalog, the MILP, caching, the bill of materials. */
+@Injectable()
+export class RecommendationsService {
+  constructor(private readonly context: PlanningContext, private readonly versions: PlanningVersions,
+    private readonly cache: CacheService, private readonly gpus: GpusService, private readonly highs: HighsSolver) {}
+
+  recommend(dto: CreateRecommendationDto): Promise<CachedAnswer<RecommendationDto>> {
+    return this.cache.getOrCompute('recommendations', dto, this.versions.versions, () => this.compute(dto));
+  }
+
+  compute(dto: CreateRecommendationDto): RecommendationDto {
+    const profile = this.context.model(dto.modelId);
+    const gpus = dto.gpuIds ? dto.gpuIds.map((id) => this.gpus.get(id)) : this.gpus.all();
+    const answer = this.context.guard(() => recommend(profile, gpus, {
+      streams: dto.streams, targetRtf: dto.targetRtf, targetTtfaMs: dto.targetTtfaMs,
+      runtimes: dto.runtime ? [dto.runtime] : [...RUNTIMES], precisions: dto.precision ? [dto.precision] : [...PRECISIONS],
+      pricing: dto.pricing,
+      budget: { maxHourlyUsd: dto.budget?.maxHourlyUsd ?? undefined, maxUpfrontUsd: dto.budget?.maxUpfrontUsd ?? undefined,
+        maxGpus: dto.budget?.maxGpus ?? undefined },
+      allowMixed: dto.allowMixed,
+      priceOverrides: Object.fromEntries(dto.priceOverrides ?? []),
+      availability: Object.fromEntries(dto.availability ?? []),
+      maxOptions: dto.maxOptions, audioSeconds: dto.utterance.audioSeconds, textChars: dto.utterance.textChars,
+      refineText: dto.utterance.refineText, streaming: dto.streaming, gpuMemoryUtilization: dto.gpuMemoryUtilization,
+      spot: { interruptionsPerHour: dto.spot.interruptionsPerHour, recoveryMinutes: dto.spot.recoveryMinutes },
+      amortizationMonths: dto.amortizationMonths, electricityUsdPerKwh: dto.electricityUsdPerKwh,
+    }, CALIBRATION, this.highs.solve, this.gpus.all()));
+    return { ...this.versions.versions, modelId: profile.id, streams: dto.streams, ...answer };
+  }
+
+  /** Bill of materials of the first option: one line per GPU type and per host node type. */
+  billOfMaterials(answer: RecommendationDto, pricing: string): string {
+    const option = answer.options[0];
+    const lines: BomLine[] = [];
+    for (const g of option?.gpus ?? []) {
+      const purchase = g.pricing === 'purchase';
+      const unitPrice = purchase ? g.unitUpfrontUsd : g.unitHourlyUsd;
+      lines.push({ sku: `GPU ${g.name} (${g.gpuId}), ${g.runtime} ${g.precision}, ${g.pricing}`, quantity: g.count,
+        unit: purchase ? 'each' : 'per hour', unitPriceUsd: unitPrice, extendedPriceUsd: round(unitPrice * g.count),
+        priceSource: g.priceSource, priceDate: g.priceAsOf });
+    }
+    for (const h of option?.host ?? []) {
+      lines.push({ sku: `Host node for ${h.gpusPerNode} × ${h.gpuId}: ${h.cpuCores} CPU cores, ${h.ramGb} GB RAM, ${h.storageGb} GB SSD, /dev/shm ${h.shmGb} GB`,
+        quantity: h.nodes, unit: pricing === 'purchase' ? 'each' : 'per hour', unitPriceUsd: null, extendedPriceUsd: null,
+        priceSource: 'not priced: host machines are not modelled (size only)', priceDate: null });
+    }
+    return toCsv<BomLine>([
+      { header: 'sku', value: (l) => l.sku }, { header: 'quantity', value: (l) => l.quantity }, { header: 'unit', value: (l) => l.unit },
+      { header: 'unitPriceUsd', value: (l) => l.unitPriceUsd }, { header: 'extendedPriceUsd', value: (l) => l.extendedPriceUsd },
+      { header: 'priceSource', value: (l) => l.priceSource }, { header: 'priceDate', value: (l) => l.priceDate },
+    ], lines);
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}
