@@ -85,6 +85,16 @@ async function httpBench(label, env, port) {
     rows.push(fmt('POST /v1/capacity-plans, uncached', await run({
       url: `${url}/v1/capacity-plans`, ...post, requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, body: unique() }) }],
     })));
+    const recBody = { modelId: 'chattts', streams: 100, targetRtf: 1, pricing: 'on-demand' };
+    await fetch(`${url}/v1/recommendations`, { ...post, body: JSON.stringify(recBody) });
+    rows.push(fmt('POST /v1/recommendations, cached', await run({ url: `${url}/v1/recommendations`, ...post, body: JSON.stringify(recBody) })));
+    let m = 0;
+    // Uncached: the whole catalog × every runtime × every precision, a new question each time (streams vary).
+    const uniqueRec = () => JSON.stringify({ ...recBody, streams: 1 + (++m % 1_000_000) });
+    const recUncached = (c) => run({ url: `${url}/v1/recommendations`, ...post, connections: c,
+      requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, body: uniqueRec() }) }] });
+    rows.push(fmt('POST /v1/recommendations, uncached, 1 connection (latency)', await recUncached(1)));
+    rows.push(fmt('POST /v1/recommendations, uncached, 32 connections', await recUncached(connections)));
   } finally {
     child.kill('SIGTERM');
   }
