@@ -8,8 +8,12 @@ import { HealthModule } from './health/health.module';
 import { ModelsModule } from './models/models.module';
 import { CapacityModule } from './planning/capacity/capacity.module';
 import { RecommendationsModule } from './planning/recommendations/recommendations.module';
+import { CapacityDiagnosisPredictor } from './planning/diagnoses/capacity-predictor';
+import { DiagnosesModule } from './planning/diagnoses/diagnoses.module';
+import { PlanningModule } from './planning/planning.module';
 
 @Module({
-  imports: [AppConfigModule, LoggingModule, MetricsModule, CacheModule, HealthModule, GpusModule, ModelsModule, CapacityModule, RecommendationsModule],
+  imports: [AppConfigModule, LoggingModule, MetricsModule, CacheModule, HealthModule, GpusModule, ModelsModule, CapacityModule, RecommendationsModule,
+    DiagnosesModule.withPredictor(CapacityDiagnosisPredictor, [PlanningModule])],
 })
 export class AppModule {}

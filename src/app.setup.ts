@@ -9,6 +9,7 @@ import { MetricsService } from './common/metrics/metrics.service';
 import { ProblemDetailsFilter } from './common/problem/problem-details.filter';
 import { validationExceptionFactory } from './common/problem/validation-problem';
 import { buildOpenApiDocument } from './openapi';
+import { registerTextPlainParser } from './planning/diagnoses/text-plain.parser';
 
 export const BODY_LIMIT_BYTES = 1_048_576;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -32,6 +33,7 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
   if (options.logger !== false) app.useLogger(app.get(Logger));
 
   const fastify = app.getHttpAdapter().getInstance();
+  registerTextPlainParser(fastify); // POST /v1/diagnoses takes the exporter's Prometheus text
   const metrics = app.get(MetricsService);
   fastify.addHook('onRequest', async (request, reply) => {
     request.raw.headers['x-request-id'] = request.id;

@@ -180,3 +180,41 @@ describe('capacity plans while Redis dies and returns', () => {
     expect(hit.headers['x-cache']).toBe('HIT');
   });
 });
+
+describe('inline custom model profiles', () => {
+  let app: NestFastifyApplication;
+  const customModel = {
+    name: 'My TTS 350M', sampleRateHz: 24000, commercialUse: true,
+    stages: [
+      { name: 'acoustic-lm', kind: 'autoregressive-lm', device: 'gpu', stepsPerAudioSecond: 50, maxStepsPerSegment: 2048,
+        transformer: { family: 'llama', layers: 24, hiddenSize: 1024, heads: 16, kvHeads: 16, intermediateSize: 4096, gatedMlp: true, vocabSize: 8192, tiedEmbeddings: false } },
+      { name: 'vocoder', kind: 'vocoder', device: 'gpu', parameters: 14000000, gflopsPerAudioSecond: 3 },
+    ],
+  };
+
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(() => app.close());
+
+  it('plans a model sent inline, computing its parameters from the transformer config', async () => {
+    const res = await request(app.getHttpServer()).post('/v1/capacity-plans')
+      .send({ modelId: 'custom', customModel, gpuId: 'l4', runtime: 'vllm', precision: 'fp16' }).expect(200);
+    expect(res.body.modelId).toBe('custom');
+    expect(res.body.provenance.basis).toBe('roofline');
+    // 24 × (4·1024² + 3·1024·4096 + 2·1024) + 1024 + 2 × 8192·1024 = 319.3 M; + 14 M vocoder; fp16 = 2 bytes each
+    expect(res.body.vram.weightsGb).toBeCloseTo(((24 * (4 * 1024 ** 2 + 3 * 1024 * 4096 + 2048) + 1024 + 2 * 8192 * 1024) + 14e6) * 2 / 1e9, 2);
+    expect(res.body.maxStreams).toBeGreaterThan(0);
+  });
+
+  it('rejects an inline model that cannot be planned, naming the field', async () => {
+    const broken = { ...customModel, stages: [{ name: 'x', kind: 'autoregressive-lm', device: 'gpu', parameters: 1e8 }] };
+    const res = await request(app.getHttpServer()).post('/v1/capacity-plans').send({ modelId: 'custom', customModel: broken, gpuId: 'l4' }).expect(400);
+    expect(res.body.errors[0].field).toBe('customModel.stages.0.stepsPerAudioSecond');
+    const missing = await request(app.getHttpServer()).post('/v1/capacity-plans').send({ modelId: 'custom', gpuId: 'l4' }).expect(400);
+    expect(missing.body.errors[0].field).toBe('customModel');
+    const script = await request(app.getHttpServer()).post('/v1/capacity-plans')
+      .send({ modelId: 'custom', gpuId: 'l4', customModel: { ...customModel, name: '<script>alert(1)</script>' } }).expect(400);
+    expect(script.body.errors[0].field).toBe('customModel.name');
+  });
+});

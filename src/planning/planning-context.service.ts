@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ValidationProblem } from '../common/problem/validation-problem';
 import { GpusService } from '../gpus/gpus.service';
 import type { ModelProfile } from '../models/model-profile';
+import { CustomModelDto } from '../models/dto/custom-model.dto';
+import { resolveCustomModel } from '../models/custom-model';
 import { ModelsService } from '../models/models.service';
 import { cpuDevice, CpuHostInput, DEFAULT_CPU_HOST, gpuDevice } from './engine/device';
 import { DeviceSpec, UnsupportedPlanError } from './engine/types';
@@ -11,8 +13,11 @@ import { DeviceSpec, UnsupportedPlanError } from './engine/types';
 export class PlanningContext {
   constructor(private readonly gpus: GpusService, private readonly models: ModelsService) {}
 
-  model(id: string): ModelProfile {
-    return this.models.get(id);
+  /** A shipped profile, or the request's inline one when modelId is "custom". */
+  model(id: string, custom?: CustomModelDto): ModelProfile {
+    if (id !== 'custom') return this.models.get(id);
+    if (!custom) throw new ValidationProblem([{ field: 'customModel', message: 'modelId "custom" needs customModel' }], 'modelId "custom" needs customModel.');
+    return resolveCustomModel(custom);
   }
 
   device(gpuId: string, cpuHost?: Partial<CpuHostInput>): DeviceSpec {

@@ -27,7 +27,7 @@ export class CapacityService {
   }
 
   compute(dto: CreateCapacityPlanDto): CapacityPlanDto {
-    const profile = this.context.model(dto.modelId);
+    const profile = this.context.model(dto.modelId, dto.customModel);
     const device = this.context.device(dto.gpuId, dto.cpuHost);
     const answer = this.context.guard(() => capacityPlan(profile, device, {
       precision: dto.precision, runtime: dto.runtime, batchSize: dto.batchSize, targetRtf: dto.targetRtf,
@@ -46,7 +46,7 @@ export class CapacityService {
   }
 
   computeSweep(dto: CreateCapacitySweepDto): CapacitySweepDto {
-    const profile = this.context.model(dto.modelId);
+    const profile = this.context.model(dto.modelId, dto.customModel);
     const ids = dto.gpuIds ?? this.gpus.all().filter((g) => g.vendor !== 'Apple').map((g) => g.id);
     const rows = ids.length * dto.runtimes.length * dto.precisions.length * dto.batchSizes.length;
     if (rows > MAX_SWEEP_ROWS) {

@@ -32,7 +32,7 @@ export class RecommendationsService {
   }
 
   compute(dto: CreateRecommendationDto): RecommendationDto {
-    const profile = this.context.model(dto.modelId);
+    const profile = this.context.model(dto.modelId, dto.customModel);
     const gpus = dto.gpuIds ? dto.gpuIds.map((id) => this.gpus.get(id)) : this.gpus.all();
     const answer = this.context.guard(() => recommend(profile, gpus, {
       streams: dto.streams, targetRtf: dto.targetRtf, targetTtfaMs: dto.targetTtfaMs,

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CustomModelDto } from '../../../models/dto/custom-model.dto';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested,
@@ -9,12 +10,19 @@ import { CpuHostDto, MeasurementDto, UtteranceDto } from '../../common/workload.
 const ID = /^[a-z0-9][a-z0-9.-]*$/;
 
 export class CreateCapacityPlanDto {
-  /** Model profile id (GET /v1/models). */
+  /** Model profile id (GET /v1/models), or "custom" with customModel. */
   @ApiProperty({ example: 'chattts', maxLength: 64 })
   @IsString()
   @MaxLength(64)
   @Matches(ID, { message: 'modelId must be a lowercase id such as chattts' })
   modelId!: string;
+
+  /** Your own model, described inline; send it with modelId "custom". */
+  @ApiPropertyOptional({ type: CustomModelDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CustomModelDto)
+  customModel?: CustomModelDto;
 
   /** GPU id from GET /v1/gpus, or "cpu" for a CPU host (see cpuHost). */
   @ApiProperty({ example: 'rtx-4090', maxLength: 64 })

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CustomModelDto } from '../../../models/dto/custom-model.dto';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength,
@@ -15,6 +16,13 @@ export class CreateCapacitySweepDto {
   @MaxLength(64)
   @Matches(ID, { message: 'modelId must be a lowercase id such as chattts' })
   modelId!: string;
+
+  /** Your own model, described inline; send it with modelId "custom". */
+  @ApiPropertyOptional({ type: CustomModelDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CustomModelDto)
+  customModel?: CustomModelDto;
 
   /** GPUs to compare (ids from GET /v1/gpus, or "cpu"); absent → every servable GPU in the catalog. */
   @ApiPropertyOptional({ type: [String], minItems: 1, maxItems: 64, example: ['l4', 't4', 'rtx-4090'] })

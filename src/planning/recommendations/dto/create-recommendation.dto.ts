@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CustomModelDto } from '../../../models/dto/custom-model.dto';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Matches, Max,
@@ -82,6 +83,13 @@ export class CreateRecommendationDto {
   @MaxLength(64)
   @Matches(ID, { message: 'modelId must be a lowercase id such as chattts' })
   modelId!: string;
+
+  /** Your own model, described inline; send it with modelId "custom". */
+  @ApiPropertyOptional({ type: CustomModelDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CustomModelDto)
+  customModel?: CustomModelDto;
 
   /** Concurrent streams to serve. */
   @ApiProperty({ type: 'integer', minimum: 1, maximum: 1000000, example: 100 })

@@ -1,0 +1,71 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FINDING_CODES, FindingCode, Severity, SEVERITIES, StepBinding } from '../engine/diagnosis/diagnose';
+
+export class FindingDto {
+  /** Stable identifier of the rule; integrations key on it. */
+  @ApiProperty({ enum: FINDING_CODES, example: 'cpu-starved' })
+  code!: FindingCode;
+
+  @ApiProperty({ enum: SEVERITIES, example: 'warning' })
+  severity!: Severity;
+
+  /** One sentence: what the telemetry shows. */
+  @ApiProperty({ example: 'RTF 0.8 with the GPU 35 % busy: the GPU idles between decoding steps (per-step host overhead).' })
+  summary!: string;
+
+  /** The values the rule used, and its thresholds. */
+  @ApiProperty({
+    type: 'object', additionalProperties: { oneOf: [{ type: 'number' }, { type: 'string' }, { type: 'boolean' }] },
+    example: { rtf: 0.8, gpuUtilPct: 35, rtfThreshold: 0.7, gpuUtilThresholdPct: 40 },
+  })
+  evidence!: Record<string, number | string | boolean>;
+
+  /** What to change. */
+  @ApiProperty({ example: 'ChatTTS inference has no DataLoader or num_workers…; Load with compile=True (~1.8× faster steps)…' })
+  action!: string;
+}
+
+export class RtfBandDto {
+  @ApiProperty({ example: 0.2 })
+  low!: number;
+
+  @ApiProperty({ example: 0.45 })
+  high!: number;
+}
+
+/** What the capacity model predicted for the stated model / GPU / runtime / precision / batch. */
+export class DiagnosisPredictionDto {
+  @ApiProperty({ example: 0.31 })
+  perStreamRtf!: number;
+
+  @ApiProperty({ enum: ['step-overhead', 'memory-bandwidth', 'compute'], example: 'step-overhead' })
+  stepBinding!: StepBinding;
+
+  @ApiProperty({ example: 151 })
+  decodeStepsPerSecond!: number;
+
+  @ApiPropertyOptional({ type: RtfBandDto })
+  rtfBand?: RtfBandDto;
+}
+
+export class DiagnosisDto {
+  /** Version of the diagnosis rules (codes, thresholds, actions). */
+  @ApiProperty({ example: '1.0.0' })
+  rulesVersion!: string;
+
+  /** Catalog version the prediction used; present when a prediction was made. */
+  @ApiPropertyOptional({ example: 'gpus-0123456789abcdef' })
+  catalogVersion?: string;
+
+  /** Engine version the prediction used; present when a prediction was made. */
+  @ApiPropertyOptional({ example: 'engine-0123456789abcdef' })
+  engineVersion?: string;
+
+  /** The capacity model's prediction, when modelId and gpuId were given and the setup could be planned; else null. */
+  @ApiProperty({ type: DiagnosisPredictionDto, nullable: true })
+  prediction!: DiagnosisPredictionDto | null;
+
+  /** Most severe first; a single `ok` when nothing is wrong. */
+  @ApiProperty({ type: [FindingDto] })
+  findings!: FindingDto[];
+}
