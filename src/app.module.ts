@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CacheModule } from './common/cache/cache.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { MetricsModule } from './common/metrics/metrics.module';
+import { SecurityModule } from './common/security/security.module';
 import { AppConfigModule } from './config/config.module';
 import { GpusModule } from './gpus/gpus.module';
 import { HealthModule } from './health/health.module';
@@ -11,9 +12,10 @@ import { RecommendationsModule } from './planning/recommendations/recommendation
 import { CapacityDiagnosisPredictor } from './planning/diagnoses/capacity-predictor';
 import { DiagnosesModule } from './planning/diagnoses/diagnoses.module';
 import { PlanningModule } from './planning/planning.module';
+import { TrainingModule } from './planning/training/training.module';
 
 @Module({
-  imports: [AppConfigModule, LoggingModule, MetricsModule, CacheModule, HealthModule, GpusModule, ModelsModule, CapacityModule, RecommendationsModule,
+  imports: [AppConfigModule, LoggingModule, MetricsModule, SecurityModule, CacheModule, HealthModule, GpusModule, ModelsModule, CapacityModule, RecommendationsModule, TrainingModule,
     DiagnosesModule.withPredictor(CapacityDiagnosisPredictor, [PlanningModule])],
 })
 export class AppModule {}

@@ -3,7 +3,7 @@
  * names the variable (see `formatEnvError`).
  */
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync, ValidationError } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync, ValidationError } from 'class-validator';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -51,6 +51,44 @@ export class EnvSchema {
 
   @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'info';
+
+  /** Comma-separated API keys; when set, /v1/* requires one in X-API-Key. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._~+/=-]{16,256}(,[A-Za-z0-9._~+/=-]{16,256})*$/, {
+    message: 'must be comma-separated keys of 16–256 characters (letters, digits, ._~+/=-)',
+  })
+  API_KEYS?: string;
+
+  /** Also require an API key on /metrics (when API_KEYS is set). */
+  @Transform(({ value }) => (value === undefined || value === '' ? false : value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'must be true or false' })
+  METRICS_REQUIRE_API_KEY = false;
+
+  /** Requests per client per minute on /v1/*; 0 turns limiting off (benchmarks). */
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer number of requests' })
+  @Min(0)
+  @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  /** Comma-separated allowed origins; unset → CORS off. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^(\*|https?:\/\/[^\s,]+)(,(https?:\/\/[^\s,]+))*$/, { message: 'must be * or comma-separated http(s) origins' })
+  CORS_ORIGINS?: string;
+
+  /** Longest a request may take before the server answers 408 and closes it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  REQUEST_TIMEOUT_MS = 30_000;
+
+  /** Trust X-Forwarded-For from a proxy (so the rate limit counts clients, not the load balancer). */
+  @Transform(({ value }) => (value === undefined || value === '' ? false : value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'must be true or false' })
+  TRUST_PROXY = false;
 }
 
 export type AppEnv = EnvSchema;
@@ -59,7 +97,7 @@ function firstError(errors: ValidationError[]): { property: string; message: str
   const e = errors[0];
   const constraints = e.constraints ?? {};
   // Say what kind of value is wanted before saying which bound it broke.
-  const key = ['isInt', 'isIn', 'matches', 'isString'].find((k) => k in constraints) ?? Object.keys(constraints)[0];
+  const key = ['isInt', 'isIn', 'matches', 'isBoolean', 'isString'].find((k) => k in constraints) ?? Object.keys(constraints)[0];
   const message = (key && constraints[key]) || 'is invalid';
   return { property: e.property, message: message.replace(new RegExp(`^${e.property}\\s*`), '') };
 }

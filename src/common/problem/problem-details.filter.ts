@@ -12,6 +12,10 @@ const FASTIFY_CODES: Record<string, { type: string; title: string; detail: strin
     detail: 'The request body exceeds the 1 MB limit.' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { type: ProblemType.unsupportedMediaType, title: 'Unsupported media type',
     detail: 'Send application/json.' },
+  TTSCP_BODY_TOO_DEEP: { type: ProblemType.malformedBody, title: 'Malformed request body',
+    detail: 'The request body is nested more than 32 levels deep.' },
+  TTSCP_FORBIDDEN_KEY: { type: ProblemType.malformedBody, title: 'Malformed request body',
+    detail: 'The request body contains a forbidden key (__proto__ or constructor.prototype).' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { type: ProblemType.malformedBody, title: 'Malformed request body',
     detail: 'The Content-Length header does not match the body.' },
 };
@@ -30,7 +34,7 @@ function fastifyCode(exception: unknown): string | undefined {
   const candidates = [exception, (exception as { cause?: unknown })?.cause];
   for (const c of candidates) {
     const code = (c as { code?: unknown })?.code;
-    if (typeof code === 'string' && code.startsWith('FST_')) return code;
+    if (typeof code === 'string' && (code.startsWith('FST_') || code.startsWith('TTSCP_'))) return code;
   }
   return undefined;
 }

@@ -1,0 +1,34 @@
+import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { AppConfig } from '../../config/app-config.service';
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/**
+ * When API_KEYS is set, /v1/* (and /metrics with METRICS_REQUIRE_API_KEY) needs one of them in X-API-Key.
+ * Keys are compared as SHA-256 digests in constant time; health endpoints stay open for probes.
+ */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  private readonly keys: Buffer[];
+  private readonly protectMetrics: boolean;
+
+  constructor(config: AppConfig) {
+    this.keys = (config.get('API_KEYS') ?? '').split(',').filter(Boolean).map(digest);
+    this.protectMetrics = config.get('METRICS_REQUIRE_API_KEY');
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    if (this.keys.length === 0) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const path = request.url.split('?')[0];
+    if (!path.startsWith('/v1/') && !(this.protectMetrics && path === '/metrics')) return true;
+    const given = request.headers['x-api-key'];
+    if (typeof given === 'string' && given.length <= 256) {
+      const d = digest(given);
+      if (this.keys.some((k) => timingSafeEqual(k, d))) return true;
+    }
+    throw new UnauthorizedException('Send a valid API key in the X-API-Key header.');
+  }
+}

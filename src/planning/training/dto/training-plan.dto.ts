@@ -1,0 +1,315 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { LORA_TARGETS, PRICING_MODES, TRAINING_METHODS, TRAINING_PRECISIONS, ZERO_STAGES } from '../../engine/training/types';
+
+const INTERCONNECTS = ['none', 'pcie', 'nvlink', 'network'];
+
+export class TrainedStageDto {
+  /** The stage that is trained (ChatTTS: gpt-code-pass = GPT + embeddings and heads). */
+  name!: string;
+  kind!: string;
+  parameters!: number;
+  trainableParameters!: number;
+  /** Parameters held frozen on the GPU (LoRA base weights, other stages). */
+  frozenParameters!: number;
+  layers!: number;
+  hidden!: number;
+  /** config: from the published transformer config; estimated: an equivalent Llama-shaped stack sized from the parameter count. */
+  @ApiProperty({ enum: ['config', 'estimated'] })
+  shapeBasis!: string;
+  /** Positions the stage sees per second of audio (AR steps + text tokens, or frames). */
+  positionsPerAudioSecond!: number;
+  /** Logit columns the loss computes per position (0 for regression losses). */
+  logitsPerPosition!: number;
+  /** Which head the loss uses, and the source. */
+  lossBasis!: string;
+}
+
+export class LoraDto {
+  rank!: number;
+  @ApiProperty({ enum: LORA_TARGETS, isArray: true })
+  targets!: string[];
+  /** r × (in + out) per targeted matrix per layer. */
+  adapterParameters!: number;
+}
+
+export class MemoryBandDto {
+  /** Fused RMSNorm/SwiGLU kernels or torch.compile (activations × 0.6). */
+  lowGb!: number;
+  /** HF eager under torch.amp: fp32 residual stream, per-projection casts, autocast weight copies (activations × 1.4 + 2 B/param). */
+  highGb!: number;
+}
+
+export class BytesPerParameterDto {
+  weights!: number;
+  gradients!: number;
+  /** AMP: fp32 master weights + Adam m + v (12); fp32: m + v (8). */
+  optimizer!: number;
+  total!: number;
+}
+
+export class TrainingActivationsDto {
+  /** Saved activations of the trained stack (+ final norm / head inputs). */
+  transformerGb!: number;
+  /** 16-bit logits + the fp32 log-softmax the loss keeps. */
+  logitsGb!: number;
+  /** Frozen stages the loss runs through (decoderLoss). */
+  lossStagesGb!: number;
+  savedBytesPerPositionPerLayer!: number;
+  layers!: number;
+  /** batchSize × sequenceTokens. */
+  positionsPerGpuStep!: number;
+  withoutCheckpointingGb!: number;
+  withCheckpointingGb!: number;
+}
+
+export class TrainingMemoryDto {
+  /** Trainable weights (sharded under ZeRO-3) + frozen weights. */
+  weightsGb!: number;
+  gradientsGb!: number;
+  optimizerGb!: number;
+  activationsGb!: number;
+  /** weights + gradients + optimizer + activations: what torch.cuda.max_memory_allocated would show. */
+  torchAllocatedGb!: number;
+  cudaContextGb!: number;
+  allocatorSlackGb!: number;
+  /** What one GPU must hold (nvidia-smi): allocated + allocator slack + CUDA context. */
+  totalPerGpuGb!: number;
+  band!: MemoryBandDto;
+  trainableParameters!: number;
+  frozenParameters!: number;
+  frozenWeightsGb!: number;
+  bytesPerTrainableParameter!: BytesPerParameterDto;
+  /** Which mixed-precision byte layout is counted, and why. */
+  layout!: string;
+  activations!: TrainingActivationsDto;
+  @ApiProperty({ type: 'integer', enum: ZERO_STAGES })
+  zeroStage!: number;
+  shardedOver!: number;
+}
+
+export class LinkEstimateDto {
+  /** All-reduce bus bandwidth (GB/s). */
+  busGBs!: number;
+  allReduceSeconds!: number;
+  /** Step time / (step time + all-reduce time not hidden behind the backward pass). */
+  efficiency!: number;
+}
+
+export class InterconnectDetailDto {
+  @ApiProperty({ enum: INTERCONNECTS })
+  interconnect!: string;
+  efficiency!: number;
+  gradientBytesPerStepGb!: number;
+  stepSeconds!: number;
+  backwardSeconds!: number;
+  pcie!: LinkEstimateDto | null;
+  nvlink!: LinkEstimateDto | null;
+  network!: LinkEstimateDto | null;
+  /** When NVLink matters and when PCIe is fine, from gradient bytes per step vs step time. */
+  note!: string;
+}
+
+export class TrainingGpusDto {
+  gpuId!: string;
+  name!: string;
+  count!: number;
+  fits!: boolean;
+  /** The link data parallel needs: none (one GPU), pcie (fine), nvlink (matters), network (multi-node). */
+  @ApiProperty({ enum: INTERCONNECTS })
+  interconnect!: string;
+  @ApiProperty({ type: 'integer', enum: ZERO_STAGES })
+  zeroStage!: number;
+  vramGb!: number;
+  headroomGb!: number;
+  dataParallelEfficiency!: number;
+  interconnectDetail!: InterconnectDetailDto;
+}
+
+export class TrainingThroughputDto {
+  /** Dense peak for the precision (TFLOPS). */
+  peakTflops!: number;
+  /** Model FLOPs utilisation applied to the FLOPs executed. */
+  mfu!: number;
+  /** 6N rule: 6 × dense parameters + 3 × attention forward. */
+  flopsPerPosition!: number;
+  /** What a step executes per position (LoRA's lighter backward, checkpoint recompute, frozen loss stages). */
+  executedFlopsPerPosition!: number;
+  positionsPerSecondPerGpu!: number;
+  positionsPerSecond!: number;
+  stepSeconds!: number;
+  audioSecondsPerSecond!: number;
+}
+
+export class EstimateBandDto {
+  hoursLow!: number | null;
+  hoursHigh!: number | null;
+  costUsdLow!: number | null;
+  costUsdHigh!: number | null;
+  mfuLow!: number;
+  mfuHigh!: number;
+}
+
+export class TrainingCostsDto {
+  onDemandUsd!: number | null;
+  spotUsd!: number | null;
+  /** GPUs × card price. */
+  purchaseUsd!: number | null;
+}
+
+export class TrainingEstimateDto {
+  @ApiProperty({ enum: PRICING_MODES })
+  pricing!: string;
+  /** Positions processed: dataset hours × 3600 × positions per audio second × epochs. */
+  positions!: number;
+  /** Hours of computation without interruptions. */
+  computeHours!: number;
+  /** Wall-clock hours including checkpoint writes and (spot) pre-emptions; null when the job cannot finish. */
+  hours!: number | null;
+  /** Rental price of all the job's GPUs per hour (null for purchase). */
+  hourlyUsd!: number | null;
+  /** Rental cost of the job, or the purchase price of the GPUs; null when no price is known. */
+  costUsd!: number | null;
+  completes!: boolean;
+  band!: EstimateBandDto;
+  costs!: TrainingCostsDto;
+  priceSource!: string | null;
+}
+
+export class TrainingSpotDto {
+  preemptionsPerHour!: number;
+  mtbfHours!: number;
+  /** Young/Daly interval at the spot interruption rate. */
+  intervalMinutes!: number;
+  /** The article's "every 5 minutes". */
+  articleIntervalMinutes!: number;
+  overheadPct!: number | null;
+  articleIntervalOverheadPct!: number | null;
+  expectedPreemptions!: number | null;
+  /** Work redone after interruptions (pre-emptions and failures): half an interval each on average. */
+  lostWorkHours!: number | null;
+  /** Restarts: replacement + start-up + reading the checkpoint back. */
+  restartHours!: number | null;
+  /** Time spent writing checkpoints (synchronous saves). */
+  checkpointWriteHours!: number | null;
+  onDemandHours!: number;
+  spotHours!: number | null;
+  spotHourlyUsd!: number | null;
+  onDemandHourlyUsd!: number | null;
+  /** The spot price comes from the catalog's provider-class discount model. */
+  spotEstimated!: boolean;
+  savingPct!: number | null;
+  completes!: boolean;
+}
+
+export class TrainingCheckpointDto {
+  /** Trainable parameters × 12 B (fp32 weights + AdamW m, v). */
+  sizeGb!: number;
+  writeSeconds!: number;
+  /** Suggested interval: Young/Daly √(2 × write time × MTBF), capped at 60 min. */
+  intervalMinutes!: number;
+  youngDalyMinutes!: number;
+  capped!: boolean;
+  mtbfHours!: number;
+  /** Restart + reading the checkpoint back. */
+  restartMinutes!: number;
+  articleIntervalMinutes!: number;
+  overheadPct!: number | null;
+  articleIntervalOverheadPct!: number | null;
+  basis!: string;
+}
+
+export class TrainingHostDto {
+  ramGb!: number;
+  storageGb!: number;
+  cpuCores!: number;
+  dataLoaderWorkersPerGpu!: number;
+  /** The audio as 16-bit PCM at the model's sampling rate. */
+  datasetGb!: number;
+  datasetInRam!: boolean;
+  basis!: string[];
+}
+
+export class AmpClaimDto {
+  articleFactor!: number;
+  /** Our memory at amp-fp16 / at fp32 for the same job. */
+  oursFactor!: number;
+  fp32TotalGb!: number;
+  ampTotalGb!: number;
+  note!: string;
+}
+
+export class DynamicBatchingClaimDto {
+  articleGain!: number;
+  /** Padding removed by length bucketing at this batch (clips spread 1:5). */
+  oursGain!: number;
+  oursUpperBound!: number;
+  note!: string;
+}
+
+export class SpotClaimDto {
+  preemptions!: number;
+  timeIncreasePct!: number;
+  costSavingPct!: number;
+  statedDiscountPct!: number;
+  costSavingFromItsNumbersPct!: number;
+  impliedJobHours!: number;
+  note!: string;
+}
+
+export class ArticleFormulaDto {
+  formula!: string;
+  /** P: the article's parameter count for its tiers, else the profile's (billions). */
+  parametersB!: number;
+  activationMb!: number;
+  sequenceLength!: number;
+  parameterTermGb!: number;
+  activationTermGb!: number;
+  /** The article's formula evaluated correctly (its medium example: 48.64). */
+  totalGb!: number;
+  /** What the article wrote (48). */
+  articleStatedGb!: number;
+  oursTotalPerGpuGb!: number;
+  oursActivationMbPerPosition!: number;
+  /** Why A × 2 × S is dimensionally wrong. */
+  unitsNote!: string;
+  parameterTermNote!: string;
+  ampClaim!: AmpClaimDto;
+  dynamicBatchingClaim!: DynamicBatchingClaimDto;
+  spotClaim!: SpotClaimDto;
+  gpuClaim!: string;
+}
+
+export class TrainingAlternativeDto {
+  gpuId!: string;
+  count!: number;
+  @ApiProperty({ type: 'integer', enum: ZERO_STAGES })
+  zeroStage!: number;
+  totalPerGpuGb!: number;
+  hours!: number | null;
+  costUsd!: number | null;
+}
+
+export class TrainingPlanDto {
+  /** Content hash of the GPU catalog. */
+  catalogVersion!: string;
+  /** Engine formulas + calibration + model profiles. */
+  engineVersion!: string;
+  modelId!: string;
+  @ApiProperty({ enum: TRAINING_METHODS })
+  method!: string;
+  @ApiProperty({ enum: TRAINING_PRECISIONS })
+  precision!: string;
+  trainedStage!: TrainedStageDto;
+  lora!: LoraDto | null;
+  memory!: TrainingMemoryDto;
+  gpus!: TrainingGpusDto;
+  throughput!: TrainingThroughputDto;
+  estimate!: TrainingEstimateDto;
+  spot!: TrainingSpotDto;
+  checkpoint!: TrainingCheckpointDto;
+  host!: TrainingHostDto;
+  articleFormula!: ArticleFormulaDto;
+  /** When gpuId is omitted: the next cheapest GPUs that fit. */
+  alternatives!: TrainingAlternativeDto[];
+  explanation!: string[];
+}

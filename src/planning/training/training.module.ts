@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { PlanningModule } from '../planning.module';
+import { TrainingController } from './training.controller';
+
+/** POST /v1/training-plans. PlanningModule brings GpusModule, ModelsModule, PlanningContext and PlanningVersions. */
+@Module({ imports: [PlanningModule], controllers: [TrainingController] })
+export class TrainingModule {}
