@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { FieldErrorDto, ProblemDetailsDto } from './common/problem/problem-details.dto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -15,10 +16,25 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'what host, at what cost, and why. Every number carries its provenance; errors are RFC 9457 problem+json.',
     )
     .setVersion(version)
-    .addServer('http://localhost:3000', 'local (npm start)')
+    .addServer('/', 'this server')
+    .setLicense('UNLICENSED (internal service)', 'https://spdx.org/licenses/')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'Needed on /v1/* when the service runs with API_KEYS' }, 'apiKey')
     .addTag('catalog', 'GPUs and model profiles the plans are computed from')
     .addTag('planning', 'Capacity, recommendations, training and diagnoses')
     .addTag('operational', 'Health and metrics')
     .build();
-  return SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetailsDto, FieldErrorDto] });
+  const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } } } });
+  // /v1/* takes the key when API_KEYS is set and nothing otherwise: both alternatives are declared.
+  for (const [path, item] of Object.entries(document.paths)) {
+    if (!path.startsWith('/v1/')) continue;
+    for (const op of Object.values(item) as Array<{ security?: unknown; responses?: Record<string, unknown> }>) {
+      if (!op || typeof op !== 'object') continue;
+      op.security = [{ apiKey: [] }, {}];
+      op.responses ??= {};
+      op.responses['401'] ??= problem('API_KEYS is set and X-API-Key is missing or wrong');
+      op.responses['429'] ??= problem('Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After)');
+    }
+  }
+  return document;
 }

@@ -92,6 +92,6 @@ describe('POST /v1/training-plans', () => {
     expect(JSON.stringify(op.requestBody)).toContain('CreateTrainingPlanDto');
     expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '404']));
     const schemas = doc.components!.schemas!;
-    expect(Object.keys(schemas)).toEqual(expect.arrayContaining(['TrainingPlanDto', 'TrainingMemoryDto', 'ArticleFormulaDto', 'PriceOverrideDto']));
+    expect(Object.keys(schemas)).toEqual(expect.arrayContaining(['TrainingPlanDto', 'TrainingMemoryDto', 'ArticleFormulaDto', 'TrainingPriceOverrideDto']));
   });
 });

@@ -13,7 +13,7 @@ const MAX_PRICE_OVERRIDES = 50;
 const PRICE_BOUNDS = { onDemandHourlyUsd: 1000, spotHourlyUsd: 1000, listPriceUsd: 10_000_000 } as const;
 
 /** Prices of one GPU that replace the catalog's for this request (USD). */
-export class PriceOverrideDto {
+export class TrainingPriceOverrideDto {
   /** On-demand price of one GPU per hour. */
   @ApiPropertyOptional({ minimum: 0, maximum: PRICE_BOUNDS.onDemandHourlyUsd, example: 1.8 })
   onDemandHourlyUsd?: number;
@@ -27,7 +27,7 @@ export class PriceOverrideDto {
   listPriceUsd?: number;
 }
 
-/** A plain map (so the cache key sees it) of GPU id → PriceOverrideDto, checked field by field. */
+/** A plain map (so the cache key sees it) of GPU id → TrainingPriceOverrideDto, checked field by field. */
 @ValidatorConstraint({ name: 'priceOverrides' })
 class PriceOverridesShape implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
@@ -49,7 +49,7 @@ function validPrices(prices: unknown): boolean {
     typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= PRICE_BOUNDS[key as keyof typeof PRICE_BOUNDS]);
 }
 
-@ApiExtraModels(PriceOverrideDto)
+@ApiExtraModels(TrainingPriceOverrideDto)
 export class CreateTrainingPlanDto {
   /** Model profile id (GET /v1/models). */
   @ApiProperty({ example: 'chattts', maxLength: 64 })
@@ -202,10 +202,10 @@ export class CreateTrainingPlanDto {
   /** Prices that replace the catalog's, by GPU id (at most 50). */
   @ApiPropertyOptional({
     type: 'object',
-    additionalProperties: { $ref: getSchemaPath(PriceOverrideDto) },
+    additionalProperties: { $ref: getSchemaPath(TrainingPriceOverrideDto) },
     example: { 'a100-80gb-sxm': { onDemandHourlyUsd: 1.8, spotHourlyUsd: 0.7 } },
   })
   @IsOptional()
   @Validate(PriceOverridesShape)
-  priceOverrides?: Record<string, PriceOverrideDto>;
+  priceOverrides?: Record<string, TrainingPriceOverrideDto>;
 }
