@@ -67,3 +67,28 @@ describe('the generated client against the running service', () => {
     expect(answer.options[0].gpus[0]).toMatchObject({ gpuId: 'l4', count: 3, streamsPerGpu: plan.maxStreams });
   });
 });
+
+describe('documented request examples', () => {
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    app = await startApp();
+    await app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(() => app.close());
+
+  it('are all valid requests that Swagger UI can send', async () => {
+    const doc = JSON.parse(readFileSync(join(root, 'openapi', 'openapi.json'), 'utf8'));
+    const base = await app.getUrl();
+    let checked = 0;
+    for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, { requestBody?: { content: Record<string, { examples?: Record<string, { value: unknown }> }> } }>>)) {
+      const examples = item.post?.requestBody?.content['application/json']?.examples ?? {};
+      for (const [name, { value }] of Object.entries(examples)) {
+        const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) });
+        expect({ path, name, status: res.status }).toEqual({ path, name, status: 200 });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(8);
+  });
+});

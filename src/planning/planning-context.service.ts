@@ -15,6 +15,9 @@ export class PlanningContext {
 
   /** A shipped profile, or the request's inline one when modelId is "custom". */
   model(id: string, custom?: CustomModelDto): ModelProfile {
+    if (id !== 'custom' && custom) {
+      throw new ValidationProblem([{ field: 'customModel', message: 'customModel goes with modelId "custom" only' }], 'customModel goes with modelId "custom" only.');
+    }
     if (id !== 'custom') return this.models.get(id);
     if (!custom) throw new ValidationProblem([{ field: 'customModel', message: 'modelId "custom" needs customModel' }], 'modelId "custom" needs customModel.');
     return resolveCustomModel(custom);

@@ -1,5 +1,6 @@
 import { Body, Controller, Headers, HttpCode, NotAcceptableException, Post, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CAPACITY_EXAMPLES, SWEEP_EXAMPLES } from '../common/request-examples';
 import type { FastifyReply } from 'fastify';
 import { negotiate } from '../../common/http/negotiate';
 import { CapacityService } from './capacity.service';
@@ -22,6 +23,7 @@ export class CapacityController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Capacity of one GPU (or CPU host): per-stream speed, first audio, memory, max streams at a target RTF, and why' })
   @ApiOkResponse({ type: CapacityPlanDto, headers: X_CACHE })
+  @ApiBody({ type: CreateCapacityPlanDto, examples: CAPACITY_EXAMPLES })
   async create(@Body() dto: CreateCapacityPlanDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<CapacityPlanDto> {
     const answer = await this.capacity.plan(dto);
     reply.header('x-cache', answer.cache);
@@ -33,6 +35,7 @@ export class CapacityController {
   @ApiOperation({ summary: 'Capacity over GPUs × runtimes × precisions × batch sizes, as rows for a table or chart (JSON or CSV)' })
   @ApiProduces(...SWEEP_TYPES)
   @ApiOkResponse({ type: CapacitySweepDto, headers: X_CACHE })
+  @ApiBody({ type: CreateCapacitySweepDto, examples: SWEEP_EXAMPLES })
   async sweep(@Body() dto: CreateCapacitySweepDto, @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply): Promise<CapacitySweepDto | string> {
     const format = negotiate(accept, SWEEP_TYPES);

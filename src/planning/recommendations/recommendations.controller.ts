@@ -1,9 +1,10 @@
 import { Body, Controller, Headers, HttpCode, NotAcceptableException, Post, Res } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags,
+  ApiBadRequestResponse, ApiBody, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { negotiate } from '../../common/http/negotiate';
+import { RECOMMENDATION_EXAMPLES } from '../common/request-examples';
 import { CreateRecommendationDto, PriceOverrideDto } from './dto/create-recommendation.dto';
 import { RecommendationDto } from './dto/recommendation.dto';
 import { RecommendationsService } from './recommendations.service';
@@ -24,6 +25,7 @@ export class RecommendationsController {
     headers: { 'X-Cache': { description: 'HIT or MISS', schema: { type: 'string' } } } })
   @ApiBadRequestResponse({ description: 'Invalid body (problem+json naming the field)' })
   @ApiNotFoundResponse({ description: 'Unknown modelId or gpuId (problem+json)' })
+  @ApiBody({ type: CreateRecommendationDto, examples: RECOMMENDATION_EXAMPLES })
   async create(@Body() dto: CreateRecommendationDto, @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply): Promise<RecommendationDto | string> {
     const format = negotiate(accept, TYPES);
