@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { AppConfig } from '../../config/app-config.service';
@@ -7,15 +8,39 @@ import { AnswerVersions, cacheKey } from './cache-key';
 
 export type CacheStatus = 'HIT' | 'MISS';
 
+/** An answer and its JSON text: a HIT is sent as stored, without parsing and re-serialising it. */
 export interface CachedAnswer<T> {
-  value: T;
+  /** The answer as an object (parsed on first use for a HIT). */
+  readonly value: T;
+  /** The answer as JSON text, ready to send. */
+  readonly json: string;
   cache: CacheStatus;
 }
 
-/** What is stored: the key inside the value lets a read reject an entry that is not what it claims to be. */
-interface Envelope {
-  k: string;
-  v: unknown;
+/**
+ * Stored entry: `v2\n<key>\n<sha256 of the JSON>\n<JSON>`. The key and digest let a read reject an entry that is
+ * not what it claims to be (another key's, truncated, corrupted) without parsing it; such an entry is a miss.
+ */
+const FORMAT = 'v2';
+
+function digestOf(json: string): string {
+  return createHash('sha256').update(json).digest('base64url');
+}
+
+function answer<T>(json: string, cache: CacheStatus, value?: T): CachedAnswer<T> {
+  let parsed = value;
+  let have = value !== undefined;
+  return {
+    json,
+    cache,
+    get value(): T {
+      if (!have) {
+        parsed = JSON.parse(json) as T;
+        have = true;
+      }
+      return parsed as T;
+    },
+  };
 }
 
 /**
@@ -108,12 +133,13 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
       const cached = await this.read(key);
       if (cached !== undefined) {
         this.metrics.cacheLookups.inc({ namespace, result: 'hit' });
-        return { value: cached as T, cache: 'HIT' };
+        return answer<T>(cached, 'HIT');
       }
       this.metrics.cacheLookups.inc({ namespace, result: 'miss' });
       const value = await compute();
-      this.write(key, value);
-      return { value, cache: 'MISS' };
+      const json = JSON.stringify(value);
+      this.write(key, json);
+      return answer<T>(json, 'MISS', value);
     })();
     this.inflight.set(key, run);
     const clear = () => this.inflight.delete(key);
@@ -121,7 +147,7 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
     return run;
   }
 
-  private async read(key: string): Promise<unknown> {
+  private async read(key: string): Promise<string | undefined> {
     let raw: string | null | undefined;
     if (this.lru) {
       raw = this.lru.get(key);
@@ -143,12 +169,13 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
     return this.decode(key, raw);
   }
 
-  private decode(key: string, raw: string): unknown {
-    try {
-      const envelope = JSON.parse(raw) as Envelope;
-      if (envelope && typeof envelope === 'object' && envelope.k === key && 'v' in envelope) return envelope.v;
-    } catch {
-      // fall through: a corrupt entry is a miss
+  private decode(key: string, raw: string): string | undefined {
+    const a = raw.indexOf('\n');
+    const b = raw.indexOf('\n', a + 1);
+    const c = raw.indexOf('\n', b + 1);
+    if (a > 0 && b > a && c > b && raw.slice(0, a) === FORMAT && raw.slice(a + 1, b) === key) {
+      const json = raw.slice(c + 1);
+      if (json.length > 0 && digestOf(json) === raw.slice(b + 1, c)) return json;
     }
     this.metrics.cacheCorrupt.inc();
     this.logger.warn({ key }, 'corrupt cache entry ignored and recomputed');
@@ -158,8 +185,8 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Fire and forget: a slow or absent Redis never delays the answer. */
-  private write(key: string, value: unknown): void {
-    const raw = JSON.stringify({ k: key, v: value } satisfies Envelope);
+  private write(key: string, json: string): void {
+    const raw = `${FORMAT}\n${key}\n${digestOf(json)}\n${json}`;
     if (this.lru) {
       this.lru.set(key, raw);
       return;
