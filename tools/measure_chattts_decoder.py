@@ -16,7 +16,6 @@ Not yet run: no GPU was available to the session that wrote it.
 """
 import argparse
 import json
-import math
 import subprocess
 import sys
 import time

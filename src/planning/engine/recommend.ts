@@ -200,6 +200,24 @@ function priceCandidates(candidates: Candidate[], req: RecommendationRequest, ex
   return out;
 }
 
+/** One priced way to serve: what the MILP chooses among (streams are effective: spot ones discounted). */
+export interface PricedCandidate extends MilpCandidate {
+  mode: PricingMode | 'on-demand';
+  runtime: Runtime;
+  precision: Precision;
+  /** maxStreams of one GPU from the capacity engine (before the spot discount). */
+  maxStreams: number;
+}
+
+/** The priced candidates `recommend` solves over for the same inputs (charts price other demands with them). */
+export function pricedCandidates(profile: ModelProfile, gpus: GpuView[], req: RecommendationRequest, cal: Calibration): PricedCandidate[] {
+  const { candidates, excluded } = evaluateCandidates(profile, gpus, req, cal);
+  return priceCandidates(candidates, req, excluded).map((p) => ({
+    key: p.key, gpuId: p.gpuId, streams: p.streams, cost: p.cost, hourlyUsd: p.hourlyUsd, upfrontUsd: p.upfrontUsd, mode: p.mode,
+    runtime: p.candidate.runtime, precision: p.candidate.precision, maxStreams: p.candidate.maxStreams,
+  }));
+}
+
 function problem(priced: Priced[], req: RecommendationRequest, singleType: boolean, exclude?: Set<string>, withBudget = true): MilpProblem {
   return {
     candidates: priced, demand: req.streams, singleType, exclude, availability: req.availability,
