@@ -496,30 +496,6 @@ export interface components {
             /** @description Your own model, described inline; send it with modelId "custom". */
             customModel?: components["schemas"]["CustomModelDto"];
             /**
-             * @description GPU id from GET /v1/gpus, or "cpu" for a CPU host (see cpuHost).
-             * @example rtx-4090
-             */
-            gpuId: string;
-            /**
-             * @description Serving precision; int8 is weight-only quantisation of the transformer (16-bit math). ChatTTS's default is fp32.
-             * @default fp32
-             * @example fp32
-             * @enum {string}
-             */
-            precision: "fp32" | "fp16" | "bf16" | "int8";
-            /**
-             * @description eager (HF loop), compile (torch.compile), tensorrt, vllm (continuous batching, memory pool).
-             * @default eager
-             * @example eager
-             * @enum {string}
-             */
-            runtime: "eager" | "compile" | "tensorrt" | "vllm";
-            /**
-             * @description Batch to report; absent → batch 1 is reported and the maximum is searched anyway.
-             * @example 1
-             */
-            batchSize?: number;
-            /**
              * @description Per-stream real-time factor each stream must meet (wall / audio; 1 = real time).
              * @default 1
              * @example 1
@@ -556,6 +532,30 @@ export interface components {
             nfeSteps?: number;
             /** @description CPU host to plan on when gpuId is "cpu" (default 16 cores at 3.0 GHz, 100 GB/s, 64 GB). */
             cpuHost?: components["schemas"]["CpuHostDto"];
+            /**
+             * @description GPU id from GET /v1/gpus, or "cpu" for a CPU host (see cpuHost).
+             * @example rtx-4090
+             */
+            gpuId: string;
+            /**
+             * @description Serving precision; int8 is weight-only quantisation of the transformer (16-bit math). ChatTTS's default is fp32.
+             * @default fp32
+             * @example fp32
+             * @enum {string}
+             */
+            precision: "fp32" | "fp16" | "bf16" | "int8";
+            /**
+             * @description eager (HF loop), compile (torch.compile), tensorrt, vllm (continuous batching, memory pool).
+             * @default eager
+             * @example eager
+             * @enum {string}
+             */
+            runtime: "eager" | "compile" | "tensorrt" | "vllm";
+            /**
+             * @description Batch to report; absent → batch 1 is reported and the maximum is searched anyway.
+             * @example 1
+             */
+            batchSize?: number;
             /**
              * @description Your own measurements of this set-up: the model is refitted to them for this answer (basis: measured).
              * @example []
@@ -683,10 +683,50 @@ export interface components {
             explanation: string[];
         };
         CreateCapacitySweepDto: {
-            /** @example chattts */
+            /**
+             * @description Model profile id (GET /v1/models), or "custom" with customModel.
+             * @example chattts
+             */
             modelId: string;
             /** @description Your own model, described inline; send it with modelId "custom". */
             customModel?: components["schemas"]["CustomModelDto"];
+            /**
+             * @description Per-stream real-time factor each stream must meet (wall / audio; 1 = real time).
+             * @default 1
+             * @example 1
+             */
+            targetRtf: number;
+            /**
+             * @description Time to first audio each stream must meet (ms).
+             * @example 1500
+             */
+            targetTtfaMs?: number;
+            /**
+             * @default {
+             *       "audioSeconds": 10,
+             *       "refineText": true
+             *     }
+             */
+            utterance: components["schemas"]["UtteranceDto"];
+            /**
+             * @description Stream audio in chunks (first audio after 72 steps for ChatTTS; the decoder re-runs over the prefix).
+             * @default false
+             * @example false
+             */
+            streaming: boolean;
+            /**
+             * @description vLLM: fraction of the card it reserves at start-up.
+             * @default 0.9
+             * @example 0.9
+             */
+            gpuMemoryUtilization: number;
+            /**
+             * @description Flow-matching models: function evaluations per chunk (default: the profile's).
+             * @example 16
+             */
+            nfeSteps?: number;
+            /** @description CPU host to plan on when gpuId is "cpu" (default 16 cores at 3.0 GHz, 100 GB/s, 64 GB). */
+            cpuHost?: components["schemas"]["CpuHostDto"];
             /**
              * @description GPUs to compare (ids from GET /v1/gpus, or "cpu"); absent → every servable GPU in the catalog.
              * @example [
@@ -737,33 +777,6 @@ export interface components {
              *     ]
              */
             batchSizes: number[];
-            /**
-             * @default 1
-             * @example 1
-             */
-            targetRtf: number;
-            /** @example 1500 */
-            targetTtfaMs?: number;
-            /**
-             * @default {
-             *       "audioSeconds": 10,
-             *       "refineText": true
-             *     }
-             */
-            utterance: components["schemas"]["UtteranceDto"];
-            /**
-             * @default false
-             * @example false
-             */
-            streaming: boolean;
-            /**
-             * @default 0.9
-             * @example 0.9
-             */
-            gpuMemoryUtilization: number;
-            /** @example 16 */
-            nfeSteps?: number;
-            cpuHost?: components["schemas"]["CpuHostDto"];
         };
         SweepRowDto: {
             gpuId: string;
@@ -837,22 +850,48 @@ export interface components {
             recoveryMinutes: number;
         };
         CreateRecommendationDto: {
-            /** @example chattts */
+            /**
+             * @description Model profile id (GET /v1/models), or "custom" with customModel.
+             * @example chattts
+             */
             modelId: string;
             /** @description Your own model, described inline; send it with modelId "custom". */
             customModel?: components["schemas"]["CustomModelDto"];
+            /**
+             * @description Per-stream real-time factor each stream must meet (wall / audio; 1 = real time).
+             * @default 1
+             * @example 1
+             */
+            targetRtf: number;
+            /**
+             * @description Time to first audio each stream must meet (ms).
+             * @example 1500
+             */
+            targetTtfaMs?: number;
+            /**
+             * @default {
+             *       "audioSeconds": 10,
+             *       "refineText": true
+             *     }
+             */
+            utterance: components["schemas"]["UtteranceDto"];
+            /**
+             * @description Stream audio in chunks (first audio after 72 steps for ChatTTS; the decoder re-runs over the prefix).
+             * @default false
+             * @example false
+             */
+            streaming: boolean;
+            /**
+             * @description vLLM: fraction of the card it reserves at start-up.
+             * @default 0.9
+             * @example 0.9
+             */
+            gpuMemoryUtilization: number;
             /**
              * @description Concurrent streams to serve.
              * @example 100
              */
             streams: number;
-            /**
-             * @default 1
-             * @example 1
-             */
-            targetRtf: number;
-            /** @example 1500 */
-            targetTtfaMs?: number;
             /**
              * @description Fix the precision; absent → every precision is a candidate.
              * @example fp16
@@ -913,23 +952,6 @@ export interface components {
              * @example 5
              */
             maxOptions: number;
-            /**
-             * @default {
-             *       "audioSeconds": 10,
-             *       "refineText": true
-             *     }
-             */
-            utterance: components["schemas"]["UtteranceDto"];
-            /**
-             * @default false
-             * @example false
-             */
-            streaming: boolean;
-            /**
-             * @default 0.9
-             * @example 0.9
-             */
-            gpuMemoryUtilization: number;
             /**
              * @default {
              *       "interruptionsPerHour": 0.05,

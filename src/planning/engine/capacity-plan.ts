@@ -7,6 +7,7 @@ import type { Calibration } from './calibration';
 import { CapacityOptions, CapacityResult, ModelFacts, planCapacity } from './capacity';
 import { EngineModel, toEngineModel } from './engine-model';
 import { streamTiming, Workload } from './performance';
+import { roundTo } from './round';
 import type { DeviceSpec, Precision, Runtime } from './types';
 
 /** z for a 90 % two-sided band. */
@@ -120,5 +121,5 @@ function scaleAll<T extends Record<string, number>>(o: T, k: number): T {
 }
 
 function round(x: number): number {
-  return Math.round(x * 10_000) / 10_000;
+  return roundTo(x, 4);
 }

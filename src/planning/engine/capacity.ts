@@ -8,6 +8,7 @@ import type { Calibration } from './calibration';
 import type { EngineModel } from './engine-model';
 import { hostPlan, HostPlan } from './host';
 import { CHATTTS_MIN_FREE_VRAM_GB, memoryPlan, MemoryPlan } from './memory';
+import { roundTo } from './round';
 import { peakContextTokens, StreamTiming, streamTiming, Workload } from './performance';
 import type { DeviceSpec, LimitedBy } from './types';
 
@@ -194,9 +195,4 @@ function explain(model: EngineModel, device: DeviceSpec, o: CapacityOptions, fac
   return lines;
 }
 
-/** Rounds to `digits` decimals, keeping at least 4 significant digits for small values. */
-function r(x: number, digits: number): number {
-  if (x === 0 || !Number.isFinite(x)) return x;
-  const needed = Math.max(digits, 3 - Math.floor(Math.log10(Math.abs(x))));
-  return Number(x.toFixed(Math.min(needed, 15)));
-}
+const r = roundTo;

@@ -1,15 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CustomModelDto } from '../../../models/dto/custom-model.dto';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Matches, Max,
   MaxLength, Min, ValidateNested,
 } from 'class-validator';
-import { UtteranceDto } from '../../common/workload.dto';
+import { ID_PATTERN, WorkloadRequestDto } from '../../common/workload-request.dto';
 import { PRECISIONS, RUNTIMES } from '../../engine/types';
 import { keyedRecord } from './keyed-record';
-
-const ID = /^[a-z0-9][a-z0-9.-]*$/;
 
 export class BudgetDto {
   /** Most the GPUs may cost per hour (rental, or amortised purchase). */
@@ -77,19 +74,8 @@ export class SpotRiskDto {
   recoveryMinutes: number = 15;
 }
 
-export class CreateRecommendationDto {
-  @ApiProperty({ example: 'chattts', maxLength: 64 })
-  @IsString()
-  @MaxLength(64)
-  @Matches(ID, { message: 'modelId must be a lowercase id such as chattts' })
-  modelId!: string;
+export class CreateRecommendationDto extends WorkloadRequestDto {
 
-  /** Your own model, described inline; send it with modelId "custom". */
-  @ApiPropertyOptional({ type: CustomModelDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CustomModelDto)
-  customModel?: CustomModelDto;
 
   /** Concurrent streams to serve. */
   @ApiProperty({ type: 'integer', minimum: 1, maximum: 1000000, example: 100 })
@@ -98,18 +84,7 @@ export class CreateRecommendationDto {
   @Max(1000000)
   streams!: number;
 
-  @ApiProperty({ minimum: 0.01, maximum: 100, example: 1, default: 1 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0.01)
-  @Max(100)
-  targetRtf: number = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 600000, example: 1500 })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(1)
-  @Max(600000)
-  targetTtfaMs?: number;
 
   /** Fix the precision; absent → every precision is a candidate. */
   @ApiPropertyOptional({ enum: PRECISIONS, example: 'fp16' })
@@ -142,7 +117,7 @@ export class CreateRecommendationDto {
   @ArrayUnique()
   @IsString({ each: true })
   @MaxLength(64, { each: true })
-  @Matches(ID, { each: true, message: 'each gpuId must be a lowercase id such as l4' })
+  @Matches(ID_PATTERN, { each: true, message: 'each gpuId must be a lowercase id such as l4' })
   gpuIds?: string[];
 
   /** Allow several GPU types in one plan. */
@@ -175,20 +150,8 @@ export class CreateRecommendationDto {
   @Max(20)
   maxOptions: number = 5;
 
-  @ApiProperty({ type: UtteranceDto, default: { audioSeconds: 10, refineText: true } })
-  @ValidateNested()
-  @Type(() => UtteranceDto)
-  utterance: UtteranceDto = new UtteranceDto();
 
-  @ApiProperty({ example: false, default: false })
-  @IsBoolean()
-  streaming: boolean = false;
 
-  @ApiProperty({ minimum: 0.1, maximum: 0.99, example: 0.9, default: 0.9 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0.1)
-  @Max(0.99)
-  gpuMemoryUtilization: number = 0.9;
 
   @ApiProperty({ type: SpotRiskDto, default: { interruptionsPerHour: 0.05, recoveryMinutes: 15 } })
   @ValidateNested()
