@@ -79,7 +79,6 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
     }),
   );
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.enableShutdownHooks();
 
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',

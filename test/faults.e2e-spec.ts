@@ -100,10 +100,11 @@ describe('graceful shutdown', () => {
     });
   }
 
-  it('finishes in-flight requests on SIGTERM, then exits', async () => {
+  it('on SIGTERM turns not-ready, serves what arrives during the grace period, finishes in-flight requests, then exits', async () => {
     const port = await freePort();
     const child = spawn(process.execPath, [join(root, 'dist/main.js')], {
-      env: { ...process.env, PORT: String(port), LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', REDIS_URL: '' }, stdio: 'ignore',
+      env: { ...process.env, PORT: String(port), LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', REDIS_URL: '', SHUTDOWN_GRACE_MS: '1500' },
+      stdio: 'ignore',
     });
     const base = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 100; i++) {
@@ -117,10 +118,16 @@ describe('graceful shutdown', () => {
     }).then((r) => r.status, () => 'failed'));
     await sleep(30);
     child.kill('SIGTERM');
+    await sleep(200);
+    const ready = await fetch(`${base}/health/ready`);
+    expect(ready.status).toBe(503);
+    expect(((await ready.json()) as { detail: string }).detail).toMatch(/shutting down/);
+    const late = await fetch(`${base}/v1/models`);
+    expect(late.status).toBe(200); // still served during the grace period
     const statuses = await Promise.all(inFlight);
-    expect(statuses.every((s) => s === 200)).toBe(true);
-    const { code, signal } = await exited;
-    expect(code === 0 || signal === 'SIGTERM').toBe(true);
+    expect(statuses).toEqual(Array(12).fill(200));
+    const { code } = await exited;
+    expect(code).toBe(0);
     await expect(fetch(`${base}/health/live`)).rejects.toThrow();
   }, 60_000);
 });

@@ -10,6 +10,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? false : value === 'true' ? true : value === 'false' ? false : value;
 const emptyToUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
@@ -61,7 +63,7 @@ export class EnvSchema {
   API_KEYS?: string;
 
   /** Also require an API key on /metrics (when API_KEYS is set). */
-  @Transform(({ value }) => (value === undefined || value === '' ? false : value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(toBool)
   @IsBoolean({ message: 'must be true or false' })
   METRICS_REQUIRE_API_KEY = false;
 
@@ -85,8 +87,15 @@ export class EnvSchema {
   @Max(600_000)
   REQUEST_TIMEOUT_MS = 30_000;
 
+  /** On SIGTERM: how long to keep serving (readiness 503) before closing, so the load balancer stops sending first. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(120_000)
+  SHUTDOWN_GRACE_MS = 3000;
+
   /** Trust X-Forwarded-For from a proxy (so the rate limit counts clients, not the load balancer). */
-  @Transform(({ value }) => (value === undefined || value === '' ? false : value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(toBool)
   @IsBoolean({ message: 'must be true or false' })
   TRUST_PROXY = false;
 }

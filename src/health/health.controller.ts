@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { CacheService } from '../common/cache/cache.service';
+import { DrainState } from './drain-state';
 
 @ApiTags('operational')
 @Controller('health')
@@ -10,6 +11,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly cache: CacheService,
+    private readonly drain: DrainState,
   ) {}
 
   @Get('live')
@@ -23,7 +25,12 @@ export class HealthController {
   @HealthCheck()
   @ApiOperation({ summary: 'Readiness: 503 naming the dependency when a configured Redis is unreachable' })
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.cacheIndicator()]);
+    return this.health.check([() => this.drainIndicator(), () => this.cacheIndicator()]);
+  }
+
+  private drainIndicator() {
+    const indicator = this.indicators.check('process');
+    return this.drain.draining ? indicator.down({ reason: 'shutting down' }) : indicator.up();
   }
 
   private async cacheIndicator() {
