@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ChartsModule } from './charts/charts.module';
 import { CacheModule } from './common/cache/cache.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { MetricsModule } from './common/metrics/metrics.module';
@@ -16,6 +17,6 @@ import { TrainingModule } from './planning/training/training.module';
 
 @Module({
   imports: [AppConfigModule, LoggingModule, MetricsModule, SecurityModule, CacheModule, HealthModule, GpusModule, ModelsModule, CapacityModule, RecommendationsModule, TrainingModule,
-    DiagnosesModule.withPredictor(CapacityDiagnosisPredictor, [PlanningModule])],
+    DiagnosesModule.withPredictor(CapacityDiagnosisPredictor, [PlanningModule]), ChartsModule],
 })
 export class AppModule {}

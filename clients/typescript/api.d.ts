@@ -132,7 +132,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Capacity over GPUs × runtimes × precisions × batch sizes, as rows for a table or chart (JSON or CSV) */
+        /** Capacity over GPUs × runtimes × precisions × batch sizes, as rows for a table or chart (JSON, CSV or SVG) */
         post: operations["CapacityController_sweep"];
         delete?: never;
         options?: never;
@@ -149,7 +149,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cheapest GPU mix for N streams under a budget (exact MILP), with host, deployment and a CSV bill of materials */
+        /** Cheapest GPU mix for N streams under a budget (exact MILP), with host, deployment, a CSV bill of materials and a cost chart */
         post: operations["RecommendationsController_create"];
         delete?: never;
         options?: never;
@@ -185,6 +185,50 @@ export interface paths {
         put?: never;
         /** Diagnose serving telemetry (JSON, or the exporter's Prometheus text): findings with code, severity, evidence and action */
         post: operations["DiagnosesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/charts/capacity-sweep": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Capacity curves (SVG) from a link: the query string carries POST /v1/capacity-plans/sweeps' request
+         * @description For tickets and wikis: the link re-renders the chart. Example: [/v1/charts/capacity-sweep?modelId=chattts&gpuIds=l4,t4,rtx-4090&runtimes=eager,vllm&targetRtf=1](/v1/charts/capacity-sweep?modelId=chattts&gpuIds=l4,t4,rtx-4090&runtimes=eager,vllm&targetRtf=1)
+         *
+         *     ![capacity sweep](/v1/charts/capacity-sweep?modelId=chattts&gpuIds=l4,t4,rtx-4090&runtimes=eager,vllm&targetRtf=1)
+         */
+        get: operations["ChartsController_capacitySweep"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/charts/recommendation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cost frontier (SVG) from a link: the query string carries POST /v1/recommendations' request (budget.* and spot.* flattened)
+         * @description Example: [/v1/charts/recommendation?modelId=chattts&streams=100&gpuIds=a10,l4,t4,rtx-4090&runtime=vllm&precision=fp16](/v1/charts/recommendation?modelId=chattts&streams=100&gpuIds=a10,l4,t4,rtx-4090&runtime=vllm&precision=fp16)
+         *
+         *     ![recommendation](/v1/charts/recommendation?modelId=chattts&streams=100&gpuIds=a10,l4,t4,rtx-4090&runtime=vllm&precision=fp16)
+         */
+        get: operations["ChartsController_recommendation"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -350,6 +394,155 @@ export interface components {
         };
         ModelListDto: {
             items: components["schemas"]["ModelProfileDto"][];
+        };
+        PerStreamDto: {
+            /** @description Autoregressive code steps per second per stream at this batch. */
+            decodeStepsPerSecond: number;
+            /** @description Wall time / audio seconds for one stream at this batch. */
+            rtf: number;
+            /** @description Time to first audio (ms): refine pass + first chunk + one decode when streaming, the whole utterance otherwise. */
+            ttfaMs: number;
+        };
+        AggregateDto: {
+            /** @description Wall time / all audio the batch produces. */
+            rtf: number;
+            audioSecondsPerSecond: number;
+        };
+        AtMaxStreamsDto: {
+            perStreamRtf: number;
+            ttfaMs: number;
+            audioSecondsPerSecond: number;
+        };
+        TimingDto: {
+            /** @description One autoregressive step at this batch (ms) and its three terms; the largest binds. */
+            stepMs: number;
+            overheadMs: number;
+            bandwidthMs: number;
+            computeMs: number;
+            binding: string;
+            textPassSteps: number;
+            codeSteps: number;
+            textPassMs: number;
+            codePassMs: number;
+            decodeVocoderMs: number;
+        };
+        VramDto: {
+            weightsGb: number;
+            kvCacheGb: number;
+            activationsGb: number;
+            /** @description CUDA context + allocator slack (vLLM: its whole unused reservation). */
+            runtimeReservedGb: number;
+            /** @description What nvidia-smi would show. */
+            totalGb: number;
+            /** @description What torch.cuda.memory_allocated would show (excludes the CUDA context and allocator slack). */
+            torchAllocatedGb: number;
+            capacityGb: number;
+            fits: boolean;
+            notes: string[];
+        };
+        HostDto: {
+            ramGb: number;
+            cpuCores: number;
+            storageGb: number;
+            shmGb: number;
+            basis: string[];
+        };
+        RangeDto: {
+            low: number;
+            high: number;
+        };
+        ProvenanceDto: {
+            /** @enum {string} */
+            basis: "measured" | "calibrated" | "roofline";
+            /** @description 90 % band of the per-stream RTF. */
+            band: components["schemas"]["RangeDto"];
+            /** @description maxStreams at the band's ends. */
+            maxStreamsBand: components["schemas"]["RangeDto"];
+            sigmaLog: number;
+            calibrationRecords: number;
+            note: string;
+        };
+        ArticleRuleDto: {
+            formula: string;
+            articleGb: number;
+            oursGb: number;
+            note: string;
+        };
+        ArticleTierDto: {
+            minVramGb: number;
+            recommendedGpu: string;
+            hostRamGb: number;
+            storageGb: number;
+            note: string;
+        };
+        ArticleFlopsDto: {
+            articleFlops: number;
+            correctedFlops: number;
+            articleRtf: number;
+            correctedSeconds: number;
+            articleStreams: number;
+            articleVramCappedStreams: number;
+            ourPerStreamRtf: number;
+            ourMaxStreams: number;
+            note: string;
+        };
+        ArticleComparisonDto: {
+            vramRule: components["schemas"]["ArticleRuleDto"];
+            hostRamRule: components["schemas"]["ArticleRuleDto"];
+            tier: components["schemas"]["ArticleTierDto"] | null;
+            flopsEstimate: components["schemas"]["ArticleFlopsDto"];
+            summary: string;
+        };
+        CapacityPlanDto: {
+            /** @enum {string} */
+            limitedBy: "step-overhead" | "memory-bandwidth" | "compute" | "vram" | "target-unreachable" | "batch-cap";
+            catalogVersion: string;
+            engineVersion: string;
+            modelId: string;
+            gpuId: string;
+            runtime: string;
+            precision: string;
+            batchSize: number;
+            perStream: components["schemas"]["PerStreamDto"];
+            aggregate: components["schemas"]["AggregateDto"];
+            /** @description Most concurrent streams on one device that meet targetRtf (and targetTtfaMs) and fit in memory. */
+            maxStreams: number;
+            atMaxStreams: components["schemas"]["AtMaxStreamsDto"] | null;
+            timing: components["schemas"]["TimingDto"];
+            vram: components["schemas"]["VramDto"];
+            host: components["schemas"]["HostDto"];
+            provenance: components["schemas"]["ProvenanceDto"];
+            articleComparison: components["schemas"]["ArticleComparisonDto"];
+            explanation: string[];
+        };
+        SweepRowDto: {
+            gpuId: string;
+            runtime: string;
+            precision: string;
+            batchSize: number;
+            /** @description False when the combination cannot run (bf16 on Turing, TensorRT on a CPU…); see reason. */
+            supported: boolean;
+            reason: string | null;
+            perStreamRtf: number | null;
+            aggregateRtf: number | null;
+            audioSecondsPerSecond: number | null;
+            decodeStepsPerSecond: number | null;
+            ttfaMs: number | null;
+            vramTotalGb: number | null;
+            fits: boolean | null;
+            /** @description Meets targetRtf (and targetTtfaMs) and fits at this batch. */
+            meetsTarget: boolean | null;
+            /** @description The term that binds at this batch: step-overhead, memory-bandwidth, compute or vram. */
+            binding: string | null;
+            /** @description maxStreams of this GPU × runtime × precision (same for every batch row). */
+            maxStreams: number | null;
+            limitedBy: string | null;
+        };
+        CapacitySweepDto: {
+            catalogVersion: string;
+            engineVersion: string;
+            modelId: string;
+            rows: components["schemas"]["SweepRowDto"][];
         };
         CustomTransformerDto: {
             /**
@@ -562,126 +755,6 @@ export interface components {
              */
             measurements?: components["schemas"]["MeasurementDto"][];
         };
-        PerStreamDto: {
-            /** @description Autoregressive code steps per second per stream at this batch. */
-            decodeStepsPerSecond: number;
-            /** @description Wall time / audio seconds for one stream at this batch. */
-            rtf: number;
-            /** @description Time to first audio (ms): refine pass + first chunk + one decode when streaming, the whole utterance otherwise. */
-            ttfaMs: number;
-        };
-        AggregateDto: {
-            /** @description Wall time / all audio the batch produces. */
-            rtf: number;
-            audioSecondsPerSecond: number;
-        };
-        AtMaxStreamsDto: {
-            perStreamRtf: number;
-            ttfaMs: number;
-            audioSecondsPerSecond: number;
-        };
-        TimingDto: {
-            /** @description One autoregressive step at this batch (ms) and its three terms; the largest binds. */
-            stepMs: number;
-            overheadMs: number;
-            bandwidthMs: number;
-            computeMs: number;
-            binding: string;
-            textPassSteps: number;
-            codeSteps: number;
-            textPassMs: number;
-            codePassMs: number;
-            decodeVocoderMs: number;
-        };
-        VramDto: {
-            weightsGb: number;
-            kvCacheGb: number;
-            activationsGb: number;
-            /** @description CUDA context + allocator slack (vLLM: its whole unused reservation). */
-            runtimeReservedGb: number;
-            /** @description What nvidia-smi would show. */
-            totalGb: number;
-            /** @description What torch.cuda.memory_allocated would show (excludes the CUDA context and allocator slack). */
-            torchAllocatedGb: number;
-            capacityGb: number;
-            fits: boolean;
-            notes: string[];
-        };
-        HostDto: {
-            ramGb: number;
-            cpuCores: number;
-            storageGb: number;
-            shmGb: number;
-            basis: string[];
-        };
-        RangeDto: {
-            low: number;
-            high: number;
-        };
-        ProvenanceDto: {
-            /** @enum {string} */
-            basis: "measured" | "calibrated" | "roofline";
-            /** @description 90 % band of the per-stream RTF. */
-            band: components["schemas"]["RangeDto"];
-            /** @description maxStreams at the band's ends. */
-            maxStreamsBand: components["schemas"]["RangeDto"];
-            sigmaLog: number;
-            calibrationRecords: number;
-            note: string;
-        };
-        ArticleRuleDto: {
-            formula: string;
-            articleGb: number;
-            oursGb: number;
-            note: string;
-        };
-        ArticleTierDto: {
-            minVramGb: number;
-            recommendedGpu: string;
-            hostRamGb: number;
-            storageGb: number;
-            note: string;
-        };
-        ArticleFlopsDto: {
-            articleFlops: number;
-            correctedFlops: number;
-            articleRtf: number;
-            correctedSeconds: number;
-            articleStreams: number;
-            articleVramCappedStreams: number;
-            ourPerStreamRtf: number;
-            ourMaxStreams: number;
-            note: string;
-        };
-        ArticleComparisonDto: {
-            vramRule: components["schemas"]["ArticleRuleDto"];
-            hostRamRule: components["schemas"]["ArticleRuleDto"];
-            tier: components["schemas"]["ArticleTierDto"] | null;
-            flopsEstimate: components["schemas"]["ArticleFlopsDto"];
-            summary: string;
-        };
-        CapacityPlanDto: {
-            /** @enum {string} */
-            limitedBy: "step-overhead" | "memory-bandwidth" | "compute" | "vram" | "target-unreachable" | "batch-cap";
-            catalogVersion: string;
-            engineVersion: string;
-            modelId: string;
-            gpuId: string;
-            runtime: string;
-            precision: string;
-            batchSize: number;
-            perStream: components["schemas"]["PerStreamDto"];
-            aggregate: components["schemas"]["AggregateDto"];
-            /** @description Most concurrent streams on one device that meet targetRtf (and targetTtfaMs) and fit in memory. */
-            maxStreams: number;
-            atMaxStreams: components["schemas"]["AtMaxStreamsDto"] | null;
-            timing: components["schemas"]["TimingDto"];
-            vram: components["schemas"]["VramDto"];
-            host: components["schemas"]["HostDto"];
-            provenance: components["schemas"]["ProvenanceDto"];
-            articleComparison: components["schemas"]["ArticleComparisonDto"];
-            explanation: string[];
-        };
         CreateCapacitySweepDto: {
             /**
              * @description Model profile id (GET /v1/models), or "custom" with customModel.
@@ -778,35 +851,6 @@ export interface components {
              */
             batchSizes: number[];
         };
-        SweepRowDto: {
-            gpuId: string;
-            runtime: string;
-            precision: string;
-            batchSize: number;
-            /** @description False when the combination cannot run (bf16 on Turing, TensorRT on a CPU…); see reason. */
-            supported: boolean;
-            reason: string | null;
-            perStreamRtf: number | null;
-            aggregateRtf: number | null;
-            audioSecondsPerSecond: number | null;
-            decodeStepsPerSecond: number | null;
-            ttfaMs: number | null;
-            vramTotalGb: number | null;
-            fits: boolean | null;
-            /** @description Meets targetRtf (and targetTtfaMs) and fits at this batch. */
-            meetsTarget: boolean | null;
-            /** @description The term that binds at this batch: step-overhead, memory-bandwidth, compute or vram. */
-            binding: string | null;
-            /** @description maxStreams of this GPU × runtime × precision (same for every batch row). */
-            maxStreams: number | null;
-            limitedBy: string | null;
-        };
-        CapacitySweepDto: {
-            catalogVersion: string;
-            engineVersion: string;
-            modelId: string;
-            rows: components["schemas"]["SweepRowDto"][];
-        };
         PriceOverrideDto: {
             /**
              * @description On-demand price of one GPU per hour.
@@ -820,6 +864,105 @@ export interface components {
              * @example 3000
              */
             purchaseUsd?: number;
+        };
+        OptionGpuDto: {
+            /** @enum {string} */
+            pricing: "on-demand" | "spot" | "purchase";
+            gpuId: string;
+            name: string;
+            count: number;
+            runtime: string;
+            precision: string;
+            /** @description maxStreams of one GPU from the capacity engine for the same inputs. */
+            streamsPerGpu: number;
+            unitHourlyUsd: number;
+            unitUpfrontUsd: number;
+            priceSource: string;
+            priceAsOf: string | null;
+            limitedBy: string;
+        };
+        OptionHostDto: {
+            gpuId: string;
+            nodes: number;
+            gpusPerNode: number;
+            /** @description Per node. */
+            cpuCores: number;
+            ramGb: number;
+            storageGb: number;
+            shmGb: number;
+        };
+        KubernetesResourcesDto: {
+            requests: {
+                [key: string]: unknown;
+            };
+            limits: {
+                [key: string]: unknown;
+            };
+        };
+        KubernetesDeploymentDto: {
+            name: string;
+            replicas: number;
+            nodeSelector: {
+                [key: string]: string;
+            };
+            resources: components["schemas"]["KubernetesResourcesDto"];
+        };
+        KubernetesDto: {
+            deployments: components["schemas"]["KubernetesDeploymentDto"][];
+            /** @description Deployment manifests (YAML, one document per GPU type). */
+            manifest: string;
+        };
+        DeploymentDto: {
+            /** @description `docker run` lines: one container per GPU with --gpus, --shm-size, --memory and --cpus. */
+            dockerRun: string;
+            kubernetes: components["schemas"]["KubernetesDto"];
+        };
+        RecommendationOptionDto: {
+            label: string;
+            gpus: components["schemas"]["OptionGpuDto"][];
+            streamsCapacity: number;
+            /** @description Streams served on average once spot pre-emptions are discounted (= streamsCapacity without spot). */
+            effectiveStreams: number;
+            /** @description GPU rental per hour (purchase: the amortised price). Host machines are not included. */
+            hourlyUsd: number;
+            monthlyUsd: number;
+            upfrontUsd: number;
+            /** @description Power at TDP × PUE 1.3 × electricityUsdPerKwh, per hour (not in hourlyUsd). */
+            energyHourlyUsd: number;
+            headroomPct: number;
+            host: components["schemas"]["OptionHostDto"][];
+            deployment: components["schemas"]["DeploymentDto"];
+            rationale: string[];
+        };
+        InfeasibleDto: {
+            reason: string;
+        };
+        ExcludedGpuDto: {
+            gpuId: string;
+            reason: string;
+        };
+        ArticleChoiceDto: {
+            articleGpu: string;
+            articleCount: number;
+            articleStreamsPerCard: number;
+            articleUpfrontUsd: number | null;
+            ourStreamsPerCard: number;
+            servesStreams: number;
+            note: string;
+        };
+        RecommendationDto: {
+            catalogVersion: string;
+            engineVersion: string;
+            modelId: string;
+            streams: number;
+            /** @description Cheapest first; the first is the exact optimum. Empty when infeasible. */
+            options: components["schemas"]["RecommendationOptionDto"][];
+            infeasible: components["schemas"]["InfeasibleDto"] | null;
+            /** @description Spot over-provisioning: 1 + interruptionsPerHour × recoveryMinutes / 60. */
+            spotOverProvisionFactor: number;
+            candidatesConsidered: number;
+            excluded: components["schemas"]["ExcludedGpuDto"][];
+            articleComparison: components["schemas"]["ArticleChoiceDto"] | null;
         };
         BudgetDto: {
             /**
@@ -971,264 +1114,6 @@ export interface components {
              * @example 0.15
              */
             electricityUsdPerKwh: number;
-        };
-        OptionGpuDto: {
-            /** @enum {string} */
-            pricing: "on-demand" | "spot" | "purchase";
-            gpuId: string;
-            name: string;
-            count: number;
-            runtime: string;
-            precision: string;
-            /** @description maxStreams of one GPU from the capacity engine for the same inputs. */
-            streamsPerGpu: number;
-            unitHourlyUsd: number;
-            unitUpfrontUsd: number;
-            priceSource: string;
-            priceAsOf: string | null;
-            limitedBy: string;
-        };
-        OptionHostDto: {
-            gpuId: string;
-            nodes: number;
-            gpusPerNode: number;
-            /** @description Per node. */
-            cpuCores: number;
-            ramGb: number;
-            storageGb: number;
-            shmGb: number;
-        };
-        KubernetesResourcesDto: {
-            requests: {
-                [key: string]: unknown;
-            };
-            limits: {
-                [key: string]: unknown;
-            };
-        };
-        KubernetesDeploymentDto: {
-            name: string;
-            replicas: number;
-            nodeSelector: {
-                [key: string]: string;
-            };
-            resources: components["schemas"]["KubernetesResourcesDto"];
-        };
-        KubernetesDto: {
-            deployments: components["schemas"]["KubernetesDeploymentDto"][];
-            /** @description Deployment manifests (YAML, one document per GPU type). */
-            manifest: string;
-        };
-        DeploymentDto: {
-            /** @description `docker run` lines: one container per GPU with --gpus, --shm-size, --memory and --cpus. */
-            dockerRun: string;
-            kubernetes: components["schemas"]["KubernetesDto"];
-        };
-        RecommendationOptionDto: {
-            label: string;
-            gpus: components["schemas"]["OptionGpuDto"][];
-            streamsCapacity: number;
-            /** @description Streams served on average once spot pre-emptions are discounted (= streamsCapacity without spot). */
-            effectiveStreams: number;
-            /** @description GPU rental per hour (purchase: the amortised price). Host machines are not included. */
-            hourlyUsd: number;
-            monthlyUsd: number;
-            upfrontUsd: number;
-            /** @description Power at TDP × PUE 1.3 × electricityUsdPerKwh, per hour (not in hourlyUsd). */
-            energyHourlyUsd: number;
-            headroomPct: number;
-            host: components["schemas"]["OptionHostDto"][];
-            deployment: components["schemas"]["DeploymentDto"];
-            rationale: string[];
-        };
-        InfeasibleDto: {
-            reason: string;
-        };
-        ExcludedGpuDto: {
-            gpuId: string;
-            reason: string;
-        };
-        ArticleChoiceDto: {
-            articleGpu: string;
-            articleCount: number;
-            articleStreamsPerCard: number;
-            articleUpfrontUsd: number | null;
-            ourStreamsPerCard: number;
-            servesStreams: number;
-            note: string;
-        };
-        RecommendationDto: {
-            catalogVersion: string;
-            engineVersion: string;
-            modelId: string;
-            streams: number;
-            /** @description Cheapest first; the first is the exact optimum. Empty when infeasible. */
-            options: components["schemas"]["RecommendationOptionDto"][];
-            infeasible: components["schemas"]["InfeasibleDto"] | null;
-            /** @description Spot over-provisioning: 1 + interruptionsPerHour × recoveryMinutes / 60. */
-            spotOverProvisionFactor: number;
-            candidatesConsidered: number;
-            excluded: components["schemas"]["ExcludedGpuDto"][];
-            articleComparison: components["schemas"]["ArticleChoiceDto"] | null;
-        };
-        TrainingPriceOverrideDto: {
-            /**
-             * @description On-demand price of one GPU per hour.
-             * @example 1.8
-             */
-            onDemandHourlyUsd?: number;
-            /**
-             * @description Spot / interruptible price of one GPU per hour.
-             * @example 0.7
-             */
-            spotHourlyUsd?: number;
-            /**
-             * @description Purchase price of one card.
-             * @example 15000
-             */
-            listPriceUsd?: number;
-        };
-        CreateTrainingPlanDto: {
-            /**
-             * @description Model profile id (GET /v1/models).
-             * @example chattts
-             */
-            modelId: string;
-            /**
-             * @description full: every weight of the trained stage (ChatTTS: GPT + embeddings, 225 M); lora: low-rank adapters only.
-             * @default full
-             * @example full
-             * @enum {string}
-             */
-            method: "full" | "lora";
-            /**
-             * @description fp32, or automatic mixed precision (16-bit compute and activations, fp32 master weights and Adam moments).
-             * @default amp-fp16
-             * @example amp-fp16
-             * @enum {string}
-             */
-            precision: "fp32" | "amp-fp16" | "amp-bf16";
-            /**
-             * @description Sequences per GPU per step (the micro-batch; the global batch is batchSize × GPU count).
-             * @default 8
-             * @example 8
-             */
-            batchSize: number;
-            /**
-             * @description Positions per sequence: AR steps of the trained transformer (ChatTTS: one step = 4 codebook tokens; text included) or frames.
-             * @default 1024
-             * @example 1024
-             */
-            sequenceTokens: number;
-            /**
-             * @description Keep only each layer's input and recompute the rest in the backward pass (less memory, ~+33 % compute).
-             * @default false
-             * @example false
-             */
-            gradientCheckpointing: boolean;
-            /**
-             * @description GPU id from GET /v1/gpus; absent → the cheapest catalog GPU that fits is chosen.
-             * @example a100-80gb-sxm
-             */
-            gpuId?: string;
-            /**
-             * @description Number of GPUs; absent → the smallest count that fits (up to 8, one node).
-             * @example 2
-             */
-            gpuCount?: number;
-            /**
-             * @description ZeRO sharding over the GPUs: 1 optimizer state, 2 + gradients, 3 + weights; absent → none when it fits, else the least that does.
-             * @example 0
-             * @enum {integer}
-             */
-            zeroStage?: 0 | 1 | 2 | 3;
-            /**
-             * @description Hours of audio in the training set.
-             * @default 10
-             * @example 100
-             */
-            datasetHours: number;
-            /**
-             * @description Passes over the dataset.
-             * @default 10
-             * @example 10
-             */
-            epochs: number;
-            /**
-             * @description on-demand or spot rental (cost = hours × GPUs × hourly price), or purchase (cost = GPUs × card price).
-             * @default on-demand
-             * @example on-demand
-             * @enum {string}
-             */
-            pricing: "on-demand" | "spot" | "purchase";
-            /**
-             * @description Spot pre-emptions per hour of the whole job; 0.1 (one per ~10 h) is a placeholder: use your provider's rate.
-             * @default 0.1
-             * @example 0.1
-             */
-            preemptionsPerHour: number;
-            /**
-             * @description LoRA rank r (community ChatTTS recipe: 8).
-             * @default 8
-             * @example 8
-             */
-            loraRank: number;
-            /**
-             * @description Matrices that get adapters (Hugging Face Llama names; GPT-2 stacks map onto them); default q_proj, v_proj (PEFT's Llama default).
-             * @example [
-             *       "q_proj",
-             *       "v_proj"
-             *     ]
-             */
-            loraTargets?: ("q_proj" | "k_proj" | "v_proj" | "o_proj" | "gate_proj" | "up_proj" | "down_proj")[];
-            /**
-             * @description Add the 2noise recipe's mel loss: GPT states through the frozen mel decoder, whose activations are then kept (ChatTTS only).
-             * @default false
-             * @example false
-             */
-            decoderLoss: boolean;
-            /**
-             * @description Write (and read) bandwidth of the checkpoint storage, GB/s (cloud block storage 0.25–1, local NVMe 2–7).
-             * @default 0.5
-             * @example 0.5
-             */
-            diskWriteGBs: number;
-            /**
-             * @description Minutes from a pre-emption to a running replacement (before the checkpoint is read back).
-             * @default 5
-             * @example 5
-             */
-            restartMinutes: number;
-            /**
-             * @description Checkpoints kept on disk.
-             * @default 3
-             * @example 3
-             */
-            keepCheckpoints: number;
-            /**
-             * @description The article's A (activation size, MB) in M = P × 18 + A × 2 × S; its example uses 25.
-             * @default 25
-             * @example 25
-             */
-            articleActivationMb: number;
-            /**
-             * @description The article's S (sequence length) in M = P × 18 + A × 2 × S; its example uses 800.
-             * @default 800
-             * @example 800
-             */
-            articleSequenceLength: number;
-            /**
-             * @description Prices that replace the catalog's, by GPU id (at most 50).
-             * @example {
-             *       "a100-80gb-sxm": {
-             *         "onDemandHourlyUsd": 1.8,
-             *         "spotHourlyUsd": 0.7
-             *       }
-             *     }
-             */
-            priceOverrides?: {
-                [key: string]: components["schemas"]["TrainingPriceOverrideDto"];
-            };
         };
         TrainedStageDto: {
             /**
@@ -1521,6 +1406,165 @@ export interface components {
             /** @description When gpuId is omitted: the next cheapest GPUs that fit. */
             alternatives: components["schemas"]["TrainingAlternativeDto"][];
             explanation: string[];
+        };
+        TrainingPriceOverrideDto: {
+            /**
+             * @description On-demand price of one GPU per hour.
+             * @example 1.8
+             */
+            onDemandHourlyUsd?: number;
+            /**
+             * @description Spot / interruptible price of one GPU per hour.
+             * @example 0.7
+             */
+            spotHourlyUsd?: number;
+            /**
+             * @description Purchase price of one card.
+             * @example 15000
+             */
+            listPriceUsd?: number;
+        };
+        CreateTrainingPlanDto: {
+            /**
+             * @description Model profile id (GET /v1/models).
+             * @example chattts
+             */
+            modelId: string;
+            /**
+             * @description full: every weight of the trained stage (ChatTTS: GPT + embeddings, 225 M); lora: low-rank adapters only.
+             * @default full
+             * @example full
+             * @enum {string}
+             */
+            method: "full" | "lora";
+            /**
+             * @description fp32, or automatic mixed precision (16-bit compute and activations, fp32 master weights and Adam moments).
+             * @default amp-fp16
+             * @example amp-fp16
+             * @enum {string}
+             */
+            precision: "fp32" | "amp-fp16" | "amp-bf16";
+            /**
+             * @description Sequences per GPU per step (the micro-batch; the global batch is batchSize × GPU count).
+             * @default 8
+             * @example 8
+             */
+            batchSize: number;
+            /**
+             * @description Positions per sequence: AR steps of the trained transformer (ChatTTS: one step = 4 codebook tokens; text included) or frames.
+             * @default 1024
+             * @example 1024
+             */
+            sequenceTokens: number;
+            /**
+             * @description Keep only each layer's input and recompute the rest in the backward pass (less memory, ~+33 % compute).
+             * @default false
+             * @example false
+             */
+            gradientCheckpointing: boolean;
+            /**
+             * @description GPU id from GET /v1/gpus; absent → the cheapest catalog GPU that fits is chosen.
+             * @example a100-80gb-sxm
+             */
+            gpuId?: string;
+            /**
+             * @description Number of GPUs; absent → the smallest count that fits (up to 8, one node).
+             * @example 2
+             */
+            gpuCount?: number;
+            /**
+             * @description ZeRO sharding over the GPUs: 1 optimizer state, 2 + gradients, 3 + weights; absent → none when it fits, else the least that does.
+             * @example 0
+             * @enum {integer}
+             */
+            zeroStage?: 0 | 1 | 2 | 3;
+            /**
+             * @description Hours of audio in the training set.
+             * @default 10
+             * @example 100
+             */
+            datasetHours: number;
+            /**
+             * @description Passes over the dataset.
+             * @default 10
+             * @example 10
+             */
+            epochs: number;
+            /**
+             * @description on-demand or spot rental (cost = hours × GPUs × hourly price), or purchase (cost = GPUs × card price).
+             * @default on-demand
+             * @example on-demand
+             * @enum {string}
+             */
+            pricing: "on-demand" | "spot" | "purchase";
+            /**
+             * @description Spot pre-emptions per hour of the whole job; 0.1 (one per ~10 h) is a placeholder: use your provider's rate.
+             * @default 0.1
+             * @example 0.1
+             */
+            preemptionsPerHour: number;
+            /**
+             * @description LoRA rank r (community ChatTTS recipe: 8).
+             * @default 8
+             * @example 8
+             */
+            loraRank: number;
+            /**
+             * @description Matrices that get adapters (Hugging Face Llama names; GPT-2 stacks map onto them); default q_proj, v_proj (PEFT's Llama default).
+             * @example [
+             *       "q_proj",
+             *       "v_proj"
+             *     ]
+             */
+            loraTargets?: ("q_proj" | "k_proj" | "v_proj" | "o_proj" | "gate_proj" | "up_proj" | "down_proj")[];
+            /**
+             * @description Add the 2noise recipe's mel loss: GPT states through the frozen mel decoder, whose activations are then kept (ChatTTS only).
+             * @default false
+             * @example false
+             */
+            decoderLoss: boolean;
+            /**
+             * @description Write (and read) bandwidth of the checkpoint storage, GB/s (cloud block storage 0.25–1, local NVMe 2–7).
+             * @default 0.5
+             * @example 0.5
+             */
+            diskWriteGBs: number;
+            /**
+             * @description Minutes from a pre-emption to a running replacement (before the checkpoint is read back).
+             * @default 5
+             * @example 5
+             */
+            restartMinutes: number;
+            /**
+             * @description Checkpoints kept on disk.
+             * @default 3
+             * @example 3
+             */
+            keepCheckpoints: number;
+            /**
+             * @description The article's A (activation size, MB) in M = P × 18 + A × 2 × S; its example uses 25.
+             * @default 25
+             * @example 25
+             */
+            articleActivationMb: number;
+            /**
+             * @description The article's S (sequence length) in M = P × 18 + A × 2 × S; its example uses 800.
+             * @default 800
+             * @example 800
+             */
+            articleSequenceLength: number;
+            /**
+             * @description Prices that replace the catalog's, by GPU id (at most 50).
+             * @example {
+             *       "a100-80gb-sxm": {
+             *         "onDemandHourlyUsd": 1.8,
+             *         "spotHourlyUsd": 0.7
+             *       }
+             *     }
+             */
+            priceOverrides?: {
+                [key: string]: components["schemas"]["TrainingPriceOverrideDto"];
+            };
         };
         CreateDiagnosisDto: {
             /**
@@ -2278,6 +2322,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description JSON, or with Accept: image/svg+xml the memory breakdown against the card and the article's rule */
             200: {
                 headers: {
                     /** @description HIT when served from the cache, MISS when computed */
@@ -2286,6 +2331,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CapacityPlanDto"];
+                    /** @example <svg xmlns="http://www.w3.org/2000/svg" width="1202" height="430" viewBox="0 0 1202 430">…the chart…</svg> */
+                    "image/svg+xml": string;
                 };
             };
             /** @description Invalid body or unsupported combination (problem+json naming the field) */
@@ -2335,6 +2382,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description JSON; CSV rows with Accept: text/csv; with Accept: image/svg+xml the capacity curves (link form: GET /v1/charts/capacity-sweep) */
             200: {
                 headers: {
                     /** @description HIT when served from the cache, MISS when computed */
@@ -2343,7 +2391,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CapacitySweepDto"];
-                    "text/csv": components["schemas"]["CapacitySweepDto"];
+                    "text/csv": string;
+                    /** @example <svg xmlns="http://www.w3.org/2000/svg" width="1202" height="430" viewBox="0 0 1202 430">…the chart…</svg> */
+                    "image/svg+xml": string;
                 };
             };
             /** @description Invalid body or unsupported combination (problem+json naming the field) */
@@ -2393,16 +2443,18 @@ export interface operations {
             };
         };
         responses: {
-            /** @description JSON, or with Accept: text/csv the bill of materials of the first option */
+            /** @description JSON; with Accept: text/csv the bill of materials of the first option; with Accept: image/svg+xml the cost of the cheapest plan as demand grows and each option's mix (link form: GET /v1/charts/recommendation) */
             200: {
                 headers: {
-                    /** @description HIT or MISS */
+                    /** @description HIT when served from the cache, MISS when computed */
                     "X-Cache"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RecommendationDto"];
-                    "text/csv": components["schemas"]["RecommendationDto"];
+                    "text/csv": string;
+                    /** @example <svg xmlns="http://www.w3.org/2000/svg" width="1202" height="430" viewBox="0 0 1202 430">…the chart…</svg> */
+                    "image/svg+xml": string;
                 };
             };
             /** @description Invalid body (problem+json naming the field) */
@@ -2452,6 +2504,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description JSON, or with Accept: image/svg+xml memory per GPU by term, with and without gradient checkpointing, beside the article's formula */
             200: {
                 headers: {
                     /** @description HIT when served from the cache, MISS when computed */
@@ -2460,6 +2513,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrainingPlanDto"];
+                    /** @example <svg xmlns="http://www.w3.org/2000/svg" width="1202" height="430" viewBox="0 0 1202 430">…the chart…</svg> */
+                    "image/svg+xml": string;
                 };
             };
             /** @description Invalid body or unsupported GPU/precision (problem+json naming the field) */
@@ -2539,6 +2594,190 @@ export interface operations {
                 };
             };
             /** @description Unknown modelId or gpuId when a prediction is asked for (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChartsController_capacitySweep: {
+        parameters: {
+            query: {
+                modelId: string;
+                /** @description GPU ids, comma-separated (absent → every servable GPU). */
+                gpuIds?: string;
+                /** @description Runtimes, comma-separated: eager, compile, tensorrt, vllm (default all four). */
+                runtimes?: string;
+                /** @description One runtime (shorthand for runtimes). */
+                runtime?: string;
+                /** @description Precisions, comma-separated: fp32, fp16, bf16, int8 (default fp16). */
+                precisions?: string;
+                /** @description One precision (shorthand for precisions). */
+                precision?: string;
+                /** @description Batch sizes, comma-separated, 1–4096 (default 1,2,4,…,128). */
+                batchSizes?: string;
+                /** @description Per-stream RTF each stream must meet (0.01–100, default 1) */
+                targetRtf?: string;
+                /** @description Time to first audio each stream must meet, ms (1–600000) */
+                targetTtfaMs?: string;
+                /** @description Seconds of audio per request (0.1–3600, default 10) */
+                audioSeconds?: string;
+                /** @description Input characters per request (1–100000) */
+                textChars?: string;
+                /** @description Run the refine-text pass (true/false, default true) */
+                refineText?: string;
+                /** @description Stream audio in chunks (true/false, default false) */
+                streaming?: string;
+                /** @description vLLM memory fraction (0.1–0.99, default 0.9) */
+                gpuMemoryUtilization?: string;
+                /** @description Flow-matching NFE steps (1–128) */
+                nfeSteps?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Audio seconds per second and per-stream RTF against batch size, one line per GPU × runtime × precision */
+            200: {
+                headers: {
+                    /** @description HIT when served from the cache, MISS when computed */
+                    "X-Cache"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <svg xmlns="http://www.w3.org/2000/svg" width="1202" height="430" viewBox="0 0 1202 430">…the chart…</svg> */
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Invalid query: the same problem+json as the POST form, fields named as in the link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description API_KEYS is set and X-API-Key is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unknown modelId or gpuId (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChartsController_recommendation: {
+        parameters: {
+            query: {
+                modelId: string;
+                /** @description Concurrent streams to serve (1–1000000) */
+                streams: string;
+                /** @description Per-stream RTF each stream must meet (0.01–100, default 1) */
+                targetRtf?: string;
+                /** @description Time to first audio each stream must meet, ms (1–600000) */
+                targetTtfaMs?: string;
+                /** @description fp32, fp16, bf16 or int8 (absent → all) */
+                precision?: string;
+                /** @description eager, compile, tensorrt or vllm (absent → all) */
+                runtime?: string;
+                /** @description on-demand, spot or purchase (default on-demand) */
+                pricing?: string;
+                /** @description GPU ids to choose from, comma-separated (absent → the whole catalog). */
+                gpuIds?: string;
+                /** @description Allow several GPU types in one plan (true/false, default true) */
+                allowMixed?: string;
+                /** @description budget.maxHourlyUsd */
+                maxHourlyUsd?: string;
+                /** @description budget.maxUpfrontUsd */
+                maxUpfrontUsd?: string;
+                /** @description budget.maxGpus */
+                maxGpus?: string;
+                /** @description Options to return, 1–20 (default 5) */
+                maxOptions?: string;
+                /** @description utterance.audioSeconds (0.1–3600, default 10) */
+                audioSeconds?: string;
+                /** @description utterance.textChars (1–100000) */
+                textChars?: string;
+                /** @description utterance.refineText (true/false, default true) */
+                refineText?: string;
+                /** @description Stream audio in chunks (true/false, default false) */
+                streaming?: string;
+                /** @description vLLM memory fraction (0.1–0.99, default 0.9) */
+                gpuMemoryUtilization?: string;
+                /** @description spot.interruptionsPerHour (0–10, default 0.05) */
+                interruptionsPerHour?: string;
+                /** @description spot.recoveryMinutes (0–1440, default 15) */
+                recoveryMinutes?: string;
+                /** @description Purchase amortisation, months (1–120, default 36) */
+                amortizationMonths?: string;
+                /** @description Electricity price per kWh (0–5, default 0.15) */
+                electricityUsdPerKwh?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cheapest GPU cost per hour from 1 to 2 × streams, per-GPU-type lines, the requested point, and each option's mix */
+            200: {
+                headers: {
+                    /** @description HIT when served from the cache, MISS when computed */
+                    "X-Cache"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <svg xmlns="http://www.w3.org/2000/svg" width="1202" height="430" viewBox="0 0 1202 430">…the chart…</svg> */
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Invalid query: the same problem+json as the POST form, fields named as in the link */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description API_KEYS is set and X-API-Key is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unknown modelId or gpuId (problem+json) */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -1,4 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { renderSvg } from '../../charts/render';
+import { capacityPlanChart } from '../../charts/specs/capacity-plan.chart';
+import { capacitySweepChart } from '../../charts/specs/capacity-sweep.chart';
 import { CachedAnswer, CacheService } from '../../common/cache/cache.service';
 import { toCsv } from '../../common/http/csv';
 import { ValidationProblem } from '../../common/problem/validation-problem';
@@ -26,6 +29,12 @@ export class CapacityService {
     return this.cache.getOrCompute('capacity', dto, this.versions.versions, () => this.compute(dto));
   }
 
+  /** The plan as an SVG chart, cached beside the JSON answer under the same key plus the format. */
+  planChart(dto: CreateCapacityPlanDto): Promise<CachedAnswer<string>> {
+    return this.cache.getOrCompute('capacity.svg', dto, this.versions.versions, async () =>
+      renderSvg(capacityPlanChart({ answer: (await this.plan(dto)).value, modelName: dto.customModel?.name })));
+  }
+
   compute(dto: CreateCapacityPlanDto): CapacityPlanDto {
     const profile = this.context.model(dto.modelId, dto.customModel);
     const device = this.context.device(dto.gpuId, dto.cpuHost);
@@ -43,6 +52,11 @@ export class CapacityService {
 
   sweep(dto: CreateCapacitySweepDto): Promise<CachedAnswer<CapacitySweepDto>> {
     return this.cache.getOrCompute('capacity-sweep', dto, this.versions.versions, () => this.computeSweep(dto));
+  }
+
+  sweepChart(dto: CreateCapacitySweepDto): Promise<CachedAnswer<string>> {
+    return this.cache.getOrCompute('capacity-sweep.svg', dto, this.versions.versions, async () =>
+      renderSvg(capacitySweepChart({ answer: (await this.sweep(dto)).value, targetRtf: dto.targetRtf, modelName: dto.customModel?.name })));
   }
 
   computeSweep(dto: CreateCapacitySweepDto): CapacitySweepDto {

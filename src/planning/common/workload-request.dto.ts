@@ -1,10 +1,30 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min,
+  ValidateNested,
+} from 'class-validator';
 import { CustomModelDto } from '../../models/dto/custom-model.dto';
 import { CpuHostDto, UtteranceDto } from './workload.dto';
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9.-]*$/;
+
+/** An optional, non-empty list of at most 64 distinct GPU ids (from GET /v1/gpus). */
+export function GpuIdList(example: string[]): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ type: 'array', items: { type: 'string', maxLength: 64, pattern: ID_PATTERN.source }, minItems: 1, maxItems: 64,
+      uniqueItems: true, example }),
+    IsOptional(),
+    IsArray(),
+    ArrayMinSize(1),
+    ArrayMaxSize(64),
+    ArrayUnique(),
+    IsString({ each: true }),
+    MaxLength(64, { each: true }),
+    Matches(ID_PATTERN, { each: true, message: 'each gpuId must be a lowercase id such as l4' }),
+  );
+}
 
 /** What every serving question shares: the model, the targets, the utterance. */
 export class WorkloadRequestDto {

@@ -1,35 +1,40 @@
-import { Body, Controller, Headers, HttpCode, NotAcceptableException, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiBody, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { negotiate } from '../../common/http/negotiate';
-import { RECOMMENDATION_EXAMPLES } from '../common/request-examples';
+import { negotiateOrRefuse, okWithChart, replySvg, SVG } from '../../charts/chart-http';
 import { CreateRecommendationDto, PriceOverrideDto } from './dto/create-recommendation.dto';
 import { RecommendationDto } from './dto/recommendation.dto';
+import { RECOMMENDATION_EXAMPLES } from '../common/request-examples';
 import { RecommendationsService } from './recommendations.service';
 
-const TYPES = ['application/json', 'text/csv'] as const;
+const TYPES = ['application/json', 'text/csv', SVG] as const;
 
 @ApiTags('planning')
-@ApiExtraModels(PriceOverrideDto)
+@ApiExtraModels(PriceOverrideDto, RecommendationDto)
 @Controller('v1/recommendations')
 export class RecommendationsController {
   constructor(private readonly recommendations: RecommendationsService) {}
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cheapest GPU mix for N streams under a budget (exact MILP), with host, deployment and a CSV bill of materials' })
+  @ApiOperation({ summary: 'Cheapest GPU mix for N streams under a budget (exact MILP), with host, deployment, a CSV bill of materials and a cost chart' })
   @ApiProduces(...TYPES)
-  @ApiOkResponse({ type: RecommendationDto, description: 'JSON, or with Accept: text/csv the bill of materials of the first option',
-    headers: { 'X-Cache': { description: 'HIT or MISS', schema: { type: 'string' } } } })
+  @ApiOkResponse(okWithChart(RecommendationDto, 'JSON; with Accept: text/csv the bill of materials of the first option; with Accept: ' +
+    'image/svg+xml the cost of the cheapest plan as demand grows and each option\'s mix (link form: GET /v1/charts/recommendation)',
+  { csv: 'Bill of materials of the first option: one line per GPU type and host node type' }))
   @ApiBadRequestResponse({ description: 'Invalid body (problem+json naming the field)' })
   @ApiNotFoundResponse({ description: 'Unknown modelId or gpuId (problem+json)' })
   @ApiBody({ type: CreateRecommendationDto, examples: RECOMMENDATION_EXAMPLES })
   async create(@Body() dto: CreateRecommendationDto, @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply): Promise<RecommendationDto | string> {
-    const format = negotiate(accept, TYPES);
-    if (!format) throw new NotAcceptableException(`Offered: ${TYPES.join(', ')}.`);
+    const format = negotiateOrRefuse(accept, TYPES);
+    if (format === SVG) {
+      const chart = await this.recommendations.chart(dto);
+      replySvg(reply, chart.cache, 'recommendation');
+      return chart.value;
+    }
     const answer = await this.recommendations.recommend(dto);
     reply.header('x-cache', answer.cache).header('vary', 'accept');
     if (format === 'text/csv') {

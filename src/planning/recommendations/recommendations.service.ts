@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { renderSvg } from '../../charts/render';
+import { recommendationChart } from '../../charts/specs/recommendation.chart';
 import { CachedAnswer, CacheService } from '../../common/cache/cache.service';
 import { toCsv } from '../../common/http/csv';
+import type { GpuView } from '../../gpus/gpu-catalog';
 import { GpusService } from '../../gpus/gpus.service';
 import { CALIBRATION } from '../engine/calibration/index';
-import { recommend } from '../engine/recommend';
+import { pricedCandidates, recommend, RecommendationRequest } from '../engine/recommend';
 import { PRECISIONS, RUNTIMES } from '../engine/types';
 import { PlanningContext } from '../planning-context.service';
 import { PlanningVersions } from '../planning-versions';
@@ -21,7 +24,7 @@ interface BomLine {
   priceDate: string | null;
 }
 
-/** POST /v1/recommendations: candidates from the catalog, the MILP, caching, the bill of materials. */
+/** POST /v1/recommendations: candidates from the catalog, the MILP, caching, the bill of materials, the chart. */
 @Injectable()
 export class RecommendationsService {
   constructor(private readonly context: PlanningContext, private readonly versions: PlanningVersions,
@@ -31,10 +34,28 @@ export class RecommendationsService {
     return this.cache.getOrCompute('recommendations', dto, this.versions.versions, () => this.compute(dto));
   }
 
+  /** The answer as an SVG chart (cost against demand, the options' mixes), cached under the same key plus the format. */
+  chart(dto: CreateRecommendationDto): Promise<CachedAnswer<string>> {
+    return this.cache.getOrCompute('recommendations.svg', dto, this.versions.versions, async () => {
+      const answer = (await this.recommend(dto)).value;
+      const req = this.engineRequest(dto);
+      const candidates = this.context.guard(() => pricedCandidates(this.context.model(dto.modelId, dto.customModel), this.gpusOf(dto), req, CALIBRATION));
+      return renderSvg(recommendationChart({ answer, candidates, request: req, modelName: dto.customModel?.name }));
+    });
+  }
+
   compute(dto: CreateRecommendationDto): RecommendationDto {
     const profile = this.context.model(dto.modelId, dto.customModel);
-    const gpus = dto.gpuIds ? dto.gpuIds.map((id) => this.gpus.get(id)) : this.gpus.all();
-    const answer = this.context.guard(() => recommend(profile, gpus, {
+    const answer = this.context.guard(() => recommend(profile, this.gpusOf(dto), this.engineRequest(dto), CALIBRATION, this.highs.solve, this.gpus.all()));
+    return { ...this.versions.versions, modelId: profile.id, streams: dto.streams, ...answer };
+  }
+
+  private gpusOf(dto: CreateRecommendationDto): GpuView[] {
+    return dto.gpuIds ? dto.gpuIds.map((id) => this.gpus.get(id)) : this.gpus.all();
+  }
+
+  private engineRequest(dto: CreateRecommendationDto): RecommendationRequest {
+    return {
       streams: dto.streams, targetRtf: dto.targetRtf, targetTtfaMs: dto.targetTtfaMs,
       runtimes: dto.runtime ? [dto.runtime] : [...RUNTIMES], precisions: dto.precision ? [dto.precision] : [...PRECISIONS],
       pricing: dto.pricing,
@@ -47,8 +68,7 @@ export class RecommendationsService {
       refineText: dto.utterance.refineText, streaming: dto.streaming, gpuMemoryUtilization: dto.gpuMemoryUtilization,
       spot: { interruptionsPerHour: dto.spot.interruptionsPerHour, recoveryMinutes: dto.spot.recoveryMinutes },
       amortizationMonths: dto.amortizationMonths, electricityUsdPerKwh: dto.electricityUsdPerKwh,
-    }, CALIBRATION, this.highs.solve, this.gpus.all()));
-    return { ...this.versions.versions, modelId: profile.id, streams: dto.streams, ...answer };
+    };
   }
 
   /** Bill of materials of the first option: one line per GPU type and per host node type. */

@@ -1,6 +1,12 @@
-import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { negotiateOrRefuse, okWithChart, replySvg, SVG } from '../../charts/chart-http';
+import { renderSvg } from '../../charts/render';
+import { trainingPlanChart } from '../../charts/specs/training-plan.chart';
+import { CachedAnswer } from '../../common/cache/cache.service';
 import { CacheService } from '../../common/cache/cache.service';
 import { ValidationProblem } from '../../common/problem/validation-problem';
 import { GpusService } from '../../gpus/gpus.service';
@@ -10,9 +16,10 @@ import { PlanningVersions } from '../planning-versions';
 import { CreateTrainingPlanDto } from './dto/create-training-plan.dto';
 import { TrainingPlanDto } from './dto/training-plan.dto';
 
-const X_CACHE = { 'X-Cache': { description: 'HIT when served from the cache, MISS when computed', schema: { type: 'string' } } };
+const TYPES = ['application/json', SVG] as const;
 
 @ApiTags('planning')
+@ApiExtraModels(TrainingPlanDto)
 @Controller('v1/training-plans')
 @ApiBadRequestResponse({ description: 'Invalid body or unsupported GPU/precision (problem+json naming the field)' })
 @ApiNotFoundResponse({ description: 'Unknown modelId or gpuId (problem+json)' })
@@ -23,11 +30,24 @@ export class TrainingController {
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Size a fine-tune (full or LoRA): memory per GPU, GPUs and interconnect, time, cost (on-demand / spot / purchase), checkpoints, host, and the article\'s formula beside ours' })
-  @ApiOkResponse({ type: TrainingPlanDto, headers: X_CACHE })
-  async create(@Body() dto: CreateTrainingPlanDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TrainingPlanDto> {
-    const answer = await this.cache.getOrCompute('training', dto, this.versions.versions, () => this.compute(dto));
-    reply.header('x-cache', answer.cache);
+  @ApiProduces(...TYPES)
+  @ApiOkResponse(okWithChart(TrainingPlanDto, 'JSON, or with Accept: image/svg+xml memory per GPU by term, with and without gradient ' +
+    'checkpointing, beside the article\'s formula'))
+  async create(@Body() dto: CreateTrainingPlanDto, @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply): Promise<TrainingPlanDto | string> {
+    if (negotiateOrRefuse(accept, TYPES) === SVG) {
+      const chart = await this.cache.getOrCompute('training.svg', dto, this.versions.versions, async () =>
+        renderSvg(trainingPlanChart({ answer: (await this.plan(dto)).value, request: dto })));
+      replySvg(reply, chart.cache, 'training-plan');
+      return chart.value;
+    }
+    const answer = await this.plan(dto);
+    reply.header('x-cache', answer.cache).header('vary', 'accept');
     return answer.value;
+  }
+
+  private plan(dto: CreateTrainingPlanDto): Promise<CachedAnswer<TrainingPlanDto>> {
+    return this.cache.getOrCompute('training', dto, this.versions.versions, () => this.compute(dto));
   }
 
   private compute(dto: CreateTrainingPlanDto): TrainingPlanDto {

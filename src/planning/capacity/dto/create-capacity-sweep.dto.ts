@@ -2,22 +2,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min,
 } from 'class-validator';
-import { DeviceWorkloadRequestDto, ID_PATTERN } from '../../common/workload-request.dto';
+import { DeviceWorkloadRequestDto, GpuIdList } from '../../common/workload-request.dto';
 import { PRECISIONS, RUNTIMES } from '../../engine/types';
 
 export class CreateCapacitySweepDto extends DeviceWorkloadRequestDto {
 
 
   /** GPUs to compare (ids from GET /v1/gpus, or "cpu"); absent → every servable GPU in the catalog. */
-  @ApiPropertyOptional({ type: [String], minItems: 1, maxItems: 64, example: ['l4', 't4', 'rtx-4090'] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(64)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(64, { each: true })
-  @Matches(ID_PATTERN, { each: true, message: 'each gpuId must be a lowercase id such as rtx-4090' })
+  @GpuIdList(['l4', 't4', 'rtx-4090'])
   gpuIds?: string[];
 
   @ApiProperty({ enum: RUNTIMES, isArray: true, example: ['eager', 'vllm'], default: ['eager', 'compile', 'tensorrt', 'vllm'] })

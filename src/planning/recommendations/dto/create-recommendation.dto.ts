@@ -4,7 +4,7 @@ import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Matches, Max,
   MaxLength, Min, ValidateNested,
 } from 'class-validator';
-import { ID_PATTERN, WorkloadRequestDto } from '../../common/workload-request.dto';
+import { GpuIdList, WorkloadRequestDto } from '../../common/workload-request.dto';
 import { PRECISIONS, RUNTIMES } from '../../engine/types';
 import { keyedRecord } from './keyed-record';
 
@@ -109,15 +109,7 @@ export class CreateRecommendationDto extends WorkloadRequestDto {
   budget?: BudgetDto;
 
   /** GPUs to choose from; absent → the whole catalog. */
-  @ApiPropertyOptional({ type: [String], minItems: 1, maxItems: 64, example: ['a10', 'l4', 't4'] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(64)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(64, { each: true })
-  @Matches(ID_PATTERN, { each: true, message: 'each gpuId must be a lowercase id such as l4' })
+  @GpuIdList(['a10', 'l4', 't4'])
   gpuIds?: string[];
 
   /** Allow several GPU types in one plan. */

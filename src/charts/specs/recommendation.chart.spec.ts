@@ -1,0 +1,82 @@
+import { cheapestCostCurve, CostCurve } from '../../planning/engine/cost-curve';
+import { spotFactor } from '../../planning/engine/recommend';
+import { renderSvg } from '../render';
+import { recommendationAnswer } from '../testing/engine-answers';
+import { svgFacts } from '../testing/svg-facts';
+import { AXIS_TITLES, costAxisTitle, costSeries, MAX_GPU_SERIES, recommendationChart } from './recommendation.chart';
+
+type Datasets = Record<string, Array<Record<string, unknown>>>;
+const datasets = (spec: unknown) => (spec as { datasets: Datasets }).datasets;
+const at = (curve: CostCurve, d: number) => curve.points.filter((p) => p.streams <= d).pop()?.hourlyUsd;
+const GPUS = ['a10', 'l4', 't4', 'rtx-4090'];
+
+describe('recommendationChart', () => {
+  it('draws the cheapest plan and one line per GPU type of the top options, the cheapest matching the answer at the request', async () => {
+    const input = await recommendationAnswer(GPUS);
+    const series = costSeries(input);
+    const gpuTypes = new Set(input.answer.options.flatMap((o) => o.gpus.map((g) => g.gpuId)));
+    expect(series.map((s) => s.name)).toEqual(['cheapest plan (any mix)', ...[...gpuTypes].map((id) => `all ${id}`)]);
+    expect(at(series[0].curve, 100)).toBeCloseTo(input.answer.options[0].hourlyUsd, 3);
+    expect(series[0].curve.points[series[0].curve.points.length - 1].streams).toBe(200);
+    const f = svgFacts(await renderSvg(recommendationChart(input)));
+    expect(f.xml.ok).toBe(true);
+    expect(f.markGroups('cost_plan_lines') + f.markGroups('cost_gpu_lines')).toBe(series.length);
+    expect(f.legendLabels).toEqual(expect.arrayContaining(series.map((s) => s.name)));
+  });
+
+  it('marks the requested point at the chosen plan\'s cost and draws each option as a bar, the chosen first', async () => {
+    const input = await recommendationAnswer(GPUS);
+    const data = datasets(recommendationChart(input));
+    const chosen = input.answer.options[0];
+    expect(data.requested).toEqual([expect.objectContaining({ streams: 100, hourlyUsd: chosen.hourlyUsd })]);
+    expect(data.bars).toHaveLength(input.answer.options.flatMap((o) => o.gpus).length);
+    expect(data.bars[0]).toMatchObject({ rank: 0, gpuId: chosen.gpus[0].gpuId, label: `${chosen.gpus[0].count} × ${chosen.gpus[0].gpuId}` });
+    expect(String(data.bars[0].option)).toMatch(/\(chosen\)$/);
+    const f = svgFacts(await renderSvg(recommendationChart(input)));
+    expect(f.markItems('requested_point')).toBe(1);
+    expect(f.markItems('option_bars')).toBe(data.bars.length);
+  });
+
+  it('titles the axes with their units', async () => {
+    const input = await recommendationAnswer(GPUS);
+    const f = svgFacts(await renderSvg(recommendationChart(input)));
+    expect(f.axisTitles).toEqual(expect.arrayContaining([AXIS_TITLES.streams, costAxisTitle(input.request), 'GPU cost of the option (USD per hour)']));
+    expect(costAxisTitle({ pricing: 'purchase', amortizationMonths: 36 })).toBe('GPU cost (USD per hour: purchase over 36 months)');
+  });
+
+  it('adds the cheapest plan without spot in spot mode, and draws the hourly budget', async () => {
+    const input = await recommendationAnswer(GPUS, { pricing: 'spot', budget: { maxHourlyUsd: 6 } });
+    const series = costSeries(input);
+    expect(series.map((s) => s.name)).toContain('cheapest without spot');
+    const noSpot = cheapestCostCurve(input.candidates.filter((c) => c.mode !== 'spot'),
+      { maxDemand: 200, singleType: false, spotFactor: spotFactor(input.request) });
+    expect(series.find((s) => s.name === 'cheapest without spot')!.curve).toEqual(noSpot);
+    const f = svgFacts(await renderSvg(recommendationChart(input)));
+    expect(f.markItems('budget_rule')).toBe(1);
+    expect(f.texts).toContain('budget $6.00/h');
+  });
+
+  it(`keeps to ${MAX_GPU_SERIES} GPU-type lines however many options there are`, async () => {
+    const input = await recommendationAnswer(['a10', 'l4', 't4', 'rtx-4090', 'rtx-3090', 'a100-80gb-sxm', 'l40s', 'h100-sxm', 'a40'], { maxOptions: 20 });
+    expect(costSeries(input).length).toBeLessThanOrEqual(1 + MAX_GPU_SERIES);
+  });
+
+  it('renders an infeasible answer with its reason and no bars', async () => {
+    const input = await recommendationAnswer(GPUS, { budget: { maxGpus: 1 } });
+    expect(input.answer.options).toHaveLength(0);
+    const f = svgFacts(await renderSvg(recommendationChart(input)));
+    expect(f.xml.ok).toBe(true);
+    expect(f.titles.join(' ')).toMatch(/^.*Infeasible: serving 100 streams takes at least 2 GPUs/);
+    expect(f.markItems('option_bars')).toBe(0);
+    expect(f.texts.join(' ')).toMatch(/No plan meets the request's limits/);
+  });
+
+  it('escapes a hostile model name', async () => {
+    const input = await recommendationAnswer(GPUS);
+    const svg = await renderSvg(recommendationChart({ ...input, modelName: '</text><script>alert(1)</script>' }));
+    const f = svgFacts(svg);
+    expect(f.xml.ok).toBe(true);
+    expect(f.active).toEqual([]);
+    expect(f.titles[0]).toBe('Cost of serving </text><script>alert(1)</script> as demand grows');
+  });
+});
