@@ -3,6 +3,7 @@ import {
   ApiBadRequestResponse, ApiBody, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { replyJson } from '../../common/http/reply-json';
 import { negotiateOrRefuse, okWithChart, replySvg, SVG } from '../../charts/chart-http';
 import { CAPACITY_EXAMPLES, SWEEP_EXAMPLES } from '../common/request-examples';
 import { CapacityService } from './capacity.service';
@@ -36,8 +37,7 @@ export class CapacityController {
       return chart.value;
     }
     const answer = await this.capacity.plan(dto);
-    reply.header('x-cache', answer.cache).header('vary', 'accept');
-    return answer.value;
+    return replyJson(reply, answer);
   }
 
   @Post('sweeps')
@@ -61,6 +61,6 @@ export class CapacityController {
       reply.type('text/csv; charset=utf-8').header('content-disposition', 'inline; filename="capacity-sweep.csv"');
       return this.capacity.sweepCsv(answer.value);
     }
-    return answer.value;
+    return replyJson(reply, answer);
   }
 }

@@ -3,6 +3,7 @@ import {
   ApiBadRequestResponse, ApiBody, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { replyJson } from '../../common/http/reply-json';
 import { negotiateOrRefuse, okWithChart, replySvg, SVG } from '../../charts/chart-http';
 import { CreateRecommendationDto, PriceOverrideDto } from './dto/create-recommendation.dto';
 import { RecommendationDto } from './dto/recommendation.dto';
@@ -41,6 +42,6 @@ export class RecommendationsController {
       reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="bill-of-materials.csv"');
       return this.recommendations.billOfMaterials(answer.value, dto.pricing);
     }
-    return answer.value;
+    return replyJson(reply, answer);
   }
 }

@@ -3,6 +3,7 @@ import {
   ApiBadRequestResponse, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { replyJson } from '../../common/http/reply-json';
 import { negotiateOrRefuse, okWithChart, replySvg, SVG } from '../../charts/chart-http';
 import { renderSvg } from '../../charts/render';
 import { trainingPlanChart } from '../../charts/specs/training-plan.chart';
@@ -42,8 +43,7 @@ export class TrainingController {
       return chart.value;
     }
     const answer = await this.plan(dto);
-    reply.header('x-cache', answer.cache).header('vary', 'accept');
-    return answer.value;
+    return replyJson(reply, answer);
   }
 
   private plan(dto: CreateTrainingPlanDto): Promise<CachedAnswer<TrainingPlanDto>> {

@@ -1,42 +1,15 @@
-import { Global, Module, ValidationPipe } from '@nestjs/common';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { CacheService } from '../../common/cache/cache.service';
-import { ProblemDetailsFilter } from '../../common/problem/problem-details.filter';
-import { validationExceptionFactory } from '../../common/problem/validation-problem';
-import { TrainingModule } from './training.module';
+import { startApp } from './support/app';
 
-/** The answers the real CacheService would store: the first request MISSes, the same request again HITs. */
-const stored = new Map<string, unknown>();
-const cache = {
-  getOrCompute: async (namespace: string, req: unknown, versions: unknown, compute: () => unknown) => {
-    const key = JSON.stringify([namespace, req, versions]);
-    if (stored.has(key)) return { value: stored.get(key), cache: 'HIT' };
-    const value = await compute();
-    stored.set(key, value);
-    return { value, cache: 'MISS' };
-  },
-};
-
-@Global()
-@Module({ providers: [{ provide: CacheService, useValue: cache }], exports: [CacheService] })
-class FakeCacheModule {}
-
-describe('POST /v1/training-plans', () => {
+/** The real application (real cache, pipe and filter). */
+describe('POST /v1/training-plans (contract details)', () => {
   let app: NestFastifyApplication;
   const post = (body: object) => request(app.getHttpServer()).post('/v1/training-plans').send(body);
 
   beforeAll(async () => {
-    const ref = await Test.createTestingModule({ imports: [FakeCacheModule, TrainingModule] }).compile();
-    // The adapter, pipe and filter of app.setup.ts.
-    app = ref.createNestApplication<NestFastifyApplication>(new FastifyAdapter({ bodyLimit: 1_048_576 }), { logger: false });
-    app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true,
-      transformOptions: { enableImplicitConversion: false }, exceptionFactory: validationExceptionFactory }));
-    app.useGlobalFilters(new ProblemDetailsFilter());
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    app = await startApp();
   });
 
   afterAll(async () => {
