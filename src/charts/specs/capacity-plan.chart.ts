@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { CapacityPlanDto } from '../../planning/capacity/dto/capacity-plan.dto';
-import { CAPACITY_COLOUR, finite, footnoteLines, MEMORY_COLOURS, sig3, userText, withFootnote, wrap } from './chart-common';
+import { finite, footnoteLines, MEMORY_COLOURS, memoryBarLayers, sig3, userText, withFootnote, wrap } from './chart-common';
 
 export interface CapacityPlanChartInput {
   answer: CapacityPlanDto;
@@ -41,17 +41,7 @@ export function capacityPlanChart(input: CapacityPlanChartInput): TopLevelSpec {
   const body = {
     width: 560, height: 120,
     layer: [
-      { name: 'memory_bars', data: { name: 'segments' }, mark: { type: 'bar', stroke: '#ffffff', strokeWidth: 1 },
-        encoding: { y, x: { ...x, stack: 'zero' }, order: { field: 'order', type: 'quantitative' },
-          color: { field: 'term', type: 'nominal', title: 'memory term', scale: { domain: [...MEMORY_TERMS], range: TERM_COLOURS },
-            legend: { orient: 'right', labelLimit: 340 } },
-          tooltip: [{ field: 'term', type: 'nominal' }, { field: 'gb', type: 'quantitative', title: 'GB', format: '.3f' }] } },
-      { data: { name: 'totals' }, mark: { type: 'text', align: 'left', dx: 6, fontSize: 11, fontWeight: 'bold' },
-        encoding: { y, x, text: { field: 'label', type: 'nominal' } } },
-      { name: 'capacity_rule', data: { name: 'capacity' }, mark: { type: 'rule', color: CAPACITY_COLOUR, strokeWidth: 2, strokeDash: [6, 3] },
-        encoding: { x: { field: 'gb', type: 'quantitative' } } },
-      { data: { name: 'capacity' }, mark: { type: 'text', align: 'right', dx: -4, dy: -4, baseline: 'bottom', fontSize: 11 },
-        encoding: { x: { field: 'gb', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label', type: 'nominal' } } },
+      ...memoryBarLayers(y, x, MEMORY_TERMS, TERM_COLOURS, 340),
     ],
   };
   const notes = [

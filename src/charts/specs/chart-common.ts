@@ -123,3 +123,23 @@ export function noDataView(message: string, width = 400): Record<string, unknown
     view: { stroke: null },
   };
 }
+
+/**
+ * The layers of a horizontal stacked memory chart (capacity and training share it): stacked bars by term from the
+ * `segments` dataset, bold totals from `totals`, and the card's capacity as a dashed rule from `capacity`.
+ */
+export function memoryBarLayers(y: object, x: object, terms: readonly string[], colours: readonly string[], labelLimit: number): object[] {
+  return [
+    { name: 'memory_bars', data: { name: 'segments' }, mark: { type: 'bar', stroke: '#ffffff', strokeWidth: 1 },
+      encoding: { y, x: { ...x, stack: 'zero' }, order: { field: 'order', type: 'quantitative' },
+        color: { field: 'term', type: 'nominal', title: 'memory term', scale: { domain: [...terms], range: [...colours] },
+          legend: { orient: 'right', labelLimit } },
+        tooltip: [{ field: 'term', type: 'nominal' }, { field: 'gb', type: 'quantitative', title: 'GB', format: '.3f' }] } },
+    { data: { name: 'totals' }, mark: { type: 'text', align: 'left', dx: 6, fontSize: 11, fontWeight: 'bold' },
+      encoding: { y, x, text: { field: 'label', type: 'nominal' } } },
+    { name: 'capacity_rule', data: { name: 'capacity' }, mark: { type: 'rule', color: CAPACITY_COLOUR, strokeWidth: 2, strokeDash: [6, 3] },
+      encoding: { x: { field: 'gb', type: 'quantitative' } } },
+    { data: { name: 'capacity' }, mark: { type: 'text', align: 'right', dx: -4, dy: -4, baseline: 'bottom', fontSize: 11 },
+      encoding: { x: { field: 'gb', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label', type: 'nominal' } } },
+  ];
+}
