@@ -2615,6 +2615,20 @@ export interface operations {
         parameters: {
             query: {
                 modelId: string;
+                /** @description Per-stream RTF each stream must meet (0.01–100, default 1) */
+                targetRtf?: string;
+                /** @description Time to first audio each stream must meet, ms (1–600000) */
+                targetTtfaMs?: string;
+                /** @description utterance.audioSeconds: seconds of audio per request (0.1–3600, default 10) */
+                audioSeconds?: string;
+                /** @description utterance.textChars: input characters per request (1–100000) */
+                textChars?: string;
+                /** @description utterance.refineText: run the refine-text pass (true/false, default true) */
+                refineText?: string;
+                /** @description Stream audio in chunks (true/false, default false) */
+                streaming?: string;
+                /** @description vLLM memory fraction (0.1–0.99, default 0.9) */
+                gpuMemoryUtilization?: string;
                 /** @description GPU ids, comma-separated (absent → every servable GPU). */
                 gpuIds?: string;
                 /** @description Runtimes, comma-separated: eager, compile, tensorrt, vllm (default all four). */
@@ -2627,20 +2641,6 @@ export interface operations {
                 precision?: string;
                 /** @description Batch sizes, comma-separated, 1–4096 (default 1,2,4,…,128). */
                 batchSizes?: string;
-                /** @description Per-stream RTF each stream must meet (0.01–100, default 1) */
-                targetRtf?: string;
-                /** @description Time to first audio each stream must meet, ms (1–600000) */
-                targetTtfaMs?: string;
-                /** @description Seconds of audio per request (0.1–3600, default 10) */
-                audioSeconds?: string;
-                /** @description Input characters per request (1–100000) */
-                textChars?: string;
-                /** @description Run the refine-text pass (true/false, default true) */
-                refineText?: string;
-                /** @description Stream audio in chunks (true/false, default false) */
-                streaming?: string;
-                /** @description vLLM memory fraction (0.1–0.99, default 0.9) */
-                gpuMemoryUtilization?: string;
                 /** @description Flow-matching NFE steps (1–128) */
                 nfeSteps?: string;
             };
@@ -2700,12 +2700,22 @@ export interface operations {
         parameters: {
             query: {
                 modelId: string;
-                /** @description Concurrent streams to serve (1–1000000) */
-                streams: string;
                 /** @description Per-stream RTF each stream must meet (0.01–100, default 1) */
                 targetRtf?: string;
                 /** @description Time to first audio each stream must meet, ms (1–600000) */
                 targetTtfaMs?: string;
+                /** @description utterance.audioSeconds: seconds of audio per request (0.1–3600, default 10) */
+                audioSeconds?: string;
+                /** @description utterance.textChars: input characters per request (1–100000) */
+                textChars?: string;
+                /** @description utterance.refineText: run the refine-text pass (true/false, default true) */
+                refineText?: string;
+                /** @description Stream audio in chunks (true/false, default false) */
+                streaming?: string;
+                /** @description vLLM memory fraction (0.1–0.99, default 0.9) */
+                gpuMemoryUtilization?: string;
+                /** @description Concurrent streams to serve (1–1000000) */
+                streams: string;
                 /** @description fp32, fp16, bf16 or int8 (absent → all) */
                 precision?: string;
                 /** @description eager, compile, tensorrt or vllm (absent → all) */
@@ -2724,16 +2734,6 @@ export interface operations {
                 maxGpus?: string;
                 /** @description Options to return, 1–20 (default 5) */
                 maxOptions?: string;
-                /** @description utterance.audioSeconds (0.1–3600, default 10) */
-                audioSeconds?: string;
-                /** @description utterance.textChars (1–100000) */
-                textChars?: string;
-                /** @description utterance.refineText (true/false, default true) */
-                refineText?: string;
-                /** @description Stream audio in chunks (true/false, default false) */
-                streaming?: string;
-                /** @description vLLM memory fraction (0.1–0.99, default 0.9) */
-                gpuMemoryUtilization?: string;
                 /** @description spot.interruptionsPerHour (0–10, default 0.05) */
                 interruptionsPerHour?: string;
                 /** @description spot.recoveryMinutes (0–1440, default 15) */

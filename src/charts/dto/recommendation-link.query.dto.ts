@@ -1,29 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-
-const ONE = 'takes one value; separate list items with commas';
+import { ONE, WorkloadLinkQueryDto } from './workload-link.query.dto';
 
 /**
  * GET /v1/charts/recommendation: the request of POST /v1/recommendations in a query string (budget.* and spot.*
  * flattened), so a link re-renders the chart; the values are then checked by CreateRecommendationDto's own rules.
  * priceOverrides, availability and customModel need the POST form.
  */
-export class RecommendationLinkQueryDto {
-  @ApiProperty({ example: 'chattts', maxLength: 64 })
-  @IsString({ message: `modelId ${ONE}` }) @MaxLength(64)
-  modelId!: string;
+export class RecommendationLinkQueryDto extends WorkloadLinkQueryDto {
 
   @ApiProperty({ description: 'Concurrent streams to serve (1–1000000)', example: '100', maxLength: 32 })
   @IsString({ message: `streams ${ONE}` }) @MaxLength(32)
   streams!: string;
 
-  @ApiPropertyOptional({ description: 'Per-stream RTF each stream must meet (0.01–100, default 1)', example: '1', maxLength: 32 })
-  @IsOptional() @IsString({ message: `targetRtf ${ONE}` }) @MaxLength(32)
-  targetRtf?: string;
 
-  @ApiPropertyOptional({ description: 'Time to first audio each stream must meet, ms (1–600000)', maxLength: 32 })
-  @IsOptional() @IsString({ message: `targetTtfaMs ${ONE}` }) @MaxLength(32)
-  targetTtfaMs?: string;
 
   @ApiPropertyOptional({ description: 'fp32, fp16, bf16 or int8 (absent → all)', example: 'fp16', maxLength: 16 })
   @IsOptional() @IsString({ message: `precision ${ONE}` }) @MaxLength(16)
@@ -62,25 +52,10 @@ export class RecommendationLinkQueryDto {
   @IsOptional() @IsString({ message: `maxOptions ${ONE}` }) @MaxLength(32)
   maxOptions?: string;
 
-  @ApiPropertyOptional({ description: 'utterance.audioSeconds (0.1–3600, default 10)', maxLength: 32 })
-  @IsOptional() @IsString({ message: `audioSeconds ${ONE}` }) @MaxLength(32)
-  audioSeconds?: string;
 
-  @ApiPropertyOptional({ description: 'utterance.textChars (1–100000)', maxLength: 32 })
-  @IsOptional() @IsString({ message: `textChars ${ONE}` }) @MaxLength(32)
-  textChars?: string;
 
-  @ApiPropertyOptional({ description: 'utterance.refineText (true/false, default true)', maxLength: 5 })
-  @IsOptional() @IsString({ message: `refineText ${ONE}` }) @MaxLength(5)
-  refineText?: string;
 
-  @ApiPropertyOptional({ description: 'Stream audio in chunks (true/false, default false)', maxLength: 5 })
-  @IsOptional() @IsString({ message: `streaming ${ONE}` }) @MaxLength(5)
-  streaming?: string;
 
-  @ApiPropertyOptional({ description: 'vLLM memory fraction (0.1–0.99, default 0.9)', maxLength: 32 })
-  @IsOptional() @IsString({ message: `gpuMemoryUtilization ${ONE}` }) @MaxLength(32)
-  gpuMemoryUtilization?: string;
 
   @ApiPropertyOptional({ description: 'spot.interruptionsPerHour (0–10, default 0.05)', maxLength: 32 })
   @IsOptional() @IsString({ message: `interruptionsPerHour ${ONE}` }) @MaxLength(32)
