@@ -82,3 +82,27 @@ describe('POST /v1/recommendations', () => {
     await request(app.getHttpServer()).post('/v1/recommendations').send({ ...body, gpuIds: ['h900'] }).expect(404);
   });
 });
+
+describe('reusing candidate evaluations across budgets', () => {
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(() => app.close());
+
+  it('answers another stream count or budget for the same workload exactly as a fresh computation would', async () => {
+    const base = { modelId: 'chattts', targetRtf: 1, runtime: 'vllm', precision: 'fp16', gpuIds: ['l4', 't4', 'a10'] };
+    const first = await request(app.getHttpServer()).post('/v1/recommendations').send({ ...base, streams: 100 }).expect(200);
+    const second = await request(app.getHttpServer()).post('/v1/recommendations').send({ ...base, streams: 300, budget: { maxGpus: 6 } }).expect(200);
+    expect(second.headers['x-cache']).toBe('MISS');
+    const fresh = await startApp();
+    try {
+      const again = await request(fresh.getHttpServer()).post('/v1/recommendations').send({ ...base, streams: 300, budget: { maxGpus: 6 } }).expect(200);
+      expect(second.body).toEqual(again.body);
+    } finally {
+      await fresh.close();
+    }
+    expect(first.body.excluded).toEqual(second.body.excluded);
+  });
+});

@@ -209,9 +209,14 @@ export interface PricedCandidate extends MilpCandidate {
   maxStreams: number;
 }
 
+/** What evaluateCandidates gives; it depends on the workload, not on streams, budget or prices (so callers may reuse it). */
+export type EvaluatedCandidates = ReturnType<typeof evaluateCandidates>;
+
 /** The priced candidates `recommend` solves over for the same inputs (charts price other demands with them). */
-export function pricedCandidates(profile: ModelProfile, gpus: GpuView[], req: RecommendationRequest, cal: Calibration): PricedCandidate[] {
-  const { candidates, excluded } = evaluateCandidates(profile, gpus, req, cal);
+export function pricedCandidates(profile: ModelProfile, gpus: GpuView[], req: RecommendationRequest, cal: Calibration,
+  evaluated: EvaluatedCandidates = evaluateCandidates(profile, gpus, req, cal)): PricedCandidate[] {
+  const { candidates } = evaluated;
+  const excluded = [...evaluated.excluded];
   return priceCandidates(candidates, req, excluded).map((p) => ({
     key: p.key, gpuId: p.gpuId, streams: p.streams, cost: p.cost, hourlyUsd: p.hourlyUsd, upfrontUsd: p.upfrontUsd, mode: p.mode,
     runtime: p.candidate.runtime, precision: p.candidate.precision, maxStreams: p.candidate.maxStreams,
@@ -228,8 +233,9 @@ function problem(priced: Priced[], req: RecommendationRequest, singleType: boole
 }
 
 export function recommend(profile: ModelProfile, gpus: GpuView[], req: RecommendationRequest, cal: Calibration,
-  solve: HighsSolve, catalog: GpuView[] = gpus): RecommendationAnswer {
-  const { candidates, excluded } = evaluateCandidates(profile, gpus, req, cal);
+  solve: HighsSolve, catalog: GpuView[] = gpus, evaluated: EvaluatedCandidates = evaluateCandidates(profile, gpus, req, cal)): RecommendationAnswer {
+  const { candidates } = evaluated;
+  const excluded = [...evaluated.excluded]; // priceCandidates appends to it: never to a reused evaluation
   const priced = priceCandidates(candidates, req, excluded);
   const byKey = new Map(priced.map((p) => [p.key, p]));
   const found: Array<{ label: string; counts: Map<string, number>; cost: number }> = [];

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { renderSvg } from '../../charts/render';
 import { recommendationChart } from '../../charts/specs/recommendation.chart';
 import { CachedAnswer, CacheService } from '../../common/cache/cache.service';
+import { stableStringify } from '../../common/cache/stable-json';
 import { toCsv } from '../../common/http/csv';
 import type { GpuView } from '../../gpus/gpu-catalog';
 import { GpusService } from '../../gpus/gpus.service';
+import type { ModelProfile } from '../../models/model-profile';
 import { CALIBRATION } from '../engine/calibration/index';
-import { pricedCandidates, recommend, RecommendationRequest } from '../engine/recommend';
+import { evaluateCandidates, EvaluatedCandidates, pricedCandidates, recommend, RecommendationRequest } from '../engine/recommend';
 import { PRECISIONS, RUNTIMES } from '../engine/types';
 import { PlanningContext } from '../planning-context.service';
 import { PlanningVersions } from '../planning-versions';
@@ -27,6 +30,12 @@ interface BomLine {
 /** POST /v1/recommendations: candidates from the catalog, the MILP, caching, the bill of materials, the chart. */
 @Injectable()
 export class RecommendationsService {
+  /**
+   * Candidate evaluations (maxStreams of every GPU × runtime × precision, ~15 ms for the whole catalog) depend on the
+   * workload only: a buyer trying other stream counts, budgets or prices reuses them. Keyed with both versions.
+   */
+  private readonly evaluations = new LRUCache<string, EvaluatedCandidates>({ max: 256 });
+
   constructor(private readonly context: PlanningContext, private readonly versions: PlanningVersions,
     private readonly cache: CacheService, private readonly gpus: GpusService, private readonly highs: HighsSolver) {}
 
@@ -39,15 +48,29 @@ export class RecommendationsService {
     return this.cache.getOrCompute('recommendations.svg', dto, this.versions.versions, async () => {
       const answer = (await this.recommend(dto)).value;
       const req = this.engineRequest(dto);
-      const candidates = this.context.guard(() => pricedCandidates(this.context.model(dto.modelId, dto.customModel), this.gpusOf(dto), req, CALIBRATION));
+      const profile = this.context.model(dto.modelId, dto.customModel);
+      const gpus = this.gpusOf(dto);
+      const candidates = this.context.guard(() => pricedCandidates(profile, gpus, req, CALIBRATION, this.evaluated(dto, profile, gpus, req)));
       return renderSvg(recommendationChart({ answer, candidates, request: req, modelName: dto.customModel?.name }));
     });
   }
 
   compute(dto: CreateRecommendationDto): RecommendationDto {
     const profile = this.context.model(dto.modelId, dto.customModel);
-    const answer = this.context.guard(() => recommend(profile, this.gpusOf(dto), this.engineRequest(dto), CALIBRATION, this.highs.solve, this.gpus.all()));
+    const gpus = this.gpusOf(dto);
+    const req = this.engineRequest(dto);
+    const answer = this.context.guard(() => recommend(profile, gpus, req, CALIBRATION, this.highs.solve, this.gpus.all(),
+      this.evaluated(dto, profile, gpus, req)));
     return { ...this.versions.versions, modelId: profile.id, streams: dto.streams, ...answer };
+  }
+
+  private evaluated(dto: CreateRecommendationDto, profile: ModelProfile, gpus: GpuView[], req: RecommendationRequest): EvaluatedCandidates {
+    const key = stableStringify({ ...this.versions.versions, modelId: dto.modelId, customModel: dto.customModel, gpus: gpus.map((g) => g.id),
+      runtimes: req.runtimes, precisions: req.precisions, targetRtf: req.targetRtf, targetTtfaMs: req.targetTtfaMs, audioSeconds: req.audioSeconds,
+      textChars: req.textChars, refineText: req.refineText, streaming: req.streaming, gpuMemoryUtilization: req.gpuMemoryUtilization });
+    let hit = this.evaluations.get(key);
+    if (!hit) this.evaluations.set(key, (hit = this.context.guard(() => evaluateCandidates(profile, gpus, req, CALIBRATION))));
+    return hit;
   }
 
   private gpusOf(dto: CreateRecommendationDto): GpuView[] {
