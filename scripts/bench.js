@@ -93,8 +93,13 @@ async function httpBench(label, env, port) {
     const uniqueRec = () => JSON.stringify({ ...recBody, streams: 1 + (++m % 1_000_000) });
     const recUncached = (c) => run({ url: `${url}/v1/recommendations`, ...post, connections: c,
       requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, body: uniqueRec() }) }] });
-    rows.push(fmt('POST /v1/recommendations, uncached, 1 connection (latency)', await recUncached(1)));
-    rows.push(fmt('POST /v1/recommendations, uncached, 32 connections', await recUncached(connections)));
+    rows.push(fmt('POST /v1/recommendations, uncached (new stream count), 1 connection', await recUncached(1)));
+    rows.push(fmt('POST /v1/recommendations, uncached (new stream count), 32 connections', await recUncached(connections)));
+    // A new workload each time (targetRtf varies): every GPU × runtime × precision is evaluated again.
+    let w = 0;
+    const newWorkload = () => JSON.stringify({ ...recBody, targetRtf: 1 + (++w % 1_000_000) * 1e-7 });
+    rows.push(fmt('POST /v1/recommendations, uncached (new workload), 1 connection', await run({ url: `${url}/v1/recommendations`, ...post,
+      connections: 1, requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, body: newWorkload() }) }] })));
   } finally {
     child.kill('SIGTERM');
   }

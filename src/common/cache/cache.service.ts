@@ -18,7 +18,7 @@ export interface CachedAnswer<T> {
 }
 
 /**
- * Stored entry: `v2\n<key>\n<sha256 of the JSON>\n<JSON>`. The key and digest let a read reject an entry that is
+ * Entry stored in Redis: `v2\n<key>\n<sha256 of the JSON>\n<JSON>`. The key and digest let a read reject an entry that is
  * not what it claims to be (another key's, truncated, corrupted) without parsing it; such an entry is a miss.
  */
 const FORMAT = 'v2';
@@ -149,9 +149,9 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
 
   private async read(key: string): Promise<string | undefined> {
     let raw: string | null | undefined;
-    if (this.lru) {
-      raw = this.lru.get(key);
-    } else if (this.redis) {
+    // The in-process LRU holds the JSON itself: nothing outside this process can alter it.
+    if (this.lru) return this.lru.get(key);
+    if (this.redis) {
       if (this.redis.status !== 'ready') {
         this.metrics.redisErrors.inc({ operation: 'unavailable' });
         return undefined;
@@ -186,12 +186,12 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
 
   /** Fire and forget: a slow or absent Redis never delays the answer. */
   private write(key: string, json: string): void {
-    const raw = `${FORMAT}\n${key}\n${digestOf(json)}\n${json}`;
     if (this.lru) {
-      this.lru.set(key, raw);
+      this.lru.set(key, json);
       return;
     }
     if (!this.redis || this.redis.status !== 'ready') return;
+    const raw = `${FORMAT}\n${key}\n${digestOf(json)}\n${json}`;
     this.redis.set(key, raw, 'EX', this.ttlSeconds).catch((err: Error) => {
       this.metrics.redisErrors.inc({ operation: 'set' });
       this.markRedis(false, err);
