@@ -15,7 +15,7 @@ import { BASE_CALIBRATION } from '../calibration/base';
 import { UnsupportedPlanError } from '../types';
 import { ArticleTrainingComparison, articleTrainingComparison, ARTICLE_TRAINING } from './article';
 import { trainingHost, TrainingHostPlan } from './host';
-import { LoraSpec, MemoryScenario, trainableParameters, trainingMemory, TrainingMemory } from './memory';
+import { LoraSpec, MemoryScenario, trainingMemory, TrainingMemory } from './memory';
 import {
   ARTICLE_CHECKPOINT_MINUTES, checkpointSize, CheckpointSize, interruptionCosts, InterruptionCosts, interruptionPlan, InterruptionPlan,
 } from './resilience';
