@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import request from 'supertest';
 import { CacheService } from '../src/common/cache/cache.service';
 import { MetricsService } from '../src/common/metrics/metrics.service';
-import { startApp, uniquePrefix } from './support/app';
+import { startApp, uniquePrefix, waitForCache } from './support/app';
 import { PrivateRedis, sleep } from './support/private-redis';
 
 const V1 = { catalogVersion: 'cat-1', engineVersion: 'eng-1' };
@@ -25,7 +25,7 @@ describe('cache layer on a real Redis', () => {
     cache = app.get(CacheService);
     redis = new Redis(process.env.TEST_REDIS_URL!);
     // The client connects lazily; wait until readiness says so.
-    for (let i = 0; i < 50 && !(await cache.ping()); i++) await sleep(20);
+    await waitForCache(app);
   });
   afterAll(async () => {
     const keys = await redis.keys(`${prefix}*`);
@@ -112,7 +112,7 @@ describe('Redis outage', () => {
     redis = await PrivateRedis.start();
     app = await startApp({ REDIS_URL: redis.url, CACHE_KEY_PREFIX: uniquePrefix('outage'), REDIS_COMMAND_TIMEOUT_MS: '150' });
     cache = app.get(CacheService);
-    for (let i = 0; i < 50 && !(await cache.ping()); i++) await sleep(20);
+    await waitForCache(app);
   });
   afterAll(async () => {
     await app.close();

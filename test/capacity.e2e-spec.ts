@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Redis } from 'ioredis';
 import request from 'supertest';
-import { startApp, uniquePrefix } from './support/app';
+import { startApp, uniquePrefix, waitForCache } from './support/app';
 import { PrivateRedis, sleep } from './support/private-redis';
 
 const plan = { modelId: 'chattts', gpuId: 'l4', precision: 'fp16', runtime: 'vllm', targetRtf: 1, utterance: { audioSeconds: 10, textChars: 60, refineText: true } };
@@ -14,10 +14,7 @@ describe('POST /v1/capacity-plans (Redis cache)', () => {
   beforeAll(async () => {
     app = await startApp({ REDIS_URL: process.env.TEST_REDIS_URL, CACHE_KEY_PREFIX: prefix });
     redis = new Redis(process.env.TEST_REDIS_URL!);
-    for (let i = 0; i < 50; i++) {
-      if ((await request(app.getHttpServer()).get('/health/ready')).status === 200) break;
-      await sleep(20);
-    }
+    await waitForCache(app);
   });
   afterAll(async () => {
     const keys = await redis.keys(`${prefix}*`);
@@ -147,10 +144,7 @@ describe('capacity plans while Redis dies and returns', () => {
   beforeAll(async () => {
     redis = await PrivateRedis.start();
     app = await startApp({ REDIS_URL: redis.url, CACHE_KEY_PREFIX: uniquePrefix('outage-http') });
-    for (let i = 0; i < 50; i++) {
-      if ((await request(app.getHttpServer()).get('/health/ready')).status === 200) break;
-      await sleep(20);
-    }
+    await waitForCache(app);
   });
   afterAll(async () => {
     await app.close();

@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Redis } from 'ioredis';
 import request from 'supertest';
 import { svgFacts } from '../src/charts/testing/svg-facts';
-import { startApp, uniquePrefix } from './support/app';
+import { startApp, uniquePrefix, waitForCache } from './support/app';
 import { sleep } from './support/private-redis';
 
 const SVG = 'image/svg+xml';
@@ -40,10 +40,7 @@ describe('charts: Accept image/svg+xml on the computed endpoints, GET links, Red
   beforeAll(async () => {
     app = await startApp({ REDIS_URL: process.env.TEST_REDIS_URL, CACHE_KEY_PREFIX: prefix });
     redis = new Redis(process.env.TEST_REDIS_URL!);
-    for (let i = 0; i < 50; i++) {
-      if ((await request(app.getHttpServer()).get('/health/ready')).status === 200) break;
-      await sleep(20);
-    }
+    await waitForCache(app);
   });
   afterAll(async () => {
     const keys = await redis.keys(`${prefix}*`);

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import request from 'supertest';
-import { startApp, uniquePrefix } from './support/app';
+import { startApp, uniquePrefix, waitForCache } from './support/app';
 import { PrivateRedis, sleep } from './support/private-redis';
 
 const plan = { modelId: 'chattts', gpuId: 'l4', runtime: 'vllm', precision: 'fp16', targetRtf: 1 };
@@ -36,10 +36,7 @@ describe('faults under load', () => {
     redis = await PrivateRedis.start();
     app = await startApp({ REDIS_URL: redis.url, CACHE_KEY_PREFIX: uniquePrefix('faults'), REDIS_COMMAND_TIMEOUT_MS: '200' });
     url = await listen(app);
-    for (let i = 0; i < 50; i++) {
-      if ((await request(app.getHttpServer()).get('/health/ready')).status === 200) break;
-      await sleep(20);
-    }
+    await waitForCache(app);
   });
   afterEach(async () => {
     await app.close();

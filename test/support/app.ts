@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.setup';
+import { CacheService } from '../../src/common/cache/cache.service';
 
 /**
  * Starts the real application (AppModule, global pipes, filter, hooks, Swagger) with the given environment,
@@ -28,4 +29,10 @@ export async function startApp(env: Record<string, string | undefined> = {}): Pr
 /** A key prefix no other test run shares, so tests on the machine's shared Redis touch only their own keys. */
 export function uniquePrefix(name: string): string {
   return `ttscp-test:${name}:${process.pid}:${Date.now().toString(36)}:`;
+}
+
+/** Waits (at most ~1 s) until the app's configured Redis answers a PING: the client connects lazily. */
+export async function waitForCache(app: NestFastifyApplication): Promise<void> {
+  const cache = app.get(CacheService);
+  for (let i = 0; i < 50 && !(await cache.ping()); i++) await new Promise((r) => setTimeout(r, 20));
 }
