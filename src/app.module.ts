@@ -16,7 +16,20 @@ import { PlanningModule } from './planning/planning.module';
 import { TrainingModule } from './planning/training/training.module';
 
 @Module({
-  imports: [AppConfigModule, LoggingModule, MetricsModule, SecurityModule, CacheModule, HealthModule, GpusModule, ModelsModule, CapacityModule, RecommendationsModule, TrainingModule,
-    DiagnosesModule.withPredictor(CapacityDiagnosisPredictor, [PlanningModule]), ChartsModule],
+  imports: [
+    AppConfigModule,
+    LoggingModule,
+    MetricsModule,
+    SecurityModule,
+    CacheModule,
+    HealthModule,
+    GpusModule,
+    ModelsModule,
+    CapacityModule,
+    RecommendationsModule,
+    TrainingModule,
+    DiagnosesModule.withPredictor(CapacityDiagnosisPredictor, [PlanningModule]),
+    ChartsModule,
+  ],
 })
 export class AppModule {}

@@ -65,8 +65,12 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
   });
   if (env.CORS_ORIGINS) {
     const origins = env.CORS_ORIGINS.split(',');
-    app.enableCors({ origin: origins.includes('*') ? true : origins, methods: ['GET', 'POST'],
-      allowedHeaders: ['content-type', 'accept', 'x-api-key', 'x-request-id'], exposedHeaders: ['x-cache', 'x-request-id', 'etag'] });
+    app.enableCors({
+      origin: origins.includes('*') ? true : origins,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['content-type', 'accept', 'x-api-key', 'x-request-id'],
+      exposedHeaders: ['x-cache', 'x-request-id', 'etag'],
+    });
   }
 
   app.useGlobalPipes(

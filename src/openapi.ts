@@ -18,13 +18,24 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion(version)
     .addServer('/', 'this server')
     .setLicense('UNLICENSED (internal service)', 'https://spdx.org/licenses/')
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'Needed on /v1/* when the service runs with API_KEYS' }, 'apiKey')
+    .addApiKey(
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-API-Key',
+        description: 'Needed on /v1/* when the service runs with API_KEYS',
+      },
+      'apiKey',
+    )
     .addTag('catalog', 'GPUs and model profiles the plans are computed from')
     .addTag('planning', 'Capacity, recommendations, training and diagnoses')
     .addTag('operational', 'Health and metrics')
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetailsDto, FieldErrorDto] });
-  const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } } } });
+  const problem = (description: string) => ({
+    description,
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } } },
+  });
   // /v1/* takes the key when API_KEYS is set and nothing otherwise: both alternatives are declared.
   for (const [path, item] of Object.entries(document.paths)) {
     if (!path.startsWith('/v1/')) continue;

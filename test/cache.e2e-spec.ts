@@ -59,7 +59,11 @@ describe('cache layer on a real Redis', () => {
   });
 
   it('never serves an answer computed under another catalog or engine version', async () => {
-    const compute = jest.fn().mockReturnValueOnce('old').mockReturnValueOnce('new-catalog').mockReturnValueOnce('new-engine');
+    const compute = jest
+      .fn()
+      .mockReturnValueOnce('old')
+      .mockReturnValueOnce('new-catalog')
+      .mockReturnValueOnce('new-engine');
     await cache.getOrCompute('v', { q: 1 }, V1, compute);
     await sleep(20);
     const newCatalog = await cache.getOrCompute('v', { q: 1 }, { ...V1, catalogVersion: 'cat-2' }, compute);
@@ -70,8 +74,14 @@ describe('cache layer on a real Redis', () => {
 
   it('computes concurrent identical misses once (single-flight)', async () => {
     let calls = 0;
-    const compute = async () => { calls++; await sleep(50); return { calls }; };
-    const answers = await Promise.all(Array.from({ length: 20 }, () => cache.getOrCompute('sf', { q: 'same' }, V1, compute)));
+    const compute = async () => {
+      calls++;
+      await sleep(50);
+      return { calls };
+    };
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => cache.getOrCompute('sf', { q: 'same' }, V1, compute)),
+    );
     expect(calls).toBe(1);
     expect(answers.every((a) => (a.value as { calls: number }).calls === 1)).toBe(true);
     expect(await counter(app, 'cache_lookups_total', { namespace: 'sf', result: 'coalesced' })).toBe(19);
@@ -87,7 +97,11 @@ describe('cache layer on a real Redis', () => {
     const stored = (await redis.get(digestKey))!;
     await redis.set(digestKey, stored.replace('"n":1', '"n":2'), 'EX', 60);
     const recomputed = await cache.getOrCompute('corrupt-digest', { q: 1 }, V1, () => ({ n: 3 }));
-    expect({ value: recomputed.value, cache: recomputed.cache, first: good.json }).toEqual({ value: { n: 3 }, cache: 'MISS', first: '{"n":1}' });
+    expect({ value: recomputed.value, cache: recomputed.cache, first: good.json }).toEqual({
+      value: { n: 3 },
+      cache: 'MISS',
+      first: '{"n":1}',
+    });
     const res = await cache.getOrCompute('corrupt', { q: 1 }, V1, () => 'fresh');
     expect({ value: res.value, cache: res.cache }).toEqual({ value: 'fresh', cache: 'MISS' });
     await redis.set(key, JSON.stringify({ k: 'some-other-key', v: 'stale' }), 'EX', 60);
@@ -97,7 +111,11 @@ describe('cache layer on a real Redis', () => {
   });
 
   it('does not cache a computation that fails', async () => {
-    await expect(cache.getOrCompute('err', { q: 1 }, V1, () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    await expect(
+      cache.getOrCompute('err', { q: 1 }, V1, () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     const ok = await cache.getOrCompute('err', { q: 1 }, V1, () => 'ok');
     expect({ value: ok.value, cache: ok.cache }).toEqual({ value: 'ok', cache: 'MISS' });
   });
@@ -110,7 +128,11 @@ describe('Redis outage', () => {
 
   beforeAll(async () => {
     redis = await PrivateRedis.start();
-    app = await startApp({ REDIS_URL: redis.url, CACHE_KEY_PREFIX: uniquePrefix('outage'), REDIS_COMMAND_TIMEOUT_MS: '150' });
+    app = await startApp({
+      REDIS_URL: redis.url,
+      CACHE_KEY_PREFIX: uniquePrefix('outage'),
+      REDIS_COMMAND_TIMEOUT_MS: '150',
+    });
     cache = app.get(CacheService);
     await waitForCache(app);
   });
@@ -127,7 +149,9 @@ describe('Redis outage', () => {
 
     await redis.down();
     const started = Date.now();
-    const during = await Promise.all(Array.from({ length: 10 }, (_, i) => cache.getOrCompute('o', { q: i + 100 }, V1, () => i)));
+    const during = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => cache.getOrCompute('o', { q: i + 100 }, V1, () => i)),
+    );
     expect(during.map((d) => d.value)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(Date.now() - started).toBeLessThan(1000);
     const notReady = await request(app.getHttpServer()).get('/health/ready').expect(503);

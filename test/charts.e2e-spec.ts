@@ -6,35 +6,73 @@ import { startApp, uniquePrefix, waitForCache } from './support/app';
 import { sleep } from './support/private-redis';
 
 const SVG = 'image/svg+xml';
-const sweep = { modelId: 'chattts', gpuIds: ['l4', 't4', 'rtx-4090'], runtimes: ['eager', 'vllm'], precisions: ['fp16'],
-  batchSizes: [1, 2, 4, 8, 16, 32, 64], targetRtf: 1 };
-const sweepLink = '/v1/charts/capacity-sweep?modelId=chattts&gpuIds=l4,t4,rtx-4090&runtimes=eager,vllm&precision=fp16' +
+const sweep = {
+  modelId: 'chattts',
+  gpuIds: ['l4', 't4', 'rtx-4090'],
+  runtimes: ['eager', 'vllm'],
+  precisions: ['fp16'],
+  batchSizes: [1, 2, 4, 8, 16, 32, 64],
+  targetRtf: 1,
+};
+const sweepLink =
+  '/v1/charts/capacity-sweep?modelId=chattts&gpuIds=l4,t4,rtx-4090&runtimes=eager,vllm&precision=fp16' +
   '&batchSizes=1,2,4,8,16,32,64&targetRtf=1';
-const recommendation = { modelId: 'chattts', streams: 100, gpuIds: ['a10', 'l4', 't4', 'rtx-4090'], runtime: 'vllm', precision: 'fp16' };
+const recommendation = {
+  modelId: 'chattts',
+  streams: 100,
+  gpuIds: ['a10', 'l4', 't4', 'rtx-4090'],
+  runtime: 'vllm',
+  precision: 'fp16',
+};
 const customModel = {
-  name: 'My TTS (v2) 350M', sampleRateHz: 24000, commercialUse: true,
+  name: 'My TTS (v2) 350M',
+  sampleRateHz: 24000,
+  commercialUse: true,
   stages: [
-    { name: 'acoustic-lm', kind: 'autoregressive-lm', device: 'gpu', stepsPerAudioSecond: 50, maxStepsPerSegment: 2048,
-      transformer: { family: 'llama', layers: 24, hiddenSize: 1024, heads: 16, kvHeads: 16, intermediateSize: 4096, gatedMlp: true, vocabSize: 8192, tiedEmbeddings: false } },
+    {
+      name: 'acoustic-lm',
+      kind: 'autoregressive-lm',
+      device: 'gpu',
+      stepsPerAudioSecond: 50,
+      maxStepsPerSegment: 2048,
+      transformer: {
+        family: 'llama',
+        layers: 24,
+        hiddenSize: 1024,
+        heads: 16,
+        kvHeads: 16,
+        intermediateSize: 4096,
+        gatedMlp: true,
+        vocabSize: 8192,
+        tiedEmbeddings: false,
+      },
+    },
     { name: 'vocoder', kind: 'vocoder', device: 'gpu', parameters: 14000000, gflopsPerAudioSecond: 3 },
   ],
 };
 
 /** The SVG as text (supertest buffers image/* as a Buffer unless parsed as text). */
 const svgText = (res: request.Response): string =>
-  (typeof res.body === 'string' ? res.body : Buffer.isBuffer(res.body) ? res.body.toString('utf8') : res.text);
+  typeof res.body === 'string' ? res.body : Buffer.isBuffer(res.body) ? res.body.toString('utf8') : res.text;
 
 describe('charts: Accept image/svg+xml on the computed endpoints, GET links, Redis cache', () => {
   let app: NestFastifyApplication;
   let redis: Redis;
   const prefix = uniquePrefix('charts');
   const post = (path: string, body: object, accept = SVG) =>
-    request(app.getHttpServer()).post(path).set('accept', accept).buffer(true).parse((res, cb) => {
-      let data = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => { data += chunk; });
-      res.on('end', () => cb(null, data));
-    }).send(body);
+    request(app.getHttpServer())
+      .post(path)
+      .set('accept', accept)
+      .buffer(true)
+      .parse((res, cb) => {
+        let data = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          data += chunk;
+        });
+        res.on('end', () => cb(null, data));
+      })
+      .send(body);
   const get = (path: string, accept = SVG) => request(app.getHttpServer()).get(path).set('accept', accept);
 
   beforeAll(async () => {
@@ -61,8 +99,13 @@ describe('charts: Accept image/svg+xml on the computed endpoints, GET links, Red
     expect(f.markGroups('throughput_lines')).toBe(6);
     expect(f.markGroups('rtf_lines')).toBe(6);
     expect(f.markItems('target_rtf')).toBe(1);
-    expect(f.axisTitles).toEqual(expect.arrayContaining(['batch size (concurrent streams per GPU)', 'audio produced (audio s per wall s)',
-      'per-stream RTF (wall s per audio s)']));
+    expect(f.axisTitles).toEqual(
+      expect.arrayContaining([
+        'batch size (concurrent streams per GPU)',
+        'audio produced (audio s per wall s)',
+        'per-stream RTF (wall s per audio s)',
+      ]),
+    );
     expect(f.texts.some((t) => /catalogVersion gpus-\S+ · engineVersion \S+/.test(t))).toBe(true);
 
     await sleep(30);
@@ -86,52 +129,77 @@ describe('charts: Accept image/svg+xml on the computed endpoints, GET links, Red
     expect(svgFacts(svgText(shorthand)).markGroups('throughput_lines')).toBe(2);
   });
 
-  it('draws the capacity plan\'s memory beside the card and the article\'s rule', async () => {
-    const res = await post('/v1/capacity-plans', { modelId: 'chattts', gpuId: 'l4', precision: 'fp16', runtime: 'vllm', batchSize: 8 }).expect(200);
+  it("draws the capacity plan's memory beside the card and the article's rule", async () => {
+    const res = await post('/v1/capacity-plans', {
+      modelId: 'chattts',
+      gpuId: 'l4',
+      precision: 'fp16',
+      runtime: 'vllm',
+      batchSize: 8,
+    }).expect(200);
     expect(res.headers['x-cache']).toBe('MISS');
     const f = svgFacts(svgText(res));
     expect(f.xml.ok).toBe(true);
     expect(f.markItems('memory_bars')).toBe(5);
     expect(f.markItems('capacity_rule')).toBe(1);
     expect(f.axisTitles).toContain('memory (GB, decimal)');
-    expect(f.legendLabels).toEqual(expect.arrayContaining(['weights', 'KV cache', 'activations', "article's rule of thumb"]));
+    expect(f.legendLabels).toEqual(
+      expect.arrayContaining(['weights', 'KV cache', 'activations', "article's rule of thumb"]),
+    );
   });
 
-  it('draws the recommendation\'s cost against demand with the requested point and the chosen mix', async () => {
+  it("draws the recommendation's cost against demand with the requested point and the chosen mix", async () => {
     const json = await request(app.getHttpServer()).post('/v1/recommendations').send(recommendation).expect(200);
     const res = await post('/v1/recommendations', recommendation).expect(200);
     expect(res.headers['x-cache']).toBe('MISS');
     const f = svgFacts(svgText(res));
     expect(f.xml.ok).toBe(true);
-    const gpuTypes = new Set(json.body.options.flatMap((o: { gpus: Array<{ gpuId: string }> }) => o.gpus.map((g) => g.gpuId)));
+    const gpuTypes = new Set(
+      json.body.options.flatMap((o: { gpus: Array<{ gpuId: string }> }) => o.gpus.map((g) => g.gpuId)),
+    );
     expect(f.markGroups('cost_plan_lines') + f.markGroups('cost_gpu_lines')).toBe(1 + gpuTypes.size);
     expect(f.markItems('requested_point')).toBe(1);
-    expect(f.axisTitles).toEqual(expect.arrayContaining(['required concurrent streams', 'GPU cost (USD per hour, on-demand)']));
+    expect(f.axisTitles).toEqual(
+      expect.arrayContaining(['required concurrent streams', 'GPU cost (USD per hour, on-demand)']),
+    );
     expect(f.titles.join(' ')).toContain(`$${json.body.options[0].hourlyUsd.toFixed(2)}/h`);
 
-    const link = '/v1/charts/recommendation?modelId=chattts&streams=100&gpuIds=a10,l4,t4,rtx-4090&runtime=vllm&precision=fp16';
+    const link =
+      '/v1/charts/recommendation?modelId=chattts&streams=100&gpuIds=a10,l4,t4,rtx-4090&runtime=vllm&precision=fp16';
     const linked = await get(link).expect(200);
     expect(linked.headers['x-cache']).toBe('HIT');
     expect(svgText(linked)).toBe(svgText(res));
   });
 
-  it('draws the training plan\'s memory per GPU with and without checkpointing beside the article\'s formula', async () => {
+  it("draws the training plan's memory per GPU with and without checkpointing beside the article's formula", async () => {
     const body = { modelId: 'chattts', gpuId: 'a100-80gb-sxm', batchSize: 8, sequenceTokens: 1024 };
     const res = await post('/v1/training-plans', body).expect(200);
     const f = svgFacts(svgText(res));
     expect(f.xml.ok).toBe(true);
     expect(f.axisTitles).toContain('memory per GPU (GB, decimal)');
-    expect(f.texts).toEqual(expect.arrayContaining(['ours, gradient checkpointing off (this plan)', 'ours, gradient checkpointing on', "article's formula"]));
+    expect(f.texts).toEqual(
+      expect.arrayContaining([
+        'ours, gradient checkpointing off (this plan)',
+        'ours, gradient checkpointing on',
+        "article's formula",
+      ]),
+    );
     expect((await post('/v1/training-plans', body)).headers['x-cache']).toBe('HIT');
   });
 
   it('answers a bad chart request with the same 400 problem+json as the JSON form', async () => {
     const bad = { ...sweep, batchSizes: [0], extra: 1 };
     const asJson = await request(app.getHttpServer()).post('/v1/capacity-plans/sweeps').send(bad).expect(400);
-    const asChart = await request(app.getHttpServer()).post('/v1/capacity-plans/sweeps').set('accept', SVG).send(bad).expect(400);
+    const asChart = await request(app.getHttpServer())
+      .post('/v1/capacity-plans/sweeps')
+      .set('accept', SVG)
+      .send(bad)
+      .expect(400);
     expect(asChart.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(asChart.body.errors).toEqual(asJson.body.errors);
-    expect(asChart.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['batchSizes', 'extra']));
+    expect(asChart.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['batchSizes', 'extra']),
+    );
 
     for (const [link, field] of [
       ['/v1/charts/capacity-sweep?modelId=chattts&targetRtf=fast', 'targetRtf'],
@@ -145,20 +213,34 @@ describe('charts: Accept image/svg+xml on the computed endpoints, GET links, Red
     ]) {
       const res = await get(link).expect(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect({ link, fields: res.body.errors.map((e: { field: string }) => e.field) }).toEqual({ link, fields: expect.arrayContaining([field]) });
+      expect({ link, fields: res.body.errors.map((e: { field: string }) => e.field) }).toEqual({
+        link,
+        fields: expect.arrayContaining([field]),
+      });
     }
     const unknown = await get('/v1/charts/capacity-sweep?modelId=chattts&gpuIds=rtx-9090').expect(404);
     expect(unknown.headers['content-type']).toMatch(/^application\/problem\+json/);
-    await request(app.getHttpServer()).post('/v1/capacity-plans').set('accept', 'image/png').send({ modelId: 'chattts', gpuId: 'l4' }).expect(406);
+    await request(app.getHttpServer())
+      .post('/v1/capacity-plans')
+      .set('accept', 'image/png')
+      .send({ modelId: 'chattts', gpuId: 'l4' })
+      .expect(406);
     await get(sweepLink, 'application/json').expect(406);
   });
 
   it('never answers a hostile chart request with a 5xx', async () => {
-    const links = ['/v1/charts/capacity-sweep?modelId=chattts&targetRtf=1e308', '/v1/charts/capacity-sweep?modelId=chattts&nfeSteps=NaN',
-      '/v1/charts/capacity-sweep?modelId=__proto__', '/v1/charts/capacity-sweep?modelId=chattts&__proto__[x]=1',
-      `/v1/charts/capacity-sweep?modelId=chattts&gpuIds=${'l4,'.repeat(2000)}`, '/v1/charts/capacity-sweep?modelId=%3Cscript%3E',
-      '/v1/charts/capacity-sweep?modelId=chattts&gpuIds=cpu&runtimes=vllm', '/v1/charts/recommendation?modelId=chattts&streams=1000000&targetRtf=100',
-      '/v1/charts/recommendation?modelId=chattts&streams=50&maxGpus=1&gpuIds=t4', '/v1/charts/recommendation?modelId=chattts&streams=5&targetRtf=0.01'];
+    const links = [
+      '/v1/charts/capacity-sweep?modelId=chattts&targetRtf=1e308',
+      '/v1/charts/capacity-sweep?modelId=chattts&nfeSteps=NaN',
+      '/v1/charts/capacity-sweep?modelId=__proto__',
+      '/v1/charts/capacity-sweep?modelId=chattts&__proto__[x]=1',
+      `/v1/charts/capacity-sweep?modelId=chattts&gpuIds=${'l4,'.repeat(2000)}`,
+      '/v1/charts/capacity-sweep?modelId=%3Cscript%3E',
+      '/v1/charts/capacity-sweep?modelId=chattts&gpuIds=cpu&runtimes=vllm',
+      '/v1/charts/recommendation?modelId=chattts&streams=1000000&targetRtf=100',
+      '/v1/charts/recommendation?modelId=chattts&streams=50&maxGpus=1&gpuIds=t4',
+      '/v1/charts/recommendation?modelId=chattts&streams=5&targetRtf=0.01',
+    ];
     for (const link of links) {
       const res = await get(link);
       expect({ link: link.slice(0, 80), status: res.status < 500 }).toEqual({ link: link.slice(0, 80), status: true });
@@ -167,10 +249,19 @@ describe('charts: Accept image/svg+xml on the computed endpoints, GET links, Red
   }, 60_000);
 
   it('escapes user text: a custom model name with markup is refused by the DTO; a legitimate one is drawn as text', async () => {
-    const refused = await post('/v1/capacity-plans/sweeps', { modelId: 'custom', customModel: { ...customModel, name: '<script>alert(1)</script>' },
-      gpuIds: ['l4'], runtimes: ['vllm'] }).expect(400);
+    const refused = await post('/v1/capacity-plans/sweeps', {
+      modelId: 'custom',
+      customModel: { ...customModel, name: '<script>alert(1)</script>' },
+      gpuIds: ['l4'],
+      runtimes: ['vllm'],
+    }).expect(400);
     expect(JSON.parse(refused.body).errors.map((e: { field: string }) => e.field)).toContain('customModel.name');
-    const res = await post('/v1/capacity-plans/sweeps', { modelId: 'custom', customModel, gpuIds: ['l4'], runtimes: ['vllm'] }).expect(200);
+    const res = await post('/v1/capacity-plans/sweeps', {
+      modelId: 'custom',
+      customModel,
+      gpuIds: ['l4'],
+      runtimes: ['vllm'],
+    }).expect(200);
     const f = svgFacts(svgText(res));
     expect(f.xml.ok).toBe(true);
     expect(f.titles[0]).toBe('Capacity of My TTS (v2) 350M by batch size');
@@ -178,9 +269,17 @@ describe('charts: Accept image/svg+xml on the computed endpoints, GET links, Red
 
   it('documents image/svg+xml beside JSON in the OpenAPI responses, and the link endpoints', async () => {
     const doc = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body;
-    for (const path of ['/v1/capacity-plans', '/v1/capacity-plans/sweeps', '/v1/recommendations', '/v1/training-plans']) {
+    for (const path of [
+      '/v1/capacity-plans',
+      '/v1/capacity-plans/sweeps',
+      '/v1/recommendations',
+      '/v1/training-plans',
+    ]) {
       const content = doc.paths[path].post.responses['200'].content;
-      expect({ path, svg: content[SVG] }).toEqual({ path, svg: expect.objectContaining({ schema: expect.objectContaining({ type: 'string' }) }) });
+      expect({ path, svg: content[SVG] }).toEqual({
+        path,
+        svg: expect.objectContaining({ schema: expect.objectContaining({ type: 'string' }) }),
+      });
       expect(content['application/json'].schema.$ref).toMatch(/^#\/components\/schemas\//);
     }
     for (const path of ['/v1/charts/capacity-sweep', '/v1/charts/recommendation']) {
@@ -190,13 +289,16 @@ describe('charts: Accept image/svg+xml on the computed endpoints, GET links, Red
   });
 
   it('renders a 30-GPU × 4-runtime sweep, one line per supported combination', async () => {
-    const gpuIds = (await request(app.getHttpServer()).get('/v1/gpus?vendor=NVIDIA').expect(200)).body.items.slice(0, 30).map((g: { id: string }) => g.id);
+    const gpuIds = (await request(app.getHttpServer()).get('/v1/gpus?vendor=NVIDIA').expect(200)).body.items
+      .slice(0, 30)
+      .map((g: { id: string }) => g.id);
     const big = { modelId: 'chattts', gpuIds, runtimes: ['eager', 'compile', 'tensorrt', 'vllm'], targetRtf: 1 };
     const started = Date.now();
     const res = await post('/v1/capacity-plans/sweeps', big).expect(200);
     const elapsedMs = Date.now() - started;
     expect(res.headers['x-cache']).toBe('MISS');
-    const rows = (await request(app.getHttpServer()).post('/v1/capacity-plans/sweeps').send(big).expect(200)).body.rows as Array<{ supported: boolean; gpuId: string; runtime: string }>;
+    const rows = (await request(app.getHttpServer()).post('/v1/capacity-plans/sweeps').send(big).expect(200)).body
+      .rows as Array<{ supported: boolean; gpuId: string; runtime: string }>;
     const lines = new Set(rows.filter((r) => r.supported).map((r) => `${r.gpuId}|${r.runtime}`)).size;
     const f = svgFacts(svgText(res));
     expect(f.xml.ok).toBe(true);

@@ -24,7 +24,9 @@ describe('deployment files', () => {
   });
 
   it('the Deployment probes readiness and liveness, sets resources and reads REDIS_URL from a secret', () => {
-    const [deployment] = parseAllDocuments(readFileSync(join(root, 'deploy/k8s/deployment.yaml'), 'utf8')).map((d) => d.toJS());
+    const [deployment] = parseAllDocuments(readFileSync(join(root, 'deploy/k8s/deployment.yaml'), 'utf8')).map((d) =>
+      d.toJS(),
+    );
     const container = deployment.spec.template.spec.containers[0];
     expect(container.readinessProbe.httpGet.path).toBe('/health/ready');
     expect(container.livenessProbe.httpGet.path).toBe('/health/live');

@@ -20,7 +20,9 @@ describe('POST /v1/diagnoses', () => {
   const post = (body: object) => request(app.getHttpServer()).post('/v1/diagnoses').send(body);
 
   it('finds CPU-side starvation when RTF > 0.7 with the GPU under 40 % busy (article checklist 1)', async () => {
-    const res = await post({ rtf: 0.8, gpuUtilPct: 35, cpuUtilPct: 60, modelId: 'chattts', runtime: 'eager' }).expect(200);
+    const res = await post({ rtf: 0.8, gpuUtilPct: 35, cpuUtilPct: 60, modelId: 'chattts', runtime: 'eager' }).expect(
+      200,
+    );
     expect(codes(res)).toContain('cpu-starved');
     const finding = res.body.findings.find((f: { code: string }) => f.code === 'cpu-starved');
     expect(finding.action).not.toMatch(/reduce n_steps|raise num_workers|increase num_workers/);
@@ -41,46 +43,82 @@ describe('POST /v1/diagnoses', () => {
   });
 
   it('answers healthy telemetry with a single ok finding', async () => {
-    const res = await post({ rtf: 0.2, gpuUtilPct: 75, gpuMemUsedMb: 6000, gpuMemTotalMb: 24000, cpuUtilPct: 40, oomEvents: 0, audioUnderruns: 0 }).expect(200);
+    const res = await post({
+      rtf: 0.2,
+      gpuUtilPct: 75,
+      gpuMemUsedMb: 6000,
+      gpuMemTotalMb: 24000,
+      cpuUtilPct: 40,
+      oomEvents: 0,
+      audioUnderruns: 0,
+    }).expect(200);
     expect(codes(res)).toEqual(['ok']);
   });
 
   it('compares the measured RTF with the capacity model for the stated GPU and runtime', async () => {
-    const res = await post({ rtf: 6, gpuUtilPct: 80, modelId: 'chattts', gpuId: 'rtx-4090', runtime: 'eager', batchSize: 1 }).expect(200);
+    const res = await post({
+      rtf: 6,
+      gpuUtilPct: 80,
+      modelId: 'chattts',
+      gpuId: 'rtx-4090',
+      runtime: 'eager',
+      batchSize: 1,
+    }).expect(200);
     expect(res.body.prediction).toMatchObject({ stepBinding: 'step-overhead' });
     expect(codes(res)).toContain('prediction-mismatch');
     expect(res.body.engineVersion).toMatch(/^1\.0\.0\+cal\./);
   });
 
-  it('explains vLLM\'s reserved pool instead of calling it a leak', async () => {
-    const res = await post({ gpuMemUsedMb: 22100, gpuMemTotalMb: 24564, runtime: 'vllm', rtf: 0.2, gpuUtilPct: 60 }).expect(200);
+  it("explains vLLM's reserved pool instead of calling it a leak", async () => {
+    const res = await post({
+      gpuMemUsedMb: 22100,
+      gpuMemTotalMb: 24564,
+      runtime: 'vllm',
+      rtf: 0.2,
+      gpuUtilPct: 60,
+    }).expect(200);
     expect(codes(res)).toContain('vllm-reserved-pool');
   });
 
-  it('accepts the exporter\'s Prometheus text', async () => {
+  it("accepts the exporter's Prometheus text", async () => {
     let clock = 1_718_263_001_000;
     const readings = parseQueryGpu(fixture('nvidia-smi-query-a10-l4.csv'));
     const pcie = parseDmon(fixture('nvidia-smi-dmon-a10-l4.txt'));
-    for (const g of readings.items) Object.assign(g, { pcieRxMBs: pcie.get(g.index)?.rxMBs ?? null, pcieTxMBs: pcie.get(g.index)?.txMBs ?? null });
+    for (const g of readings.items)
+      Object.assign(g, { pcieRxMBs: pcie.get(g.index)?.rxMBs ?? null, pcieTxMBs: pcie.get(g.index)?.txMBs ?? null });
     const stats = ['proc-stat-idle-boot.txt', 'proc-stat-busy-200ms.txt'];
     let i = 0;
     const exporter = new TelemetryExporter({
-      intervalMs: 200, windowMs: 60_000, readGpus: async () => readings, readProcStat: async () => fixture(stats[Math.min(i++, 1)]),
-      now: () => (clock += 200), log: { info: () => undefined, warn: () => undefined },
+      intervalMs: 200,
+      windowMs: 60_000,
+      readGpus: async () => readings,
+      readProcStat: async () => fixture(stats[Math.min(i++, 1)]),
+      now: () => (clock += 200),
+      log: { info: () => undefined, warn: () => undefined },
       serving: { modelId: 'chattts', gpuId: 'a10', runtime: 'eager', precision: 'fp32', batchSize: 1 },
     });
     await exporter.sampleOnce();
     await exporter.sampleOnce();
     const text = `${await exporter.registry.metrics()}# TYPE tts_rtf gauge\ntts_rtf 0.85\n`;
-    const res = await request(app.getHttpServer()).post('/v1/diagnoses').set('content-type', 'text/plain; version=0.0.4').send(text).expect(200);
+    const res = await request(app.getHttpServer())
+      .post('/v1/diagnoses')
+      .set('content-type', 'text/plain; version=0.0.4')
+      .send(text)
+      .expect(200);
     expect(codes(res)).toContain('cpu-starved');
   });
 
   it('answers malformed telemetry with a 400 problem+json', async () => {
     const bad = await post({ gpuUtilPct: 140, rtf: 'fast', colour: 'red' }).expect(400);
     expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['gpuUtilPct', 'rtf', 'colour']));
-    const text = await request(app.getHttpServer()).post('/v1/diagnoses').set('content-type', 'text/plain').send('this is { not prometheus').expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['gpuUtilPct', 'rtf', 'colour']),
+    );
+    const text = await request(app.getHttpServer())
+      .post('/v1/diagnoses')
+      .set('content-type', 'text/plain')
+      .send('this is { not prometheus')
+      .expect(400);
     expect(text.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 });

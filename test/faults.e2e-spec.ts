@@ -18,11 +18,26 @@ async function listen(app: NestFastifyApplication): Promise<string> {
 function load(url: string, seconds: number, onStart?: () => void): Promise<autocannon.Result> {
   let n = 0;
   return new Promise((resolve, reject) => {
-    const instance = autocannon({
-      url: `${url}/v1/capacity-plans`, connections: 4, duration: seconds, method: 'POST', headers: { 'content-type': 'application/json' },
-      // Half repeat (cache hits), half new questions (misses that write to Redis).
-      requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, body: JSON.stringify({ ...plan, batchSize: (++n % 2) ? 1 : 1 + (n % 4000) }) }) }],
-    }, (err, res) => (err ? reject(err) : resolve(res)));
+    const instance = autocannon(
+      {
+        url: `${url}/v1/capacity-plans`,
+        connections: 4,
+        duration: seconds,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        // Half repeat (cache hits), half new questions (misses that write to Redis).
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (req) => ({
+              ...req,
+              body: JSON.stringify({ ...plan, batchSize: ++n % 2 ? 1 : 1 + (n % 4000) }),
+            }),
+          },
+        ],
+      },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
     instance.on('start', () => onStart?.());
   });
 }
@@ -34,7 +49,11 @@ describe('faults under load', () => {
 
   beforeEach(async () => {
     redis = await PrivateRedis.start();
-    app = await startApp({ REDIS_URL: redis.url, CACHE_KEY_PREFIX: uniquePrefix('faults'), REDIS_COMMAND_TIMEOUT_MS: '200' });
+    app = await startApp({
+      REDIS_URL: redis.url,
+      CACHE_KEY_PREFIX: uniquePrefix('faults'),
+      REDIS_COMMAND_TIMEOUT_MS: '200',
+    });
     url = await listen(app);
     await waitForCache(app);
   });
@@ -45,7 +64,9 @@ describe('faults under load', () => {
   });
 
   it('fails no request when Redis is killed mid-load, with latency bounded by the command timeout', async () => {
-    const result = await load(url, 3, () => { setTimeout(() => void redis.down(), 1000); });
+    const result = await load(url, 3, () => {
+      setTimeout(() => void redis.down(), 1000);
+    });
     expect(result.errors).toBe(0);
     expect(result.non2xx).toBe(0);
     expect(result.requests.total).toBeGreaterThan(100);
@@ -59,7 +80,13 @@ describe('faults under load', () => {
     const result = await load(url, 3, () => {
       setTimeout(() => redis.pause(), 500);
       setTimeout(() => redis.resume(), 1500);
-      setTimeout(() => { const c = new Redis(redis.url); void c.call('DEBUG', 'SLEEP', '0.8').catch(() => undefined).finally(() => c.disconnect()); }, 2000);
+      setTimeout(() => {
+        const c = new Redis(redis.url);
+        void c
+          .call('DEBUG', 'SLEEP', '0.8')
+          .catch(() => undefined)
+          .finally(() => c.disconnect());
+      }, 2000);
     });
     expect(result.errors).toBe(0);
     expect(result.non2xx).toBe(0);
@@ -87,32 +114,58 @@ describe('graceful shutdown', () => {
   const root = join(__dirname, '..');
 
   beforeAll(() => {
-    execFileSync(process.execPath, [join(root, 'node_modules/@nestjs/cli/bin/nest.js'), 'build'], { cwd: root, stdio: 'ignore' });
+    execFileSync(process.execPath, [join(root, 'node_modules/@nestjs/cli/bin/nest.js'), 'build'], {
+      cwd: root,
+      stdio: 'ignore',
+    });
   }, 120_000);
 
   function freePort(): Promise<number> {
     return new Promise((resolve) => {
       const s = createServer();
-      s.listen(0, '127.0.0.1', () => { const port = (s.address() as { port: number }).port; s.close(() => resolve(port)); });
+      s.listen(0, '127.0.0.1', () => {
+        const port = (s.address() as { port: number }).port;
+        s.close(() => resolve(port));
+      });
     });
   }
 
   it('on SIGTERM turns not-ready, serves what arrives during the grace period, finishes in-flight requests, then exits', async () => {
     const port = await freePort();
     const child = spawn(process.execPath, [join(root, 'dist/main.js')], {
-      env: { ...process.env, PORT: String(port), LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', REDIS_URL: '', SHUTDOWN_GRACE_MS: '1500' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        LOG_LEVEL: 'silent',
+        RATE_LIMIT_PER_MINUTE: '0',
+        REDIS_URL: '',
+        SHUTDOWN_GRACE_MS: '1500',
+      },
       stdio: 'ignore',
     });
     const base = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 100; i++) {
-      try { if ((await fetch(`${base}/health/live`)).ok) break; } catch { /* starting */ }
+      try {
+        if ((await fetch(`${base}/health/live`)).ok) break;
+      } catch {
+        /* starting */
+      }
       await sleep(100);
     }
-    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    );
     // Uncached whole-catalog recommendations take tens of ms each: many are in flight when SIGTERM lands.
-    const inFlight = Array.from({ length: 12 }, (_, i) => fetch(`${base}/v1/recommendations`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ modelId: 'chattts', streams: 100 + i }),
-    }).then((r) => r.status, () => 'failed'));
+    const inFlight = Array.from({ length: 12 }, (_, i) =>
+      fetch(`${base}/v1/recommendations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ modelId: 'chattts', streams: 100 + i }),
+      }).then(
+        (r) => r.status,
+        () => 'failed',
+      ),
+    );
     await sleep(30);
     child.kill('SIGTERM');
     await sleep(200);

@@ -22,7 +22,10 @@ describe('service foundation (in-process cache)', () => {
 
   it('answers malformed JSON with a 400 problem+json', async () => {
     const res = await request(app.getHttpServer())
-      .post('/health/live').set('content-type', 'application/json').send('{"streams": 1,').expect(400);
+      .post('/health/live')
+      .set('content-type', 'application/json')
+      .send('{"streams": 1,')
+      .expect(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ status: 400, title: 'Malformed request body' });
     expect(res.body.type).toMatch(/malformed-body/);
@@ -31,28 +34,41 @@ describe('service foundation (in-process cache)', () => {
   it('answers an unknown route with a 404 problem+json naming it', async () => {
     const res = await request(app.getHttpServer()).get('/v1/nothing-here').expect(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ status: 404, title: 'Not Found', detail: 'No route GET /v1/nothing-here',
-      instance: '/v1/nothing-here' });
+    expect(res.body).toMatchObject({
+      status: 404,
+      title: 'Not Found',
+      detail: 'No route GET /v1/nothing-here',
+      instance: '/v1/nothing-here',
+    });
   });
 
   it('answers a body over 1 MB with a 413 problem+json', async () => {
     const big = JSON.stringify({ pad: 'x'.repeat(1_100_000) });
     const res = await request(app.getHttpServer())
-      .post('/health/live').set('content-type', 'application/json').send(big).expect(413);
+      .post('/health/live')
+      .set('content-type', 'application/json')
+      .send(big)
+      .expect(413);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.status).toBe(413);
   });
 
   it('never leaks a stack trace in an error body', async () => {
     const res = await request(app.getHttpServer())
-      .post('/health/live').set('content-type', 'application/json').send('{').expect(400);
+      .post('/health/live')
+      .set('content-type', 'application/json')
+      .send('{')
+      .expect(400);
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.(js|ts):\d+/);
   });
 
   it('echoes a sane x-request-id and mints one otherwise', async () => {
     const given = await request(app.getHttpServer()).get('/health/live').set('x-request-id', 'abc-123').expect(200);
     expect(given.headers['x-request-id']).toBe('abc-123');
-    const minted = await request(app.getHttpServer()).get('/health/live').set('x-request-id', 'bad id with spaces').expect(200);
+    const minted = await request(app.getHttpServer())
+      .get('/health/live')
+      .set('x-request-id', 'bad id with spaces')
+      .expect(200);
     expect(minted.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 

@@ -5,17 +5,55 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { startApp } from './support/app';
 
-type Schema = Record<string, unknown> & { $ref?: string; type?: string; properties?: Record<string, Schema>; items?: Schema;
-  enum?: unknown[]; minimum?: number; maximum?: number; example?: unknown; allOf?: Schema[]; oneOf?: Schema[]; additionalProperties?: unknown };
+type Schema = Record<string, unknown> & {
+  $ref?: string;
+  type?: string;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  enum?: unknown[];
+  minimum?: number;
+  maximum?: number;
+  example?: unknown;
+  allOf?: Schema[];
+  oneOf?: Schema[];
+  additionalProperties?: unknown;
+};
 
 const doc = JSON.parse(readFileSync(join(__dirname, '..', 'openapi', 'openapi.json'), 'utf8'));
-const resolve = (s: Schema): Schema => (s.$ref ? resolve(doc.components.schemas[s.$ref.split('/').pop()!]) : s.allOf?.length === 1 ? resolve(s.allOf[0]) : s);
+const resolve = (s: Schema): Schema =>
+  s.$ref ? resolve(doc.components.schemas[s.$ref.split('/').pop()!]) : s.allOf?.length === 1 ? resolve(s.allOf[0]) : s;
 
 /** Values no handler should ever choke on. */
 const hostile = fc.oneof(
-  fc.constantFrom(null, true, false, 0, -0, -1, 1e308, -1e308, 5e-324, 2 ** 53 + 1, '', 'NaN', 'Infinity', '-Infinity', '1e308',
-    '__proto__', 'constructor', '💥'.repeat(50), 'ä\u0000b', '\u202e', '<script>alert(1)</script>', 'x'.repeat(10_000), [], {}, [[[[[]]]]],
-    { __proto__x: 1 }, { constructor: { prototype: { polluted: true } } }),
+  fc.constantFrom(
+    null,
+    true,
+    false,
+    0,
+    -0,
+    -1,
+    1e308,
+    -1e308,
+    5e-324,
+    2 ** 53 + 1,
+    '',
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    '1e308',
+    '__proto__',
+    'constructor',
+    '💥'.repeat(50),
+    'ä\u0000b',
+    '\u202e',
+    '<script>alert(1)</script>',
+    'x'.repeat(10_000),
+    [],
+    {},
+    [[[[[]]]]],
+    { __proto__x: 1 },
+    { constructor: { prototype: { polluted: true } } },
+  ),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.double(),
   fc.integer(),
@@ -30,19 +68,38 @@ function arb(schema: Schema, depth = 0): fc.Arbitrary<unknown> {
     if (s.enum) return fc.constantFrom(...s.enum);
     if (s.oneOf) return fc.oneof(...s.oneOf.map((o) => arb(o, depth + 1)));
     switch (s.type) {
-      case 'integer': return fc.integer({ min: Math.max(-1e6, (s.minimum ?? 0) - 2), max: Math.min(1e7, (s.maximum ?? 1e6) + 2) });
-      case 'number': return fc.double({ min: Math.max(-1e7, (s.minimum ?? 0) - 1), max: Math.min(1e9, (s.maximum ?? 1e6) + 1), noNaN: true });
-      case 'boolean': return fc.boolean();
-      case 'string': return s.example !== undefined ? fc.constantFrom(s.example, 'chattts', 'l4', 'cpu', 'rtx-4090', 'custom') : fc.string({ maxLength: 20 });
-      case 'array': return depth > 4 ? fc.constant([]) : fc.array(arb(s.items ?? {}, depth + 1), { maxLength: 6 });
+      case 'integer':
+        return fc.integer({ min: Math.max(-1e6, (s.minimum ?? 0) - 2), max: Math.min(1e7, (s.maximum ?? 1e6) + 2) });
+      case 'number':
+        return fc.double({
+          min: Math.max(-1e7, (s.minimum ?? 0) - 1),
+          max: Math.min(1e9, (s.maximum ?? 1e6) + 1),
+          noNaN: true,
+        });
+      case 'boolean':
+        return fc.boolean();
+      case 'string':
+        return s.example !== undefined
+          ? fc.constantFrom(s.example, 'chattts', 'l4', 'cpu', 'rtx-4090', 'custom')
+          : fc.string({ maxLength: 20 });
+      case 'array':
+        return depth > 4 ? fc.constant([]) : fc.array(arb(s.items ?? {}, depth + 1), { maxLength: 6 });
       case 'object': {
         if (depth > 4) return fc.constant({});
         const props = s.properties ?? {};
-        const record = fc.record(Object.fromEntries(Object.entries(props).map(([k, v]) => [k, arb(v, depth + 1)])), { requiredKeys: [] });
-        if (s.additionalProperties) return fc.dictionary(fc.constantFrom('l4', 't4', 'a10', 'X', '__proto__', 'constructor'), arb(s.additionalProperties as Schema, depth + 1), { maxKeys: 4 });
+        const record = fc.record(Object.fromEntries(Object.entries(props).map(([k, v]) => [k, arb(v, depth + 1)])), {
+          requiredKeys: [],
+        });
+        if (s.additionalProperties)
+          return fc.dictionary(
+            fc.constantFrom('l4', 't4', 'a10', 'X', '__proto__', 'constructor'),
+            arb(s.additionalProperties as Schema, depth + 1),
+            { maxKeys: 4 },
+          );
         return record;
       }
-      default: return s.example !== undefined ? fc.constant(s.example) : fc.anything({ maxDepth: 2 });
+      default:
+        return s.example !== undefined ? fc.constant(s.example) : fc.anything({ maxDepth: 2 });
     }
   })();
   return fc.oneof({ arbitrary: plausible, weight: 4 }, { arbitrary: hostile, weight: 1 });
@@ -55,13 +112,19 @@ function example(schema: Schema, depth = 0): unknown {
   if (s.oneOf) return example(s.oneOf[0], depth);
   if (s.type === 'object' && s.properties && depth < 5) {
     // customModel only goes with modelId "custom": leave it out of the base body.
-    return Object.fromEntries(Object.entries(s.properties).filter(([k]) => k !== 'customModel')
-      .map(([k, v]) => [k, example(v, depth + 1)]).filter(([, v]) => v !== undefined));
+    return Object.fromEntries(
+      Object.entries(s.properties)
+        .filter(([k]) => k !== 'customModel')
+        .map(([k, v]) => [k, example(v, depth + 1)])
+        .filter(([, v]) => v !== undefined),
+    );
   }
   return undefined;
 }
 
-const posts = Object.entries(doc.paths as Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> } }>>)
+const posts = Object.entries(
+  doc.paths as Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> } }>>,
+)
   .filter(([, item]) => item.post?.requestBody?.content['application/json'])
   .map(([path, item]) => ({ path, schema: item.post!.requestBody!.content['application/json'].schema }));
 
@@ -74,8 +137,15 @@ describe('hostile input never gets a 5xx', () => {
   afterAll(() => app.close());
 
   it('covers every JSON POST endpoint of the contract', () => {
-    expect(posts.map((p) => p.path)).toEqual(expect.arrayContaining(['/v1/capacity-plans', '/v1/capacity-plans/sweeps',
-      '/v1/recommendations', '/v1/training-plans', '/v1/diagnoses']));
+    expect(posts.map((p) => p.path)).toEqual(
+      expect.arrayContaining([
+        '/v1/capacity-plans',
+        '/v1/capacity-plans/sweeps',
+        '/v1/recommendations',
+        '/v1/training-plans',
+        '/v1/diagnoses',
+      ]),
+    );
   });
 
   for (const { path, schema } of posts) {
@@ -84,18 +154,24 @@ describe('hostile input never gets a 5xx', () => {
       const valid = await request(app.getHttpServer()).post(path).send(base);
       expect({ path, status: valid.status }).toEqual({ path, status: 200 }); // the documented example works (Swagger UI sends it)
       const statuses: number[] = [];
-      await fc.assert(fc.asyncProperty(arb(schema), fc.boolean(), async (generated, mutateOne) => {
-        // Either a whole generated body, or the example with one field replaced — closer to what passes validation.
-        let body: unknown = generated;
-        if (mutateOne && generated && typeof generated === 'object' && !Array.isArray(generated)) {
-          const [k, v] = Object.entries(generated as Record<string, unknown>)[0] ?? [];
-          body = k === undefined ? base : { ...base, [k]: v };
-        }
-        const res = await request(app.getHttpServer()).post(path).set('content-type', 'application/json').send(JSON.stringify(body) ?? 'null');
-        statuses.push(res.status);
-        expect(res.status).toBeLessThan(500);
-        if (res.status >= 400) expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      }), { numRuns: 80 });
+      await fc.assert(
+        fc.asyncProperty(arb(schema), fc.boolean(), async (generated, mutateOne) => {
+          // Either a whole generated body, or the example with one field replaced — closer to what passes validation.
+          let body: unknown = generated;
+          if (mutateOne && generated && typeof generated === 'object' && !Array.isArray(generated)) {
+            const [k, v] = Object.entries(generated as Record<string, unknown>)[0] ?? [];
+            body = k === undefined ? base : { ...base, [k]: v };
+          }
+          const res = await request(app.getHttpServer())
+            .post(path)
+            .set('content-type', 'application/json')
+            .send(JSON.stringify(body) ?? 'null');
+          statuses.push(res.status);
+          expect(res.status).toBeLessThan(500);
+          if (res.status >= 400) expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        }),
+        { numRuns: 80 },
+      );
       // The generator must reach the engine, not only the validator.
       expect(statuses.filter((x) => x === 200).length).toBeGreaterThanOrEqual(3);
     }, 120_000);
@@ -103,9 +179,22 @@ describe('hostile input never gets a 5xx', () => {
 
   it('refuses bodies that are deep, huge, or carry prototype keys', async () => {
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
-    for (const raw of [deep, '{"a":'.repeat(40) + '1' + '}'.repeat(40), '{"__proto__":{"polluted":1},"modelId":"chattts","gpuId":"l4"}',
-      '{"constructor":{"prototype":{"polluted":1}}}', JSON.stringify({ modelId: 'chattts', gpuId: 'l4', pad: 'x'.repeat(1_100_000) }), 'NaN', '1e308', '"x"', 'null', '[]']) {
-      const res = await request(app.getHttpServer()).post('/v1/capacity-plans').set('content-type', 'application/json').send(raw);
+    for (const raw of [
+      deep,
+      '{"a":'.repeat(40) + '1' + '}'.repeat(40),
+      '{"__proto__":{"polluted":1},"modelId":"chattts","gpuId":"l4"}',
+      '{"constructor":{"prototype":{"polluted":1}}}',
+      JSON.stringify({ modelId: 'chattts', gpuId: 'l4', pad: 'x'.repeat(1_100_000) }),
+      'NaN',
+      '1e308',
+      '"x"',
+      'null',
+      '[]',
+    ]) {
+      const res = await request(app.getHttpServer())
+        .post('/v1/capacity-plans')
+        .set('content-type', 'application/json')
+        .send(raw);
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
     }
@@ -113,21 +202,37 @@ describe('hostile input never gets a 5xx', () => {
   });
 
   it('answers huge and odd query strings and ids with 4xx', async () => {
-    for (const path of [`/v1/gpus?q=${'x'.repeat(50_000)}`, '/v1/gpus?minVramGb=1e308', '/v1/gpus?minVramGb=NaN', '/v1/gpus?sort=__proto__',
-      '/v1/gpus?vendor[]=a&vendor[]=b', `/v1/gpus/${encodeURIComponent('ü💥\u0000')}`, `/v1/models/${'a'.repeat(5000)}`, '/v1/gpus?__proto__[x]=1']) {
+    for (const path of [
+      `/v1/gpus?q=${'x'.repeat(50_000)}`,
+      '/v1/gpus?minVramGb=1e308',
+      '/v1/gpus?minVramGb=NaN',
+      '/v1/gpus?sort=__proto__',
+      '/v1/gpus?vendor[]=a&vendor[]=b',
+      `/v1/gpus/${encodeURIComponent('ü💥\u0000')}`,
+      `/v1/models/${'a'.repeat(5000)}`,
+      '/v1/gpus?__proto__[x]=1',
+    ]) {
       const res = await request(app.getHttpServer()).get(path);
-      expect({ path: path.slice(0, 60), status: res.status >= 400 && res.status < 500 }).toEqual({ path: path.slice(0, 60), status: true });
+      expect({ path: path.slice(0, 60), status: res.status >= 400 && res.status < 500 }).toEqual({
+        path: path.slice(0, 60),
+        status: true,
+      });
     }
   });
 
   it('bounds every numeric input so no request can make the engine loop or allocate without limit', async () => {
-    const big = await request(app.getHttpServer()).post('/v1/capacity-plans/sweeps')
+    const big = await request(app.getHttpServer())
+      .post('/v1/capacity-plans/sweeps')
       .send({ modelId: 'chattts', batchSizes: Array.from({ length: 65 }, (_, i) => i + 1) });
     expect(big.status).toBe(400);
-    const longAudio = await request(app.getHttpServer()).post('/v1/capacity-plans').send({ modelId: 'chattts', gpuId: 'l4', utterance: { audioSeconds: 3600 } });
+    const longAudio = await request(app.getHttpServer())
+      .post('/v1/capacity-plans')
+      .send({ modelId: 'chattts', gpuId: 'l4', utterance: { audioSeconds: 3600 } });
     expect(longAudio.status).toBe(200);
     const started = Date.now();
-    const maxed = await request(app.getHttpServer()).post('/v1/recommendations').send({ modelId: 'chattts', streams: 1_000_000, targetRtf: 100 });
+    const maxed = await request(app.getHttpServer())
+      .post('/v1/recommendations')
+      .send({ modelId: 'chattts', streams: 1_000_000, targetRtf: 100 });
     expect(maxed.status).toBe(200);
     expect(Date.now() - started).toBeLessThan(10_000);
   });

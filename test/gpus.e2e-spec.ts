@@ -15,9 +15,27 @@ describe('GET /v1/gpus', () => {
     expect(res.body.catalogVersion).toMatch(/^gpus-[0-9a-f]{16}$/);
     expect(res.body.items.length).toBeGreaterThanOrEqual(30);
     for (const g of res.body.items) {
-      expect(Object.keys(g)).toEqual(expect.arrayContaining(['id', 'name', 'vendor', 'architecture', 'vramGb',
-        'memoryBandwidthGBs', 'fp32Tflops', 'fp16TensorTflops', 'int8TensorTops', 'tdpW', 'formFactor', 'year', 'pricing', 'sources']));
-      expect(Object.keys(g.pricing)).toEqual(expect.arrayContaining(['listPriceUsd', 'onDemandHourlyUsd', 'spotHourlyUsd', 'asOf', 'source']));
+      expect(Object.keys(g)).toEqual(
+        expect.arrayContaining([
+          'id',
+          'name',
+          'vendor',
+          'architecture',
+          'vramGb',
+          'memoryBandwidthGBs',
+          'fp32Tflops',
+          'fp16TensorTflops',
+          'int8TensorTops',
+          'tdpW',
+          'formFactor',
+          'year',
+          'pricing',
+          'sources',
+        ]),
+      );
+      expect(Object.keys(g.pricing)).toEqual(
+        expect.arrayContaining(['listPriceUsd', 'onDemandHourlyUsd', 'spotHourlyUsd', 'asOf', 'source']),
+      );
       expect(g.sources.length).toBeGreaterThan(0);
     }
   });
@@ -41,7 +59,10 @@ describe('GET /v1/gpus', () => {
 
   it('answers text/csv with one row per GPU', async () => {
     const json = await request(app.getHttpServer()).get('/v1/gpus?segment=datacenter').expect(200);
-    const csv = await request(app.getHttpServer()).get('/v1/gpus?segment=datacenter').set('accept', 'text/csv').expect(200);
+    const csv = await request(app.getHttpServer())
+      .get('/v1/gpus?segment=datacenter')
+      .set('accept', 'text/csv')
+      .expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const lines = csv.text.trim().split('\r\n');
     expect(lines[0].split(',').slice(0, 3)).toEqual(['id', 'name', 'vendor']);

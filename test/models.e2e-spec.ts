@@ -13,7 +13,11 @@ describe('GET /v1/models', () => {
   it('lists ChatTTS at 279.66 M parameters, the three hypothetical tiers and at least four other TTS models', async () => {
     const res = await request(app.getHttpServer()).get('/v1/models').expect(200);
     const byId = new Map(res.body.items.map((m: { id: string }) => [m.id, m]));
-    const chattts = byId.get('chattts') as { parameters: number; hypothetical: boolean; weightsGb: { fp32: number; fp16: number } };
+    const chattts = byId.get('chattts') as {
+      parameters: number;
+      hypothetical: boolean;
+      weightsGb: { fp32: number; fp16: number };
+    };
     expect(Math.abs(chattts.parameters - 279.66e6) / 279.66e6).toBeLessThan(0.01);
     expect(chattts.hypothetical).toBe(false);
     expect(chattts.weightsGb.fp32).toBeCloseTo(1.119, 2);
@@ -33,9 +37,13 @@ describe('GET /v1/models', () => {
   it('describes ChatTTS by its real architecture: autoregressive code pass, no diffusion', async () => {
     const res = await request(app.getHttpServer()).get('/v1/models/chattts').expect(200);
     const kinds = res.body.stages.map((s: { kind: string }) => s.kind);
-    expect(kinds).toEqual(expect.arrayContaining(['text-frontend', 'autoregressive-lm', 'non-autoregressive', 'vocoder']));
+    expect(kinds).toEqual(
+      expect.arrayContaining(['text-frontend', 'autoregressive-lm', 'non-autoregressive', 'vocoder']),
+    );
     expect(kinds).not.toContain('flow-matching');
-    const code = res.body.stages.find((s: { kind: string; sharesWeightsWith?: string }) => s.kind === 'autoregressive-lm' && !s.sharesWeightsWith);
+    const code = res.body.stages.find(
+      (s: { kind: string; sharesWeightsWith?: string }) => s.kind === 'autoregressive-lm' && !s.sharesWeightsWith,
+    );
     expect(code.stepsPerAudioSecond).toBeCloseTo(46.875, 6);
     expect(code.maxStepsPerSegment).toBe(2048);
     expect(res.body.kvCacheBytesPerToken).toEqual({ fp32: 122880, fp16: 61440 });

@@ -12,18 +12,29 @@ const bin = (name: string) => join(root, 'node_modules', '.bin', name);
 describe('OpenAPI quality', () => {
   it('passes redocly lint (recommended rules) without errors', () => {
     // execFileSync throws on a non-zero exit, which redocly returns on any error.
-    const out = execFileSync(bin('redocly'), ['lint', 'openapi/openapi.json', '--format=stylish'], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+    const out = execFileSync(bin('redocly'), ['lint', 'openapi/openapi.json', '--format=stylish'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
     expect(out).not.toMatch(/\berror\b/);
   });
 
   it('has an up-to-date generated TypeScript client (run `npm run openapi`)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ttscp-client-'));
-    execFileSync(bin('openapi-typescript'), ['openapi/openapi.json', '-o', join(dir, 'api.d.ts')], { cwd: root, stdio: 'pipe' });
-    expect(readFileSync(join(dir, 'api.d.ts'), 'utf8')).toBe(readFileSync(join(root, 'clients/typescript/api.d.ts'), 'utf8'));
+    execFileSync(bin('openapi-typescript'), ['openapi/openapi.json', '-o', join(dir, 'api.d.ts')], {
+      cwd: root,
+      stdio: 'pipe',
+    });
+    expect(readFileSync(join(dir, 'api.d.ts'), 'utf8')).toBe(
+      readFileSync(join(root, 'clients/typescript/api.d.ts'), 'utf8'),
+    );
   });
 
   it('declares every DTO class name once (a clash silently merges two schemas)', () => {
-    const names = execFileSync('grep', ['-rhoE', '^export class \\w+Dto\\b', 'src'], { cwd: root, encoding: 'utf8' }).trim().split('\n');
+    const names = execFileSync('grep', ['-rhoE', '^export class \\w+Dto\\b', 'src'], { cwd: root, encoding: 'utf8' })
+      .trim()
+      .split('\n');
     const duplicates = names.filter((n, i) => names.indexOf(n) !== i);
     expect(duplicates).toEqual([]);
   });
@@ -36,7 +47,11 @@ type RecommendationAnswer = paths['/v1/recommendations']['post']['responses']['2
 
 /** What procurement tooling would write: a fetch wrapper typed by the generated client. */
 async function post<Req, Res>(base: string, path: keyof paths, body: Req): Promise<Res> {
-  const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`${res.status}`);
   return (await res.json()) as Res;
 }
@@ -53,16 +68,37 @@ describe('the generated client against the running service', () => {
   afterAll(() => app.close());
 
   it('plans capacity and buys GPUs with typed requests and answers', async () => {
-    const capacityRequest: CapacityRequest = { modelId: 'chattts', gpuId: 'l4', precision: 'fp16', runtime: 'vllm', targetRtf: 1,
-      utterance: { audioSeconds: 10, refineText: true }, streaming: false, gpuMemoryUtilization: 0.9 };
+    const capacityRequest: CapacityRequest = {
+      modelId: 'chattts',
+      gpuId: 'l4',
+      precision: 'fp16',
+      runtime: 'vllm',
+      targetRtf: 1,
+      utterance: { audioSeconds: 10, refineText: true },
+      streaming: false,
+      gpuMemoryUtilization: 0.9,
+    };
     const plan = await post<CapacityRequest, CapacityAnswer>(base, '/v1/capacity-plans', capacityRequest);
     expect(plan.maxStreams).toBeGreaterThan(0);
     expect(plan.vram.totalGb).toBeLessThanOrEqual(plan.vram.capacityGb);
 
-    const buy: RecommendationRequest = { modelId: 'chattts', streams: 3 * plan.maxStreams, targetRtf: 1, pricing: 'on-demand',
-      gpuIds: ['l4'], allowMixed: true, maxOptions: 3, utterance: { audioSeconds: 10, refineText: true }, streaming: false,
-      gpuMemoryUtilization: 0.9, precision: 'fp16', runtime: 'vllm', spot: { interruptionsPerHour: 0.05, recoveryMinutes: 15 },
-      amortizationMonths: 36, electricityUsdPerKwh: 0.15 };
+    const buy: RecommendationRequest = {
+      modelId: 'chattts',
+      streams: 3 * plan.maxStreams,
+      targetRtf: 1,
+      pricing: 'on-demand',
+      gpuIds: ['l4'],
+      allowMixed: true,
+      maxOptions: 3,
+      utterance: { audioSeconds: 10, refineText: true },
+      streaming: false,
+      gpuMemoryUtilization: 0.9,
+      precision: 'fp16',
+      runtime: 'vllm',
+      spot: { interruptionsPerHour: 0.05, recoveryMinutes: 15 },
+      amortizationMonths: 36,
+      electricityUsdPerKwh: 0.15,
+    };
     const answer = await post<RecommendationRequest, RecommendationAnswer>(base, '/v1/recommendations', buy);
     expect(answer.options[0].gpus[0]).toMatchObject({ gpuId: 'l4', count: 3, streamsPerGpu: plan.maxStreams });
   });
@@ -81,10 +117,19 @@ describe('documented request examples', () => {
     const doc = JSON.parse(readFileSync(join(root, 'openapi', 'openapi.json'), 'utf8'));
     const base = await app.getUrl();
     let checked = 0;
-    for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, { requestBody?: { content: Record<string, { examples?: Record<string, { value: unknown }> }> } }>>)) {
+    for (const [path, item] of Object.entries(
+      doc.paths as Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { examples?: Record<string, { value: unknown }> }> } }>
+      >,
+    )) {
       const examples = item.post?.requestBody?.content['application/json']?.examples ?? {};
       for (const [name, { value }] of Object.entries(examples)) {
-        const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) });
+        const res = await fetch(`${base}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(value),
+        });
         expect({ path, name, status: res.status }).toEqual({ path, name, status: 200 });
         checked++;
       }

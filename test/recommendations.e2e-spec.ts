@@ -3,9 +3,18 @@ import request from 'supertest';
 import { startApp } from './support/app';
 
 const body = {
-  modelId: 'chattts', streams: 100, targetRtf: 1, targetTtfaMs: 30000, precision: 'fp16', runtime: 'vllm', pricing: 'on-demand',
-  budget: { maxHourlyUsd: 10, maxUpfrontUsd: null, maxGpus: 4 }, gpuIds: ['a10', 'l4', 't4'], allowMixed: true,
-  priceOverrides: { a10: { hourlyUsd: 0.6 } }, maxOptions: 5,
+  modelId: 'chattts',
+  streams: 100,
+  targetRtf: 1,
+  targetTtfaMs: 30000,
+  precision: 'fp16',
+  runtime: 'vllm',
+  pricing: 'on-demand',
+  budget: { maxHourlyUsd: 10, maxUpfrontUsd: null, maxGpus: 4 },
+  gpuIds: ['a10', 'l4', 't4'],
+  allowMixed: true,
+  priceOverrides: { a10: { hourlyUsd: 0.6 } },
+  maxOptions: 5,
 };
 
 describe('POST /v1/recommendations', () => {
@@ -21,8 +30,19 @@ describe('POST /v1/recommendations', () => {
     expect(first.headers['x-cache']).toBe('MISS');
     expect(first.body.infeasible).toBeNull();
     const [best] = first.body.options;
-    expect(Object.keys(best)).toEqual(expect.arrayContaining(['gpus', 'streamsCapacity', 'hourlyUsd', 'monthlyUsd', 'upfrontUsd',
-      'headroomPct', 'host', 'deployment', 'rationale']));
+    expect(Object.keys(best)).toEqual(
+      expect.arrayContaining([
+        'gpus',
+        'streamsCapacity',
+        'hourlyUsd',
+        'monthlyUsd',
+        'upfrontUsd',
+        'headroomPct',
+        'host',
+        'deployment',
+        'rationale',
+      ]),
+    );
     expect(best.streamsCapacity).toBeGreaterThanOrEqual(100);
     expect(best.gpus.reduce((s: number, g: { count: number }) => s + g.count, 0)).toBeLessThanOrEqual(4);
     expect(best.hourlyUsd).toBeLessThanOrEqual(10);
@@ -34,24 +54,33 @@ describe('POST /v1/recommendations', () => {
   });
 
   it('agrees with /v1/capacity-plans on streams per GPU', async () => {
-    const rec = await request(app.getHttpServer()).post('/v1/recommendations')
-      .send({ ...body, gpuIds: ['l4'], budget: undefined, priceOverrides: undefined }).expect(200);
+    const rec = await request(app.getHttpServer())
+      .post('/v1/recommendations')
+      .send({ ...body, gpuIds: ['l4'], budget: undefined, priceOverrides: undefined })
+      .expect(200);
     const g = rec.body.options[0].gpus[0];
-    const cap = await request(app.getHttpServer()).post('/v1/capacity-plans')
-      .send({ modelId: 'chattts', gpuId: 'l4', precision: 'fp16', runtime: 'vllm', targetRtf: 1, targetTtfaMs: 30000 }).expect(200);
+    const cap = await request(app.getHttpServer())
+      .post('/v1/capacity-plans')
+      .send({ modelId: 'chattts', gpuId: 'l4', precision: 'fp16', runtime: 'vllm', targetRtf: 1, targetTtfaMs: 30000 })
+      .expect(200);
     expect(g.streamsPerGpu).toBe(cap.body.maxStreams);
   });
 
   it('answers an infeasible budget with 200, no options and a computed reason', async () => {
-    const res = await request(app.getHttpServer()).post('/v1/recommendations')
-      .send({ ...body, runtime: 'eager', gpuIds: ['a10'] }).expect(200);
+    const res = await request(app.getHttpServer())
+      .post('/v1/recommendations')
+      .send({ ...body, runtime: 'eager', gpuIds: ['a10'] })
+      .expect(200);
     expect(res.body.options).toEqual([]);
     expect(res.body.infeasible.reason).toMatch(/RTF/);
   });
 
   it('returns a bill of materials as CSV', async () => {
-    const res = await request(app.getHttpServer()).post('/v1/recommendations').set('accept', 'text/csv')
-      .send({ ...body, pricing: 'purchase', gpuIds: ['rtx-4090', 'rtx-3060-12gb'], budget: undefined }).expect(200);
+    const res = await request(app.getHttpServer())
+      .post('/v1/recommendations')
+      .set('accept', 'text/csv')
+      .send({ ...body, pricing: 'purchase', gpuIds: ['rtx-4090', 'rtx-3060-12gb'], budget: undefined })
+      .expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     const lines = res.text.trim().split('\r\n');
     expect(lines[0]).toBe('sku,quantity,unit,unitPriceUsd,extendedPriceUsd,priceSource,priceDate');
@@ -60,26 +89,47 @@ describe('POST /v1/recommendations', () => {
   });
 
   it('rejects bad overrides, availability and empty GPU lists with a 400 naming the field', async () => {
-    const bad = await request(app.getHttpServer()).post('/v1/recommendations')
-      .send({ ...body, priceOverrides: { A10: { hourlyUsd: 1 } }, availability: { l4: -1 }, gpuIds: [] }).expect(400);
+    const bad = await request(app.getHttpServer())
+      .post('/v1/recommendations')
+      .send({ ...body, priceOverrides: { A10: { hourlyUsd: 1 } }, availability: { l4: -1 }, gpuIds: [] })
+      .expect(400);
     const fields = bad.body.errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['priceOverrides', 'availability', 'gpuIds']));
-    const neg = await request(app.getHttpServer()).post('/v1/recommendations')
-      .send({ ...body, priceOverrides: { a10: { hourlyUsd: -1, colour: 'red' } } }).expect(400);
-    expect(neg.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['priceOverrides.a10.hourlyUsd']));
-    await request(app.getHttpServer()).post('/v1/recommendations').send({ ...body, streams: 0 }).expect(400);
-    await request(app.getHttpServer()).post('/v1/recommendations').send({ ...body, streams: 1_000_001 }).expect(400);
+    const neg = await request(app.getHttpServer())
+      .post('/v1/recommendations')
+      .send({ ...body, priceOverrides: { a10: { hourlyUsd: -1, colour: 'red' } } })
+      .expect(400);
+    expect(neg.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['priceOverrides.a10.hourlyUsd']),
+    );
+    await request(app.getHttpServer())
+      .post('/v1/recommendations')
+      .send({ ...body, streams: 0 })
+      .expect(400);
+    await request(app.getHttpServer())
+      .post('/v1/recommendations')
+      .send({ ...body, streams: 1_000_001 })
+      .expect(400);
   });
 
   it('keys the cache on price overrides', async () => {
-    const a = await request(app.getHttpServer()).post('/v1/recommendations').send({ ...body, priceOverrides: { l4: { hourlyUsd: 0.01 } } }).expect(200);
-    const b = await request(app.getHttpServer()).post('/v1/recommendations').send({ ...body, priceOverrides: { l4: { hourlyUsd: 0.02 } } }).expect(200);
+    const a = await request(app.getHttpServer())
+      .post('/v1/recommendations')
+      .send({ ...body, priceOverrides: { l4: { hourlyUsd: 0.01 } } })
+      .expect(200);
+    const b = await request(app.getHttpServer())
+      .post('/v1/recommendations')
+      .send({ ...body, priceOverrides: { l4: { hourlyUsd: 0.02 } } })
+      .expect(200);
     expect(b.headers['x-cache']).toBe('MISS');
     expect(a.body.options[0].hourlyUsd).not.toBe(b.body.options[0].hourlyUsd);
   });
 
   it('404s for an unknown GPU id', async () => {
-    await request(app.getHttpServer()).post('/v1/recommendations').send({ ...body, gpuIds: ['h900'] }).expect(404);
+    await request(app.getHttpServer())
+      .post('/v1/recommendations')
+      .send({ ...body, gpuIds: ['h900'] })
+      .expect(404);
   });
 });
 
@@ -93,12 +143,21 @@ describe('reusing candidate evaluations across budgets', () => {
 
   it('answers another stream count or budget for the same workload exactly as a fresh computation would', async () => {
     const base = { modelId: 'chattts', targetRtf: 1, runtime: 'vllm', precision: 'fp16', gpuIds: ['l4', 't4', 'a10'] };
-    const first = await request(app.getHttpServer()).post('/v1/recommendations').send({ ...base, streams: 100 }).expect(200);
-    const second = await request(app.getHttpServer()).post('/v1/recommendations').send({ ...base, streams: 300, budget: { maxGpus: 6 } }).expect(200);
+    const first = await request(app.getHttpServer())
+      .post('/v1/recommendations')
+      .send({ ...base, streams: 100 })
+      .expect(200);
+    const second = await request(app.getHttpServer())
+      .post('/v1/recommendations')
+      .send({ ...base, streams: 300, budget: { maxGpus: 6 } })
+      .expect(200);
     expect(second.headers['x-cache']).toBe('MISS');
     const fresh = await startApp();
     try {
-      const again = await request(fresh.getHttpServer()).post('/v1/recommendations').send({ ...base, streams: 300, budget: { maxGpus: 6 } }).expect(200);
+      const again = await request(fresh.getHttpServer())
+        .post('/v1/recommendations')
+        .send({ ...base, streams: 300, budget: { maxGpus: 6 } })
+        .expect(200);
       expect(second.body).toEqual(again.body);
     } finally {
       await fresh.close();

@@ -74,16 +74,26 @@ describe('security headers and CORS', () => {
   });
 
   it('sends no CORS headers by default and only the configured origin when set', async () => {
-    const none = await request(open.getHttpServer()).get('/v1/models').set('origin', 'https://evil.example.com').expect(200);
+    const none = await request(open.getHttpServer())
+      .get('/v1/models')
+      .set('origin', 'https://evil.example.com')
+      .expect(200);
     expect(none.headers['access-control-allow-origin']).toBeUndefined();
-    const allowed = await request(cors.getHttpServer()).get('/v1/models').set('origin', 'https://tools.example.com').expect(200);
+    const allowed = await request(cors.getHttpServer())
+      .get('/v1/models')
+      .set('origin', 'https://tools.example.com')
+      .expect(200);
     expect(allowed.headers['access-control-allow-origin']).toBe('https://tools.example.com');
     const other = await request(cors.getHttpServer()).get('/v1/models').set('origin', 'https://evil.example.com');
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('leaks no internals in error bodies', async () => {
-    const res = await request(open.getHttpServer()).post('/v1/capacity-plans').set('content-type', 'application/json').send('{"modelId": ').expect(400);
+    const res = await request(open.getHttpServer())
+      .post('/v1/capacity-plans')
+      .set('content-type', 'application/json')
+      .send('{"modelId": ')
+      .expect(400);
     expect(JSON.stringify(res.body)).not.toMatch(/node_modules|at \w+ \(|FST_|stack/);
   });
 });

@@ -1,5 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, Browser } from 'playwright-core';
 import { startApp } from './support/app';
 
@@ -22,8 +24,16 @@ maybe('Swagger UI in a real browser', () => {
     base = await app.getUrl();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-        '--disable-component-update', '--no-first-run', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+      ],
     });
   }, 60_000);
   afterAll(async () => {
@@ -34,7 +44,9 @@ maybe('Swagger UI in a real browser', () => {
   it('runs "Try it out" on the capacity endpoint and renders the 200 answer, with no CSP errors', async () => {
     const page = await browser.newPage();
     const cspErrors: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) cspErrors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) cspErrors.push(m.text());
+    });
     await page.goto(`${base}/docs`, { waitUntil: 'networkidle' });
     const op = page.locator('#operations-planning-CapacityController_create');
     await op.locator('.opblock-summary').click();
@@ -47,6 +59,9 @@ maybe('Swagger UI in a real browser', () => {
     expect(body).toContain('"maxStreams"');
     expect(body).toContain('"limitedBy"');
     expect(cspErrors).toEqual([]);
-    await page.screenshot({ path: require('node:path').join(require('node:os').tmpdir(), 'swagger-ui-capacity.png'), fullPage: false });
+    await page.screenshot({
+      path: join(tmpdir(), 'swagger-ui-capacity.png'),
+      fullPage: false,
+    });
   }, 60_000);
 });

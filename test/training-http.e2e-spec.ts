@@ -17,13 +17,29 @@ describe('POST /v1/training-plans (contract details)', () => {
   });
 
   it('answers 200 with the plan, its versions and X-Cache MISS then HIT', async () => {
-    const body = { modelId: 'chattts', method: 'full', precision: 'amp-fp16', batchSize: 8, sequenceTokens: 1024, gradientCheckpointing: false,
-      gpuId: 'a100-80gb-sxm', datasetHours: 100, epochs: 10, pricing: 'spot', preemptionsPerHour: 0.1 };
+    const body = {
+      modelId: 'chattts',
+      method: 'full',
+      precision: 'amp-fp16',
+      batchSize: 8,
+      sequenceTokens: 1024,
+      gradientCheckpointing: false,
+      gpuId: 'a100-80gb-sxm',
+      datasetHours: 100,
+      epochs: 10,
+      pricing: 'spot',
+      preemptionsPerHour: 0.1,
+    };
     const first = await post(body).expect(200);
     expect(first.headers['x-cache']).toBe('MISS');
     expect(first.body.catalogVersion).toMatch(/^gpus-/);
     expect(first.body.engineVersion).toBeTruthy();
-    expect(first.body.memory).toMatchObject({ weightsGb: 0.559, gradientsGb: 0.45, optimizerGb: 2.702, activationsGb: 6.188 });
+    expect(first.body.memory).toMatchObject({
+      weightsGb: 0.559,
+      gradientsGb: 0.45,
+      optimizerGb: 2.702,
+      activationsGb: 6.188,
+    });
     expect(first.body.gpus).toMatchObject({ gpuId: 'a100-80gb-sxm', count: 1, fits: true, interconnect: 'none' });
     expect(first.body.checkpoint.intervalMinutes).toBeGreaterThan(5);
     expect(first.body.estimate.costUsd).toBeGreaterThan(0);
@@ -65,6 +81,8 @@ describe('POST /v1/training-plans (contract details)', () => {
     expect(JSON.stringify(op.requestBody)).toContain('CreateTrainingPlanDto');
     expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '404']));
     const schemas = doc.components!.schemas!;
-    expect(Object.keys(schemas)).toEqual(expect.arrayContaining(['TrainingPlanDto', 'TrainingMemoryDto', 'ArticleFormulaDto', 'TrainingPriceOverrideDto']));
+    expect(Object.keys(schemas)).toEqual(
+      expect.arrayContaining(['TrainingPlanDto', 'TrainingMemoryDto', 'ArticleFormulaDto', 'TrainingPriceOverrideDto']),
+    );
   });
 });

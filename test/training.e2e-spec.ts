@@ -2,8 +2,19 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { startApp } from './support/app';
 
-const body = { modelId: 'chattts', method: 'full', precision: 'amp-fp16', batchSize: 8, sequenceTokens: 1024, gradientCheckpointing: false,
-  gpuId: 'a100-80gb-sxm', datasetHours: 100, epochs: 10, pricing: 'on-demand', preemptionsPerHour: 0 };
+const body = {
+  modelId: 'chattts',
+  method: 'full',
+  precision: 'amp-fp16',
+  batchSize: 8,
+  sequenceTokens: 1024,
+  gradientCheckpointing: false,
+  gpuId: 'a100-80gb-sxm',
+  datasetHours: 100,
+  epochs: 10,
+  pricing: 'on-demand',
+  preemptionsPerHour: 0,
+};
 
 describe('POST /v1/training-plans', () => {
   let app: NestFastifyApplication;
@@ -21,34 +32,54 @@ describe('POST /v1/training-plans', () => {
     expect(physics).toBeLessThan(10);
     expect(m.totalPerGpuGb).toBeCloseTo(physics * 1.05 + m.cudaContextGb, 1);
     expect(res.body.gpus).toMatchObject({ gpuId: 'a100-80gb-sxm', count: 1, fits: true });
-    for (const key of ['host', 'checkpoint', 'estimate', 'articleFormula', 'catalogVersion', 'engineVersion']) expect(res.body).toHaveProperty(key);
+    for (const key of ['host', 'checkpoint', 'estimate', 'articleFormula', 'catalogVersion', 'engineVersion'])
+      expect(res.body).toHaveProperty(key);
     expect(res.headers['x-cache']).toBe('MISS');
   });
 
   it('needs less with LoRA and fewer activations with gradient checkpointing', async () => {
     const full = await request(app.getHttpServer()).post('/v1/training-plans').send(body).expect(200);
-    const lora = await request(app.getHttpServer()).post('/v1/training-plans').send({ ...body, method: 'lora' }).expect(200);
-    const ckpt = await request(app.getHttpServer()).post('/v1/training-plans').send({ ...body, gradientCheckpointing: true }).expect(200);
+    const lora = await request(app.getHttpServer())
+      .post('/v1/training-plans')
+      .send({ ...body, method: 'lora' })
+      .expect(200);
+    const ckpt = await request(app.getHttpServer())
+      .post('/v1/training-plans')
+      .send({ ...body, gradientCheckpointing: true })
+      .expect(200);
     expect(lora.body.memory.totalPerGpuGb).toBeLessThan(full.body.memory.totalPerGpuGb);
     expect(ckpt.body.memory.activationsGb).toBeLessThan(full.body.memory.activationsGb / 3);
   });
 
-  it('evaluates the article\'s formula on its own example: 48.64 GB', async () => {
-    const res = await request(app.getHttpServer()).post('/v1/training-plans')
-      .send({ ...body, modelId: 'chattts-480m', articleActivationMb: 25, articleSequenceLength: 800 }).expect(200);
+  it("evaluates the article's formula on its own example: 48.64 GB", async () => {
+    const res = await request(app.getHttpServer())
+      .post('/v1/training-plans')
+      .send({ ...body, modelId: 'chattts-480m', articleActivationMb: 25, articleSequenceLength: 800 })
+      .expect(200);
     expect(res.body.articleFormula.totalGb).toBeCloseTo(48.64, 2);
   });
 
   it('sets a Young/Daly checkpoint interval on spot and never finishes sooner than on demand', async () => {
     const onDemand = await request(app.getHttpServer()).post('/v1/training-plans').send(body).expect(200);
-    const spot = await request(app.getHttpServer()).post('/v1/training-plans').send({ ...body, pricing: 'spot', preemptionsPerHour: 0.5 }).expect(200);
+    const spot = await request(app.getHttpServer())
+      .post('/v1/training-plans')
+      .send({ ...body, pricing: 'spot', preemptionsPerHour: 0.5 })
+      .expect(200);
     expect(spot.body.checkpoint.intervalMinutes).toBeGreaterThan(0);
     expect(spot.body.estimate.hours).toBeGreaterThanOrEqual(onDemand.body.estimate.hours);
   });
 
   it('rejects bad input with 400 and unknown ids with 404', async () => {
-    const bad = await request(app.getHttpServer()).post('/v1/training-plans').send({ ...body, batchSize: 0, method: 'qlora' }).expect(400);
-    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['batchSize', 'method']));
-    await request(app.getHttpServer()).post('/v1/training-plans').send({ ...body, gpuId: 'h900' }).expect(404);
+    const bad = await request(app.getHttpServer())
+      .post('/v1/training-plans')
+      .send({ ...body, batchSize: 0, method: 'qlora' })
+      .expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['batchSize', 'method']),
+    );
+    await request(app.getHttpServer())
+      .post('/v1/training-plans')
+      .send({ ...body, gpuId: 'h900' })
+      .expect(404);
   });
 });

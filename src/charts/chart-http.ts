@@ -7,8 +7,11 @@ import { negotiate } from '../common/http/negotiate';
 
 export const SVG = 'image/svg+xml';
 /** Shown in Swagger UI's example box (it cannot build an XML example from a string schema). */
-const SVG_EXAMPLE = '<svg xmlns="http://www.w3.org/2000/svg" width="1202" height="430" viewBox="0 0 1202 430">…the chart…</svg>';
-export const X_CACHE_HEADER = { 'X-Cache': { description: 'HIT when served from the cache, MISS when computed', schema: { type: 'string' } } };
+const SVG_EXAMPLE =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="1202" height="430" viewBox="0 0 1202 430">…the chart…</svg>';
+export const X_CACHE_HEADER = {
+  'X-Cache': { description: 'HIT when served from the cache, MISS when computed', schema: { type: 'string' } },
+};
 
 /** The negotiated media type, or a 406 naming what is offered. */
 export function negotiateOrRefuse<T extends string>(accept: string | undefined, offered: readonly T[]): T {
@@ -19,7 +22,10 @@ export function negotiateOrRefuse<T extends string>(accept: string | undefined, 
 
 /** Headers of an SVG answer: shown inline by a browser, saved under `name`.svg. */
 export function replySvg(reply: FastifyReply, cache: string, name: string): void {
-  reply.header('x-cache', cache).header('vary', 'accept').type(`${SVG}; charset=utf-8`)
+  reply
+    .header('x-cache', cache)
+    .header('vary', 'accept')
+    .type(`${SVG}; charset=utf-8`)
     .header('content-disposition', `inline; filename="${name}.svg"`);
 }
 
@@ -28,19 +34,30 @@ export function replySvg(reply: FastifyReply, cache: string, name: string): void
  * entry per media type, so Swagger UI lists each in its media-type menu. (`@ApiProduces` alone would give every
  * media type the JSON schema.) Register `type` with `@ApiExtraModels`.
  */
-export function okWithChart(type: Type<unknown>, description: string, opts: { csv?: string } = {}): ApiResponseNoStatusOptions {
+export function okWithChart(
+  type: Type<unknown>,
+  description: string,
+  opts: { csv?: string } = {},
+): ApiResponseNoStatusOptions {
   return {
     description,
     headers: X_CACHE_HEADER,
     content: {
       'application/json': { schema: { $ref: getSchemaPath(type) } },
       ...(opts.csv ? { 'text/csv': { schema: { type: 'string', description: opts.csv } } } : {}),
-      [SVG]: { schema: { type: 'string', description: 'SVG chart of the same answer (same validation, cache and X-Cache).' }, example: SVG_EXAMPLE },
+      [SVG]: {
+        schema: { type: 'string', description: 'SVG chart of the same answer (same validation, cache and X-Cache).' },
+        example: SVG_EXAMPLE,
+      },
     },
   };
 }
 
 /** The 200 response of a chart-only endpoint. */
 export function okChartOnly(description: string): ApiResponseNoStatusOptions {
-  return { description, headers: X_CACHE_HEADER, content: { [SVG]: { schema: { type: 'string' }, example: SVG_EXAMPLE } } };
+  return {
+    description,
+    headers: X_CACHE_HEADER,
+    content: { [SVG]: { schema: { type: 'string' }, example: SVG_EXAMPLE } },
+  };
 }

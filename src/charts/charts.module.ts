@@ -9,5 +9,9 @@ import { ChartsService } from './charts.service';
  * Accept: image/svg+xml themselves; this module only adds the link form.) Needs RecommendationsModule to export
  * RecommendationsService.
  */
-@Module({ imports: [CapacityModule, RecommendationsModule], controllers: [ChartsController], providers: [ChartsService] })
+@Module({
+  imports: [CapacityModule, RecommendationsModule],
+  controllers: [ChartsController],
+  providers: [ChartsService],
+})
 export class ChartsModule {}

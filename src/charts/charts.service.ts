@@ -11,7 +11,10 @@ import { capacitySweepBody, recommendationBody, validateBody } from './links';
 /** GET chart links: the query as the POST body, validated by the POST DTO, answered by the POST's chart (same cache key). */
 @Injectable()
 export class ChartsService {
-  constructor(private readonly capacity: CapacityService, private readonly recommendations: RecommendationsService) {}
+  constructor(
+    private readonly capacity: CapacityService,
+    private readonly recommendations: RecommendationsService,
+  ) {}
 
   async capacitySweep(query: CapacitySweepLinkQueryDto): Promise<CachedAnswer<string>> {
     return this.capacity.sweepChart(await validateBody(CreateCapacitySweepDto, capacitySweepBody(query)));

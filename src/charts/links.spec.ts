@@ -14,30 +14,71 @@ async function problem(promise: Promise<unknown>): Promise<ValidationProblem> {
 }
 
 describe('chart links', () => {
-  it('turns a sweep link into the POST body, with the DTO\'s defaults for what it leaves out', async () => {
-    const body = capacitySweepBody({ modelId: 'chattts', gpuIds: 'l4, t4,rtx-4090', runtime: 'eager', batchSizes: '1,4,16', audioSeconds: '20', streaming: 'true' });
-    expect(body).toEqual({ modelId: 'chattts', gpuIds: ['l4', 't4', 'rtx-4090'], runtimes: ['eager'], batchSizes: [1, 4, 16], utterance: { audioSeconds: 20 }, streaming: true });
+  it("turns a sweep link into the POST body, with the DTO's defaults for what it leaves out", async () => {
+    const body = capacitySweepBody({
+      modelId: 'chattts',
+      gpuIds: 'l4, t4,rtx-4090',
+      runtime: 'eager',
+      batchSizes: '1,4,16',
+      audioSeconds: '20',
+      streaming: 'true',
+    });
+    expect(body).toEqual({
+      modelId: 'chattts',
+      gpuIds: ['l4', 't4', 'rtx-4090'],
+      runtimes: ['eager'],
+      batchSizes: [1, 4, 16],
+      utterance: { audioSeconds: 20 },
+      streaming: true,
+    });
     const dto = await validateBody(CreateCapacitySweepDto, body);
     expect(dto).toBeInstanceOf(CreateCapacitySweepDto);
-    expect(dto).toMatchObject({ precisions: ['fp16'], targetRtf: 1, utterance: { audioSeconds: 20, refineText: true }, gpuMemoryUtilization: 0.9 });
+    expect(dto).toMatchObject({
+      precisions: ['fp16'],
+      targetRtf: 1,
+      utterance: { audioSeconds: 20, refineText: true },
+      gpuMemoryUtilization: 0.9,
+    });
   });
 
   it('gives the same DTO as the equivalent POST body (so both share a cache key)', async () => {
-    const fromLink = await validateBody(CreateCapacitySweepDto, capacitySweepBody({ modelId: 'chattts', gpuIds: 'l4', runtimes: 'eager,vllm', targetRtf: '0.5' }));
-    const fromBody = await validateBody(CreateCapacitySweepDto, { modelId: 'chattts', gpuIds: ['l4'], runtimes: ['eager', 'vllm'], targetRtf: 0.5 });
+    const fromLink = await validateBody(
+      CreateCapacitySweepDto,
+      capacitySweepBody({ modelId: 'chattts', gpuIds: 'l4', runtimes: 'eager,vllm', targetRtf: '0.5' }),
+    );
+    const fromBody = await validateBody(CreateCapacitySweepDto, {
+      modelId: 'chattts',
+      gpuIds: ['l4'],
+      runtimes: ['eager', 'vllm'],
+      targetRtf: 0.5,
+    });
     expect(JSON.stringify(fromLink)).toBe(JSON.stringify(fromBody));
   });
 
-  it('refuses what the POST refuses, naming the link\'s parameters', async () => {
-    const err = await problem(validateBody(CreateCapacitySweepDto, capacitySweepBody({ modelId: 'chattts', targetRtf: 'fast', audioSeconds: '99999',
-      batchSizes: '0,2', runtimes: 'warp' })));
+  it("refuses what the POST refuses, naming the link's parameters", async () => {
+    const err = await problem(
+      validateBody(
+        CreateCapacitySweepDto,
+        capacitySweepBody({
+          modelId: 'chattts',
+          targetRtf: 'fast',
+          audioSeconds: '99999',
+          batchSizes: '0,2',
+          runtimes: 'warp',
+        }),
+      ),
+    );
     expect(err.getStatus()).toBe(400);
-    expect(err.fieldErrors.map((e) => e.field)).toEqual(expect.arrayContaining(['targetRtf', 'audioSeconds', 'batchSizes', 'runtimes']));
+    expect(err.fieldErrors.map((e) => e.field)).toEqual(
+      expect.arrayContaining(['targetRtf', 'audioSeconds', 'batchSizes', 'runtimes']),
+    );
     expect(err.message).toMatch(/^Invalid link: check /);
   });
 
   it('refuses a list and its one-value shorthand together', () => {
-    expect(() => capacitySweepBody({ modelId: 'chattts', runtimes: 'eager', runtime: 'vllm' })).toThrow(ValidationProblem);
+    expect(() => capacitySweepBody({ modelId: 'chattts', runtimes: 'eager', runtime: 'vllm' })).toThrow(
+      ValidationProblem,
+    );
   });
 
   it('reads numbers strictly: text stays text for the DTO to refuse', () => {
@@ -49,11 +90,27 @@ describe('chart links', () => {
   });
 
   it('turns a recommendation link into the POST body with budget and spot nested', async () => {
-    const body = recommendationBody({ modelId: 'chattts', streams: '100', gpuIds: 'a10,l4', maxGpus: '4', interruptionsPerHour: '0.1', pricing: 'spot' });
-    expect(body).toEqual({ modelId: 'chattts', streams: 100, gpuIds: ['a10', 'l4'], budget: { maxGpus: 4 }, spot: { interruptionsPerHour: 0.1 }, pricing: 'spot' });
+    const body = recommendationBody({
+      modelId: 'chattts',
+      streams: '100',
+      gpuIds: 'a10,l4',
+      maxGpus: '4',
+      interruptionsPerHour: '0.1',
+      pricing: 'spot',
+    });
+    expect(body).toEqual({
+      modelId: 'chattts',
+      streams: 100,
+      gpuIds: ['a10', 'l4'],
+      budget: { maxGpus: 4 },
+      spot: { interruptionsPerHour: 0.1 },
+      pricing: 'spot',
+    });
     const dto = await validateBody(CreateRecommendationDto, body);
     expect(dto.spot).toMatchObject({ interruptionsPerHour: 0.1, recoveryMinutes: 15 });
-    const err = await problem(validateBody(CreateRecommendationDto, recommendationBody({ modelId: 'chattts', streams: '0', maxGpus: '-1' })));
+    const err = await problem(
+      validateBody(CreateRecommendationDto, recommendationBody({ modelId: 'chattts', streams: '0', maxGpus: '-1' })),
+    );
     expect(err.fieldErrors.map((e) => e.field)).toEqual(expect.arrayContaining(['streams', 'maxGpus']));
   });
 });

@@ -34,7 +34,12 @@ export function booleanParam(value: string | undefined): boolean | string | unde
 }
 
 export function listParam(value: string | undefined): string[] | undefined {
-  return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  return value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
 }
 
 /** Drops absent values, so the DTO's defaults apply as they do for a body that leaves the field out. */
@@ -50,7 +55,10 @@ function nested(o: Record<string, unknown>): Record<string, unknown> | undefined
 function alias(query: object, list: string, single: string): string | undefined {
   const q = query as Record<string, string | undefined>;
   if (q[list] !== undefined && q[single] !== undefined) {
-    throw new ValidationProblem([{ field: single, message: `give ${list} or ${single}, not both` }], `Give ${list} or ${single}, not both.`);
+    throw new ValidationProblem(
+      [{ field: single, message: `give ${list} or ${single}, not both` }],
+      `Give ${list} or ${single}, not both.`,
+    );
   }
   return q[list] ?? q[single];
 }
@@ -64,7 +72,11 @@ export function capacitySweepBody(q: CapacitySweepLinkQueryDto): Record<string, 
     batchSizes: listParam(q.batchSizes)?.map(numberParam),
     targetRtf: numberParam(q.targetRtf),
     targetTtfaMs: numberParam(q.targetTtfaMs),
-    utterance: nested({ audioSeconds: numberParam(q.audioSeconds), textChars: numberParam(q.textChars), refineText: booleanParam(q.refineText) }),
+    utterance: nested({
+      audioSeconds: numberParam(q.audioSeconds),
+      textChars: numberParam(q.textChars),
+      refineText: booleanParam(q.refineText),
+    }),
     streaming: booleanParam(q.streaming),
     gpuMemoryUtilization: numberParam(q.gpuMemoryUtilization),
     nfeSteps: numberParam(q.nfeSteps),
@@ -82,12 +94,23 @@ export function recommendationBody(q: RecommendationLinkQueryDto): Record<string
     pricing: q.pricing,
     gpuIds: listParam(q.gpuIds),
     allowMixed: booleanParam(q.allowMixed),
-    budget: nested({ maxHourlyUsd: numberParam(q.maxHourlyUsd), maxUpfrontUsd: numberParam(q.maxUpfrontUsd), maxGpus: numberParam(q.maxGpus) }),
+    budget: nested({
+      maxHourlyUsd: numberParam(q.maxHourlyUsd),
+      maxUpfrontUsd: numberParam(q.maxUpfrontUsd),
+      maxGpus: numberParam(q.maxGpus),
+    }),
     maxOptions: numberParam(q.maxOptions),
-    utterance: nested({ audioSeconds: numberParam(q.audioSeconds), textChars: numberParam(q.textChars), refineText: booleanParam(q.refineText) }),
+    utterance: nested({
+      audioSeconds: numberParam(q.audioSeconds),
+      textChars: numberParam(q.textChars),
+      refineText: booleanParam(q.refineText),
+    }),
     streaming: booleanParam(q.streaming),
     gpuMemoryUtilization: numberParam(q.gpuMemoryUtilization),
-    spot: nested({ interruptionsPerHour: numberParam(q.interruptionsPerHour), recoveryMinutes: numberParam(q.recoveryMinutes) }),
+    spot: nested({
+      interruptionsPerHour: numberParam(q.interruptionsPerHour),
+      recoveryMinutes: numberParam(q.recoveryMinutes),
+    }),
     amortizationMonths: numberParam(q.amortizationMonths),
     electricityUsdPerKwh: numberParam(q.electricityUsdPerKwh),
   });
@@ -103,6 +126,9 @@ export async function validateBody<T>(dto: Type<T>, body: Record<string, unknown
   } catch (err) {
     if (!(err instanceof ValidationProblem)) throw err;
     const fieldErrors: FieldError[] = err.fieldErrors.map((e) => ({ ...e, field: e.field.replace(FLATTENED, '') }));
-    throw new ValidationProblem(fieldErrors, `Invalid link: check ${[...new Set(fieldErrors.map((e) => e.field))].join(', ')}.`);
+    throw new ValidationProblem(
+      fieldErrors,
+      `Invalid link: check ${[...new Set(fieldErrors.map((e) => e.field))].join(', ')}.`,
+    );
   }
 }

@@ -5,15 +5,24 @@ import { renderSvg } from './render';
 import { textWidth } from './text-width';
 import { svgFacts } from './testing/svg-facts';
 
-const spec = (extra: object = {}): TopLevelSpec => ({
-  $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-  title: 'A title',
-  data: { values: [{ x: 1, y: 2, s: 'a fairly long legend label that must not be cut short' }, { x: 2, y: 3, s: 'b' }] },
-  mark: 'line',
-  encoding: { x: { field: 'x', type: 'quantitative', title: 'x (s)' }, y: { field: 'y', type: 'quantitative', title: 'y (GB)' },
-    color: { field: 's', type: 'nominal' } },
-  ...extra,
-} as TopLevelSpec);
+const spec = (extra: object = {}): TopLevelSpec =>
+  ({
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title: 'A title',
+    data: {
+      values: [
+        { x: 1, y: 2, s: 'a fairly long legend label that must not be cut short' },
+        { x: 2, y: 3, s: 'b' },
+      ],
+    },
+    mark: 'line',
+    encoding: {
+      x: { field: 'x', type: 'quantitative', title: 'x (s)' },
+      y: { field: 'y', type: 'quantitative', title: 'y (GB)' },
+      color: { field: 's', type: 'nominal' },
+    },
+    ...extra,
+  }) as TopLevelSpec;
 
 describe('renderSvg', () => {
   it('renders a standalone, well-formed SVG document with the shared look', async () => {
@@ -33,7 +42,10 @@ describe('renderSvg', () => {
 
   it('never fetches: a spec naming a URL renders without a request reaching it', async () => {
     let requests = 0;
-    const server = createServer((_, res) => { requests++; res.end('[{"x":1,"y":1}]'); });
+    const server = createServer((_, res) => {
+      requests++;
+      res.end('[{"x":1,"y":1}]');
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/data.json`;
@@ -47,7 +59,7 @@ describe('renderSvg', () => {
 });
 
 describe('textWidth', () => {
-  it('measures Helvetica-like widths, wider for bold, capped at the item\'s limit', () => {
+  it("measures Helvetica-like widths, wider for bold, capped at the item's limit", () => {
     expect(textWidth({ fontSize: 10 }, 'iiii')).toBeLessThan(textWidth({ fontSize: 10 }, 'MMMM'));
     expect(textWidth({ fontSize: 11 }, 'batch size')).toBeGreaterThan(40);
     expect(textWidth({ fontSize: 11 }, 'batch size')).toBeLessThan(70);

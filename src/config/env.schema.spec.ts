@@ -3,7 +3,12 @@ import { EnvValidationError, validateEnv } from './env.schema';
 describe('validateEnv', () => {
   it('applies the documented defaults', () => {
     const env = validateEnv({});
-    expect(env).toMatchObject({ PORT: 3000, CACHE_TTL_SECONDS: 3600, LOG_LEVEL: 'info', REDIS_COMMAND_TIMEOUT_MS: 200 });
+    expect(env).toMatchObject({
+      PORT: 3000,
+      CACHE_TTL_SECONDS: 3600,
+      LOG_LEVEL: 'info',
+      REDIS_COMMAND_TIMEOUT_MS: 200,
+    });
     expect(env.REDIS_URL).toBeUndefined();
   });
 

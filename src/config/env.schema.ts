@@ -3,7 +3,18 @@
  * names the variable (see `formatEnvError`).
  */
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync, ValidationError } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -77,7 +88,9 @@ export class EnvSchema {
   /** Comma-separated allowed origins; unset → CORS off. */
   @Transform(emptyToUndefined)
   @IsOptional()
-  @Matches(/^(\*|https?:\/\/[^\s,]+)(,(https?:\/\/[^\s,]+))*$/, { message: 'must be * or comma-separated http(s) origins' })
+  @Matches(/^(\*|https?:\/\/[^\s,]+)(,(https?:\/\/[^\s,]+))*$/, {
+    message: 'must be * or comma-separated http(s) origins',
+  })
   CORS_ORIGINS?: string;
 
   /** Longest a request may take before the server answers 408 and closes it. */
@@ -106,13 +119,18 @@ function firstError(errors: ValidationError[]): { property: string; message: str
   const e = errors[0];
   const constraints = e.constraints ?? {};
   // Say what kind of value is wanted before saying which bound it broke.
-  const key = ['isInt', 'isIn', 'matches', 'isBoolean', 'isString'].find((k) => k in constraints) ?? Object.keys(constraints)[0];
+  const key =
+    ['isInt', 'isIn', 'matches', 'isBoolean', 'isString'].find((k) => k in constraints) ?? Object.keys(constraints)[0];
   const message = (key && constraints[key]) || 'is invalid';
   return { property: e.property, message: message.replace(new RegExp(`^${e.property}\\s*`), '') };
 }
 
 export class EnvValidationError extends Error {
-  constructor(readonly variable: string, readonly reason: string, readonly value: unknown) {
+  constructor(
+    readonly variable: string,
+    readonly reason: string,
+    readonly value: unknown,
+  ) {
     super(`Invalid environment variable ${variable}=${JSON.stringify(value)}: ${reason}`);
   }
 }

@@ -36,10 +36,16 @@ describe('GPU catalog data', () => {
     const ref = reference();
     if (!ref) return; // the reference lives outside the repo; CI and developers have it beside the checkout
     const fields: Array<[string, (g: GpuRecord) => unknown]> = [
-      ['vramGb', (g) => g.vramGb], ['memBandwidthGBs', (g) => g.memoryBandwidthGBs], ['fp32Tflops', (g) => g.fp32Tflops],
-      ['fp16TensorDenseTflops', (g) => g.fp16TensorTflops], ['fp8DenseTflops', (g) => g.fp8TensorTflops],
-      ['int8DenseTops', (g) => g.int8TensorTops], ['tdpW', (g) => g.tdpW], ['year', (g) => g.year],
-      ['priceUsd', (g) => g.pricing.listPriceUsd], ['name', (g) => g.name],
+      ['vramGb', (g) => g.vramGb],
+      ['memBandwidthGBs', (g) => g.memoryBandwidthGBs],
+      ['fp32Tflops', (g) => g.fp32Tflops],
+      ['fp16TensorDenseTflops', (g) => g.fp16TensorTflops],
+      ['fp8DenseTflops', (g) => g.fp8TensorTflops],
+      ['int8DenseTops', (g) => g.int8TensorTops],
+      ['tdpW', (g) => g.tdpW],
+      ['year', (g) => g.year],
+      ['priceUsd', (g) => g.pricing.listPriceUsd],
+      ['name', (g) => g.name],
     ];
     for (const r of ref) {
       const g = byId.get(r.id as string);
@@ -93,7 +99,8 @@ describe('GPU catalog data', () => {
     for (const g of records) {
       const old = /^(Pascal|Volta|Turing)/.test(g.architecture);
       if (old) expect({ id: g.id, bf16: g.bf16TensorTflops }).toEqual({ id: g.id, bf16: null });
-      else if (g.fp16TensorTflops !== null && g.vendor === 'NVIDIA') expect({ id: g.id, bf16: g.bf16TensorTflops }).toEqual({ id: g.id, bf16: g.fp16TensorTflops });
+      else if (g.fp16TensorTflops !== null && g.vendor === 'NVIDIA')
+        expect({ id: g.id, bf16: g.bf16TensorTflops }).toEqual({ id: g.id, bf16: g.fp16TensorTflops });
     }
   });
 
@@ -102,11 +109,16 @@ describe('GPU catalog data', () => {
       expect(g.sources.length).toBeGreaterThanOrEqual(1);
       const p = g.pricing;
       if (p.listPriceUsd !== null || p.onDemandHourlyUsd !== null) {
-        expect({ id: g.id, asOf: /^\d{4}-\d{2}-\d{2}$/.test(p.asOf ?? ''), source: !!p.source }).toEqual({ id: g.id, asOf: true, source: true });
+        expect({ id: g.id, asOf: /^\d{4}-\d{2}-\d{2}$/.test(p.asOf ?? ''), source: !!p.source }).toEqual({
+          id: g.id,
+          asOf: true,
+          source: true,
+        });
       }
       // No single GPU rents for more than $15/h: an 8-GPU instance price left undivided would.
       if (p.onDemandHourlyUsd !== null) expect(p.onDemandHourlyUsd).toBeLessThan(15);
-      if (p.onDemandInstance && /\b8x\b/i.test(p.onDemandInstance)) expect(p.onDemandInstance).toMatch(/\/\s*8|per GPU|÷ ?8/i);
+      if (p.onDemandInstance && /\b8x\b/i.test(p.onDemandInstance))
+        expect(p.onDemandInstance).toMatch(/\/\s*8|per GPU|÷ ?8/i);
     }
   });
 
@@ -134,7 +146,8 @@ describe('catalog version and spot model', () => {
     expect(l4.pricing.spotEstimated).toBe(true);
     expect(l4.pricing.spotHourlyUsd).toBeCloseTo(0.8048 * (1 - SPOT_DISCOUNT_BY_PROVIDER_CLASS.hyperscaler), 3);
     for (const g of catalog.items) {
-      if (g.pricing.onDemandHourlyUsd !== null) expect(g.pricing.spotHourlyUsd!).toBeLessThan(g.pricing.onDemandHourlyUsd);
+      if (g.pricing.onDemandHourlyUsd !== null)
+        expect(g.pricing.spotHourlyUsd!).toBeLessThan(g.pricing.onDemandHourlyUsd);
       else if (g.pricing.spotHourlyUsd === null) expect(g.pricing.spotEstimated).toBe(false);
     }
   });

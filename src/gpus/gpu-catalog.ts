@@ -20,26 +20,54 @@ export interface GpuCatalog {
 
 type FieldType = 'string' | 'number' | 'integer' | 'boolean' | 'string[]';
 const REQUIRED: Record<string, FieldType> = {
-  id: 'string', name: 'string', vendor: 'string', architecture: 'string', segment: 'string', vramGb: 'number',
-  memoryBandwidthGBs: 'number', formFactor: 'string', year: 'integer', confidence: 'string', notes: 'string',
+  id: 'string',
+  name: 'string',
+  vendor: 'string',
+  architecture: 'string',
+  segment: 'string',
+  vramGb: 'number',
+  memoryBandwidthGBs: 'number',
+  formFactor: 'string',
+  year: 'integer',
+  confidence: 'string',
+  notes: 'string',
   sources: 'string[]',
 };
 const NULLABLE: Record<string, FieldType> = {
-  memoryType: 'string', fp32Tflops: 'number', fp16TensorTflops: 'number', bf16TensorTflops: 'number',
-  fp8TensorTflops: 'number', int8TensorTops: 'number', tdpW: 'number', pcieGen: 'integer', nvlinkGBs: 'number',
+  memoryType: 'string',
+  fp32Tflops: 'number',
+  fp16TensorTflops: 'number',
+  bf16TensorTflops: 'number',
+  fp8TensorTflops: 'number',
+  int8TensorTops: 'number',
+  tdpW: 'number',
+  pcieGen: 'integer',
+  nvlinkGBs: 'number',
 };
 const PRICING_NULLABLE: Record<string, FieldType> = {
-  listPriceUsd: 'number', listPriceKind: 'string', onDemandHourlyUsd: 'number', onDemandInstance: 'string',
-  providerClass: 'string', spotHourlyUsd: 'number', spotSource: 'string', asOf: 'string', source: 'string',
+  listPriceUsd: 'number',
+  listPriceKind: 'string',
+  onDemandHourlyUsd: 'number',
+  onDemandInstance: 'string',
+  providerClass: 'string',
+  spotHourlyUsd: 'number',
+  spotSource: 'string',
+  asOf: 'string',
+  source: 'string',
 };
 
 function typeOk(value: unknown, type: FieldType): boolean {
   switch (type) {
-    case 'string': return typeof value === 'string' && value.length > 0;
-    case 'number': return typeof value === 'number' && Number.isFinite(value) && value >= 0;
-    case 'integer': return Number.isInteger(value);
-    case 'boolean': return typeof value === 'boolean';
-    case 'string[]': return Array.isArray(value) && value.length > 0 && value.every((s) => typeof s === 'string' && s);
+    case 'string':
+      return typeof value === 'string' && value.length > 0;
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+    case 'integer':
+      return Number.isInteger(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'string[]':
+      return Array.isArray(value) && value.length > 0 && value.every((s) => typeof s === 'string' && s);
   }
 }
 
@@ -61,10 +89,13 @@ export function checkGpuRecords(data: unknown): GpuRecord[] {
     if (!pricing || typeof pricing !== 'object') throw new Error(`${where}: pricing is missing`);
     for (const [field, type] of Object.entries(PRICING_NULLABLE)) {
       if (!(field in pricing)) throw new Error(`${where}: pricing.${field} is missing (use null when unknown)`);
-      if (pricing[field] !== null && !typeOk(pricing[field], type)) throw new Error(`${where}: pricing.${field} must be a ${type} or null`);
+      if (pricing[field] !== null && !typeOk(pricing[field], type))
+        throw new Error(`${where}: pricing.${field} must be a ${type} or null`);
     }
-    const priced = pricing.listPriceUsd !== null || pricing.onDemandHourlyUsd !== null || pricing.spotHourlyUsd !== null;
-    if (priced && (pricing.asOf === null || pricing.source === null)) throw new Error(`${where}: prices need pricing.asOf and pricing.source`);
+    const priced =
+      pricing.listPriceUsd !== null || pricing.onDemandHourlyUsd !== null || pricing.spotHourlyUsd !== null;
+    if (priced && (pricing.asOf === null || pricing.source === null))
+      throw new Error(`${where}: prices need pricing.asOf and pricing.source`);
     if (!/^[a-z0-9]+(-[a-z0-9.]+)*$/.test(r.id as string)) throw new Error(`${where}: id must be lowercase kebab-case`);
     if (seen.has(r.id as string)) throw new Error(`${where}: duplicate id`);
     seen.add(r.id as string);
@@ -78,7 +109,15 @@ export function catalogVersionOf(records: GpuRecord[]): string {
 
 export function toGpuView(record: GpuRecord): GpuView {
   const spot = spotQuote(record.pricing);
-  return { ...record, pricing: { ...record.pricing, spotHourlyUsd: spot.spotHourlyUsd, spotEstimated: spot.spotEstimated, spotBasis: spot.spotBasis } };
+  return {
+    ...record,
+    pricing: {
+      ...record.pricing,
+      spotHourlyUsd: spot.spotHourlyUsd,
+      spotEstimated: spot.spotEstimated,
+      spotBasis: spot.spotBasis,
+    },
+  };
 }
 
 export function buildCatalog(data: unknown): GpuCatalog {
@@ -87,8 +126,18 @@ export function buildCatalog(data: unknown): GpuCatalog {
   return { version: catalogVersionOf(records), items, byId: new Map(items.map((g) => [g.id, g])) };
 }
 
-export const GPU_SORT_FIELDS = ['vramGb', 'memoryBandwidthGBs', 'fp16TensorTflops', 'onDemandHourlyUsd',
-  'spotHourlyUsd', 'listPriceUsd', 'year', 'tdpW', 'name', 'id'] as const;
+export const GPU_SORT_FIELDS = [
+  'vramGb',
+  'memoryBandwidthGBs',
+  'fp16TensorTflops',
+  'onDemandHourlyUsd',
+  'spotHourlyUsd',
+  'listPriceUsd',
+  'year',
+  'tdpW',
+  'name',
+  'id',
+] as const;
 export type GpuSortField = (typeof GPU_SORT_FIELDS)[number];
 export const GPU_SORT_VALUES = GPU_SORT_FIELDS.flatMap((f) => [f, `-${f}`]);
 
@@ -103,10 +152,14 @@ export interface GpuFilter {
 
 function sortKey(g: GpuView, field: GpuSortField): number | string | null {
   switch (field) {
-    case 'onDemandHourlyUsd': return g.pricing.onDemandHourlyUsd;
-    case 'spotHourlyUsd': return g.pricing.spotHourlyUsd;
-    case 'listPriceUsd': return g.pricing.listPriceUsd;
-    default: return g[field];
+    case 'onDemandHourlyUsd':
+      return g.pricing.onDemandHourlyUsd;
+    case 'spotHourlyUsd':
+      return g.pricing.spotHourlyUsd;
+    case 'listPriceUsd':
+      return g.pricing.listPriceUsd;
+    default:
+      return g[field];
   }
 }
 
@@ -114,12 +167,14 @@ function sortKey(g: GpuView, field: GpuSortField): number | string | null {
 export function queryGpus(items: GpuView[], filter: GpuFilter): GpuView[] {
   const lc = (s: string | undefined) => s?.toLowerCase();
   const q = lc(filter.q);
-  let out = items.filter((g) =>
-    (!filter.vendor || g.vendor.toLowerCase() === lc(filter.vendor)) &&
-    (!filter.segment || g.segment === filter.segment) &&
-    (filter.minVramGb === undefined || g.vramGb >= filter.minVramGb) &&
-    (!filter.formFactor || g.formFactor.toLowerCase().includes(lc(filter.formFactor)!)) &&
-    (!q || [g.id, g.name, g.architecture, g.notes].some((s) => s.toLowerCase().includes(q))));
+  let out = items.filter(
+    (g) =>
+      (!filter.vendor || g.vendor.toLowerCase() === lc(filter.vendor)) &&
+      (!filter.segment || g.segment === filter.segment) &&
+      (filter.minVramGb === undefined || g.vramGb >= filter.minVramGb) &&
+      (!filter.formFactor || g.formFactor.toLowerCase().includes(lc(filter.formFactor)!)) &&
+      (!q || [g.id, g.name, g.architecture, g.notes].some((s) => s.toLowerCase().includes(q))),
+  );
   if (filter.sort) {
     const desc = filter.sort.startsWith('-');
     const field = (desc ? filter.sort.slice(1) : filter.sort) as GpuSortField;

@@ -19,12 +19,18 @@ export class GpusController {
   @ApiOperation({ summary: 'List GPUs (filter, sort; JSON or CSV; ETag)' })
   @ApiProduces(...LIST_TYPES)
   @ApiOkResponse({ type: GpuListDto, description: 'JSON, or one CSV row per GPU with Accept: text/csv' })
-  list(@Query() query: ListGpusQueryDto, @Headers('accept') accept: string | undefined,
+  list(
+    @Query() query: ListGpusQueryDto,
+    @Headers('accept') accept: string | undefined,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply): GpuListDto | string | undefined {
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): GpuListDto | string | undefined {
     const format = negotiate(accept, LIST_TYPES);
     if (!format) throw new NotAcceptableException(`Offered: ${LIST_TYPES.join(', ')}.`);
-    const etag = `"${createHash('sha256').update(`${this.gpus.version}|${format}|${stableStringify(query)}`).digest('base64url').slice(0, 27)}"`;
+    const etag = `"${createHash('sha256')
+      .update(`${this.gpus.version}|${format}|${stableStringify(query)}`)
+      .digest('base64url')
+      .slice(0, 27)}"`;
     reply.header('etag', etag).header('vary', 'accept').header('cache-control', 'no-cache');
     if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*')) {
       reply.code(304);

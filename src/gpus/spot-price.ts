@@ -24,7 +24,11 @@ export interface SpotQuote {
 
 export function spotQuote(pricing: GpuPricing): SpotQuote {
   if (pricing.spotHourlyUsd !== null) {
-    return { spotHourlyUsd: pricing.spotHourlyUsd, spotEstimated: false, spotBasis: pricing.spotSource ?? 'published spot price' };
+    return {
+      spotHourlyUsd: pricing.spotHourlyUsd,
+      spotEstimated: false,
+      spotBasis: pricing.spotSource ?? 'published spot price',
+    };
   }
   if (pricing.onDemandHourlyUsd === null) return { spotHourlyUsd: null, spotEstimated: false, spotBasis: null };
   const providerClass = pricing.providerClass ?? 'gpu-cloud';

@@ -36,6 +36,8 @@ export class HealthController {
   private async cacheIndicator() {
     const indicator = this.indicators.check('cache');
     if (this.cache.mode === 'in-process') return indicator.up({ mode: 'in-process', note: 'REDIS_URL unset' });
-    return (await this.cache.ping()) ? indicator.up({ mode: 'redis' }) : indicator.down({ mode: 'redis', reason: 'redis unreachable' });
+    return (await this.cache.ping())
+      ? indicator.up({ mode: 'redis' })
+      : indicator.down({ mode: 'redis', reason: 'redis unreachable' });
   }
 }

@@ -3,5 +3,10 @@ import { TerminusModule } from '@nestjs/terminus';
 import { DrainState } from './drain-state';
 import { HealthController } from './health.controller';
 
-@Module({ imports: [TerminusModule.forRoot({ logger: false })], controllers: [HealthController], providers: [DrainState], exports: [DrainState] })
+@Module({
+  imports: [TerminusModule.forRoot({ logger: false })],
+  controllers: [HealthController],
+  providers: [DrainState],
+  exports: [DrainState],
+})
 export class HealthModule {}

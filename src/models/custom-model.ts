@@ -8,22 +8,35 @@ export function resolveCustomModel(dto: CustomModelDto): ModelProfile {
   const errors: Array<{ field: string; message: string }> = [];
   dto.stages.forEach((s, i) => {
     const field = `customModel.stages.${i}`;
-    if (s.parameters === undefined && !s.transformer) errors.push({ field, message: 'give parameters or a transformer config' });
-    if (s.kind === 'autoregressive-lm' && s.stepsPerAudioSecond === undefined) errors.push({ field: `${field}.stepsPerAudioSecond`, message: 'autoregressive stages need stepsPerAudioSecond' });
-    if (s.transformer && s.transformer.heads % s.transformer.kvHeads !== 0) errors.push({ field: `${field}.transformer.kvHeads`, message: 'heads must be a multiple of kvHeads' });
-    if (s.transformer && s.transformer.hiddenSize % s.transformer.heads !== 0) errors.push({ field: `${field}.transformer.heads`, message: 'hiddenSize must be a multiple of heads' });
+    if (s.parameters === undefined && !s.transformer)
+      errors.push({ field, message: 'give parameters or a transformer config' });
+    if (s.kind === 'autoregressive-lm' && s.stepsPerAudioSecond === undefined)
+      errors.push({ field: `${field}.stepsPerAudioSecond`, message: 'autoregressive stages need stepsPerAudioSecond' });
+    if (s.transformer && s.transformer.heads % s.transformer.kvHeads !== 0)
+      errors.push({ field: `${field}.transformer.kvHeads`, message: 'heads must be a multiple of kvHeads' });
+    if (s.transformer && s.transformer.hiddenSize % s.transformer.heads !== 0)
+      errors.push({ field: `${field}.transformer.heads`, message: 'hiddenSize must be a multiple of heads' });
   });
-  if (!dto.stages.some((s) => s.device === 'gpu' && s.kind !== 'text-frontend')) errors.push({ field: 'customModel.stages', message: 'at least one GPU stage is needed' });
-  if (dto.stages.filter((s) => s.kind === 'autoregressive-lm').length > 1) errors.push({ field: 'customModel.stages', message: 'at most one autoregressive stage' });
-  if (errors.length) throw new ValidationProblem(errors, `Invalid customModel: ${errors.map((e) => e.message).join('; ')}.`);
+  if (!dto.stages.some((s) => s.device === 'gpu' && s.kind !== 'text-frontend'))
+    errors.push({ field: 'customModel.stages', message: 'at least one GPU stage is needed' });
+  if (dto.stages.filter((s) => s.kind === 'autoregressive-lm').length > 1)
+    errors.push({ field: 'customModel.stages', message: 'at most one autoregressive stage' });
+  if (errors.length)
+    throw new ValidationProblem(errors, `Invalid customModel: ${errors.map((e) => e.message).join('; ')}.`);
   const spec: ModelProfileSpec = {
     id: 'custom',
     name: dto.name,
     hypothetical: false,
     description: `Inline profile "${dto.name}" sent with the request.`,
-    licence: { code: 'unknown', weights: dto.commercialUse ? 'stated commercial-use' : 'stated non-commercial', commercialUse: dto.commercialUse },
+    licence: {
+      code: 'unknown',
+      weights: dto.commercialUse ? 'stated commercial-use' : 'stated non-commercial',
+      commercialUse: dto.commercialUse,
+    },
     stages: dto.stages.map((s) => ({
-      name: s.name, kind: s.kind, device: s.device,
+      name: s.name,
+      kind: s.kind,
+      device: s.device,
       ...(s.parameters !== undefined ? { parameters: s.parameters } : {}),
       ...(s.transformer ? { transformer: { ...s.transformer } } : {}),
       ...(s.stepsPerAudioSecond !== undefined ? { stepsPerAudioSecond: s.stepsPerAudioSecond } : {}),

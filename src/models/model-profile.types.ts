@@ -4,11 +4,11 @@
  * and a cost description by kind.
  */
 export type StageKind =
-  | 'text-frontend'        // tokenizer / G2P, on CPU
-  | 'autoregressive-lm'    // decoder-only transformer emitting acoustic tokens step by step
-  | 'non-autoregressive'   // one forward pass over the utterance (mel decoder, DVAE, duration model…)
-  | 'flow-matching'        // ODE / diffusion sampler: nfeSteps forward passes over all frames
-  | 'vocoder';             // mel/codes → waveform
+  | 'text-frontend' // tokenizer / G2P, on CPU
+  | 'autoregressive-lm' // decoder-only transformer emitting acoustic tokens step by step
+  | 'non-autoregressive' // one forward pass over the utterance (mel decoder, DVAE, duration model…)
+  | 'flow-matching' // ODE / diffusion sampler: nfeSteps forward passes over all frames
+  | 'vocoder'; // mel/codes → waveform
 
 /** Decoder-only transformer config as published (HF config.json names mapped to camelCase). */
 export interface TransformerConfig {
@@ -75,7 +75,8 @@ export interface PublishedMeasurement {
   runtime: string;
   precision?: string;
   batch?: number | null;
-  metric: 'streamRtf' | 'aggregateRtf' | 'decodeStepsPerSecond' | 'tokensPerSecond' | 'vramUsedGb' | 'firstPacketLatencyMs';
+  metric:
+    'streamRtf' | 'aggregateRtf' | 'decodeStepsPerSecond' | 'tokensPerSecond' | 'vramUsedGb' | 'firstPacketLatencyMs';
   value: number;
   notes?: string;
   source: string;

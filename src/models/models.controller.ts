@@ -9,7 +9,7 @@ export class ModelsController {
   constructor(private readonly models: ModelsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List TTS model profiles (ChatTTS, the article\'s hypothetical tiers, other open models)' })
+  @ApiOperation({ summary: "List TTS model profiles (ChatTTS, the article's hypothetical tiers, other open models)" })
   @ApiOkResponse({ type: ModelListDto })
   list(): ModelListDto {
     return { items: this.models.list() };

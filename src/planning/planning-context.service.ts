@@ -11,15 +11,25 @@ import { DeviceSpec, UnsupportedPlanError } from './engine/types';
 /** Resolves ids to engine inputs (404 for unknown ids) and turns engine refusals into 400s naming the field. */
 @Injectable()
 export class PlanningContext {
-  constructor(private readonly gpus: GpusService, private readonly models: ModelsService) {}
+  constructor(
+    private readonly gpus: GpusService,
+    private readonly models: ModelsService,
+  ) {}
 
   /** A shipped profile, or the request's inline one when modelId is "custom". */
   model(id: string, custom?: CustomModelDto): ModelProfile {
     if (id !== 'custom' && custom) {
-      throw new ValidationProblem([{ field: 'customModel', message: 'customModel goes with modelId "custom" only' }], 'customModel goes with modelId "custom" only.');
+      throw new ValidationProblem(
+        [{ field: 'customModel', message: 'customModel goes with modelId "custom" only' }],
+        'customModel goes with modelId "custom" only.',
+      );
     }
     if (id !== 'custom') return this.models.get(id);
-    if (!custom) throw new ValidationProblem([{ field: 'customModel', message: 'modelId "custom" needs customModel' }], 'modelId "custom" needs customModel.');
+    if (!custom)
+      throw new ValidationProblem(
+        [{ field: 'customModel', message: 'modelId "custom" needs customModel' }],
+        'modelId "custom" needs customModel.',
+      );
     return resolveCustomModel(custom);
   }
 

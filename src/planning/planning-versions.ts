@@ -9,7 +9,10 @@ import { engineVersion } from './engine/version';
 export class PlanningVersions implements AnswerVersions {
   readonly engineVersion: string;
 
-  constructor(private readonly gpus: GpusService, models: ModelsService) {
+  constructor(
+    private readonly gpus: GpusService,
+    models: ModelsService,
+  ) {
     this.engineVersion = engineVersion(models.version);
   }
 

@@ -12,10 +12,14 @@ const fixture = (name: string): string =>
   readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', 'telemetry', name), 'utf8');
 
 /** nvidia-smi as the exporter sees it on the A10 + L4 box: the query with the dmon throughput merged in. */
-function recordedGpus(query = 'nvidia-smi-query-a10-l4.csv', dmon = 'nvidia-smi-dmon-a10-l4.txt'): ParseResult<GpuReading> {
+function recordedGpus(
+  query = 'nvidia-smi-query-a10-l4.csv',
+  dmon = 'nvidia-smi-dmon-a10-l4.txt',
+): ParseResult<GpuReading> {
   const result = parseQueryGpu(fixture(query));
   const pcie = parseDmon(fixture(dmon));
-  for (const g of result.items) Object.assign(g, { pcieRxMBs: pcie.get(g.index)?.rxMBs ?? null, pcieTxMBs: pcie.get(g.index)?.txMBs ?? null });
+  for (const g of result.items)
+    Object.assign(g, { pcieRxMBs: pcie.get(g.index)?.rxMBs ?? null, pcieTxMBs: pcie.get(g.index)?.txMBs ?? null });
   return result;
 }
 
@@ -29,7 +33,8 @@ function exporter(overrides: Partial<ConstructorParameters<typeof TelemetryExpor
   let clock = 1_718_263_001_000;
   const warnings: string[] = [];
   const e = new TelemetryExporter({
-    intervalMs: 200, windowMs: 60_000,
+    intervalMs: 200,
+    windowMs: 60_000,
     readGpus: async () => recordedGpus(),
     readProcStat: procStats('proc-stat-idle-boot.txt', 'proc-stat-busy-200ms.txt'),
     now: () => (clock += 200),
@@ -40,27 +45,37 @@ function exporter(overrides: Partial<ConstructorParameters<typeof TelemetryExpor
 }
 
 const valueOf = (text: string, name: string, labels: Record<string, string> = {}): number | undefined =>
-  parsePrometheusText(text).find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value;
+  parsePrometheusText(text).find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
+    ?.value;
 
 describe('TelemetryExporter /metrics', () => {
   it('writes # HELP and # TYPE for every metric and labels each GPU with index, UUID and name', async () => {
     const { e } = exporter();
     await e.sampleOnce();
     const text = await e.registry.metrics();
-    for (const name of ['tts_gpu_utilization_percent', 'tts_gpu_memory_used_bytes', 'tts_gpu_memory_total_bytes',
-      'tts_gpu_pcie_rx_bytes_per_second', 'tts_gpu_pcie_tx_bytes_per_second', 'tts_gpu_temperature_celsius',
-      'tts_gpu_power_draw_watts', 'tts_cpu_utilization_percent']) {
+    for (const name of [
+      'tts_gpu_utilization_percent',
+      'tts_gpu_memory_used_bytes',
+      'tts_gpu_memory_total_bytes',
+      'tts_gpu_pcie_rx_bytes_per_second',
+      'tts_gpu_pcie_tx_bytes_per_second',
+      'tts_gpu_temperature_celsius',
+      'tts_gpu_power_draw_watts',
+      'tts_cpu_utilization_percent',
+    ]) {
       expect(text).toMatch(new RegExp(`^# HELP ${name} \\S`, 'm'));
       expect(text).toMatch(new RegExp(`^# TYPE ${name} gauge$`, 'm'));
     }
-    expect(text).toContain('tts_gpu_utilization_percent{gpu="0",uuid="GPU-5b2c9a1e-7f3d-4c8b-9e21-3a6f0d1c2b47",name="NVIDIA A10"} 34');
+    expect(text).toContain(
+      'tts_gpu_utilization_percent{gpu="0",uuid="GPU-5b2c9a1e-7f3d-4c8b-9e21-3a6f0d1c2b47",name="NVIDIA A10"} 34',
+    );
     expect(valueOf(text, 'tts_gpu_memory_used_bytes', { gpu: '0' })).toBe(11876 * 1048576);
     expect(valueOf(text, 'tts_gpu_pcie_rx_bytes_per_second', { gpu: '0' })).toBe(812e6);
     expect(valueOf(text, 'tts_gpu_power_draw_watts', { gpu: '1', name: 'NVIDIA L4' })).toBe(16.27);
     expect(valueOf(text, 'tts_exporter_gpu_source_up')).toBe(1);
   });
 
-  it('exports no CPU utilisation from a single /proc/stat reading (NaN), then the interval\'s from the second', async () => {
+  it("exports no CPU utilisation from a single /proc/stat reading (NaN), then the interval's from the second", async () => {
     const { e } = exporter();
     await e.sampleOnce();
     expect(valueOf(await e.registry.metrics(), 'tts_cpu_utilization_percent')).toBeNaN();
@@ -73,7 +88,9 @@ describe('TelemetryExporter /metrics', () => {
   });
 
   it('leaves out what nvidia-smi cannot report instead of writing zeros', async () => {
-    const { e } = exporter({ readGpus: async () => recordedGpus('nvidia-smi-query-a100-mig.csv', 'nvidia-smi-dmon-a100-mig.txt') });
+    const { e } = exporter({
+      readGpus: async () => recordedGpus('nvidia-smi-query-a100-mig.csv', 'nvidia-smi-dmon-a100-mig.txt'),
+    });
     await e.sampleOnce();
     const text = await e.registry.metrics();
     expect(valueOf(text, 'tts_gpu_utilization_percent', { gpu: '0' })).toBeUndefined();
@@ -92,13 +109,23 @@ describe('TelemetryExporter /metrics', () => {
     expect(valueOf(text, 'tts_cpu_utilization_percent')).toBeDefined();
     expect(valueOf(text, 'tts_exporter_gpu_source_up')).toBe(0);
     expect(text).not.toMatch(/^tts_gpu_utilization_percent\{/m);
-    expect(e.window.toTelemetry()).toEqual({ cpuUtilPct: expect.any(Number), cpuMaxCoreUtilPct: 100, cpuCores: 8,
-      windowSeconds: 0.6, sampleCount: 4 });
+    expect(e.window.toTelemetry()).toEqual({
+      cpuUtilPct: expect.any(Number),
+      cpuMaxCoreUtilPct: 100,
+      cpuCores: 8,
+      windowSeconds: 0.6,
+      sampleCount: 4,
+    });
   });
 
   it('counts a failing nvidia-smi, drops stale GPU series and logs the change once', async () => {
     let fail = false;
-    const { e, warnings } = exporter({ readGpus: async () => { if (fail) throw new Error('NVIDIA-SMI has failed'); return recordedGpus(); } });
+    const { e, warnings } = exporter({
+      readGpus: async () => {
+        if (fail) throw new Error('NVIDIA-SMI has failed');
+        return recordedGpus();
+      },
+    });
     await e.sampleOnce();
     fail = true;
     await e.sampleOnce();
@@ -109,15 +136,27 @@ describe('TelemetryExporter /metrics', () => {
     expect(warnings.filter((w) => w.startsWith('nvidia-smi failed'))).toHaveLength(1);
   });
 
-  it('turns the exporter\'s text into telemetry and a diagnosis, end to end', async () => {
-    const { e } = exporter({ serving: { modelId: 'chattts', gpuId: 'a10', runtime: 'eager', precision: 'fp32', batchSize: 1 } });
+  it("turns the exporter's text into telemetry and a diagnosis, end to end", async () => {
+    const { e } = exporter({
+      serving: { modelId: 'chattts', gpuId: 'a10', runtime: 'eager', precision: 'fp32', batchSize: 1 },
+    });
     await e.sampleOnce();
     await e.sampleOnce();
     // What a scrape of the exporter plus the TTS server's own RTF gauge gives.
     const text = `${await e.registry.metrics()}# TYPE tts_rtf gauge\ntts_rtf 0.85\n`;
     const telemetry = parsePrometheusTelemetry(text);
-    expect(telemetry).toMatchObject({ gpuIndex: 0, gpuName: 'NVIDIA A10', gpuUtilPct: 34, gpuMemUsedMb: 11876, gpuMemTotalMb: 23028,
-      cpuUtilPct: 99.4, rtf: 0.85, modelId: 'chattts', runtime: 'eager', batchSize: 1 });
+    expect(telemetry).toMatchObject({
+      gpuIndex: 0,
+      gpuName: 'NVIDIA A10',
+      gpuUtilPct: 34,
+      gpuMemUsedMb: 11876,
+      gpuMemTotalMb: 23028,
+      cpuUtilPct: 99.4,
+      rtf: 0.85,
+      modelId: 'chattts',
+      runtime: 'eager',
+      batchSize: 1,
+    });
     const { findings } = diagnose(telemetry, { prediction: null });
     expect(findings.map((f) => f.code)).toEqual(['cpu-starved']);
     expect(findings[0].summary).toMatch(/host CPU saturated/);
@@ -129,9 +168,21 @@ describe('TelemetryExporter rolling window', () => {
     const { e } = exporter({ serving: { modelId: 'chattts', runtime: 'eager' } });
     for (let i = 0; i < 5; i++) await e.sampleOnce();
     const t = e.window.toTelemetry({ serving: { modelId: 'chattts', runtime: 'eager' } });
-    expect(t).toMatchObject({ gpuIndex: 0, gpuName: 'NVIDIA A10', gpuCount: 2, gpuUtilPct: 34, gpuMemUsedMb: 11876,
-      gpuMemTotalMb: 23028, pcieRxMBs: 812, pcieLinkGen: 4, cpuUtilPct: 99.4, sampleCount: 5, windowSeconds: 0.8,
-      modelId: 'chattts', runtime: 'eager' });
+    expect(t).toMatchObject({
+      gpuIndex: 0,
+      gpuName: 'NVIDIA A10',
+      gpuCount: 2,
+      gpuUtilPct: 34,
+      gpuMemUsedMb: 11876,
+      gpuMemTotalMb: 23028,
+      pcieRxMBs: 812,
+      pcieLinkGen: 4,
+      cpuUtilPct: 99.4,
+      sampleCount: 5,
+      windowSeconds: 0.8,
+      modelId: 'chattts',
+      runtime: 'eager',
+    });
     expect(t.pcieUtilPct).toBeCloseTo(2.6, 1);
     expect(e.window.toTelemetry({ gpuIndex: 1 })).toMatchObject({ gpuIndex: 1, gpuName: 'NVIDIA L4', gpuUtilPct: 0 });
   });
@@ -182,8 +233,15 @@ describe('TelemetryExporter HTTP', () => {
 describe('sampler loop', () => {
   it('samples on its interval until stopped', async () => {
     let reads = 0;
-    const e = new TelemetryExporter({ intervalMs: 20, windowMs: 60_000, readGpus: async () => null,
-      readProcStat: async () => { reads++; return fixture('proc-stat-idle-boot.txt'); } });
+    const e = new TelemetryExporter({
+      intervalMs: 20,
+      windowMs: 60_000,
+      readGpus: async () => null,
+      readProcStat: async () => {
+        reads++;
+        return fixture('proc-stat-idle-boot.txt');
+      },
+    });
     e.start();
     await new Promise((r) => setTimeout(r, 150));
     e.stop();
@@ -196,11 +254,28 @@ describe('sampler loop', () => {
 
 describe('exporter configuration', () => {
   it('defaults to port 9400, 200 ms, 60 s, nvidia-smi on the PATH', () => {
-    expect(exporterConfig({})).toEqual({ port: 9400, host: '0.0.0.0', intervalMs: 200, windowMs: 60_000, nvidiaSmi: 'nvidia-smi',
-      serving: { modelId: undefined, gpuId: undefined, runtime: undefined, precision: undefined, batchSize: undefined } });
-    expect(exporterConfig({ EXPORTER_PORT: '9500', EXPORTER_INTERVAL_MS: '1000', NVIDIA_SMI: '/usr/bin/nvidia-smi',
-      EXPORTER_RUNTIME: 'vllm', EXPORTER_BATCH_SIZE: '8' })).toMatchObject({ port: 9500, intervalMs: 1000,
-      nvidiaSmi: '/usr/bin/nvidia-smi', serving: { runtime: 'vllm', batchSize: 8 } });
+    expect(exporterConfig({})).toEqual({
+      port: 9400,
+      host: '0.0.0.0',
+      intervalMs: 200,
+      windowMs: 60_000,
+      nvidiaSmi: 'nvidia-smi',
+      serving: { modelId: undefined, gpuId: undefined, runtime: undefined, precision: undefined, batchSize: undefined },
+    });
+    expect(
+      exporterConfig({
+        EXPORTER_PORT: '9500',
+        EXPORTER_INTERVAL_MS: '1000',
+        NVIDIA_SMI: '/usr/bin/nvidia-smi',
+        EXPORTER_RUNTIME: 'vllm',
+        EXPORTER_BATCH_SIZE: '8',
+      }),
+    ).toMatchObject({
+      port: 9500,
+      intervalMs: 1000,
+      nvidiaSmi: '/usr/bin/nvidia-smi',
+      serving: { runtime: 'vllm', batchSize: 8 },
+    });
   });
 
   it.each([

@@ -11,7 +11,12 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import pino from 'pino';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
-import { BYTES_PER_MB, BYTES_PER_MIB, GPU_LABELS, TelemetryMetric as M } from '../planning/engine/diagnosis/metric-names';
+import {
+  BYTES_PER_MB,
+  BYTES_PER_MIB,
+  GPU_LABELS,
+  TelemetryMetric as M,
+} from '../planning/engine/diagnosis/metric-names';
 import { PRECISIONS, Precision, RUNTIMES, Runtime } from '../planning/engine/types';
 import { GpuReading, NvidiaSmiSource, ParseResult, pcieUtilizationPct } from './nvidia-smi';
 import { cpuUtilizationPct, maxCoreUtilizationPct, parseProcStat, ProcStat, readProcStat } from './proc-stat';
@@ -55,36 +60,76 @@ export class TelemetryExporter {
 
   private readonly gpu = {
     info: this.gpuGauge(M.gpuInfo, 'A GPU seen by nvidia-smi (always 1); labels gpu (index), uuid, name.'),
-    utilization: this.gpuGauge(M.gpuUtilization, 'Share of the last sample period a kernel ran on the GPU (nvidia-smi utilization.gpu), percent; absent in MIG mode.'),
+    utilization: this.gpuGauge(
+      M.gpuUtilization,
+      'Share of the last sample period a kernel ran on the GPU (nvidia-smi utilization.gpu), percent; absent in MIG mode.',
+    ),
     memoryUsed: this.gpuGauge(M.gpuMemoryUsed, 'GPU memory in use by all processes (nvidia-smi memory.used), bytes.'),
     memoryTotal: this.gpuGauge(M.gpuMemoryTotal, 'GPU memory capacity (nvidia-smi memory.total), bytes.'),
     temperature: this.gpuGauge(M.gpuTemperature, 'GPU core temperature (nvidia-smi temperature.gpu), degrees Celsius.'),
     power: this.gpuGauge(M.gpuPower, 'GPU board power draw (nvidia-smi power.draw), watts.'),
-    pcieRx: this.gpuGauge(M.gpuPcieRx, 'PCIe traffic into the GPU, host to device (nvidia-smi dmon rxpci), bytes per second.'),
-    pcieTx: this.gpuGauge(M.gpuPcieTx, 'PCIe traffic out of the GPU, device to host (nvidia-smi dmon txpci), bytes per second.'),
-    pcieUtilization: this.gpuGauge(M.gpuPcieUtilization, 'Busier PCIe direction as a share of the current link capacity (generation x width), percent.'),
+    pcieRx: this.gpuGauge(
+      M.gpuPcieRx,
+      'PCIe traffic into the GPU, host to device (nvidia-smi dmon rxpci), bytes per second.',
+    ),
+    pcieTx: this.gpuGauge(
+      M.gpuPcieTx,
+      'PCIe traffic out of the GPU, device to host (nvidia-smi dmon txpci), bytes per second.',
+    ),
+    pcieUtilization: this.gpuGauge(
+      M.gpuPcieUtilization,
+      'Busier PCIe direction as a share of the current link capacity (generation x width), percent.',
+    ),
     pcieLinkGen: this.gpuGauge(M.gpuPcieLinkGen, 'Current PCIe link generation (drops when the GPU idles).'),
     pcieLinkWidth: this.gpuGauge(M.gpuPcieLinkWidth, 'Current PCIe link width, lanes.'),
-    migEnabled: this.gpuGauge(M.gpuMigEnabled, '1 when MIG mode is enabled on the GPU (whole-GPU utilisation is then not reported), else 0.'),
+    migEnabled: this.gpuGauge(
+      M.gpuMigEnabled,
+      '1 when MIG mode is enabled on the GPU (whole-GPU utilisation is then not reported), else 0.',
+    ),
   };
 
-  private readonly cpuUtilization = new Gauge({ name: M.cpuUtilization, registers: [this.registry],
-    help: 'Host CPU utilisation over the last sample period, from the difference of two /proc/stat readings, percent.' });
-  private readonly cpuMaxCore = new Gauge({ name: M.cpuMaxCoreUtilization, registers: [this.registry],
-    help: 'Utilisation of the busiest logical CPU over the last sample period (a saturated single thread), percent.' });
-  private readonly cpuCores = new Gauge({ name: M.cpuCores, registers: [this.registry],
-    help: 'Logical CPUs online (cpuN lines of /proc/stat).' });
-  private readonly gpuSourceUp = new Gauge({ name: M.exporterGpuSourceUp, registers: [this.registry],
-    help: '1 when the last nvidia-smi reading succeeded, 0 when it failed or nvidia-smi is not installed.' });
-  private readonly samples = new Counter({ name: M.exporterSamples, registers: [this.registry],
-    help: 'Sampling rounds completed.' });
-  private readonly sampleErrors = new Counter({ name: M.exporterSampleErrors, registers: [this.registry],
-    help: 'Failed readings by source (nvidia-smi, nvidia-smi-line, proc-stat).', labelNames: ['source'] as const });
-  private readonly intervalGauge = new Gauge({ name: M.exporterSampleInterval, registers: [this.registry],
-    help: 'Configured sampling interval, seconds.' });
-  private readonly servingInfo = new Gauge({ name: M.servingInfo, registers: [this.registry],
+  private readonly cpuUtilization = new Gauge({
+    name: M.cpuUtilization,
+    registers: [this.registry],
+    help: 'Host CPU utilisation over the last sample period, from the difference of two /proc/stat readings, percent.',
+  });
+  private readonly cpuMaxCore = new Gauge({
+    name: M.cpuMaxCoreUtilization,
+    registers: [this.registry],
+    help: 'Utilisation of the busiest logical CPU over the last sample period (a saturated single thread), percent.',
+  });
+  private readonly cpuCores = new Gauge({
+    name: M.cpuCores,
+    registers: [this.registry],
+    help: 'Logical CPUs online (cpuN lines of /proc/stat).',
+  });
+  private readonly gpuSourceUp = new Gauge({
+    name: M.exporterGpuSourceUp,
+    registers: [this.registry],
+    help: '1 when the last nvidia-smi reading succeeded, 0 when it failed or nvidia-smi is not installed.',
+  });
+  private readonly samples = new Counter({
+    name: M.exporterSamples,
+    registers: [this.registry],
+    help: 'Sampling rounds completed.',
+  });
+  private readonly sampleErrors = new Counter({
+    name: M.exporterSampleErrors,
+    registers: [this.registry],
+    help: 'Failed readings by source (nvidia-smi, nvidia-smi-line, proc-stat).',
+    labelNames: ['source'] as const,
+  });
+  private readonly intervalGauge = new Gauge({
+    name: M.exporterSampleInterval,
+    registers: [this.registry],
+    help: 'Configured sampling interval, seconds.',
+  });
+  private readonly servingInfo = new Gauge({
+    name: M.servingInfo,
+    registers: [this.registry],
     help: 'What this host serves (always 1), from the exporter environment; the diagnosis reads it.',
-    labelNames: ['model_id', 'gpu_id', 'runtime', 'precision', 'batch_size'] as const });
+    labelNames: ['model_id', 'gpu_id', 'runtime', 'precision', 'batch_size'] as const,
+  });
 
   constructor(private readonly options: ExporterOptions) {
     this.now = options.now ?? Date.now;
@@ -96,8 +141,16 @@ export class TelemetryExporter {
     this.cpuMaxCore.set(NaN);
     const s = options.serving;
     if (s && Object.values(s).some((v) => v !== undefined)) {
-      this.servingInfo.set({ model_id: s.modelId ?? '', gpu_id: s.gpuId ?? '', runtime: s.runtime ?? '',
-        precision: s.precision ?? '', batch_size: s.batchSize === undefined ? '' : String(s.batchSize) }, 1);
+      this.servingInfo.set(
+        {
+          model_id: s.modelId ?? '',
+          gpu_id: s.gpuId ?? '',
+          runtime: s.runtime ?? '',
+          precision: s.precision ?? '',
+          batch_size: s.batchSize === undefined ? '' : String(s.batchSize),
+        },
+        1,
+      );
     }
   }
 
@@ -119,7 +172,8 @@ export class TelemetryExporter {
       this.sampleErrors.inc({ source: 'nvidia-smi' });
       this.gpuSourceUp.set(0);
       for (const g of Object.values(this.gpu)) g.reset();
-      if (!this.gpuFailing) this.log.warn(`nvidia-smi failed, GPU metrics paused: ${(err as Error).message.split('\n')[0]}`);
+      if (!this.gpuFailing)
+        this.log.warn(`nvidia-smi failed, GPU metrics paused: ${(err as Error).message.split('\n')[0]}`);
       this.gpuFailing = true;
       return [];
     }
@@ -213,15 +267,18 @@ export class TelemetryExporter {
     const send = (status: number, type: string, body: string): void => {
       res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
     };
-    const json = (status: number, body: unknown): void => send(status, 'application/json; charset=utf-8', JSON.stringify(body));
+    const json = (status: number, body: unknown): void =>
+      send(status, 'application/json; charset=utf-8', JSON.stringify(body));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('allow', 'GET, HEAD');
       json(405, { error: 'method not allowed' });
       return;
     }
     if (url.pathname === '/metrics') {
-      this.registry.metrics().then((text) => send(200, this.registry.contentType, text),
-        (err: Error) => json(500, { error: err.message }));
+      this.registry.metrics().then(
+        (text) => send(200, this.registry.contentType, text),
+        (err: Error) => json(500, { error: err.message }),
+      );
       return;
     }
     if (url.pathname === '/window') {
@@ -235,7 +292,10 @@ export class TelemetryExporter {
         return;
       }
       try {
-        json(200, this.window.toTelemetry({ gpuIndex: gpu === null ? undefined : Number(gpu), serving: this.options.serving }));
+        json(
+          200,
+          this.window.toTelemetry({ gpuIndex: gpu === null ? undefined : Number(gpu), serving: this.options.serving }),
+        );
       } catch (err) {
         if (err instanceof WindowGpuNotFound) json(404, { error: err.message });
         else throw err;
@@ -243,7 +303,11 @@ export class TelemetryExporter {
       return;
     }
     if (url.pathname === '/') {
-      send(200, 'text/plain; charset=utf-8', 'tts-capacity-planner telemetry exporter: GET /metrics, GET /window[?gpu=N]\n');
+      send(
+        200,
+        'text/plain; charset=utf-8',
+        'tts-capacity-planner telemetry exporter: GET /metrics, GET /window[?gpu=N]\n',
+      );
       return;
     }
     json(404, { error: `no route ${url.pathname}` });
@@ -281,14 +345,16 @@ function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: num
 function oneOfEnv<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[]): T | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
-  if (!(allowed as readonly string[]).includes(raw)) throw new ExporterConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  if (!(allowed as readonly string[]).includes(raw))
+    throw new ExporterConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
   return raw as T;
 }
 
 function idEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
-  if (!/^[a-z0-9][a-z0-9.-]{0,63}$/.test(raw)) throw new ExporterConfigError(`${name} must be a lowercase id like "chattts" or "rtx-4090", got "${raw}"`);
+  if (!/^[a-z0-9][a-z0-9.-]{0,63}$/.test(raw))
+    throw new ExporterConfigError(`${name} must be a lowercase id like "chattts" or "rtx-4090", got "${raw}"`);
   return raw;
 }
 
@@ -324,14 +390,20 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const logger = pino({ name: 'telemetry-exporter', level: env.LOG_LEVEL || 'info' });
   const smi = new NvidiaSmiSource(config.nvidiaSmi);
   const exporter = new TelemetryExporter({
-    intervalMs: config.intervalMs, windowMs: config.windowMs, serving: config.serving,
-    readGpus: () => smi.read(), readProcStat: () => readProcStat(),
+    intervalMs: config.intervalMs,
+    windowMs: config.windowMs,
+    serving: config.serving,
+    readGpus: () => smi.read(),
+    readProcStat: () => readProcStat(),
     log: { info: (m) => logger.info(m), warn: (m) => logger.warn(m) },
   });
   collectDefaultMetrics({ register: exporter.registry, prefix: 'tts_exporter_' });
   const server = await exporter.listen(config.port, config.host);
   exporter.start();
-  logger.info({ port: config.port, intervalMs: config.intervalMs, windowSeconds: config.windowMs / 1000 }, 'telemetry exporter listening');
+  logger.info(
+    { port: config.port, intervalMs: config.intervalMs, windowSeconds: config.windowMs / 1000 },
+    'telemetry exporter listening',
+  );
   const shutdown = (): void => {
     exporter.stop();
     server.close(() => process.exit(0));

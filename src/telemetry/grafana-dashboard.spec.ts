@@ -13,8 +13,12 @@ interface Panel {
   targets?: { expr: string }[];
 }
 
-const dashboard = JSON.parse(readFileSync(join(__dirname, '..', '..', 'deploy', 'grafana', 'tts-capacity-planner.json'), 'utf8')) as {
-  uid: string; schemaVersion: number; panels: Panel[];
+const dashboard = JSON.parse(
+  readFileSync(join(__dirname, '..', '..', 'deploy', 'grafana', 'tts-capacity-planner.json'), 'utf8'),
+) as {
+  uid: string;
+  schemaVersion: number;
+  panels: Panel[];
   templating: { list: { name: string; type: string; query: unknown }[] };
 };
 const panels = dashboard.panels.filter((p) => p.type !== 'row');
@@ -46,19 +50,39 @@ describe('Grafana dashboard', () => {
   });
 
   it('queries only metrics that the exporter or the service actually write', () => {
-    const exporter = new TelemetryExporter({ intervalMs: 200, windowMs: 60_000, readGpus: async () => null, readProcStat: async () => '' });
-    const known = new Set([...exporter.registry.getMetricsAsArray(), ...new MetricsService().registry.getMetricsAsArray()]
-      .flatMap((m) => (m instanceof Histogram ? [m.name, `${m.name}_bucket`, `${m.name}_sum`, `${m.name}_count`] : [m.name])));
+    const exporter = new TelemetryExporter({
+      intervalMs: 200,
+      windowMs: 60_000,
+      readGpus: async () => null,
+      readProcStat: async () => '',
+    });
+    const known = new Set(
+      [...exporter.registry.getMetricsAsArray(), ...new MetricsService().registry.getMetricsAsArray()].flatMap((m) =>
+        m instanceof Histogram ? [m.name, `${m.name}_bucket`, `${m.name}_sum`, `${m.name}_count`] : [m.name],
+      ),
+    );
     const used = new Set(exprs.flatMap(metricsIn));
     for (const name of used) expect([name, known.has(name)]).toEqual([name, true]);
   });
 
-  it('covers GPU utilisation, memory, PCIe, temperature, power, CPU and the service\'s requests, latency, cache and Redis', () => {
+  it("covers GPU utilisation, memory, PCIe, temperature, power, CPU and the service's requests, latency, cache and Redis", () => {
     const used = new Set(exprs.flatMap(metricsIn));
-    for (const name of ['tts_gpu_utilization_percent', 'tts_gpu_memory_used_bytes', 'tts_gpu_memory_total_bytes',
-      'tts_gpu_pcie_rx_bytes_per_second', 'tts_gpu_pcie_tx_bytes_per_second', 'tts_gpu_pcie_utilization_percent',
-      'tts_gpu_temperature_celsius', 'tts_gpu_power_draw_watts', 'tts_cpu_utilization_percent', 'http_requests_total',
-      'http_request_duration_seconds_bucket', 'cache_lookups_total', 'redis_errors_total', 'cache_corrupt_entries_total']) {
+    for (const name of [
+      'tts_gpu_utilization_percent',
+      'tts_gpu_memory_used_bytes',
+      'tts_gpu_memory_total_bytes',
+      'tts_gpu_pcie_rx_bytes_per_second',
+      'tts_gpu_pcie_tx_bytes_per_second',
+      'tts_gpu_pcie_utilization_percent',
+      'tts_gpu_temperature_celsius',
+      'tts_gpu_power_draw_watts',
+      'tts_cpu_utilization_percent',
+      'http_requests_total',
+      'http_request_duration_seconds_bucket',
+      'cache_lookups_total',
+      'redis_errors_total',
+      'cache_corrupt_entries_total',
+    ]) {
       expect([name, used.has(name)]).toEqual([name, true]);
     }
     expect(exprs.some((e) => e.startsWith('histogram_quantile(0.99,'))).toBe(true);

@@ -1,8 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  CommandRunner, DMON_ARGS, NvidiaSmiSource, parseDmon, parseQueryGpu, pcieLinkMBs, pcieUtilizationPct, QUERY_FIELDS,
-  queryGpuArgs, readNumber,
+  CommandRunner,
+  DMON_ARGS,
+  NvidiaSmiSource,
+  parseDmon,
+  parseQueryGpu,
+  pcieLinkMBs,
+  pcieUtilizationPct,
+  QUERY_FIELDS,
+  queryGpuArgs,
+  readNumber,
 } from './nvidia-smi';
 
 /** A recorded sample from test/fixtures/telemetry (see its README). */
@@ -15,17 +23,36 @@ describe('nvidia-smi --query-gpu parsing', () => {
     expect(skipped).toEqual([]);
     expect(items).toHaveLength(2);
     expect(items[0]).toMatchObject({
-      index: 0, uuid: 'GPU-5b2c9a1e-7f3d-4c8b-9e21-3a6f0d1c2b47', name: 'NVIDIA A10', utilizationPct: 34,
-      memoryUsedMib: 11876, memoryTotalMib: 23028, temperatureC: 61, powerDrawW: 118.42, pcieLinkGen: 4,
-      pcieLinkWidth: 16, migEnabled: null,
+      index: 0,
+      uuid: 'GPU-5b2c9a1e-7f3d-4c8b-9e21-3a6f0d1c2b47',
+      name: 'NVIDIA A10',
+      utilizationPct: 34,
+      memoryUsedMib: 11876,
+      memoryTotalMib: 23028,
+      temperatureC: 61,
+      powerDrawW: 118.42,
+      pcieLinkGen: 4,
+      pcieLinkWidth: 16,
+      migEnabled: null,
     });
-    expect(items[1]).toMatchObject({ index: 1, name: 'NVIDIA L4', utilizationPct: 0, memoryUsedMib: 1, pcieLinkGen: 1 });
+    expect(items[1]).toMatchObject({
+      index: 1,
+      name: 'NVIDIA L4',
+      utilizationPct: 0,
+      memoryUsedMib: 1,
+      pcieLinkGen: 1,
+    });
   });
 
   it('reads [N/A] and [Not Supported] as missing values, not zeros', () => {
     const { items } = parseQueryGpu(fixture('nvidia-smi-query-na-power.csv'));
     expect(items.map((g) => g.powerDrawW)).toEqual([null, null]);
-    expect(items[0]).toMatchObject({ name: 'NVIDIA GeForce RTX 3060', utilizationPct: 28, memoryTotalMib: 12288, temperatureC: 54 });
+    expect(items[0]).toMatchObject({
+      name: 'NVIDIA GeForce RTX 3060',
+      utilizationPct: 28,
+      memoryTotalMib: 12288,
+      temperatureC: 54,
+    });
   });
 
   it('reads an A100 in MIG mode: no whole-GPU utilisation, memory and MIG state kept', () => {
@@ -54,8 +81,8 @@ describe('nvidia-smi --query-gpu parsing', () => {
 
   it('asks for the documented fields in csv, noheader, nounits form', () => {
     expect(queryGpuArgs()).toEqual([
-      '--query-gpu=index,uuid,name,utilization.gpu,memory.used,memory.total,temperature.gpu,power.draw,'
-        + 'pcie.link.gen.current,pcie.link.width.current,mig.mode.current',
+      '--query-gpu=index,uuid,name,utilization.gpu,memory.used,memory.total,temperature.gpu,power.draw,' +
+        'pcie.link.gen.current,pcie.link.width.current,mig.mode.current',
       '--format=csv,noheader,nounits',
     ]);
   });
@@ -140,7 +167,9 @@ describe('NvidiaSmiSource', () => {
       calls.push(args);
       if (args[0] === 'dmon') return '';
       if (args[0].includes('mig.mode.current')) {
-        throw Object.assign(new Error('Command failed'), { stdout: 'Field "mig.mode.current" is not a valid field to query.' });
+        throw Object.assign(new Error('Command failed'), {
+          stdout: 'Field "mig.mode.current" is not a valid field to query.',
+        });
       }
       return '0, GPU-z, Tesla P4, 20, 1500, 7611, 50, 40.2, 3, 16\n';
     };
@@ -151,7 +180,10 @@ describe('NvidiaSmiSource', () => {
   });
 
   it('throws other failures so the exporter can count them', async () => {
-    const run = runner({ query: new Error('NVIDIA-SMI has failed because it couldn\'t communicate with the NVIDIA driver'), dmon: '' });
+    const run = runner({
+      query: new Error("NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver"),
+      dmon: '',
+    });
     await expect(new NvidiaSmiSource('nvidia-smi', { run }).read()).rejects.toThrow(/NVIDIA driver/);
   });
 });

@@ -7,8 +7,17 @@ import { execFile } from 'node:child_process';
 
 /** The query's fields, in order. `mig.mode.current` is last so the rest still parse on drivers without it. */
 export const QUERY_FIELDS = [
-  'index', 'uuid', 'name', 'utilization.gpu', 'memory.used', 'memory.total', 'temperature.gpu', 'power.draw',
-  'pcie.link.gen.current', 'pcie.link.width.current', 'mig.mode.current',
+  'index',
+  'uuid',
+  'name',
+  'utilization.gpu',
+  'memory.used',
+  'memory.total',
+  'temperature.gpu',
+  'power.draw',
+  'pcie.link.gen.current',
+  'pcie.link.width.current',
+  'mig.mode.current',
 ] as const;
 const BASE_FIELD_COUNT = QUERY_FIELDS.length - 1;
 
@@ -113,7 +122,11 @@ export function parseDmon(text: string): Map<number, PcieThroughput> {
     const line = rawLine.trim();
     if (line === '') continue;
     if (line.startsWith('#')) {
-      const names = line.slice(1).trim().split(/\s+/).map((n) => n.toLowerCase());
+      const names = line
+        .slice(1)
+        .trim()
+        .split(/\s+/)
+        .map((n) => n.toLowerCase());
       if (names.includes('rxpci') || names.includes('txpci')) columns = names;
       continue;
     }
@@ -141,7 +154,9 @@ export function pcieLinkMBs(gen: number | null, width: number | null): number | 
 }
 
 /** The busier direction as a share of the current link's capacity (PCIe is full duplex), clamped to 0–100. */
-export function pcieUtilizationPct(r: Pick<GpuReading, 'pcieLinkGen' | 'pcieLinkWidth' | 'pcieRxMBs' | 'pcieTxMBs'>): number | null {
+export function pcieUtilizationPct(
+  r: Pick<GpuReading, 'pcieLinkGen' | 'pcieLinkWidth' | 'pcieRxMBs' | 'pcieTxMBs'>,
+): number | null {
   const link = pcieLinkMBs(r.pcieLinkGen, r.pcieLinkWidth);
   if (link === null || (r.pcieRxMBs === null && r.pcieTxMBs === null)) return null;
   const busiest = Math.max(r.pcieRxMBs ?? 0, r.pcieTxMBs ?? 0);
@@ -151,18 +166,19 @@ export function pcieUtilizationPct(r: Pick<GpuReading, 'pcieLinkGen' | 'pcieLink
 /** Runs a command and answers its stdout; ENOENT (nvidia-smi not installed) surfaces as `code: 'ENOENT'`. */
 export type CommandRunner = (file: string, args: string[], timeoutMs: number) => Promise<string>;
 
-export const runCommand: CommandRunner = (file, args, timeoutMs) => new Promise((resolve, reject) => {
-  execFile(file, args, { timeout: timeoutMs, maxBuffer: 1 << 20, encoding: 'utf8' }, (err, stdout, stderr) => {
-    if (err) {
-      const e = err as NodeJS.ErrnoException & { stderr?: string; stdout?: string };
-      e.stderr = stderr;
-      e.stdout = stdout;
-      reject(e);
-    } else {
-      resolve(stdout);
-    }
+export const runCommand: CommandRunner = (file, args, timeoutMs) =>
+  new Promise((resolve, reject) => {
+    execFile(file, args, { timeout: timeoutMs, maxBuffer: 1 << 20, encoding: 'utf8' }, (err, stdout, stderr) => {
+      if (err) {
+        const e = err as NodeJS.ErrnoException & { stderr?: string; stdout?: string };
+        e.stderr = stderr;
+        e.stdout = stdout;
+        reject(e);
+      } else {
+        resolve(stdout);
+      }
+    });
   });
-});
 
 const PCIE_RETRY_MS = 60_000;
 
@@ -180,8 +196,10 @@ export class NvidiaSmiSource {
   private readonly timeoutMs: number;
   private readonly now: () => number;
 
-  constructor(private readonly binary: string,
-    options: { run?: CommandRunner; timeoutMs?: number; now?: () => number } = {}) {
+  constructor(
+    private readonly binary: string,
+    options: { run?: CommandRunner; timeoutMs?: number; now?: () => number } = {},
+  ) {
     this.run = options.run ?? runCommand;
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.now = options.now ?? Date.now;
@@ -222,13 +240,17 @@ export class NvidiaSmiSource {
     if (this.pcieInFlight || this.now() < this.pcieRetryAtMs) return;
     this.pcieInFlight = true;
     this.run(this.binary, DMON_ARGS, this.timeoutMs)
-      .then((stdout) => { this.pcie = parseDmon(stdout); })
+      .then((stdout) => {
+        this.pcie = parseDmon(stdout);
+      })
       // dmon is refused on some GeForce drivers ("Not supported on the device(s)"): go on without throughput and
       // ask again a minute later rather than every tick.
       .catch(() => {
         this.pcie = new Map();
         this.pcieRetryAtMs = this.now() + PCIE_RETRY_MS;
       })
-      .finally(() => { this.pcieInFlight = false; });
+      .finally(() => {
+        this.pcieInFlight = false;
+      });
   }
 }

@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  articleSinceBootUtilizationPct, cpuUtilizationPct, CpuTimes, maxCoreUtilizationPct, parseProcStat, ProcStatParseError,
+  articleSinceBootUtilizationPct,
+  cpuUtilizationPct,
+  CpuTimes,
+  maxCoreUtilizationPct,
+  parseProcStat,
+  ProcStatParseError,
 } from './proc-stat';
 
 /** A recorded sample from test/fixtures/telemetry (see its README). */
@@ -13,8 +18,18 @@ describe('/proc/stat parsing', () => {
   it('reads the aggregate line and every cpuN line', () => {
     const s = parseProcStat(fixture('proc-stat-idle-boot.txt'));
     expect(s.cores.size).toBe(8);
-    expect(s.total).toEqual({ user: 2272134, nice: 1257, system: 620772, idle: 94535189, iowait: 31624, irq: 0,
-      softirq: 17763, steal: 0, guest: 0, guestNice: 0 });
+    expect(s.total).toEqual({
+      user: 2272134,
+      nice: 1257,
+      system: 620772,
+      idle: 94535189,
+      iowait: 31624,
+      irq: 0,
+      softirq: 17763,
+      steal: 0,
+      guest: 0,
+      guestNice: 0,
+    });
   });
 
   it('fills the fields an old kernel does not print with zeros', () => {
@@ -47,7 +62,18 @@ describe('CPU utilisation', () => {
   });
 
   it('counts iowait as idle and does not count guest time twice', () => {
-    const a: CpuTimes = { user: 0, nice: 0, system: 0, idle: 0, iowait: 0, irq: 0, softirq: 0, steal: 0, guest: 0, guestNice: 0 };
+    const a: CpuTimes = {
+      user: 0,
+      nice: 0,
+      system: 0,
+      idle: 0,
+      iowait: 0,
+      irq: 0,
+      softirq: 0,
+      steal: 0,
+      guest: 0,
+      guestNice: 0,
+    };
     const waiting = { ...a, idle: 50, iowait: 50 };
     expect(cpuUtilizationPct(a, waiting)).toBe(0);
     // A VM guest running: its time appears in user AND in guest; only user counts.
@@ -62,13 +88,25 @@ describe('CPU utilisation', () => {
 
   it('always lies in 0–100 for counters that only grow', () => {
     const times = fc.record({
-      user: fc.nat(1e6), nice: fc.nat(1e6), system: fc.nat(1e6), idle: fc.nat(1e6), iowait: fc.nat(1e6), irq: fc.nat(1e6),
-      softirq: fc.nat(1e6), steal: fc.nat(1e6), guest: fc.constant(0), guestNice: fc.constant(0),
+      user: fc.nat(1e6),
+      nice: fc.nat(1e6),
+      system: fc.nat(1e6),
+      idle: fc.nat(1e6),
+      iowait: fc.nat(1e6),
+      irq: fc.nat(1e6),
+      softirq: fc.nat(1e6),
+      steal: fc.nat(1e6),
+      guest: fc.constant(0),
+      guestNice: fc.constant(0),
     });
-    fc.assert(fc.property(times, times, (base, d) => {
-      const next = Object.fromEntries(Object.entries(base).map(([k, v]) => [k, v + d[k as keyof CpuTimes]])) as unknown as CpuTimes;
-      const u = cpuUtilizationPct(base, next);
-      return u === null || (u >= 0 && u <= 100);
-    }));
+    fc.assert(
+      fc.property(times, times, (base, d) => {
+        const next = Object.fromEntries(
+          Object.entries(base).map(([k, v]) => [k, v + d[k as keyof CpuTimes]]),
+        ) as unknown as CpuTimes;
+        const u = cpuUtilizationPct(base, next);
+        return u === null || (u >= 0 && u <= 100);
+      }),
+    );
   });
 });

@@ -32,13 +32,27 @@ export interface ProcStat {
 
 export class ProcStatParseError extends Error {}
 
-const FIELDS: (keyof CpuTimes)[] = ['user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq', 'steal', 'guest', 'guestNice'];
+const FIELDS: (keyof CpuTimes)[] = [
+  'user',
+  'nice',
+  'system',
+  'idle',
+  'iowait',
+  'irq',
+  'softirq',
+  'steal',
+  'guest',
+  'guestNice',
+];
 
 function parseTimes(values: string[], line: string): CpuTimes {
   // Kernels before 2.6.11 give 4–7 fields; missing ones read as 0.
-  if (values.length < 4 || values.some((v) => !/^\d+$/.test(v))) throw new ProcStatParseError(`bad cpu line: "${line}"`);
+  if (values.length < 4 || values.some((v) => !/^\d+$/.test(v)))
+    throw new ProcStatParseError(`bad cpu line: "${line}"`);
   const times = {} as CpuTimes;
-  FIELDS.forEach((f, i) => { times[f] = i < values.length ? Number(values[i]) : 0; });
+  FIELDS.forEach((f, i) => {
+    times[f] = i < values.length ? Number(values[i]) : 0;
+  });
   return times;
 }
 

@@ -78,7 +78,8 @@ export class RollingWindow {
       throw new WindowGpuNotFound(`no GPU ${index} in the window (GPUs: ${indices.join(', ') || 'none'})`);
     }
     if (index === undefined && indices.length) {
-      const peak = (i: number): number => max(present(s.flatMap((x) => x.gpus.filter((g) => g.index === i).map((g) => g.memoryUsedMib)))) ?? -1;
+      const peak = (i: number): number =>
+        max(present(s.flatMap((x) => x.gpus.filter((g) => g.index === i).map((g) => g.memoryUsedMib)))) ?? -1;
       index = [...indices].sort((a, b) => peak(b) - peak(a) || a - b)[0];
     }
     if (index !== undefined) {

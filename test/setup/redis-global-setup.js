@@ -13,7 +13,10 @@ const STATE_FILE = path.join(STATE_DIR, 'state.json');
 function ping(host, port, timeoutMs = 500) {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port });
-    const done = (ok) => { socket.destroy(); resolve(ok); };
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
     socket.setTimeout(timeoutMs, () => done(false));
     socket.on('error', () => done(false));
     socket.on('connect', () => socket.write('PING\r\n'));
@@ -25,7 +28,10 @@ function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => { const { port } = server.address(); server.close(() => resolve(port)); });
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
   });
 }
 
@@ -33,13 +39,21 @@ function redisServerBinary() {
   for (const candidate of [process.env.REDIS_SERVER_BIN, '/usr/bin/redis-server', '/usr/local/bin/redis-server']) {
     if (candidate && fs.existsSync(candidate)) return candidate;
   }
-  try { return execFileSync('sh', ['-c', 'command -v redis-server']).toString().trim() || undefined; } catch { return undefined; }
+  try {
+    return execFileSync('sh', ['-c', 'command -v redis-server']).toString().trim() || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function killStale() {
   if (!fs.existsSync(PID_FILE)) return;
   const pid = Number(fs.readFileSync(PID_FILE, 'utf8'));
-  try { if (pid) process.kill(pid, 'SIGTERM'); } catch { /* already gone */ }
+  try {
+    if (pid) process.kill(pid, 'SIGTERM');
+  } catch {
+    /* already gone */
+  }
   fs.rmSync(PID_FILE, { force: true });
 }
 
@@ -66,13 +80,17 @@ module.exports = async function globalSetup() {
   if (!url && (await ping('127.0.0.1', 6379))) url = 'redis://127.0.0.1:6379';
   if (!url) {
     if (!bin) {
-      throw new Error('No Redis for the tests: none answers at REDIS_URL or 127.0.0.1:6379 and no redis-server binary ' +
-        'was found. Install one (Debian/Ubuntu: `apt-get install -y redis-server`; macOS: `brew install redis`) ' +
-        'or set REDIS_URL to a Redis the tests may use.');
+      throw new Error(
+        'No Redis for the tests: none answers at REDIS_URL or 127.0.0.1:6379 and no redis-server binary ' +
+          'was found. Install one (Debian/Ubuntu: `apt-get install -y redis-server`; macOS: `brew install redis`) ' +
+          'or set REDIS_URL to a Redis the tests may use.',
+      );
     }
     const port = await freePort();
-    const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore', detached: true });
+    const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+      detached: true,
+    });
     child.unref();
     fs.writeFileSync(PID_FILE, String(child.pid));
     if (!(await waitFor('127.0.0.1', port, 5000))) throw new Error(`redis-server did not start on port ${port}`);

@@ -7,6 +7,10 @@ const PID_FILE = path.join(__dirname, '..', '..', '.redis-test', 'redis.pid');
 module.exports = async function globalTeardown() {
   if (!fs.existsSync(PID_FILE)) return;
   const pid = Number(fs.readFileSync(PID_FILE, 'utf8'));
-  try { if (pid) process.kill(pid, 'SIGTERM'); } catch { /* already gone */ }
+  try {
+    if (pid) process.kill(pid, 'SIGTERM');
+  } catch {
+    /* already gone */
+  }
   fs.rmSync(PID_FILE, { force: true });
 };

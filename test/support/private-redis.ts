@@ -5,7 +5,10 @@ import { createServer, connect } from 'node:net';
 export class PrivateRedis {
   private child?: ChildProcess;
 
-  private constructor(readonly port: number, private readonly bin: string) {}
+  private constructor(
+    readonly port: number,
+    private readonly bin: string,
+  ) {}
 
   static async start(): Promise<PrivateRedis> {
     const bin = process.env.REDIS_SERVER_BIN;
@@ -20,8 +23,11 @@ export class PrivateRedis {
   }
 
   async up(): Promise<void> {
-    this.child = spawn(this.bin, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' });
+    this.child = spawn(
+      this.bin,
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
     const end = Date.now() + 5000;
     while (Date.now() < end) {
       if (await ping(this.port)) return;
@@ -54,7 +60,10 @@ export function sleep(ms: number): Promise<void> {
 function ping(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
-    const done = (ok: boolean) => { socket.destroy(); resolve(ok); };
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
     socket.setTimeout(300, () => done(false));
     socket.on('error', () => done(false));
     socket.on('connect', () => socket.write('PING\r\n'));

@@ -9,13 +9,20 @@ const datasets = (spec: unknown) => (spec as { datasets: Datasets }).datasets;
 describe('capacityPlanChart', () => {
   const answer = capacityAnswer('rtx-4090', { precision: 'fp32', runtime: 'eager', batchSize: 4 });
 
-  it('stacks weights, KV cache, activations and runtime reserve to the plan\'s total, beside the article\'s rule', () => {
+  it("stacks weights, KV cache, activations and runtime reserve to the plan's total, beside the article's rule", () => {
     const { segments, totals, capacity } = datasets(capacityPlanChart({ answer }));
     const ours = segments.filter((s) => String(s.estimate).startsWith('ours'));
     expect(ours.map((s) => s.term)).toEqual(MEMORY_TERMS.slice(0, 4));
     expect(ours.reduce((sum, s) => sum + (s.gb as number), 0)).toBeCloseTo(answer.vram.totalGb, 2);
-    expect(ours.map((s) => s.gb)).toEqual([answer.vram.weightsGb, answer.vram.kvCacheGb, answer.vram.activationsGb, answer.vram.runtimeReservedGb]);
-    expect(segments.find((s) => String(s.estimate).startsWith('article'))!.gb).toBe(answer.articleComparison.vramRule.articleGb);
+    expect(ours.map((s) => s.gb)).toEqual([
+      answer.vram.weightsGb,
+      answer.vram.kvCacheGb,
+      answer.vram.activationsGb,
+      answer.vram.runtimeReservedGb,
+    ]);
+    expect(segments.find((s) => String(s.estimate).startsWith('article'))!.gb).toBe(
+      answer.articleComparison.vramRule.articleGb,
+    );
     expect(totals[0].gb).toBe(answer.vram.totalGb);
     expect(capacity).toEqual([expect.objectContaining({ gb: answer.vram.capacityGb })]);
   });

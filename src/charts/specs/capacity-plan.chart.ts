@@ -5,15 +5,36 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { CapacityPlanDto } from '../../planning/capacity/dto/capacity-plan.dto';
-import { finite, footnoteLines, MEMORY_COLOURS, memoryBarLayers, sig3, userText, withFootnote, wrap } from './chart-common';
+import {
+  finite,
+  footnoteLines,
+  MEMORY_COLOURS,
+  memoryBarLayers,
+  sig3,
+  userText,
+  withFootnote,
+  wrap,
+} from './chart-common';
 
 export interface CapacityPlanChartInput {
   answer: CapacityPlanDto;
   modelName?: string;
 }
 
-export const MEMORY_TERMS = ['weights', 'KV cache', 'activations', 'runtime reserve (CUDA context, allocator, vLLM pool)', "article's rule of thumb"] as const;
-const TERM_COLOURS = [MEMORY_COLOURS.weights, MEMORY_COLOURS.kvCache, MEMORY_COLOURS.activations, MEMORY_COLOURS.runtime, MEMORY_COLOURS.articleState];
+export const MEMORY_TERMS = [
+  'weights',
+  'KV cache',
+  'activations',
+  'runtime reserve (CUDA context, allocator, vLLM pool)',
+  "article's rule of thumb",
+] as const;
+const TERM_COLOURS = [
+  MEMORY_COLOURS.weights,
+  MEMORY_COLOURS.kvCache,
+  MEMORY_COLOURS.activations,
+  MEMORY_COLOURS.runtime,
+  MEMORY_COLOURS.articleState,
+];
 export const AXIS_TITLES = { memory: 'memory (GB, decimal)' } as const;
 
 export function capacityPlanChart(input: CapacityPlanChartInput): TopLevelSpec {
@@ -33,27 +54,43 @@ export function capacityPlanChart(input: CapacityPlanChartInput): TopLevelSpec {
   ].map((s) => ({ ...s, label: `${sig3(s.gb)} GB` }));
   const totals = [
     { estimate: ours, gb: gb(v.totalGb), label: `${sig3(v.totalGb)} GB${v.fits ? '' : ' — does not fit'}` },
-    { estimate: article, gb: gb(answer.articleComparison.vramRule.articleGb), label: `${sig3(answer.articleComparison.vramRule.articleGb)} GB` },
+    {
+      estimate: article,
+      gb: gb(answer.articleComparison.vramRule.articleGb),
+      label: `${sig3(answer.articleComparison.vramRule.articleGb)} GB`,
+    },
   ];
   const capacityLabel = `${onCpu ? 'host RAM' : answer.gpuId} capacity ${sig3(v.capacityGb)} GB`;
   const y = { field: 'estimate', type: 'nominal', title: null, sort: [ours, article], axis: { labelLimit: 260 } };
-  const x = { field: 'gb', type: 'quantitative', title: onCpu ? 'memory (GB of host RAM, decimal)' : AXIS_TITLES.memory };
+  const x = {
+    field: 'gb',
+    type: 'quantitative',
+    title: onCpu ? 'memory (GB of host RAM, decimal)' : AXIS_TITLES.memory,
+  };
   const body = {
-    width: 560, height: 120,
-    layer: [
-      ...memoryBarLayers(y, x, MEMORY_TERMS, TERM_COLOURS, 340),
-    ],
+    width: 560,
+    height: 120,
+    layer: [...memoryBarLayers(y, x, MEMORY_TERMS, TERM_COLOURS, 340)],
   };
   const notes = [
-    ...wrap('Inference keeps no gradients or optimizer state: memory is weights + KV cache per stream + activations + runtime reserve; ' +
-      'the rule of thumb does not grow with streams.', 110, 2),
+    ...wrap(
+      'Inference keeps no gradients or optimizer state: memory is weights + KV cache per stream + activations + runtime reserve; ' +
+        'the rule of thumb does not grow with streams.',
+      110,
+      2,
+    ),
     ...(v.notes ?? []).slice(0, 2).map((n) => userText(n, 160)),
   ];
   return withFootnote(
-    { text: `Memory of ${model} on ${onCpu ? 'a CPU host' : answer.gpuId}`,
-      subtitle: `${sig3(v.totalGb)} GB of ${sig3(v.capacityGb)} GB at batch ${answer.batchSize} (${v.fits ? 'fits' : 'does not fit'}) · ` +
-        `max ${answer.maxStreams} streams (limited by ${answer.limitedBy}) · article's rule: ${sig3(answer.articleComparison.vramRule.articleGb)} GB` },
-    body, footnoteLines(answer, notes), 560,
+    {
+      text: `Memory of ${model} on ${onCpu ? 'a CPU host' : answer.gpuId}`,
+      subtitle:
+        `${sig3(v.totalGb)} GB of ${sig3(v.capacityGb)} GB at batch ${answer.batchSize} (${v.fits ? 'fits' : 'does not fit'}) · ` +
+        `max ${answer.maxStreams} streams (limited by ${answer.limitedBy}) · article's rule: ${sig3(answer.articleComparison.vramRule.articleGb)} GB`,
+    },
+    body,
+    footnoteLines(answer, notes),
+    560,
     { segments, totals, capacity: [{ gb: gb(v.capacityGb), label: capacityLabel }] },
   );
 }

@@ -1,7 +1,13 @@
 import { renderSvg } from '../render';
 import { SERVABLE_GPU_IDS, sweepAnswer } from '../testing/engine-answers';
 import { svgFacts } from '../testing/svg-facts';
-import { AXIS_TITLES, capacitySweepChart, interpolateLogLog, MAX_COLOURED_SERIES, sweepSeries } from './capacity-sweep.chart';
+import {
+  AXIS_TITLES,
+  capacitySweepChart,
+  interpolateLogLog,
+  MAX_COLOURED_SERIES,
+  sweepSeries,
+} from './capacity-sweep.chart';
 
 type Datasets = Record<string, Array<Record<string, unknown>>>;
 const datasets = (spec: unknown) => (spec as { datasets: Datasets }).datasets;
@@ -18,7 +24,12 @@ describe('capacitySweepChart', () => {
     expect(f.markGroups('rtf_lines')).toBe(6);
     expect(f.markItems('target_rtf')).toBe(1);
     expect(f.texts).toContain('target RTF 1');
-    expect(f.texts.some((t) => t.includes(`catalogVersion ${answer.catalogVersion}`) && t.includes(`engineVersion ${answer.engineVersion}`))).toBe(true);
+    expect(
+      f.texts.some(
+        (t) =>
+          t.includes(`catalogVersion ${answer.catalogVersion}`) && t.includes(`engineVersion ${answer.engineVersion}`),
+      ),
+    ).toBe(true);
   });
 
   it('titles both axes with their units', async () => {
@@ -28,11 +39,18 @@ describe('capacitySweepChart', () => {
     expect(AXIS_TITLES.rtf).toMatch(/wall s per audio s/);
   });
 
-  it('plots the engine\'s numbers and names each line\'s max streams and what limits it in the legend', async () => {
+  it("plots the engine's numbers and names each line's max streams and what limits it in the legend", async () => {
     const data = datasets(capacitySweepChart({ answer, targetRtf: 1 }));
     const row = answer.rows.find((r) => r.gpuId === 'l4' && r.runtime === 'vllm' && r.batchSize === 8)!;
-    expect(data.lines).toContainEqual(expect.objectContaining({ series: 'l4|vllm|fp16', batchSize: 8,
-      audioSecondsPerSecond: row.audioSecondsPerSecond, perStreamRtf: row.perStreamRtf, binding: 'step overhead' }));
+    expect(data.lines).toContainEqual(
+      expect.objectContaining({
+        series: 'l4|vllm|fp16',
+        batchSize: 8,
+        audioSecondsPerSecond: row.audioSecondsPerSecond,
+        perStreamRtf: row.perStreamRtf,
+        binding: 'step overhead',
+      }),
+    );
     const f = svgFacts(await renderSvg(capacitySweepChart({ answer, targetRtf: 1 })));
     expect(f.legendLabels).toContain(`l4 · vllm · fp16 — max ${row.maxStreams} (${row.limitedBy})`);
     expect(f.legendTitles.join(' ')).toMatch(/binding term/);
@@ -55,14 +73,23 @@ describe('capacitySweepChart', () => {
   });
 
   it('interpolates linearly in log–log space and refuses to extrapolate', () => {
-    const pts = [{ x: 1, y: 1 }, { x: 4, y: 16 }];
+    const pts = [
+      { x: 1, y: 1 },
+      { x: 4, y: 16 },
+    ];
     expect(interpolateLogLog(pts, 2)).toBeCloseTo(4);
     expect(interpolateLogLog(pts, 4)).toBe(16);
     expect(interpolateLogLog(pts, 5)).toBeUndefined();
   });
 
   it('escapes a hostile model name: the title shows it as text and the SVG carries no markup from it', async () => {
-    const svg = await renderSvg(capacitySweepChart({ answer, targetRtf: 1, modelName: '<script>alert("x")</script>&<img src=x onerror=alert(1)>' }));
+    const svg = await renderSvg(
+      capacitySweepChart({
+        answer,
+        targetRtf: 1,
+        modelName: '<script>alert("x")</script>&<img src=x onerror=alert(1)>',
+      }),
+    );
     expect(/<script|<img/i.test(svg)).toBe(false);
     expect(svg.includes('&lt;script&gt;')).toBe(true);
     const f = svgFacts(svg);

@@ -6,10 +6,30 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { AnswerVersions } from '../../common/cache/cache-key';
 
 /** Okabe–Ito: distinguishable with the common colour-vision deficiencies (Okabe & Ito, "Color Universal Design", 2008). */
-export const OKABE_ITO = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'] as const;
+export const OKABE_ITO = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#56B4E9',
+  '#D55E00',
+  '#F0E442',
+  '#000000',
+] as const;
 /** Line colours: Okabe–Ito without black (kept for the plan lines and outlines) and yellow (too faint on white), then Paul Tol's
  * muted wine, teal, indigo and olive. */
-export const SERIES_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#882255', '#44AA99', '#332288', '#999933'] as const;
+export const SERIES_COLOURS = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#56B4E9',
+  '#D55E00',
+  '#882255',
+  '#44AA99',
+  '#332288',
+  '#999933',
+] as const;
 /** More series than that: Vega's tableau20 (paired light/dark hues) reads better than repeating colours. */
 export const MANY_SERIES_SCHEME = 'tableau20';
 export const MUTED_TEXT = '#555555';
@@ -33,15 +53,19 @@ export const MAX_USER_TEXT = 60;
 
 // XML 1.0 forbids C0 controls other than tab/newline/CR, lone surrogates and U+FFFE/U+FFFF; bidi overrides could
 // make a name read differently from what it is. Vega escapes & < > " itself, so they are left for it to escape.
-// eslint-disable-next-line no-control-regex
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const FORBIDDEN =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * A user-provided string made safe to put in a chart: characters XML cannot carry and bidi controls removed,
  * whitespace collapsed to one line, at most `max` characters. Markup stays as text: the renderer escapes it.
  */
 export function userText(value: string | null | undefined, max = MAX_USER_TEXT): string {
-  const clean = String(value ?? '').replace(FORBIDDEN, '').replace(/\s+/g, ' ').trim();
+  const clean = String(value ?? '')
+    .replace(FORBIDDEN, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const chars = [...clean];
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : clean;
 }
@@ -84,7 +108,10 @@ export function usd(x: number): string {
 export const finite = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isFinite(x);
 
 export function footnoteLines(versions: AnswerVersions, notes: string[] = []): string[] {
-  return [...notes, `tts-capacity-planner · catalogVersion ${versions.catalogVersion} · engineVersion ${versions.engineVersion}`];
+  return [
+    ...notes,
+    `tts-capacity-planner · catalogVersion ${versions.catalogVersion} · engineVersion ${versions.engineVersion}`,
+  ];
 }
 
 type Body = Record<string, unknown>;
@@ -93,15 +120,24 @@ type Body = Record<string, unknown>;
  * The chart with its footnote under it: a text view whose lines are data (so the renderer escapes them) at fixed
  * pixel offsets. `title` is the whole figure's title.
  */
-export function withFootnote(title: { text: string; subtitle?: string | string[] }, body: Body, footnote: string[], width: number,
-  datasets: Record<string, unknown[]> = {}): TopLevelSpec {
+export function withFootnote(
+  title: { text: string; subtitle?: string | string[] },
+  body: Body,
+  footnote: string[],
+  width: number,
+  datasets: Record<string, unknown[]> = {},
+): TopLevelSpec {
   const LINE_PX = 13;
   const foot = {
     width,
     height: footnote.length * LINE_PX,
     data: { values: footnote.map((text, i) => ({ text, y: i * LINE_PX })) },
     mark: { type: 'text', align: 'left', baseline: 'top', fontSize: 10, color: MUTED_TEXT },
-    encoding: { x: { value: 0 }, y: { field: 'y', type: 'quantitative', scale: null }, text: { field: 'text', type: 'nominal' } },
+    encoding: {
+      x: { value: 0 },
+      y: { field: 'y', type: 'quantitative', scale: null },
+      text: { field: 'text', type: 'nominal' },
+    },
     view: { stroke: null },
   };
   return {
@@ -116,10 +152,15 @@ export function withFootnote(title: { text: string; subtitle?: string | string[]
 /** A view that says why there is nothing to plot (the chart still carries its title and footnote). */
 export function noDataView(message: string, width = 400): Record<string, unknown> {
   return {
-    width, height: 40,
+    width,
+    height: 40,
     data: { values: wrap(message, 90, 3).map((text, i) => ({ text, y: 8 + i * 16 })) },
     mark: { type: 'text', align: 'left', baseline: 'top', fontSize: 13, color: MUTED_TEXT },
-    encoding: { x: { value: 0 }, y: { field: 'y', type: 'quantitative', scale: null }, text: { field: 'text', type: 'nominal' } },
+    encoding: {
+      x: { value: 0 },
+      y: { field: 'y', type: 'quantitative', scale: null },
+      text: { field: 'text', type: 'nominal' },
+    },
     view: { stroke: null },
   };
 }
@@ -128,18 +169,54 @@ export function noDataView(message: string, width = 400): Record<string, unknown
  * The layers of a horizontal stacked memory chart (capacity and training share it): stacked bars by term from the
  * `segments` dataset, bold totals from `totals`, and the card's capacity as a dashed rule from `capacity`.
  */
-export function memoryBarLayers(y: object, x: object, terms: readonly string[], colours: readonly string[], labelLimit: number): object[] {
+export function memoryBarLayers(
+  y: object,
+  x: object,
+  terms: readonly string[],
+  colours: readonly string[],
+  labelLimit: number,
+): object[] {
   return [
-    { name: 'memory_bars', data: { name: 'segments' }, mark: { type: 'bar', stroke: '#ffffff', strokeWidth: 1 },
-      encoding: { y, x: { ...x, stack: 'zero' }, order: { field: 'order', type: 'quantitative' },
-        color: { field: 'term', type: 'nominal', title: 'memory term', scale: { domain: [...terms], range: [...colours] },
-          legend: { orient: 'right', labelLimit } },
-        tooltip: [{ field: 'term', type: 'nominal' }, { field: 'gb', type: 'quantitative', title: 'GB', format: '.3f' }] } },
-    { data: { name: 'totals' }, mark: { type: 'text', align: 'left', dx: 6, fontSize: 11, fontWeight: 'bold' },
-      encoding: { y, x, text: { field: 'label', type: 'nominal' } } },
-    { name: 'capacity_rule', data: { name: 'capacity' }, mark: { type: 'rule', color: CAPACITY_COLOUR, strokeWidth: 2, strokeDash: [6, 3] },
-      encoding: { x: { field: 'gb', type: 'quantitative' } } },
-    { data: { name: 'capacity' }, mark: { type: 'text', align: 'right', dx: -4, dy: -4, baseline: 'bottom', fontSize: 11 },
-      encoding: { x: { field: 'gb', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label', type: 'nominal' } } },
+    {
+      name: 'memory_bars',
+      data: { name: 'segments' },
+      mark: { type: 'bar', stroke: '#ffffff', strokeWidth: 1 },
+      encoding: {
+        y,
+        x: { ...x, stack: 'zero' },
+        order: { field: 'order', type: 'quantitative' },
+        color: {
+          field: 'term',
+          type: 'nominal',
+          title: 'memory term',
+          scale: { domain: [...terms], range: [...colours] },
+          legend: { orient: 'right', labelLimit },
+        },
+        tooltip: [
+          { field: 'term', type: 'nominal' },
+          { field: 'gb', type: 'quantitative', title: 'GB', format: '.3f' },
+        ],
+      },
+    },
+    {
+      data: { name: 'totals' },
+      mark: { type: 'text', align: 'left', dx: 6, fontSize: 11, fontWeight: 'bold' },
+      encoding: { y, x, text: { field: 'label', type: 'nominal' } },
+    },
+    {
+      name: 'capacity_rule',
+      data: { name: 'capacity' },
+      mark: { type: 'rule', color: CAPACITY_COLOUR, strokeWidth: 2, strokeDash: [6, 3] },
+      encoding: { x: { field: 'gb', type: 'quantitative' } },
+    },
+    {
+      data: { name: 'capacity' },
+      mark: { type: 'text', align: 'right', dx: -4, dy: -4, baseline: 'bottom', fontSize: 11 },
+      encoding: {
+        x: { field: 'gb', type: 'quantitative' },
+        y: { value: 0 },
+        text: { field: 'label', type: 'nominal' },
+      },
+    },
   ];
 }

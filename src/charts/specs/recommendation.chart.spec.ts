@@ -24,13 +24,17 @@ describe('recommendationChart', () => {
     expect(f.legendLabels).toEqual(expect.arrayContaining(series.map((s) => s.name)));
   });
 
-  it('marks the requested point at the chosen plan\'s cost and draws each option as a bar, the chosen first', async () => {
+  it("marks the requested point at the chosen plan's cost and draws each option as a bar, the chosen first", async () => {
     const input = await recommendationAnswer(GPUS);
     const data = datasets(recommendationChart(input));
     const chosen = input.answer.options[0];
     expect(data.requested).toEqual([expect.objectContaining({ streams: 100, hourlyUsd: chosen.hourlyUsd })]);
     expect(data.bars).toHaveLength(input.answer.options.flatMap((o) => o.gpus).length);
-    expect(data.bars[0]).toMatchObject({ rank: 0, gpuId: chosen.gpus[0].gpuId, label: `${chosen.gpus[0].count} × ${chosen.gpus[0].gpuId}` });
+    expect(data.bars[0]).toMatchObject({
+      rank: 0,
+      gpuId: chosen.gpus[0].gpuId,
+      label: `${chosen.gpus[0].count} × ${chosen.gpus[0].gpuId}`,
+    });
     expect(String(data.bars[0].option)).toMatch(/\(chosen\)$/);
     const f = svgFacts(await renderSvg(recommendationChart(input)));
     expect(f.markItems('requested_point')).toBe(1);
@@ -40,16 +44,26 @@ describe('recommendationChart', () => {
   it('titles the axes with their units', async () => {
     const input = await recommendationAnswer(GPUS);
     const f = svgFacts(await renderSvg(recommendationChart(input)));
-    expect(f.axisTitles).toEqual(expect.arrayContaining([AXIS_TITLES.streams, costAxisTitle(input.request), 'GPU cost of the option (USD per hour)']));
-    expect(costAxisTitle({ pricing: 'purchase', amortizationMonths: 36 })).toBe('GPU cost (USD per hour: purchase over 36 months)');
+    expect(f.axisTitles).toEqual(
+      expect.arrayContaining([
+        AXIS_TITLES.streams,
+        costAxisTitle(input.request),
+        'GPU cost of the option (USD per hour)',
+      ]),
+    );
+    expect(costAxisTitle({ pricing: 'purchase', amortizationMonths: 36 })).toBe(
+      'GPU cost (USD per hour: purchase over 36 months)',
+    );
   });
 
   it('adds the cheapest plan without spot in spot mode, and draws the hourly budget', async () => {
     const input = await recommendationAnswer(GPUS, { pricing: 'spot', budget: { maxHourlyUsd: 6 } });
     const series = costSeries(input);
     expect(series.map((s) => s.name)).toContain('cheapest without spot');
-    const noSpot = cheapestCostCurve(input.candidates.filter((c) => c.mode !== 'spot'),
-      { maxDemand: 200, singleType: false, spotFactor: spotFactor(input.request) });
+    const noSpot = cheapestCostCurve(
+      input.candidates.filter((c) => c.mode !== 'spot'),
+      { maxDemand: 200, singleType: false, spotFactor: spotFactor(input.request) },
+    );
     expect(series.find((s) => s.name === 'cheapest without spot')!.curve).toEqual(noSpot);
     const f = svgFacts(await renderSvg(recommendationChart(input)));
     expect(f.markItems('budget_rule')).toBe(1);
@@ -57,7 +71,10 @@ describe('recommendationChart', () => {
   });
 
   it(`keeps to ${MAX_GPU_SERIES} GPU-type lines however many options there are`, async () => {
-    const input = await recommendationAnswer(['a10', 'l4', 't4', 'rtx-4090', 'rtx-3090', 'a100-80gb-sxm', 'l40s', 'h100-sxm', 'a40'], { maxOptions: 20 });
+    const input = await recommendationAnswer(
+      ['a10', 'l4', 't4', 'rtx-4090', 'rtx-3090', 'a100-80gb-sxm', 'l40s', 'h100-sxm', 'a40'],
+      { maxOptions: 20 },
+    );
     expect(costSeries(input).length).toBeLessThanOrEqual(1 + MAX_GPU_SERIES);
   });
 

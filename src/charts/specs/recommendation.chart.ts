@@ -9,7 +9,16 @@ import { cheapestCostCurve, CostCurve, singleGpuCostCurve } from '../../planning
 import { PricedCandidate, RecommendationRequest, spotFactor } from '../../planning/engine/recommend';
 import type { RecommendationDto } from '../../planning/recommendations/dto/recommendation.dto';
 import {
-  footnoteLines, MUTED_TEXT, noDataView, SERIES_COLOURS, sig3, TARGET_COLOUR, usd, userText, withFootnote, wrap,
+  footnoteLines,
+  MUTED_TEXT,
+  noDataView,
+  SERIES_COLOURS,
+  sig3,
+  TARGET_COLOUR,
+  usd,
+  userText,
+  withFootnote,
+  wrap,
 } from './chart-common';
 
 export interface RecommendationChartInput {
@@ -49,11 +58,28 @@ export function costAxisTitle(req: Pick<RecommendationRequest, 'pricing' | 'amor
 export function costSeries(input: RecommendationChartInput): CostSeries[] {
   const { answer, candidates, request } = input;
   const demand = 2 * request.streams;
-  const opts = { maxDemand: demand, maxGpus: request.budget.maxGpus, singleType: !request.allowMixed, spotFactor: spotFactor(request) };
-  const series: CostSeries[] = [{ name: request.allowMixed ? 'cheapest plan (any mix)' : 'cheapest plan (one GPU type)',
-    colour: CHEAPEST_COLOUR, curve: cheapestCostCurve(candidates, opts) }];
+  const opts = {
+    maxDemand: demand,
+    maxGpus: request.budget.maxGpus,
+    singleType: !request.allowMixed,
+    spotFactor: spotFactor(request),
+  };
+  const series: CostSeries[] = [
+    {
+      name: request.allowMixed ? 'cheapest plan (any mix)' : 'cheapest plan (one GPU type)',
+      colour: CHEAPEST_COLOUR,
+      curve: cheapestCostCurve(candidates, opts),
+    },
+  ];
   if (request.pricing === 'spot' && candidates.some((c) => c.mode === 'spot')) {
-    series.push({ name: 'cheapest without spot', colour: NO_SPOT_COLOUR, curve: cheapestCostCurve(candidates.filter((c) => c.mode !== 'spot'), opts) });
+    series.push({
+      name: 'cheapest without spot',
+      colour: NO_SPOT_COLOUR,
+      curve: cheapestCostCurve(
+        candidates.filter((c) => c.mode !== 'spot'),
+        opts,
+      ),
+    });
   }
   const byKey = new Map(candidates.map((c) => [c.key, c]));
   const seen = new Set<string>();
@@ -62,8 +88,11 @@ export function costSeries(input: RecommendationChartInput): CostSeries[] {
     const c = byKey.get(key);
     if (seen.has(key) || !c || seen.size >= MAX_GPU_SERIES) continue;
     seen.add(key);
-    series.push({ name: `all ${g.gpuId}${g.pricing !== request.pricing ? ` (${g.pricing})` : ''}`, colour: gpuColour(g.gpuId, answer),
-      curve: singleGpuCostCurve(c.streams, c.hourlyUsd, demand, request.budget.maxGpus) });
+    series.push({
+      name: `all ${g.gpuId}${g.pricing !== request.pricing ? ` (${g.pricing})` : ''}`,
+      colour: gpuColour(g.gpuId, answer),
+      curve: singleGpuCostCurve(c.streams, c.hourlyUsd, demand, request.budget.maxGpus),
+    });
   }
   return series;
 }
@@ -85,87 +114,234 @@ export function recommendationChart(input: RecommendationChartInput): TopLevelSp
   const { maxGpus, maxHourlyUsd, maxUpfrontUsd } = request.budget;
   const model = userText(input.modelName ?? answer.modelId);
   const series = costSeries(input);
-  const rows = (s: CostSeries) => thin(s.curve.points.filter((p) => p.hourlyUsd !== null)).map((p) => ({ series: s.name, streams: p.streams, hourlyUsd: p.hourlyUsd }));
+  const rows = (s: CostSeries) =>
+    thin(s.curve.points.filter((p) => p.hourlyUsd !== null)).map((p) => ({
+      series: s.name,
+      streams: p.streams,
+      hourlyUsd: p.hourlyUsd,
+    }));
   const planNames = new Set(series.filter((s) => !s.name.startsWith('all ')).map((s) => s.name));
   // The plan lines are drawn last, over the single-GPU lines they often run along.
   const gpuCurves = series.filter((s) => !planNames.has(s.name)).flatMap(rows);
   const planCurves = series.filter((s) => planNames.has(s.name)).flatMap(rows);
   const chosen = answer.options[0];
   const mix = chosen ? chosen.gpus.map((g) => `${g.count} × ${g.gpuId}`).join(' + ') : '';
-  const upfront = (o: { upfrontUsd: number }) => (request.pricing === 'purchase' ? ` (${usd(o.upfrontUsd)} up front)` : '');
+  const upfront = (o: { upfrontUsd: number }) =>
+    request.pricing === 'purchase' ? ` (${usd(o.upfrontUsd)} up front)` : '';
   const requested = chosen
-    ? [{ streams: request.streams, hourlyUsd: chosen.hourlyUsd, label: `${sig3(request.streams)} streams: ${usd(chosen.hourlyUsd)}/h${upfront(chosen)}` }]
+    ? [
+        {
+          streams: request.streams,
+          hourlyUsd: chosen.hourlyUsd,
+          label: `${sig3(request.streams)} streams: ${usd(chosen.hourlyUsd)}/h${upfront(chosen)}`,
+        },
+      ]
     : [];
-  const budget = maxHourlyUsd !== undefined ? [{ hourlyUsd: maxHourlyUsd, label: `budget ${usd(maxHourlyUsd)}/h` }] : [];
-  const optionName = (o: { label: string }, i: number) => `${i + 1}. ${userText(o.label, 40)}${i === 0 ? ' (chosen)' : ''}`;
-  const bars = answer.options.flatMap((o, i) => o.gpus.map((g) => ({
-    option: optionName(o, i), rank: i, gpuId: g.gpuId,
-    hourlyUsd: Math.round(g.count * g.unitHourlyUsd * 10_000) / 10_000, label: `${g.count} × ${g.gpuId}`,
-    detail: `${g.runtime} ${g.precision}, ${g.streamsPerGpu} streams each, ${g.pricing}`,
-  })));
-  const barLabels = answer.options.map((o, i) => ({ option: optionName(o, i), rank: i, hourlyUsd: o.hourlyUsd,
-    label: `${o.gpus.map((g) => `${g.count} × ${g.gpuId}${g.pricing !== request.pricing ? ` (${g.pricing})` : ''}`).join(' + ')} · ${usd(o.hourlyUsd)}/h${upfront(o)}` }));
+  const budget =
+    maxHourlyUsd !== undefined ? [{ hourlyUsd: maxHourlyUsd, label: `budget ${usd(maxHourlyUsd)}/h` }] : [];
+  const optionName = (o: { label: string }, i: number) =>
+    `${i + 1}. ${userText(o.label, 40)}${i === 0 ? ' (chosen)' : ''}`;
+  const bars = answer.options.flatMap((o, i) =>
+    o.gpus.map((g) => ({
+      option: optionName(o, i),
+      rank: i,
+      gpuId: g.gpuId,
+      hourlyUsd: Math.round(g.count * g.unitHourlyUsd * 10_000) / 10_000,
+      label: `${g.count} × ${g.gpuId}`,
+      detail: `${g.runtime} ${g.precision}, ${g.streamsPerGpu} streams each, ${g.pricing}`,
+    })),
+  );
+  const barLabels = answer.options.map((o, i) => ({
+    option: optionName(o, i),
+    rank: i,
+    hourlyUsd: o.hourlyUsd,
+    label: `${o.gpus.map((g) => `${g.count} × ${g.gpuId}${g.pricing !== request.pricing ? ` (${g.pricing})` : ''}`).join(' + ')} · ${usd(o.hourlyUsd)}/h${upfront(o)}`,
+  }));
 
-  const x = { field: 'streams', type: 'quantitative', title: AXIS_TITLES.streams, scale: { domain: [0, 2 * request.streams], nice: false } };
+  const x = {
+    field: 'streams',
+    type: 'quantitative',
+    title: AXIS_TITLES.streams,
+    scale: { domain: [0, 2 * request.streams], nice: false },
+  };
   const y = { field: 'hourlyUsd', type: 'quantitative', title: costAxisTitle(request), scale: { zero: true } };
   const curvePanel = {
-    width: 440, height: 300,
+    width: 440,
+    height: 300,
     layer: [
-      ...['gpuCurves', 'planCurves'].map((name) => ({ name: name === 'gpuCurves' ? 'cost_gpu_lines' : 'cost_plan_lines', data: { name }, mark: { type: 'line', interpolate: 'step-after', strokeWidth: name === 'planCurves' ? 2.5 : 1.5 },
-        encoding: { x, y, color: { field: 'series', type: 'nominal', title: 'cost of serving d streams', scale: { domain: series.map((s) => s.name),
-          range: series.map((s) => s.colour) }, legend: { orient: 'bottom', columns: 2, labelLimit: 300 } },
-        strokeDash: { field: 'series', type: 'nominal', legend: null, scale: { domain: series.map((s) => s.name),
-          range: series.map((s) => (s.name === series[0].name ? [1, 0] : planNames.has(s.name) ? [6, 3] : s.name.endsWith(')') ? [1, 3] : [3, 2])) } } } })),
-      ...(budget.length ? [
-        { name: 'budget_rule', data: { name: 'budget' }, mark: { type: 'rule', color: TARGET_COLOUR, strokeDash: [6, 4] }, encoding: { y: { field: 'hourlyUsd', type: 'quantitative' } } },
-        { data: { name: 'budget' }, mark: { type: 'text', align: 'left', dx: 4, dy: -7, color: TARGET_COLOUR, fontSize: 11 },
-          encoding: { x: { value: 0 }, y: { field: 'hourlyUsd', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } } },
-      ] : []),
-      { data: { name: 'requested' }, mark: { type: 'rule', color: MUTED_TEXT, strokeDash: [2, 2] }, encoding: { x: { field: 'streams', type: 'quantitative' } } },
-      ...(requested.length ? [
-        { name: 'requested_point', data: { name: 'requested' }, mark: { type: 'point', shape: 'diamond', size: 160, filled: true, color: TARGET_COLOUR, stroke: '#000000', strokeWidth: 1 },
-          encoding: { x, y } },
-        { data: { name: 'requested' }, mark: { type: 'text', align: 'left', dx: 10, dy: 14, fontSize: 11, fontWeight: 'bold' },
-          encoding: { x, y, text: { field: 'label', type: 'nominal' } } },
-      ] : []),
+      ...['gpuCurves', 'planCurves'].map((name) => ({
+        name: name === 'gpuCurves' ? 'cost_gpu_lines' : 'cost_plan_lines',
+        data: { name },
+        mark: { type: 'line', interpolate: 'step-after', strokeWidth: name === 'planCurves' ? 2.5 : 1.5 },
+        encoding: {
+          x,
+          y,
+          color: {
+            field: 'series',
+            type: 'nominal',
+            title: 'cost of serving d streams',
+            scale: { domain: series.map((s) => s.name), range: series.map((s) => s.colour) },
+            legend: { orient: 'bottom', columns: 2, labelLimit: 300 },
+          },
+          strokeDash: {
+            field: 'series',
+            type: 'nominal',
+            legend: null,
+            scale: {
+              domain: series.map((s) => s.name),
+              range: series.map((s) =>
+                s.name === series[0].name
+                  ? [1, 0]
+                  : planNames.has(s.name)
+                    ? [6, 3]
+                    : s.name.endsWith(')')
+                      ? [1, 3]
+                      : [3, 2],
+              ),
+            },
+          },
+        },
+      })),
+      ...(budget.length
+        ? [
+            {
+              name: 'budget_rule',
+              data: { name: 'budget' },
+              mark: { type: 'rule', color: TARGET_COLOUR, strokeDash: [6, 4] },
+              encoding: { y: { field: 'hourlyUsd', type: 'quantitative' } },
+            },
+            {
+              data: { name: 'budget' },
+              mark: { type: 'text', align: 'left', dx: 4, dy: -7, color: TARGET_COLOUR, fontSize: 11 },
+              encoding: {
+                x: { value: 0 },
+                y: { field: 'hourlyUsd', type: 'quantitative' },
+                text: { field: 'label', type: 'nominal' },
+              },
+            },
+          ]
+        : []),
+      {
+        data: { name: 'requested' },
+        mark: { type: 'rule', color: MUTED_TEXT, strokeDash: [2, 2] },
+        encoding: { x: { field: 'streams', type: 'quantitative' } },
+      },
+      ...(requested.length
+        ? [
+            {
+              name: 'requested_point',
+              data: { name: 'requested' },
+              mark: {
+                type: 'point',
+                shape: 'diamond',
+                size: 160,
+                filled: true,
+                color: TARGET_COLOUR,
+                stroke: '#000000',
+                strokeWidth: 1,
+              },
+              encoding: { x, y },
+            },
+            {
+              data: { name: 'requested' },
+              mark: { type: 'text', align: 'left', dx: 10, dy: 14, fontSize: 11, fontWeight: 'bold' },
+              encoding: { x, y, text: { field: 'label', type: 'nominal' } },
+            },
+          ]
+        : []),
     ],
   };
-  const barPanel = bars.length ? {
-    width: 300, height: Math.max(60, 26 * answer.options.length),
-    data: { name: 'bars' },
-    encoding: {
-      y: { field: 'option', type: 'nominal', title: AXIS_TITLES.option, sort: { field: 'rank' } },
-      x: { field: 'hourlyUsd', type: 'quantitative', title: 'GPU cost of the option (USD per hour)', stack: 'zero' },
-    },
-    layer: [
-      { name: 'option_bars', mark: { type: 'bar', stroke: '#ffffff', strokeWidth: 1 },
-        encoding: { tooltip: [{ field: 'label', type: 'nominal' }, { field: 'detail', type: 'nominal' }, { field: 'hourlyUsd', type: 'quantitative', title: 'USD per hour' }],
-          color: { field: 'gpuId', type: 'nominal', title: 'GPU in the mix', scale: { domain: barDomain(answer), range: barDomain(answer).map((id) => gpuColour(id, answer)) },
-          legend: { orient: 'bottom' } } } },
-      { data: { name: 'barLabels' }, mark: { type: 'text', align: 'left', dx: 4, fontSize: 10 },
-        encoding: { x: { field: 'hourlyUsd', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } } },
-    ],
-  } : noDataView('No plan meets the request\'s limits (why: in the subtitle).', 300);
-  const body = gpuCurves.length + planCurves.length
-    ? { hconcat: [curvePanel, barPanel], spacing: 40, resolve: { scale: { color: 'independent' }, legend: { color: 'independent' } } }
-    : noDataView(`Nothing to draw: ${answer.infeasible?.reason ?? 'no priced GPU serves this model at the target'}`, 700);
+  const barPanel = bars.length
+    ? {
+        width: 300,
+        height: Math.max(60, 26 * answer.options.length),
+        data: { name: 'bars' },
+        encoding: {
+          y: { field: 'option', type: 'nominal', title: AXIS_TITLES.option, sort: { field: 'rank' } },
+          x: {
+            field: 'hourlyUsd',
+            type: 'quantitative',
+            title: 'GPU cost of the option (USD per hour)',
+            stack: 'zero',
+          },
+        },
+        layer: [
+          {
+            name: 'option_bars',
+            mark: { type: 'bar', stroke: '#ffffff', strokeWidth: 1 },
+            encoding: {
+              tooltip: [
+                { field: 'label', type: 'nominal' },
+                { field: 'detail', type: 'nominal' },
+                { field: 'hourlyUsd', type: 'quantitative', title: 'USD per hour' },
+              ],
+              color: {
+                field: 'gpuId',
+                type: 'nominal',
+                title: 'GPU in the mix',
+                scale: { domain: barDomain(answer), range: barDomain(answer).map((id) => gpuColour(id, answer)) },
+                legend: { orient: 'bottom' },
+              },
+            },
+          },
+          {
+            data: { name: 'barLabels' },
+            mark: { type: 'text', align: 'left', dx: 4, fontSize: 10 },
+            encoding: { x: { field: 'hourlyUsd', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } },
+          },
+        ],
+      }
+    : noDataView("No plan meets the request's limits (why: in the subtitle).", 300);
+  const body =
+    gpuCurves.length + planCurves.length
+      ? {
+          hconcat: [curvePanel, barPanel],
+          spacing: 40,
+          resolve: { scale: { color: 'independent' }, legend: { color: 'independent' } },
+        }
+      : noDataView(
+          `Nothing to draw: ${answer.infeasible?.reason ?? 'no priced GPU serves this model at the target'}`,
+          700,
+        );
 
   const first = series[0].curve;
   const notes = [
     first.exact
       ? `Lines: the cheapest integer mix of the ${input.candidates.length} priced GPU candidates at every demand 1–${2 * request.streams} (exact dynamic programming).`
       : `Lines: computed at sampled demands with streams counted in units of ${first.unitStreams} (rounded down: an upper bound); the marked point is the exact answer.`,
-    ...(Object.keys(request.availability).length ? ['Per-GPU availability limits apply to the options, not to the lines.'] : []),
+    ...(Object.keys(request.availability).length
+      ? ['Per-GPU availability limits apply to the options, not to the lines.']
+      : []),
     ...(maxUpfrontUsd !== undefined ? ['The upfront budget applies to the options, not to the lines.'] : []),
-    ...(request.pricing === 'spot' ? [`Spot GPUs count for 1/${sig3(spotFactor(request))} of their streams (pre-emption over-provisioning).`] : []),
+    ...(request.pricing === 'spot'
+      ? [`Spot GPUs count for 1/${sig3(spotFactor(request))} of their streams (pre-emption over-provisioning).`]
+      : []),
   ];
-  const limits = [maxGpus !== undefined ? `at most ${maxGpus} GPU${maxGpus === 1 ? '' : 's'}` : '', maxHourlyUsd !== undefined ? `budget ${usd(maxHourlyUsd)}/h` : '']
-    .filter(Boolean).join(', ');
-  const subtitle = [`${sig3(request.streams)} streams at per-stream RTF ≤ ${sig3(request.targetRtf)}, ${request.pricing}${limits ? `, ${limits}` : ''}` +
-    (chosen ? ` → ${mix} at ${usd(chosen.hourlyUsd)}/h${upfront(chosen)}` : ''),
-  ...(chosen ? [] : wrap(infeasibleText(answer), 110, 3))];
-  return withFootnote({ text: `Cost of serving ${model} as demand grows`, subtitle }, body, footnoteLines(answer, notes), 800,
-    { gpuCurves, planCurves, requested: requested.length ? requested : [{ streams: request.streams }], budget, bars, barLabels });
+  const limits = [
+    maxGpus !== undefined ? `at most ${maxGpus} GPU${maxGpus === 1 ? '' : 's'}` : '',
+    maxHourlyUsd !== undefined ? `budget ${usd(maxHourlyUsd)}/h` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const subtitle = [
+    `${sig3(request.streams)} streams at per-stream RTF ≤ ${sig3(request.targetRtf)}, ${request.pricing}${limits ? `, ${limits}` : ''}` +
+      (chosen ? ` → ${mix} at ${usd(chosen.hourlyUsd)}/h${upfront(chosen)}` : ''),
+    ...(chosen ? [] : wrap(infeasibleText(answer), 110, 3)),
+  ];
+  return withFootnote(
+    { text: `Cost of serving ${model} as demand grows`, subtitle },
+    body,
+    footnoteLines(answer, notes),
+    800,
+    {
+      gpuCurves,
+      planCurves,
+      requested: requested.length ? requested : [{ streams: request.streams }],
+      budget,
+      bars,
+      barLabels,
+    },
+  );
 }
 
 function infeasibleText(answer: RecommendationDto): string {

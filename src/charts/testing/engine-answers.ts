@@ -33,42 +33,100 @@ export function profile(id = 'chattts') {
 export const SERVABLE_GPU_IDS = catalog.items.filter((g) => g.vendor === 'NVIDIA').map((g) => g.id);
 
 export function sweepAnswer(gpuIds: string[], req: Partial<SweepRequest> = {}, modelId = 'chattts'): CapacitySweepDto {
-  const rows = sweepCapacity(profile(modelId), gpuIds.map((id) => gpuDevice(catalog.byId.get(id)!)), {
-    runtimes: ['eager'], precisions: ['fp16'], batchSizes: [1, 2, 4, 8, 16, 32, 64, 128], targetRtf: 1, audioSeconds: 10,
-    refineText: true, streaming: false, gpuMemoryUtilization: 0.9, ...req,
-  }, CALIBRATION);
+  const rows = sweepCapacity(
+    profile(modelId),
+    gpuIds.map((id) => gpuDevice(catalog.byId.get(id)!)),
+    {
+      runtimes: ['eager'],
+      precisions: ['fp16'],
+      batchSizes: [1, 2, 4, 8, 16, 32, 64, 128],
+      targetRtf: 1,
+      audioSeconds: 10,
+      refineText: true,
+      streaming: false,
+      gpuMemoryUtilization: 0.9,
+      ...req,
+    },
+    CALIBRATION,
+  );
   return { ...VERSIONS, modelId, rows };
 }
 
-export function capacityAnswer(gpuId: string, opts: { precision?: Precision; runtime?: Runtime; batchSize?: number } = {}): CapacityPlanDto {
+export function capacityAnswer(
+  gpuId: string,
+  opts: { precision?: Precision; runtime?: Runtime; batchSize?: number } = {},
+): CapacityPlanDto {
   const precision = opts.precision ?? 'fp16';
   const runtime = opts.runtime ?? 'eager';
-  const plan = capacityPlan(profile(), gpuDevice(catalog.byId.get(gpuId)!), {
-    precision, runtime, batchSize: opts.batchSize, targetRtf: 1, audioSeconds: 10, refineText: true, streaming: false,
-    gpuMemoryUtilization: 0.9,
-  }, CALIBRATION, []);
+  const plan = capacityPlan(
+    profile(),
+    gpuDevice(catalog.byId.get(gpuId)!),
+    {
+      precision,
+      runtime,
+      batchSize: opts.batchSize,
+      targetRtf: 1,
+      audioSeconds: 10,
+      refineText: true,
+      streaming: false,
+      gpuMemoryUtilization: 0.9,
+    },
+    CALIBRATION,
+    [],
+  );
   return { ...VERSIONS, modelId: 'chattts', gpuId, runtime, precision, ...plan } as CapacityPlanDto;
 }
 
 export function trainingAnswer(input: Partial<TrainingInput> = {}): TrainingPlanDto {
-  const plan = planTraining({ method: 'full', precision: 'amp-fp16', batchSize: 8, sequenceTokens: 1024, gradientCheckpointing: false,
-    gpuId: 'a100-80gb-sxm', datasetHours: 100, epochs: 10, pricing: 'on-demand', preemptionsPerHour: 0.1, ...input },
-  profile(), 'gpuId' in input && input.gpuId === undefined ? catalog.items : [catalog.byId.get(input.gpuId ?? 'a100-80gb-sxm')!]);
+  const plan = planTraining(
+    {
+      method: 'full',
+      precision: 'amp-fp16',
+      batchSize: 8,
+      sequenceTokens: 1024,
+      gradientCheckpointing: false,
+      gpuId: 'a100-80gb-sxm',
+      datasetHours: 100,
+      epochs: 10,
+      pricing: 'on-demand',
+      preemptionsPerHour: 0.1,
+      ...input,
+    },
+    profile(),
+    'gpuId' in input && input.gpuId === undefined ? catalog.items : [catalog.byId.get(input.gpuId ?? 'a100-80gb-sxm')!],
+  );
   return { ...VERSIONS, ...plan } as unknown as TrainingPlanDto;
 }
 
 export const BASE_RECOMMENDATION: RecommendationRequest = {
-  streams: 100, targetRtf: 1, runtimes: ['vllm'], precisions: ['fp16'], pricing: 'on-demand', budget: {}, allowMixed: true,
-  priceOverrides: {}, availability: {}, maxOptions: 5, audioSeconds: 10, textChars: 60, refineText: true, streaming: false,
-  gpuMemoryUtilization: 0.9, spot: { interruptionsPerHour: 0.05, recoveryMinutes: 15 }, amortizationMonths: 36, electricityUsdPerKwh: 0.15,
+  streams: 100,
+  targetRtf: 1,
+  runtimes: ['vllm'],
+  precisions: ['fp16'],
+  pricing: 'on-demand',
+  budget: {},
+  allowMixed: true,
+  priceOverrides: {},
+  availability: {},
+  maxOptions: 5,
+  audioSeconds: 10,
+  textChars: 60,
+  refineText: true,
+  streaming: false,
+  gpuMemoryUtilization: 0.9,
+  spot: { interruptionsPerHour: 0.05, recoveryMinutes: 15 },
+  amortizationMonths: 36,
+  electricityUsdPerKwh: 0.15,
 };
 
 let highs: Promise<HighsSolve> | undefined;
-const solver = () => (highs ??= highsLoader().then((h) => ((lp: string) => h.solve(lp, { presolve: 'off' }) as never)));
+const solver = () => (highs ??= highsLoader().then((h) => (lp: string) => h.solve(lp, { presolve: 'off' }) as never));
 
 /** A recommendation answer, its priced candidates and the chart's view of the request. */
-export async function recommendationAnswer(gpuIds: string[], patch: Partial<RecommendationRequest> = {}):
-  Promise<{ answer: RecommendationDto; candidates: PricedCandidate[]; request: RecommendationRequest }> {
+export async function recommendationAnswer(
+  gpuIds: string[],
+  patch: Partial<RecommendationRequest> = {},
+): Promise<{ answer: RecommendationDto; candidates: PricedCandidate[]; request: RecommendationRequest }> {
   const req = { ...BASE_RECOMMENDATION, ...patch };
   const gpus = gpuIds.map((id) => catalog.byId.get(id)!);
   const answer = recommend(profile(), gpus, req, CALIBRATION, await solver(), catalog.items);

@@ -18,8 +18,14 @@ export interface SvgFacts {
   markItems: (viewName: string) => number;
 }
 
-const decode = (s: string) => s.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
-  .replace(/&#39;|&apos;/g, "'").replace(/&amp;/g, '&');
+const decode = (s: string) =>
+  s
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 function textsIn(svg: string, role: string): string[] {
   const out: string[] = [];
@@ -28,14 +34,29 @@ function textsIn(svg: string, role: string): string[] {
   return out;
 }
 
-const ACTIVE_ELEMENTS = ['script', 'foreignObject', 'iframe', 'object', 'embed', 'img', 'image', 'a', 'use', 'style', 'animate', 'set'];
+const ACTIVE_ELEMENTS = [
+  'script',
+  'foreignObject',
+  'iframe',
+  'object',
+  'embed',
+  'img',
+  'image',
+  'a',
+  'use',
+  'style',
+  'animate',
+  'set',
+];
 
 export function svgFacts(svg: string): SvgFacts {
   const xml = checkXml(svg);
   return {
     xml,
-    active: [...ACTIVE_ELEMENTS.filter((e) => xml.elements.has(e)),
-      ...[...xml.attributes].filter((a) => /^on/i.test(a) || /href$/i.test(a) || a === 'style')],
+    active: [
+      ...ACTIVE_ELEMENTS.filter((e) => xml.elements.has(e)),
+      ...[...xml.attributes].filter((a) => /^on/i.test(a) || /href$/i.test(a) || a === 'style'),
+    ],
     titles: [...textsIn(svg, 'title-text'), ...textsIn(svg, 'title-subtitle')],
     axisTitles: textsIn(svg, 'axis-title'),
     legendTitles: textsIn(svg, 'legend-title'),
@@ -44,7 +65,8 @@ export function svgFacts(svg: string): SvgFacts {
     markGroups: (view) => [...svg.matchAll(new RegExp(`<g class="mark-\\w+ role-mark ${view}_marks"`, 'g'))].length,
     markItems: (view) => {
       let n = 0;
-      for (const m of svg.matchAll(new RegExp(`<g class="mark-\\w+ role-mark ${view}_marks"[^>]*>(.*?)</g>`, 'gs'))) n += [...m[1].matchAll(/<(path|rect|line|text)\b/g)].length;
+      for (const m of svg.matchAll(new RegExp(`<g class="mark-\\w+ role-mark ${view}_marks"[^>]*>(.*?)</g>`, 'gs')))
+        n += [...m[1].matchAll(/<(path|rect|line|text)\b/g)].length;
       return n;
     },
   };

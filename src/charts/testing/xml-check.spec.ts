@@ -2,7 +2,9 @@ import { checkXml } from './xml-check';
 
 describe('checkXml', () => {
   it('accepts a small well-formed SVG and reports its elements and text', () => {
-    const r = checkXml('<svg xmlns="http://www.w3.org/2000/svg"><g class="a"><text x=\'1\'>a &lt;b&gt; &amp; &#169;</text></g><path d="M0,0"/></svg>');
+    const r = checkXml(
+      '<svg xmlns="http://www.w3.org/2000/svg"><g class="a"><text x=\'1\'>a &lt;b&gt; &amp; &#169;</text></g><path d="M0,0"/></svg>',
+    );
     expect(r.ok).toBe(true);
     expect(r.root).toBe('svg');
     expect(r.elements.get('g')).toBe(1);

@@ -24,7 +24,12 @@ const DECODE: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', 
 
 function decode(raw: string): string {
   return raw.replace(/&(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9A-Fa-f]+);/g, (_, e: string) =>
-    (e.startsWith('#x') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : DECODE[e]));
+    e.startsWith('#x')
+      ? String.fromCodePoint(parseInt(e.slice(2), 16))
+      : e.startsWith('#')
+        ? String.fromCodePoint(Number(e.slice(1)))
+        : DECODE[e],
+  );
 }
 
 /** Checks `&…;` references in a run of text or an attribute value. */
@@ -37,9 +42,16 @@ export function checkXml(xml: string): XmlReport {
   const elements = new Map<string, number>();
   const attributes = new Set<string>();
   const text: string[] = [];
-  const fail = (error: string, at: number): XmlReport => ({ ok: false, error: `${error} at offset ${at}`, elements, attributes, text });
+  const fail = (error: string, at: number): XmlReport => ({
+    ok: false,
+    error: `${error} at offset ${at}`,
+    elements,
+    attributes,
+    text,
+  });
   const forbidden = FORBIDDEN_CHAR.exec(xml);
-  if (forbidden) return fail(`forbidden character U+${forbidden[0].charCodeAt(0).toString(16).padStart(4, '0')}`, forbidden.index);
+  if (forbidden)
+    return fail(`forbidden character U+${forbidden[0].charCodeAt(0).toString(16).padStart(4, '0')}`, forbidden.index);
   const stack: string[] = [];
   let root: string | undefined;
   let i = 0;
@@ -93,8 +105,15 @@ export function checkXml(xml: string): XmlReport {
     for (;;) {
       const ws = /^\s*/.exec(xml.slice(j))![0];
       j += ws.length;
-      if (xml.startsWith('/>', j)) { j += 2; break; }
-      if (xml[j] === '>') { stack.push(name); j += 1; break; }
+      if (xml.startsWith('/>', j)) {
+        j += 2;
+        break;
+      }
+      if (xml[j] === '>') {
+        stack.push(name);
+        j += 1;
+        break;
+      }
       if (!ws.length) return fail('attributes must be separated by whitespace', j);
       const attr = NAME.exec(xml.slice(j))?.[0];
       if (!attr) return fail('bad attribute', j);

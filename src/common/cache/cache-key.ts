@@ -13,7 +13,9 @@ export interface AnswerVersions {
  */
 export function cacheKey(prefix: string, namespace: string, request: unknown, versions: AnswerVersions): string {
   const digest = createHash('sha256')
-    .update(stableStringify({ request, catalogVersion: versions.catalogVersion, engineVersion: versions.engineVersion }))
+    .update(
+      stableStringify({ request, catalogVersion: versions.catalogVersion, engineVersion: versions.engineVersion }),
+    )
     .digest('base64url');
   return `${prefix}${namespace}:${digest}`;
 }

@@ -58,7 +58,10 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
   private readonly prefix: string;
   private redisUp: boolean | undefined;
 
-  constructor(config: AppConfig, private readonly metrics: MetricsService) {
+  constructor(
+    config: AppConfig,
+    private readonly metrics: MetricsService,
+  ) {
     this.ttlSeconds = config.get('CACHE_TTL_SECONDS');
     this.prefix = config.get('CACHE_KEY_PREFIX');
     const url = config.get('REDIS_URL');
@@ -105,9 +108,17 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
   async ping(timeoutMs = 500): Promise<boolean> {
     if (!this.redis) return true;
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), timeoutMs); });
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
     try {
-      return await Promise.race([this.redis.ping().then((r) => r === 'PONG', () => false), timeout]);
+      return await Promise.race([
+        this.redis.ping().then(
+          (r) => r === 'PONG',
+          () => false,
+        ),
+        timeout,
+      ]);
     } finally {
       clearTimeout(timer);
     }
@@ -121,8 +132,12 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
    * The cached answer for `request` in `namespace`, or `compute()`'s, stored for next time. Identical concurrent
    * calls share one lookup and one computation. Errors from `compute` propagate and are not cached.
    */
-  getOrCompute<T>(namespace: string, request: unknown, versions: AnswerVersions,
-    compute: () => T | Promise<T>): Promise<CachedAnswer<T>> {
+  getOrCompute<T>(
+    namespace: string,
+    request: unknown,
+    versions: AnswerVersions,
+    compute: () => T | Promise<T>,
+  ): Promise<CachedAnswer<T>> {
     const key = this.key(namespace, request, versions);
     const pending = this.inflight.get(key);
     if (pending) {

@@ -5,7 +5,11 @@ import sjson from 'secure-json-parse';
 export const MAX_JSON_DEPTH = 32;
 
 class BodyError extends Error {
-  constructor(readonly code: string, message: string, readonly statusCode = 400) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly statusCode = 400,
+  ) {
     super(message);
   }
 }
@@ -28,7 +32,10 @@ export function jsonDepth(value: unknown, limit = Number.POSITIVE_INFINITY): num
  * Replaces Fastify's JSON parser: the same secure parse (`__proto__` and `constructor.prototype` keys refused),
  * plus a depth limit, so no body can drive class-transformer's or class-validator's recursion into a stack overflow.
  */
-export function registerJsonBodyParser(fastify: Pick<FastifyInstance, 'addContentTypeParser' | 'removeContentTypeParser'>, bodyLimit: number): void {
+export function registerJsonBodyParser(
+  fastify: Pick<FastifyInstance, 'addContentTypeParser' | 'removeContentTypeParser'>,
+  bodyLimit: number,
+): void {
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_request, body, done) => {
     const text = body as string;
@@ -38,7 +45,10 @@ export function registerJsonBodyParser(fastify: Pick<FastifyInstance, 'addConten
       value = sjson.parse(text, { protoAction: 'error', constructorAction: 'error' });
     } catch (err) {
       const forbidden = err instanceof SyntaxError && /prototype/i.test(err.message);
-      return done(new BodyError(forbidden ? 'TTSCP_FORBIDDEN_KEY' : 'FST_ERR_CTP_INVALID_JSON_BODY', 'invalid JSON'), undefined);
+      return done(
+        new BodyError(forbidden ? 'TTSCP_FORBIDDEN_KEY' : 'FST_ERR_CTP_INVALID_JSON_BODY', 'invalid JSON'),
+        undefined,
+      );
     }
     if (jsonDepth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
       return done(new BodyError('TTSCP_BODY_TOO_DEEP', 'too deep'), undefined);

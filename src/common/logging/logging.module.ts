@@ -18,11 +18,17 @@ const QUIET_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
           level: config.get('LOG_LEVEL'),
           genReqId: (req: IncomingMessage) => String(req.headers['x-request-id'] ?? ''),
           // middie rewrites req.url relative to the mount point; originalUrl keeps the path the client sent.
-          autoLogging: { ignore: (req: IncomingMessage & { originalUrl?: string }) =>
-            QUIET_ROUTES.has((req.originalUrl ?? req.url ?? '').split('?')[0]) },
+          autoLogging: {
+            ignore: (req: IncomingMessage & { originalUrl?: string }) =>
+              QUIET_ROUTES.has((req.originalUrl ?? req.url ?? '').split('?')[0]),
+          },
           redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
           serializers: {
-            req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+            req: (req: { id: string; method: string; url: string }) => ({
+              id: req.id,
+              method: req.method,
+              url: req.url,
+            }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
         },

@@ -4,20 +4,41 @@ import { PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemType } from './problem';
 import { ValidationProblem } from './validation-problem';
 
 const FASTIFY_CODES: Record<string, { type: string; title: string; detail: string }> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: { type: ProblemType.malformedBody, title: 'Malformed request body',
-    detail: 'The request body is not valid JSON.' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { type: ProblemType.malformedBody, title: 'Malformed request body',
-    detail: 'The request declares a JSON body but sends none.' },
-  FST_ERR_CTP_BODY_TOO_LARGE: { type: ProblemType.bodyTooLarge, title: 'Request body too large',
-    detail: 'The request body exceeds the 1 MB limit.' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { type: ProblemType.unsupportedMediaType, title: 'Unsupported media type',
-    detail: 'Send application/json.' },
-  TTSCP_BODY_TOO_DEEP: { type: ProblemType.malformedBody, title: 'Malformed request body',
-    detail: 'The request body is nested more than 32 levels deep.' },
-  TTSCP_FORBIDDEN_KEY: { type: ProblemType.malformedBody, title: 'Malformed request body',
-    detail: 'The request body contains a forbidden key (__proto__ or constructor.prototype).' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { type: ProblemType.malformedBody, title: 'Malformed request body',
-    detail: 'The Content-Length header does not match the body.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    type: ProblemType.malformedBody,
+    title: 'Malformed request body',
+    detail: 'The request body is not valid JSON.',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    type: ProblemType.malformedBody,
+    title: 'Malformed request body',
+    detail: 'The request declares a JSON body but sends none.',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    type: ProblemType.bodyTooLarge,
+    title: 'Request body too large',
+    detail: 'The request body exceeds the 1 MB limit.',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    type: ProblemType.unsupportedMediaType,
+    title: 'Unsupported media type',
+    detail: 'Send application/json.',
+  },
+  TTSCP_BODY_TOO_DEEP: {
+    type: ProblemType.malformedBody,
+    title: 'Malformed request body',
+    detail: 'The request body is nested more than 32 levels deep.',
+  },
+  TTSCP_FORBIDDEN_KEY: {
+    type: ProblemType.malformedBody,
+    title: 'Malformed request body',
+    detail: 'The request body contains a forbidden key (__proto__ or constructor.prototype).',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    type: ProblemType.malformedBody,
+    title: 'Malformed request body',
+    detail: 'The Content-Length header does not match the body.',
+  },
 };
 
 const TYPE_BY_STATUS: Partial<Record<number, string>> = {
@@ -64,21 +85,30 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const base = { instance: request?.url?.split('?')[0], requestId: request?.id };
     const code = fastifyCode(exception);
     if (code && FASTIFY_CODES[code]) {
-      const status = exception instanceof HttpException ? exception.getStatus()
-        : Number((exception as { statusCode?: number }).statusCode ?? 400);
+      const status =
+        exception instanceof HttpException
+          ? exception.getStatus()
+          : Number((exception as { statusCode?: number }).statusCode ?? 400);
       return { ...FASTIFY_CODES[code], status, ...base };
     }
     if (exception instanceof ValidationProblem) {
-      return { type: ProblemType.validation, title: 'Invalid request', status: 400,
-        detail: exception.message, errors: exception.fieldErrors, ...base };
+      return {
+        type: ProblemType.validation,
+        title: 'Invalid request',
+        status: 400,
+        detail: exception.message,
+        errors: exception.fieldErrors,
+        ...base,
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const title = statusTitle(status);
       const body = exception.getResponse();
-      const detail = status === 404 && /^Cannot \w+ /.test(exception.message)
-        ? `No route ${request?.method ?? ''} ${base.instance ?? ''}`.trim()
-        : detailOf(body, exception.message);
+      const detail =
+        status === 404 && /^Cannot \w+ /.test(exception.message)
+          ? `No route ${request?.method ?? ''} ${base.instance ?? ''}`.trim()
+          : detailOf(body, exception.message);
       const type = TYPE_BY_STATUS[status] ?? ProblemType.generic;
       const health = healthFailure(body);
       if (health) return { type, title, status, ...health, ...base };
@@ -86,11 +116,21 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     const clientStatus = Number((exception as { statusCode?: unknown })?.statusCode);
     if (clientStatus >= 400 && clientStatus < 500) {
-      return { type: TYPE_BY_STATUS[clientStatus] ?? ProblemType.generic, title: statusTitle(clientStatus),
-        status: clientStatus, detail: 'The request could not be processed.', ...base };
+      return {
+        type: TYPE_BY_STATUS[clientStatus] ?? ProblemType.generic,
+        title: statusTitle(clientStatus),
+        status: clientStatus,
+        detail: 'The request could not be processed.',
+        ...base,
+      };
     }
-    return { type: ProblemType.internal, title: 'Internal Server Error', status: 500,
-      detail: 'The server failed to process the request; it has been logged.', ...base };
+    return {
+      type: ProblemType.internal,
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'The server failed to process the request; it has been logged.',
+      ...base,
+    };
   }
 }
 
@@ -113,5 +153,9 @@ function detailOf(body: unknown, fallback: string): string {
 function statusTitle(status: number): string {
   const name = Object.entries(HttpStatus).find(([, v]) => v === status)?.[0];
   if (!name) return 'Error';
-  return name.toLowerCase().split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
+  return name
+    .toLowerCase()
+    .split('_')
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join(' ');
 }

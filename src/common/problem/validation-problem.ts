@@ -3,7 +3,10 @@ import { FieldError } from './problem';
 
 /** A 400 that carries per-field messages; the problem filter turns it into `errors: [{ field, message }]`. */
 export class ValidationProblem extends BadRequestException {
-  constructor(readonly fieldErrors: FieldError[], detail = 'The request is invalid.') {
+  constructor(
+    readonly fieldErrors: FieldError[],
+    detail = 'The request is invalid.',
+  ) {
     super(detail);
   }
 }

@@ -12,7 +12,10 @@ import { V1ThrottlerGuard } from './v1-throttler.guard';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => {
         const limit = config.get('RATE_LIMIT_PER_MINUTE');
-        return { throttlers: [{ name: 'per-minute', ttl: 60_000, limit: Math.max(limit, 1) }], skipIf: () => limit === 0 };
+        return {
+          throttlers: [{ name: 'per-minute', ttl: 60_000, limit: Math.max(limit, 1) }],
+          skipIf: () => limit === 0,
+        };
       },
     }),
   ],

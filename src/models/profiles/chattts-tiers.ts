@@ -30,7 +30,13 @@ export const TIER_SEARCH_GRID = {
 export function scaledChatttsArch(layers: number, hidden: number): ChatttsArch {
   return {
     ...CHATTTS_ARCH,
-    gpt: { ...CHATTTS_ARCH.gpt, layers, hiddenSize: hidden, heads: hidden / HEAD_WIDTH, intermediateSize: MLP_RATIO * hidden },
+    gpt: {
+      ...CHATTTS_ARCH.gpt,
+      layers,
+      hiddenSize: hidden,
+      heads: hidden / HEAD_WIDTH,
+      intermediateSize: MLP_RATIO * hidden,
+    },
     melDecoder: { ...CHATTTS_ARCH.melDecoder, idim: hidden / 2, odim: hidden / 2 },
   };
 }
@@ -56,7 +62,15 @@ export function chooseTierShape(targetParameters: number): TierChoice {
       const relativeError = (totalParameters - targetParameters) / targetParameters;
       // strict < keeps the first (fewest layers, then narrowest) of equally close candidates
       if (!best || Math.abs(relativeError) < Math.abs(best.relativeError)) {
-        best = { layers, hidden, heads: hidden / HEAD_WIDTH, intermediate: MLP_RATIO * hidden, totalParameters, relativeError, aspect };
+        best = {
+          layers,
+          hidden,
+          heads: hidden / HEAD_WIDTH,
+          intermediate: MLP_RATIO * hidden,
+          totalParameters,
+          relativeError,
+          aspect,
+        };
       }
     }
   }
@@ -77,17 +91,38 @@ export const ARTICLE_TIERS: readonly TierDefinition[] = [
   {
     id: 'chattts-180m',
     label: 'small',
-    figures: { parameters: 180e6, minVramGb: 4, recommendedGpu: 'RTX 3060', hostRamGb: 16, storageModelGb: 2, storageTempGb: 5 },
+    figures: {
+      parameters: 180e6,
+      minVramGb: 4,
+      recommendedGpu: 'RTX 3060',
+      hostRamGb: 16,
+      storageModelGb: 2,
+      storageTempGb: 5,
+    },
   },
   {
     id: 'chattts-480m',
     label: 'medium',
-    figures: { parameters: 480e6, minVramGb: 8, recommendedGpu: 'RTX 4070', hostRamGb: 32, storageModelGb: 2, storageTempGb: 5 },
+    figures: {
+      parameters: 480e6,
+      minVramGb: 8,
+      recommendedGpu: 'RTX 4070',
+      hostRamGb: 32,
+      storageModelGb: 2,
+      storageTempGb: 5,
+    },
   },
   {
     id: 'chattts-1.1b',
     label: 'large',
-    figures: { parameters: 1.1e9, minVramGb: 16, recommendedGpu: 'RTX 6000 Ada', hostRamGb: 64, storageModelGb: 2, storageTempGb: 5 },
+    figures: {
+      parameters: 1.1e9,
+      minVramGb: 16,
+      recommendedGpu: 'RTX 6000 Ada',
+      hostRamGb: 64,
+      storageModelGb: 2,
+      storageTempGb: 5,
+    },
   },
 ];
 

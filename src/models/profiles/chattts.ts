@@ -7,7 +7,13 @@
  *   Mel decoder and Vocos run once per chunk at 93.75 frames/s: GFLOP/s = 2 × MACs per frame × 93.75 / 1e9.
  */
 import { ArticleTierFigures, ModelProfileSpec, StageSpec, TransformerConfig } from '../model-profile.types';
-import { conv1dMacsPerFrame, conv1dParameters, convNeXtBlockMacsPerFrame, convNeXtBlockParameters, linearParameters } from './layer-shapes';
+import {
+  conv1dMacsPerFrame,
+  conv1dParameters,
+  convNeXtBlockMacsPerFrame,
+  convNeXtBlockParameters,
+  linearParameters,
+} from './layer-shapes';
 import { kvCacheElementsPerToken, transformerParameters } from './transformer-params';
 import { VocosConfig, vocosFrameRateHz, vocosGflopsPerAudioSecond, vocosParameters } from './vocos';
 
@@ -174,7 +180,9 @@ export function chatttsMelDecoderParameters(arch: ChatttsArch = CHATTTS_ARCH): n
 }
 
 function melDecoderMacsPerFrame(arch: ChatttsArch): number {
-  return convStackMacsPerFrame(arch.melDecoder) + conv1dMacsPerFrame(melOutConv(arch.melDecoder.idim, arch.melChannels));
+  return (
+    convStackMacsPerFrame(arch.melDecoder) + conv1dMacsPerFrame(melOutConv(arch.melDecoder.idim, arch.melChannels))
+  );
 }
 
 /** dvae.py downsample_conv: Conv1d(100, dim, 3) → GELU → Conv1d(dim, dim, 4, stride 2) → GELU. */
@@ -284,7 +292,8 @@ export function chatttsFlops(arch: ChatttsArch = CHATTTS_ARCH): ChatttsFlops {
   const vqProjectInMacs = vq.dim * vq.levels.length; // project_in of every group, at encoder frame rate
   const encodeMacsPerSecond =
     conv1dMacsPerFrame(down.first) * rates.melFrameRateHz +
-    (conv1dMacsPerFrame(down.strided) + convStackMacsPerFrame(arch.dvae.encoder) + vqProjectInMacs) * rates.dvaeEncoderFrameRateHz;
+    (conv1dMacsPerFrame(down.strided) + convStackMacsPerFrame(arch.dvae.encoder) + vqProjectInMacs) *
+      rates.dvaeEncoderFrameRateHz;
   const decodeMacsPerFrame =
     convStackMacsPerFrame(arch.dvae.decoder) + conv1dMacsPerFrame(melOutConv(arch.dvae.dim, arch.melChannels));
   return {
@@ -305,7 +314,8 @@ export const CHATTTS_LICENCE = {
   code: 'AGPL-3.0',
   weights: 'CC BY-NC 4.0',
   commercialUse: false,
-  notes: '2noise/ChatTTS README: code AGPL-3.0, model weights CC BY-NC 4.0 (non-commercial). Commercial serving needs another licence.',
+  notes:
+    '2noise/ChatTTS README: code AGPL-3.0, model weights CC BY-NC 4.0 (non-commercial). Commercial serving needs another licence.',
 } as const;
 
 export const CHATTTS_SOURCES: readonly string[] = [
@@ -342,7 +352,8 @@ export function buildChatttsProfile(arch: ChatttsArch, meta: ChatttsProfileMeta)
       kind: 'text-frontend',
       device: 'cpu',
       parameters: 0,
-      parametersSource: 'ChatTTS/core.py: Normalizer + tokenizer only (BERT is the tokenizer; no BERT weights are loaded)',
+      parametersSource:
+        'ChatTTS/core.py: Normalizer + tokenizer only (BERT is the tokenizer; no BERT weights are loaded)',
       notes: 'Text normalisation, homophone replacement and BERT-style tokenisation on the CPU.',
     },
     {

@@ -78,7 +78,12 @@ function estimatorTransformerBlockParameters(): number {
 /** matcha ResnetBlock1D: time MLP, two Block1D (Conv1d k3 + 2·out norm affine), 1×1 residual conv. */
 function resnetBlockParameters(dimIn: number, dimOut: number, timeDim: number): number {
   const block = (i: number) => conv1dParameters({ inChannels: i, outChannels: dimOut, kernel: 3 }) + 2 * dimOut;
-  return linearParameters(timeDim, dimOut) + block(dimIn) + block(dimOut) + conv1dParameters({ inChannels: dimIn, outChannels: dimOut, kernel: 1 });
+  return (
+    linearParameters(timeDim, dimOut) +
+    block(dimIn) +
+    block(dimOut) +
+    conv1dParameters({ inChannels: dimIn, outChannels: dimOut, kernel: 1 })
+  );
 }
 
 function resnetBlockMacs(dimIn: number, dimOut: number): number {
@@ -172,7 +177,9 @@ function hiftLevels(): HiftLevel[] {
   const h = COSYVOICE2_HIFT;
   const stftBins = h.istftNfft + 2;
   // generator.py: downsample_cum_rates reversed = [15, 3, 1] for upsample_rates [8, 5, 3]
-  const cum = [1, ...h.upsampleRates.slice().reverse().slice(0, -1)].reduce<number[]>((acc, r) => [...acc, (acc.at(-1) ?? 1) * r], []).reverse();
+  const cum = [1, ...h.upsampleRates.slice().reverse().slice(0, -1)]
+    .reduce<number[]>((acc, r) => [...acc, (acc.at(-1) ?? 1) * r], [])
+    .reverse();
   let rateHz = h.melFrameRateHz;
   return h.upsampleRates.map((u, i) => {
     const ch = h.baseChannels >> (i + 1);
@@ -181,7 +188,13 @@ function hiftLevels(): HiftLevel[] {
     return {
       ch,
       rateHz,
-      up: { inChannels: h.baseChannels >> i, outChannels: ch, kernel: h.upsampleKernels[i], stride: u, weightNorm: true },
+      up: {
+        inChannels: h.baseChannels >> i,
+        outChannels: ch,
+        kernel: h.upsampleKernels[i],
+        stride: u,
+        weightNorm: true,
+      },
       sourceDown: { inChannels: stftBins, outChannels: ch, kernel: d === 1 ? 1 : 2 * d },
       sourceKernel: h.sourceResblockKernels[i],
     };
@@ -190,17 +203,29 @@ function hiftLevels(): HiftLevel[] {
 
 export function hiftParameters(): number {
   const h = COSYVOICE2_HIFT;
-  const convPre = conv1dParameters({ inChannels: h.inChannels, outChannels: h.baseChannels, kernel: 7, weightNorm: true });
+  const convPre = conv1dParameters({
+    inChannels: h.inChannels,
+    outChannels: h.baseChannels,
+    kernel: 7,
+    weightNorm: true,
+  });
   const levels = hiftLevels().reduce((sum, l) => {
     const resblocks = h.resblockKernels.reduce((s, k) => s + hiftResBlockParameters(l.ch, k, h.resblockDilations), 0);
-    return sum + convTranspose1dParameters(l.up) + conv1dParameters(l.sourceDown) + hiftResBlockParameters(l.ch, l.sourceKernel, h.resblockDilations) + resblocks;
+    return (
+      sum +
+      convTranspose1dParameters(l.up) +
+      conv1dParameters(l.sourceDown) +
+      hiftResBlockParameters(l.ch, l.sourceKernel, h.resblockDilations) +
+      resblocks
+    );
   }, 0);
   const lastCh = h.baseChannels >> h.upsampleRates.length;
   const convPost = conv1dParameters({ inChannels: lastCh, outChannels: h.istftNfft + 2, kernel: 7, weightNorm: true });
   const source = linearParameters(h.nbHarmonics + 1, 1); // SourceModuleHnNSF.l_linear
   const f0 =
     conv1dParameters({ inChannels: h.inChannels, outChannels: h.f0CondChannels, kernel: 3, weightNorm: true }) +
-    (h.f0Convs - 1) * conv1dParameters({ inChannels: h.f0CondChannels, outChannels: h.f0CondChannels, kernel: 3, weightNorm: true }) +
+    (h.f0Convs - 1) *
+      conv1dParameters({ inChannels: h.f0CondChannels, outChannels: h.f0CondChannels, kernel: 3, weightNorm: true }) +
     linearParameters(h.f0CondChannels, 1);
   return convPre + levels + convPost + source + f0;
 }
@@ -214,7 +239,10 @@ export function hiftGflopsPerAudioSecond(): number {
   for (const l of hiftLevels()) {
     const resblocks = h.resblockKernels.reduce((s, k) => s + hiftResBlockMacs(l.ch, k, h.resblockDilations), 0);
     macsPerSecond +=
-      (convTranspose1dMacsPerFrame(l.up) + conv1dMacsPerFrame(l.sourceDown) + hiftResBlockMacs(l.ch, l.sourceKernel, h.resblockDilations) + resblocks) *
+      (convTranspose1dMacsPerFrame(l.up) +
+        conv1dMacsPerFrame(l.sourceDown) +
+        hiftResBlockMacs(l.ch, l.sourceKernel, h.resblockDilations) +
+        resblocks) *
       l.rateHz;
   }
   const last = hiftLevels().at(-1)!;

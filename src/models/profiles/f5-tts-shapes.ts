@@ -5,7 +5,13 @@
  * time embedding; everything else touches every mel frame. Sequence = reference + generated frames; classifier-free
  * guidance runs the conditional and unconditional pass batched (cfg_strength 2).
  */
-import { conv1dMacsPerFrame, conv1dParameters, convNeXtBlockMacsPerFrame, layerNormParameters, linearParameters } from './layer-shapes';
+import {
+  conv1dMacsPerFrame,
+  conv1dParameters,
+  convNeXtBlockMacsPerFrame,
+  layerNormParameters,
+  linearParameters,
+} from './layer-shapes';
 
 export const F5_TTS_V1_BASE = {
   dim: 1024, // F5TTS_v1_Base.yaml arch.dim
@@ -32,7 +38,13 @@ const f = F5_TTS_V1_BASE;
 
 /** ConvNeXtV2 block: depthwise k7, LayerNorm, Linear up, GRN (gamma + beta), Linear down; no layer scale. */
 function convNeXtV2Parameters(dim: number, inter: number): number {
-  return conv1dParameters({ inChannels: dim, outChannels: dim, kernel: 7, groups: dim }) + layerNormParameters(dim) + linearParameters(dim, inter) + 2 * inter + linearParameters(inter, dim);
+  return (
+    conv1dParameters({ inChannels: dim, outChannels: dim, kernel: 7, groups: dim }) +
+    layerNormParameters(dim) +
+    linearParameters(dim, inter) +
+    2 * inter +
+    linearParameters(inter, dim)
+  );
 }
 
 function blockPerFrameParameters(): number {
@@ -47,7 +59,8 @@ export function f5DitParameters(): number {
   const blocks = f.depth * (adaLnZero + blockPerFrameParameters());
   const time = linearParameters(f.timeFreqDim, f.dim) + linearParameters(f.dim, f.dim);
   const text = (f.textVocab + 1) * f.textDim + f.convLayers * convNeXtV2Parameters(f.textDim, f.convMult * f.textDim);
-  const convPos = 2 * conv1dParameters({ inChannels: f.dim, outChannels: f.dim, kernel: f.convPosKernel, groups: f.convPosGroups });
+  const convPos =
+    2 * conv1dParameters({ inChannels: f.dim, outChannels: f.dim, kernel: f.convPosKernel, groups: f.convPosGroups });
   const input = linearParameters(2 * f.melChannels + f.textDim, f.dim) + convPos;
   const out = linearParameters(f.dim, 2 * f.dim) + linearParameters(f.dim, f.melChannels); // AdaLayerNorm_Final + proj_out
   return blocks + time + text + input + out;
@@ -57,7 +70,8 @@ export function f5DitMacsPerFrame(): number {
   const inner = f.heads * f.headDim;
   const perBlock = 4 * f.dim * inner + 2 * f.dim * f.ffMult * f.dim;
   const text = f.convLayers * convNeXtBlockMacsPerFrame(f.textDim, f.convMult * f.textDim, 7);
-  const convPos = 2 * conv1dMacsPerFrame({ inChannels: f.dim, outChannels: f.dim, kernel: f.convPosKernel, groups: f.convPosGroups });
+  const convPos =
+    2 * conv1dMacsPerFrame({ inChannels: f.dim, outChannels: f.dim, kernel: f.convPosKernel, groups: f.convPosGroups });
   const input = (2 * f.melChannels + f.textDim) * f.dim + convPos;
   return f.depth * perBlock + text + input + f.dim * f.melChannels;
 }

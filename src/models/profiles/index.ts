@@ -6,7 +6,20 @@ import { otherModelProfiles } from './other-models';
 
 export const ALL_PROFILES: ModelProfileSpec[] = [chatttsProfile(), ...chatttsTierProfiles(), ...otherModelProfiles()];
 
-export { chatttsProfile, chatttsStageParameters, chatttsFlops, chatttsRates, CHATTTS_ARCH, CHATTTS_PUBLISHED_SPLIT } from './chattts';
+export {
+  chatttsProfile,
+  chatttsStageParameters,
+  chatttsFlops,
+  chatttsRates,
+  CHATTTS_ARCH,
+  CHATTTS_PUBLISHED_SPLIT,
+} from './chattts';
 export { chatttsTierProfiles, chooseTierShape, scaledChatttsArch } from './chattts-tiers';
 export { otherModelProfiles } from './other-models';
-export { transformerBlockParameters, transformerParameters, kvCacheElementsPerToken, embeddingParameters, headDim } from './transformer-params';
+export {
+  transformerBlockParameters,
+  transformerParameters,
+  kvCacheElementsPerToken,
+  embeddingParameters,
+  headDim,
+} from './transformer-params';

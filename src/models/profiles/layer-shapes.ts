@@ -46,7 +46,11 @@ export function convTranspose1dMacsPerFrame(c: ConvTranspose1dShape): number {
   return (c.inChannels * c.outChannels * c.kernel) / c.stride;
 }
 
-export function linearParameters(inFeatures: number, outFeatures: number, opts: { bias?: boolean; weightNorm?: boolean } = {}): number {
+export function linearParameters(
+  inFeatures: number,
+  outFeatures: number,
+  opts: { bias?: boolean; weightNorm?: boolean } = {},
+): number {
   return inFeatures * outFeatures + (opts.bias === false ? 0 : outFeatures) + (opts.weightNorm ? outFeatures : 0);
 }
 

@@ -15,7 +15,12 @@ import {
   hiftParameters,
 } from './cosyvoice2-shapes';
 import { F5_TTS_V1_BASE, f5DitParameters, f5GflopsPerNfe, f5MelFrameRateHz } from './f5-tts-shapes';
-import { HifiganConfig, hifiganGflopsPerAudioSecond, hifiganParameters, resnetSpeakerEncoderParameters } from './hifigan';
+import {
+  HifiganConfig,
+  hifiganGflopsPerAudioSecond,
+  hifiganParameters,
+  resnetSpeakerEncoderParameters,
+} from './hifigan';
 import { linearParameters } from './layer-shapes';
 import { transformerParameters } from './transformer-params';
 import { VOCOS_MEL_24KHZ, vocosFrameRateHz, vocosGflopsPerAudioSecond, vocosParameters } from './vocos';
@@ -61,7 +66,8 @@ function cosyVoice2(): ModelProfileSpec {
       device: 'cpu',
       parameters: 0,
       parametersSource: 'text normalisation + Qwen BPE tokenizer (cosyvoice/cli/frontend.py)',
-      notes: 'Prompt audio also goes through campplus.onnx (speaker embedding) and speech_tokenizer_v2.onnx (prompt tokens), usually once per voice; their weights are not counted here.',
+      notes:
+        'Prompt audio also goes through campplus.onnx (speaker embedding) and speech_tokenizer_v2.onnx (prompt tokens), usually once per voice; their weights are not counted here.',
     },
     {
       name: 'speech-lm',
@@ -69,10 +75,12 @@ function cosyVoice2(): ModelProfileSpec {
       device: 'gpu',
       transformer: COSYVOICE2_LM,
       parameters: lm,
-      parametersSource: 'computed: Qwen2.5-0.5B (CosyVoice-BlankEN/config.json, tied embeddings) + llm_embedding + speech_embedding + llm_decoder (cosyvoice/llm/llm.py Qwen2LM)',
+      parametersSource:
+        'computed: Qwen2.5-0.5B (CosyVoice-BlankEN/config.json, tied embeddings) + llm_embedding + speech_embedding + llm_decoder (cosyvoice/llm/llm.py Qwen2LM)',
       stepsPerAudioSecond: 25, // cosyvoice2.yaml token_frame_rate
       streamChunkSteps: 25, // cosyvoice2.yaml chunk_size (streaming inference chunk size, in tokens)
-      notes: 'One FSQ speech token (6561 codes) per step at 25 Hz; length bounded by max_token_text_ratio × text tokens. vLLM / TensorRT-LLM runtimes exist (runtime/triton_trtllm).',
+      notes:
+        'One FSQ speech token (6561 codes) per step at 25 Hz; length bounded by max_token_text_ratio × text tokens. vLLM / TensorRT-LLM runtimes exist (runtime/triton_trtllm).',
     },
     {
       name: 'flow-matching',
@@ -94,7 +102,8 @@ function cosyVoice2(): ModelProfileSpec {
       kind: 'vocoder',
       device: 'gpu',
       parameters: hift,
-      parametersSource: 'computed from cosyvoice2.yaml hift (HiFTGenerator: base 512 ch, upsample 8·5·3, ISTFT 16/4, NSF source, ConvRNN F0 predictor)',
+      parametersSource:
+        'computed from cosyvoice2.yaml hift (HiFTGenerator: base 512 ch, upsample 8·5·3, ISTFT 16/4, NSF source, ConvRNN F0 predictor)',
       frameRateHz: COSYVOICE2_HIFT.melFrameRateHz,
       gflopsPerAudioSecond: hiftGflopsPerAudioSecond(),
       notes: 'Derived from layer shapes and their per-level rates (400 / 2000 / 6000 frames/s after each upsampling).',
@@ -107,7 +116,12 @@ function cosyVoice2(): ModelProfileSpec {
     description:
       `FunAudioLLM CosyVoice 2: Qwen2.5-0.5B speech LM (${M(lm)}) emitting 25 Hz FSQ tokens, a chunk-causal flow-matching ` +
       `model (${M(flow)}, 10 Euler steps with CFG) to 50 Hz mel, and a HiFT vocoder (${M(hift)}) to 24 kHz. Streaming capable.`,
-    licence: { code: 'Apache-2.0', weights: 'Apache-2.0', commercialUse: true, notes: 'FunAudioLLM/CosyVoice LICENSE and the CosyVoice2-0.5B model card (apache-2.0).' },
+    licence: {
+      code: 'Apache-2.0',
+      weights: 'Apache-2.0',
+      commercialUse: true,
+      notes: 'FunAudioLLM/CosyVoice LICENSE and the CosyVoice2-0.5B model card (apache-2.0).',
+    },
     stages,
     sampleRateHz: 24000, // cosyvoice2.yaml sample_rate
     measurements: [
@@ -128,8 +142,10 @@ function cosyVoice2(): ModelProfileSpec {
         batch: 1,
         metric: 'firstPacketLatencyMs',
         value: 220.43,
-        notes: 'Triton + TensorRT-LLM streaming, concurrency 1, use_spk2info_cache=False (189.88 ms with the speaker cache)',
-        source: 'FunAudioLLM/CosyVoice runtime/triton_trtllm/README.md, Benchmark Results (streaming first-chunk latency)',
+        notes:
+          'Triton + TensorRT-LLM streaming, concurrency 1, use_spk2info_cache=False (189.88 ms with the speaker cache)',
+        source:
+          'FunAudioLLM/CosyVoice runtime/triton_trtllm/README.md, Benchmark Results (streaming first-chunk latency)',
       },
       {
         device: 'l20',
@@ -294,7 +310,8 @@ export const XTTS_GPT: TransformerConfig = {
 export function xttsGptParameters(): number {
   return (
     transformerParameters(XTTS_GPT, { includeEmbeddings: true }) +
-    XTTS.textTokens + XTTS.audioTokens + // text_head / mel_head biases
+    XTTS.textTokens +
+    XTTS.audioTokens + // text_head / mel_head biases
     2 * XTTS.hidden // final_norm LayerNorm
   );
 }
@@ -307,8 +324,11 @@ export function xttsConditioningParameters(): number {
   const inner = 8 * 64;
   const ffInner = Math.floor((h * 4 * 2) / 3);
   const perceiverLayer =
-    linearParameters(h, inner, { bias: false }) + linearParameters(h, 2 * inner, { bias: false }) + linearParameters(inner, h, { bias: false }) +
-    linearParameters(h, 2 * ffInner) + linearParameters(ffInner, h);
+    linearParameters(h, inner, { bias: false }) +
+    linearParameters(h, 2 * inner, { bias: false }) +
+    linearParameters(inner, h, { bias: false }) +
+    linearParameters(h, 2 * ffInner) +
+    linearParameters(ffInner, h);
   const perceiver = XTTS.perceiverLatents * h + 2 * perceiverLayer + h;
   return conditioningEncoder + perceiver;
 }
@@ -333,7 +353,12 @@ function xttsV2(): ModelProfileSpec {
   const gpt = xttsGptParameters();
   const conditioning = xttsConditioningParameters();
   const hifigan = hifiganParameters(XTTS_HIFIGAN);
-  const speakerEncoder = resnetSpeakerEncoderParameters({ inputDim: 64, projDim: 512, layers: [3, 4, 6, 3], filters: [32, 64, 128, 256] });
+  const speakerEncoder = resnetSpeakerEncoderParameters({
+    inputDim: 64,
+    projDim: 512,
+    layers: [3, 4, 6, 3],
+    filters: [32, 64, 128, 256],
+  });
   return {
     id: 'xtts-v2',
     name: 'XTTS-v2',
@@ -346,7 +371,8 @@ function xttsV2(): ModelProfileSpec {
       code: 'MPL-2.0',
       weights: 'Coqui Public Model License 1.0.0',
       commercialUse: false,
-      notes: 'CPML permits non-commercial use only; Coqui (the company) has shut down, so no commercial licence can be bought.',
+      notes:
+        'CPML permits non-commercial use only; Coqui (the company) has shut down, so no commercial licence can be bought.',
     },
     stages: [
       {
@@ -361,9 +387,11 @@ function xttsV2(): ModelProfileSpec {
         kind: 'non-autoregressive',
         device: 'gpu',
         parameters: conditioning,
-        parametersSource: 'computed: ConditioningEncoder (6 attention blocks of 1024) + PerceiverResampler (depth 2, 32 latents) as in TTS/tts/layers/xtts/gpt.py and perceiver_encoder.py',
+        parametersSource:
+          'computed: ConditioningEncoder (6 attention blocks of 1024) + PerceiverResampler (depth 2, 32 latents) as in TTS/tts/layers/xtts/gpt.py and perceiver_encoder.py',
         invocation: 'optional',
-        notes: 'Runs on the reference audio to produce 32 conditioning latents; cacheable per voice (get_conditioning_latents).',
+        notes:
+          'Runs on the reference audio to produce 32 conditioning latents; cacheable per voice (get_conditioning_latents).',
       },
       {
         name: 'gpt',
@@ -371,7 +399,8 @@ function xttsV2(): ModelProfileSpec {
         device: 'gpu',
         transformer: XTTS_GPT,
         parameters: gpt,
-        parametersSource: 'computed from XTTS-v2 config.json model_args (gpt_layers 30, gpt_n_model_channels 1024, gpt_n_heads 16, 6681 text + 1026 audio tokens)',
+        parametersSource:
+          'computed from XTTS-v2 config.json model_args (gpt_layers 30, gpt_n_model_channels 1024, gpt_n_heads 16, 6681 text + 1026 audio tokens)',
         stepsPerAudioSecond: XTTS.inputSampleRateHz / XTTS.codeStrideLen,
         maxStepsPerSegment: XTTS.maxAudioTokens,
         notes: 'One DVAE code per 1024 samples at 22.05 kHz; gpt_max_audio_tokens 605 caps a segment at ~28 s.',
@@ -384,7 +413,8 @@ function xttsV2(): ModelProfileSpec {
         parametersSource: `computed from hifigan_decoder.py HifiDecoder: HiFi-GAN generator ${M(hifigan)} + H/ASP ResNet speaker encoder ${M(speakerEncoder)}`,
         frameRateHz: XTTS_HIFIGAN.inputFrameRateHz,
         gflopsPerAudioSecond: hifiganGflopsPerAudioSecond(XTTS_HIFIGAN),
-        notes: 'Derived from layer shapes: GPT latents interpolated to 93.75 frames/s, upsampled 8·8·2·2 = 256× to 24 kHz.',
+        notes:
+          'Derived from layer shapes: GPT latents interpolated to 93.75 frames/s, upsampled 8·8·2·2 = 256× to 24 kHz.',
       },
     ],
     sampleRateHz: XTTS.outputSampleRateHz,
@@ -441,7 +471,8 @@ function openAudioS1Mini(): ModelProfileSpec {
         kind: 'autoregressive-lm',
         device: 'gpu',
         parameters: 0.5e9,
-        parametersSource: 'Fish Audio: "S1-mini, 0.5B parameters" (openaudio.com/blogs/s1, huggingface.co/fishaudio/openaudio-s1-mini); per-layer config not verified',
+        parametersSource:
+          'Fish Audio: "S1-mini, 0.5B parameters" (openaudio.com/blogs/s1, huggingface.co/fishaudio/openaudio-s1-mini); per-layer config not verified',
         stepsPerAudioSecond: S1_FRAME_RATE_HZ,
         notes:
           `One slow-transformer step per ${(1000 / S1_FRAME_RATE_HZ).toFixed(1)} ms frame, each followed by ${S1_CODEBOOKS_PER_FRAME} fast-transformer ` +
@@ -469,7 +500,8 @@ function openAudioS1Mini(): ModelProfileSpec {
         metric: 'tokensPerSecond',
         value: 15,
         notes: 'without --compile',
-        source: 'shared/docs/DOMAIN.md §4 research notes citing fish-speech docs (older fish-speech 1.4 docs say ~30 → ~500 tokens/s; figures differ by version)',
+        source:
+          'shared/docs/DOMAIN.md §4 research notes citing fish-speech docs (older fish-speech 1.4 docs say ~30 → ~500 tokens/s; figures differ by version)',
       },
       {
         device: 'rtx-4090',
@@ -533,7 +565,8 @@ function orpheus3b(): ModelProfileSpec {
       code: 'Apache-2.0',
       weights: 'Apache-2.0 (model card); base model Llama 3.2 Community License',
       commercialUse: true,
-      notes: 'Derived from Llama-3.2-3B: the Llama 3.2 licence terms (attribution, acceptable use, 700 M MAU clause) also apply.',
+      notes:
+        'Derived from Llama-3.2-3B: the Llama 3.2 licence terms (attribution, acceptable use, 700 M MAU clause) also apply.',
     },
     stages: [
       {
@@ -549,16 +582,19 @@ function orpheus3b(): ModelProfileSpec {
         device: 'gpu',
         transformer: ORPHEUS_LM,
         parameters: lm,
-        parametersSource: 'computed from orpheus-3b-0.1-ft config.json (Llama 3.2 3B shapes, vocab 156940, tied embeddings)',
+        parametersSource:
+          'computed from orpheus-3b-0.1-ft config.json (Llama 3.2 3B shapes, vocab 156940, tied embeddings)',
         stepsPerAudioSecond: ORPHEUS_TOKENS_PER_FRAME * SNAC_COARSE_FRAME_HZ,
-        notes: 'One token per step; 7 SNAC codes per 85.3 ms frame → 82.03 steps per second of audio, so real time needs > 82 tokens/s per stream.',
+        notes:
+          'One token per step; 7 SNAC codes per 85.3 ms frame → 82.03 steps per second of audio, so real time needs > 82 tokens/s per stream.',
       },
       {
         name: 'snac-decoder',
         kind: 'vocoder',
         device: 'gpu',
         parameters: 19.8e6,
-        parametersSource: 'hubertsiuzdak/snac README: snac_24khz 19.8 M params (whole codec; the decoder is part of it)',
+        parametersSource:
+          'hubertsiuzdak/snac README: snac_24khz 19.8 M params (whole codec; the decoder is part of it)',
         frameRateHz: 24000 / 512,
         notes: 'Decodes groups of 7 codes (typically in windows of 4 frames when streaming); gflops not derived.',
       },
@@ -570,7 +606,8 @@ function orpheus3b(): ModelProfileSpec {
         runtime: 'vllm',
         metric: 'vramUsedGb',
         value: 15,
-        notes: 'about 15 GB for the weights as reported; by our count fp32 weights are 13.2 GB and bf16 6.6 GB, so the figure likely includes runtime overhead',
+        notes:
+          'about 15 GB for the weights as reported; by our count fp32 weights are 13.2 GB and bf16 6.6 GB, so the figure likely includes runtime overhead',
         source: 'shared/docs/DOMAIN.md §4 research notes (original report not re-checked here)',
       },
     ],
@@ -592,7 +629,12 @@ function kokoro82m(): ModelProfileSpec {
     description:
       'hexgrad Kokoro-82M: non-autoregressive StyleTTS 2 architecture (PL-BERT text encoder, duration/prosody predictors) with an ' +
       'iSTFTNet decoder, one forward pass per utterance at 24 kHz; no diffusion sampling at inference. Small enough for CPU serving.',
-    licence: { code: 'Apache-2.0', weights: 'Apache-2.0', commercialUse: true, notes: 'hexgrad/Kokoro-82M model card.' },
+    licence: {
+      code: 'Apache-2.0',
+      weights: 'Apache-2.0',
+      commercialUse: true,
+      notes: 'hexgrad/Kokoro-82M model card.',
+    },
     stages: [
       {
         name: 'g2p',
@@ -606,13 +648,19 @@ function kokoro82m(): ModelProfileSpec {
         kind: 'non-autoregressive',
         device: 'gpu',
         parameters: 82e6,
-        parametersSource: 'hexgrad/Kokoro-82M model card: 82 million parameters (acoustic model + iSTFTNet decoder together)',
-        notes: 'Single forward pass; the split between text encoder/predictor and decoder is not published; gflops not derived.',
+        parametersSource:
+          'hexgrad/Kokoro-82M model card: 82 million parameters (acoustic model + iSTFTNet decoder together)',
+        notes:
+          'Single forward pass; the split between text encoder/predictor and decoder is not published; gflops not derived.',
       },
     ],
     sampleRateHz: 24000,
     measurements: [],
-    sources: ['huggingface.co/hexgrad/Kokoro-82M (model card, config.json)', 'github.com/hexgrad/kokoro', 'arXiv 2306.07691 (StyleTTS 2)'],
+    sources: [
+      'huggingface.co/hexgrad/Kokoro-82M (model card, config.json)',
+      'github.com/hexgrad/kokoro',
+      'arXiv 2306.07691 (StyleTTS 2)',
+    ],
   };
 }
 

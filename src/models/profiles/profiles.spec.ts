@@ -23,24 +23,47 @@ const totalParameters = (p: ModelProfileSpec) => p.stages.reduce((sum, s) => sum
 describe('transformer parameter arithmetic', () => {
   it('reproduces Qwen2.5-0.5B (qkv biases, tied embeddings): 494,032,768', () => {
     const qwen: TransformerConfig = {
-      family: 'qwen2', layers: 24, hiddenSize: 896, heads: 14, kvHeads: 2, intermediateSize: 4864,
-      gatedMlp: true, vocabSize: 151936, tiedEmbeddings: true,
+      family: 'qwen2',
+      layers: 24,
+      hiddenSize: 896,
+      heads: 14,
+      kvHeads: 2,
+      intermediateSize: 4864,
+      gatedMlp: true,
+      vocabSize: 151936,
+      tiedEmbeddings: true,
     };
     expect(transformerParameters(qwen, { includeEmbeddings: true })).toBe(494_032_768);
   });
 
   it('reproduces Llama-3.2-3B (GQA, tied embeddings): 3,212,749,824', () => {
     const llama: TransformerConfig = {
-      family: 'llama', layers: 28, hiddenSize: 3072, heads: 24, kvHeads: 8, headDim: 128, intermediateSize: 8192,
-      gatedMlp: true, vocabSize: 128256, tiedEmbeddings: true,
+      family: 'llama',
+      layers: 28,
+      hiddenSize: 3072,
+      heads: 24,
+      kvHeads: 8,
+      headDim: 128,
+      intermediateSize: 8192,
+      gatedMlp: true,
+      vocabSize: 128256,
+      tiedEmbeddings: true,
     };
     expect(transformerParameters(llama, { includeEmbeddings: true })).toBe(3_212_749_824);
   });
 
   it('reproduces GPT-2 small (biases, LayerNorm, learned positions): 124,439,808', () => {
     const gpt2: TransformerConfig = {
-      family: 'gpt2', layers: 12, hiddenSize: 768, heads: 12, kvHeads: 12, intermediateSize: 3072,
-      gatedMlp: false, vocabSize: 50257, tiedEmbeddings: true, maxPositionEmbeddings: 1024,
+      family: 'gpt2',
+      layers: 12,
+      hiddenSize: 768,
+      heads: 12,
+      kvHeads: 12,
+      intermediateSize: 3072,
+      gatedMlp: false,
+      vocabSize: 50257,
+      tiedEmbeddings: true,
+      maxPositionEmbeddings: 1024,
     };
     expect(transformerParameters(gpt2, { includeEmbeddings: true })).toBe(124_439_808);
     expect(transformerBlockParameters(gpt2)).toBe(7_087_872);
@@ -48,8 +71,16 @@ describe('transformer parameter arithmetic', () => {
 
   it('counts KV cache elements as 2 × layers × kvHeads × headDim', () => {
     const cfg: TransformerConfig = {
-      family: 'llama', layers: 28, hiddenSize: 3072, heads: 24, kvHeads: 8, headDim: 128, intermediateSize: 8192,
-      gatedMlp: true, vocabSize: 1, tiedEmbeddings: true,
+      family: 'llama',
+      layers: 28,
+      hiddenSize: 3072,
+      heads: 24,
+      kvHeads: 8,
+      headDim: 128,
+      intermediateSize: 8192,
+      gatedMlp: true,
+      vocabSize: 1,
+      tiedEmbeddings: true,
     };
     expect(kvCacheElementsPerToken(cfg)).toBe(2 * 28 * 8 * 128);
   });
@@ -64,13 +95,18 @@ describe('ChatTTS profile', () => {
     expect(relErr(totalParameters(profile), CHATTTS_PUBLISHED_SPLIT.total)).toBeLessThan(0.01);
   });
 
-  it.each(['gpt', 'embeddingsAndHeads', 'melDecoder', 'dvae', 'vocos'] as const)('computes %s within 2 % of the published split', (key) => {
-    expect(relErr(p[key], CHATTTS_PUBLISHED_SPLIT[key])).toBeLessThan(0.02);
-  });
+  it.each(['gpt', 'embeddingsAndHeads', 'melDecoder', 'dvae', 'vocos'] as const)(
+    'computes %s within 2 % of the published split',
+    (key) => {
+      expect(relErr(p[key], CHATTTS_PUBLISHED_SPLIT[key])).toBeLessThan(0.02);
+    },
+  );
 
   it('puts each component on the right stage within 2 %', () => {
     const published = CHATTTS_PUBLISHED_SPLIT;
-    expect(relErr(stage(profile, 'gpt-code-pass').parameters!, published.gpt + published.embeddingsAndHeads)).toBeLessThan(0.02);
+    expect(
+      relErr(stage(profile, 'gpt-code-pass').parameters!, published.gpt + published.embeddingsAndHeads),
+    ).toBeLessThan(0.02);
     expect(relErr(stage(profile, 'mel-decoder').parameters!, published.melDecoder)).toBeLessThan(0.02);
     expect(relErr(stage(profile, 'dvae').parameters!, published.dvae)).toBeLessThan(0.02);
     expect(relErr(stage(profile, 'vocos').parameters!, published.vocos)).toBeLessThan(0.02);
@@ -112,7 +148,10 @@ describe('ChatTTS profile', () => {
     expect(stage(profile, 'vocos').frameRateHz).toBe(93.75);
     expect(flops.decodeGflopsPerAudioSecond).toBeGreaterThan(7.0);
     expect(flops.decodeGflopsPerAudioSecond).toBeLessThan(7.8);
-    expect(flops.melDecoderGflopsPerAudioSecond + flops.vocosGflopsPerAudioSecond).toBeCloseTo(flops.decodeGflopsPerAudioSecond, 9);
+    expect(flops.melDecoderGflopsPerAudioSecond + flops.vocosGflopsPerAudioSecond).toBeCloseTo(
+      flops.decodeGflopsPerAudioSecond,
+      9,
+    );
   });
 
   it('marks the DVAE as loaded but off the default synthesis path', () => {
@@ -130,12 +169,15 @@ describe('ChatTTS profile', () => {
 describe('hypothetical ChatTTS tiers', () => {
   const tiers = chatttsTierProfiles();
 
-  it.each(ARTICLE_TIERS.map((t) => [t.id, t.figures.parameters] as const))('%s totals within 3 % of %d and is hypothetical', (id, target) => {
-    const p = tiers.find((t) => t.id === id)!;
-    expect(p.hypothetical).toBe(true);
-    expect(relErr(totalParameters(p), target)).toBeLessThan(0.03);
-    expect(p.articleFigures?.parameters).toBe(target);
-  });
+  it.each(ARTICLE_TIERS.map((t) => [t.id, t.figures.parameters] as const))(
+    '%s totals within 3 % of %d and is hypothetical',
+    (id, target) => {
+      const p = tiers.find((t) => t.id === id)!;
+      expect(p.hypothetical).toBe(true);
+      expect(relErr(totalParameters(p), target)).toBeLessThan(0.03);
+      expect(p.articleFigures?.parameters).toBe(target);
+    },
+  );
 
   it('carries the article table (VRAM 4/8/16 GB, RAM 16/32/64 GB, 2 GB model + 5 GB temp)', () => {
     expect(tiers.map((t) => t.articleFigures?.minVramGb)).toEqual([4, 8, 16]);
@@ -151,8 +193,16 @@ describe('hypothetical ChatTTS tiers', () => {
       expect(shape.heads).toBe(shape.hidden / 64);
       expect(shape.intermediate).toBe(4 * shape.hidden);
       expect(Math.abs(shape.aspect / CHATTTS_ASPECT - 1)).toBeLessThanOrEqual(0.25);
-      const gpt = stage(tiers.find((p) => p.id === t.id)!, 'gpt-code-pass').transformer!;
-      expect(gpt).toMatchObject({ layers: shape.layers, hiddenSize: shape.hidden, kvHeads: shape.heads, vocabSize: 21178 + 4 * 626 });
+      const gpt = stage(
+        tiers.find((p) => p.id === t.id)!,
+        'gpt-code-pass',
+      ).transformer!;
+      expect(gpt).toMatchObject({
+        layers: shape.layers,
+        hiddenSize: shape.hidden,
+        kvHeads: shape.heads,
+        vocabSize: 21178 + 4 * 626,
+      });
     }
   });
 
@@ -173,20 +223,23 @@ describe('all profiles', () => {
     expect(ALL_PROFILES.filter((p) => !p.id.startsWith('chattts')).length).toBeGreaterThanOrEqual(5);
   });
 
-  it.each(ALL_PROFILES.map((p) => [p.id, p] as const))('%s has sources, a GPU stage and complete stage costs', (_id, p) => {
-    expect(p.sources.length).toBeGreaterThanOrEqual(1);
-    expect(p.stages.some((s) => s.device === 'gpu')).toBe(true);
-    expect(p.sampleRateHz).toBeGreaterThan(0);
-    expect(totalParameters(p)).toBeGreaterThan(0);
-    for (const s of p.stages) {
-      expect(Number.isFinite(s.parameters)).toBe(true);
-      expect(s.parameters!).toBeGreaterThanOrEqual(0);
-      if (s.kind === 'autoregressive-lm') expect(s.stepsPerAudioSecond).toBeGreaterThan(0);
-      if (s.kind === 'flow-matching') expect(s.defaultNfeSteps).toBeGreaterThan(0);
-      if (s.sharesWeightsWith) expect(p.stages.map((x) => x.name)).toContain(s.sharesWeightsWith);
-    }
-    for (const m of p.measurements) expect(m.source.length).toBeGreaterThan(0);
-  });
+  it.each(ALL_PROFILES.map((p) => [p.id, p] as const))(
+    '%s has sources, a GPU stage and complete stage costs',
+    (_id, p) => {
+      expect(p.sources.length).toBeGreaterThanOrEqual(1);
+      expect(p.stages.some((s) => s.device === 'gpu')).toBe(true);
+      expect(p.sampleRateHz).toBeGreaterThan(0);
+      expect(totalParameters(p)).toBeGreaterThan(0);
+      for (const s of p.stages) {
+        expect(Number.isFinite(s.parameters)).toBe(true);
+        expect(s.parameters!).toBeGreaterThanOrEqual(0);
+        if (s.kind === 'autoregressive-lm') expect(s.stepsPerAudioSecond).toBeGreaterThan(0);
+        if (s.kind === 'flow-matching') expect(s.defaultNfeSteps).toBeGreaterThan(0);
+        if (s.sharesWeightsWith) expect(p.stages.map((x) => x.name)).toContain(s.sharesWeightsWith);
+      }
+      for (const m of p.measurements) expect(m.source.length).toBeGreaterThan(0);
+    },
+  );
 
   it('computes transformer stages from their config when one is given', () => {
     const cosy = ALL_PROFILES.find((p) => p.id === 'cosyvoice2-0.5b')!;

@@ -1,6 +1,13 @@
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBody, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags,
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiExtraModels,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { replyJson } from '../../common/http/reply-json';
@@ -25,12 +32,23 @@ export class CapacityController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Capacity of one GPU (or CPU host): per-stream speed, first audio, memory, max streams at a target RTF, and why' })
+  @ApiOperation({
+    summary:
+      'Capacity of one GPU (or CPU host): per-stream speed, first audio, memory, max streams at a target RTF, and why',
+  })
   @ApiProduces(...PLAN_TYPES)
-  @ApiOkResponse(okWithChart(CapacityPlanDto, 'JSON, or with Accept: image/svg+xml the memory breakdown against the card and the article\'s rule'))
+  @ApiOkResponse(
+    okWithChart(
+      CapacityPlanDto,
+      "JSON, or with Accept: image/svg+xml the memory breakdown against the card and the article's rule",
+    ),
+  )
   @ApiBody({ type: CreateCapacityPlanDto, examples: CAPACITY_EXAMPLES })
-  async create(@Body() dto: CreateCapacityPlanDto, @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply): Promise<CapacityPlanDto | string> {
+  async create(
+    @Body() dto: CreateCapacityPlanDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CapacityPlanDto | string> {
     if (negotiateOrRefuse(accept, PLAN_TYPES) === SVG) {
       const chart = await this.capacity.planChart(dto);
       replySvg(reply, chart.cache, 'capacity-plan');
@@ -42,13 +60,25 @@ export class CapacityController {
 
   @Post('sweeps')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Capacity over GPUs × runtimes × precisions × batch sizes, as rows for a table or chart (JSON, CSV or SVG)' })
+  @ApiOperation({
+    summary:
+      'Capacity over GPUs × runtimes × precisions × batch sizes, as rows for a table or chart (JSON, CSV or SVG)',
+  })
   @ApiProduces(...SWEEP_TYPES)
-  @ApiOkResponse(okWithChart(CapacitySweepDto, 'JSON; CSV rows with Accept: text/csv; with Accept: image/svg+xml the capacity curves ' +
-    '(link form: GET /v1/charts/capacity-sweep)', { csv: 'One row per GPU × runtime × precision × batch size' }))
+  @ApiOkResponse(
+    okWithChart(
+      CapacitySweepDto,
+      'JSON; CSV rows with Accept: text/csv; with Accept: image/svg+xml the capacity curves ' +
+        '(link form: GET /v1/charts/capacity-sweep)',
+      { csv: 'One row per GPU × runtime × precision × batch size' },
+    ),
+  )
   @ApiBody({ type: CreateCapacitySweepDto, examples: SWEEP_EXAMPLES })
-  async sweep(@Body() dto: CreateCapacitySweepDto, @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply): Promise<CapacitySweepDto | string> {
+  async sweep(
+    @Body() dto: CreateCapacitySweepDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CapacitySweepDto | string> {
     const format = negotiateOrRefuse(accept, SWEEP_TYPES);
     if (format === SVG) {
       const chart = await this.capacity.sweepChart(dto);

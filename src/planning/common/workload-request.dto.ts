@@ -2,7 +2,19 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min,
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import { CustomModelDto } from '../../models/dto/custom-model.dto';
@@ -13,8 +25,14 @@ export const ID_PATTERN = /^[a-z0-9][a-z0-9.-]*$/;
 /** An optional, non-empty list of at most 64 distinct GPU ids (from GET /v1/gpus). */
 export function GpuIdList(example: string[]): PropertyDecorator {
   return applyDecorators(
-    ApiPropertyOptional({ type: 'array', items: { type: 'string', maxLength: 64, pattern: ID_PATTERN.source }, minItems: 1, maxItems: 64,
-      uniqueItems: true, example }),
+    ApiPropertyOptional({
+      type: 'array',
+      items: { type: 'string', maxLength: 64, pattern: ID_PATTERN.source },
+      minItems: 1,
+      maxItems: 64,
+      uniqueItems: true,
+      example,
+    }),
     IsOptional(),
     IsArray(),
     ArrayMinSize(1),

@@ -9,17 +9,30 @@ import type { DiagnosisPredictor, Prediction, PredictionInput } from './diagnosi
 /** The capacity engine's expectation for the set-up the telemetry describes (defaults: ChatTTS's own). */
 @Injectable()
 export class CapacityDiagnosisPredictor implements DiagnosisPredictor {
-  constructor(private readonly context: PlanningContext, private readonly planningVersions: PlanningVersions) {}
+  constructor(
+    private readonly context: PlanningContext,
+    private readonly planningVersions: PlanningVersions,
+  ) {}
 
   predict(input: PredictionInput): Prediction | null {
     const profile = this.context.model(input.modelId);
     const device = this.context.device(input.gpuId);
     try {
-      const plan = capacityPlan(profile, device, {
-        runtime: input.runtime ?? 'eager', precision: input.precision ?? 'fp32', batchSize: input.batchSize ?? 1, targetRtf: 1,
-        audioSeconds: input.audioSeconds ?? 10, refineText: input.refineText ?? true, streaming: false,
-        gpuMemoryUtilization: input.gpuMemoryUtilization ?? 0.9,
-      }, CALIBRATION);
+      const plan = capacityPlan(
+        profile,
+        device,
+        {
+          runtime: input.runtime ?? 'eager',
+          precision: input.precision ?? 'fp32',
+          batchSize: input.batchSize ?? 1,
+          targetRtf: 1,
+          audioSeconds: input.audioSeconds ?? 10,
+          refineText: input.refineText ?? true,
+          streaming: false,
+          gpuMemoryUtilization: input.gpuMemoryUtilization ?? 0.9,
+        },
+        CALIBRATION,
+      );
       return {
         perStreamRtf: plan.perStream.rtf,
         stepBinding: plan.timing.binding as Prediction['stepBinding'],

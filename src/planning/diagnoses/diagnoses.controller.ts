@@ -1,6 +1,13 @@
 import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBody, ApiConsumes, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags,
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiExtraModels,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
 import { CreateDiagnosisDto, DiagnosisQueryDto } from './create-diagnosis.dto';
@@ -15,16 +22,29 @@ export class DiagnosesController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Diagnose serving telemetry (JSON, or the exporter\'s Prometheus text): findings with code, severity, evidence and action' })
+  @ApiOperation({
+    summary:
+      "Diagnose serving telemetry (JSON, or the exporter's Prometheus text): findings with code, severity, evidence and action",
+  })
   @ApiConsumes('application/json', 'text/plain')
   @ApiExtraModels(CreateDiagnosisDto)
   @ApiBody({
     description: 'Telemetry as JSON, or as Prometheus text exactly as the telemetry exporter serves it at /metrics',
-    schema: { oneOf: [{ $ref: getSchemaPath(CreateDiagnosisDto) },
-      { type: 'string', example: 'tts_gpu_utilization_percent{gpu="0",uuid="GPU-5b2c…",name="NVIDIA A10"} 35\ntts_rtf 0.8\n' }] },
+    schema: {
+      oneOf: [
+        { $ref: getSchemaPath(CreateDiagnosisDto) },
+        {
+          type: 'string',
+          example: 'tts_gpu_utilization_percent{gpu="0",uuid="GPU-5b2c…",name="NVIDIA A10"} 35\ntts_rtf 0.8\n',
+        },
+      ],
+    },
   })
   @ApiOkResponse({ type: DiagnosisDto })
-  @ApiBadRequestResponse({ description: 'Malformed telemetry: a field out of bounds, an unknown field, or Prometheus text that does not parse (problem+json)' })
+  @ApiBadRequestResponse({
+    description:
+      'Malformed telemetry: a field out of bounds, an unknown field, or Prometheus text that does not parse (problem+json)',
+  })
   @ApiNotFoundResponse({ description: 'Unknown modelId or gpuId when a prediction is asked for (problem+json)' })
   async create(@Body() body: unknown, @Query() query: DiagnosisQueryDto): Promise<DiagnosisDto> {
     return this.diagnoses.diagnose(await readTelemetryBody(body, query.gpuIndex));

@@ -10,12 +10,19 @@ export class DiagnosesService {
   constructor(@Optional() @Inject(DIAGNOSIS_PREDICTOR) private readonly predictor?: DiagnosisPredictor) {}
 
   async diagnose(t: CreateDiagnosisDto): Promise<DiagnosisDto> {
-    const prediction = this.predictor && t.modelId && t.gpuId
-      ? await this.predictor.predict({
-        modelId: t.modelId, gpuId: t.gpuId, runtime: t.runtime, precision: t.precision, batchSize: t.batchSize,
-        refineText: t.refineText, audioSeconds: t.audioSeconds, gpuMemoryUtilization: t.gpuMemoryUtilization,
-      })
-      : null;
+    const prediction =
+      this.predictor && t.modelId && t.gpuId
+        ? await this.predictor.predict({
+            modelId: t.modelId,
+            gpuId: t.gpuId,
+            runtime: t.runtime,
+            precision: t.precision,
+            batchSize: t.batchSize,
+            refineText: t.refineText,
+            audioSeconds: t.audioSeconds,
+            gpuMemoryUtilization: t.gpuMemoryUtilization,
+          })
+        : null;
     const versions = prediction && this.predictor?.versions ? this.predictor.versions() : {};
     return { rulesVersion: DIAGNOSIS_RULES_VERSION, ...versions, prediction, ...diagnose(t, { prediction }) };
   }

@@ -10,18 +10,23 @@ export class FindingDto {
   severity!: Severity;
 
   /** One sentence: what the telemetry shows. */
-  @ApiProperty({ example: 'RTF 0.8 with the GPU 35 % busy: the GPU idles between decoding steps (per-step host overhead).' })
+  @ApiProperty({
+    example: 'RTF 0.8 with the GPU 35 % busy: the GPU idles between decoding steps (per-step host overhead).',
+  })
   summary!: string;
 
   /** The values the rule used, and its thresholds. */
   @ApiProperty({
-    type: 'object', additionalProperties: { oneOf: [{ type: 'number' }, { type: 'string' }, { type: 'boolean' }] },
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'number' }, { type: 'string' }, { type: 'boolean' }] },
     example: { rtf: 0.8, gpuUtilPct: 35, rtfThreshold: 0.7, gpuUtilThresholdPct: 40 },
   })
   evidence!: Record<string, number | string | boolean>;
 
   /** What to change. */
-  @ApiProperty({ example: 'ChatTTS inference has no DataLoader or num_workers…; Load with compile=True (~1.8× faster steps)…' })
+  @ApiProperty({
+    example: 'ChatTTS inference has no DataLoader or num_workers…; Load with compile=True (~1.8× faster steps)…',
+  })
   action!: string;
 }
 

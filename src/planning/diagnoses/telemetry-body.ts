@@ -16,15 +16,24 @@ export async function readTelemetryBody(body: unknown, gpuIndex?: number): Promi
       plain = parsePrometheusTelemetry(body, { gpuIndex });
     } catch (err) {
       if (!(err instanceof PrometheusParseError)) throw err;
-      throw new ValidationProblem([{ field: 'body', message: err.message }], `Malformed Prometheus text: ${err.message}`);
+      throw new ValidationProblem(
+        [{ field: 'body', message: err.message }],
+        `Malformed Prometheus text: ${err.message}`,
+      );
     }
   }
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
-    throw new ValidationProblem([{ field: 'body', message: 'send a JSON object (application/json) or Prometheus text (text/plain)' }],
-      'The request body is not telemetry.');
+    throw new ValidationProblem(
+      [{ field: 'body', message: 'send a JSON object (application/json) or Prometheus text (text/plain)' }],
+      'The request body is not telemetry.',
+    );
   }
   const dto = plainToInstance(CreateDiagnosisDto, plain);
-  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } });
+  const errors = await validate(dto, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    validationError: { target: false, value: false },
+  });
   if (errors.length) throw validationExceptionFactory(errors);
   return dto;
 }

@@ -11,6 +11,9 @@ export function registerTextPlainParser(
   fastify: Pick<FastifyInstance, 'addContentTypeParser' | 'hasContentTypeParser' | 'removeContentTypeParser'>,
 ): void {
   if (fastify.hasContentTypeParser('text/plain')) fastify.removeContentTypeParser('text/plain');
-  fastify.addContentTypeParser('text/plain', { parseAs: 'string', bodyLimit: TEXT_PLAIN_BODY_LIMIT_BYTES },
-    (_request, body, done) => done(null, body));
+  fastify.addContentTypeParser(
+    'text/plain',
+    { parseAs: 'string', bodyLimit: TEXT_PLAIN_BODY_LIMIT_BYTES },
+    (_request, body, done) => done(null, body),
+  );
 }

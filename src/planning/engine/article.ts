@@ -21,14 +21,27 @@ export interface ArticleCapacityComparison {
   hostRamRule: { formula: string; articleGb: number; oursGb: number; note: string };
   tier: null | { minVramGb: number; recommendedGpu: string; hostRamGb: number; storageGb: number; note: string };
   flopsEstimate: {
-    articleFlops: number; correctedFlops: number; articleRtf: number; correctedSeconds: number; articleStreams: number;
-    articleVramCappedStreams: number; ourPerStreamRtf: number; ourMaxStreams: number; note: string;
+    articleFlops: number;
+    correctedFlops: number;
+    articleRtf: number;
+    correctedSeconds: number;
+    articleStreams: number;
+    articleVramCappedStreams: number;
+    ourPerStreamRtf: number;
+    ourMaxStreams: number;
+    note: string;
   };
   summary: string;
 }
 
-export function articleCapacityComparison(facts: ModelFacts, device: DeviceSpec, memory: MemoryPlan, host: HostPlan,
-  ourRtf: number, ourMaxStreams: number): ArticleCapacityComparison {
+export function articleCapacityComparison(
+  facts: ModelFacts,
+  device: DeviceSpec,
+  memory: MemoryPlan,
+  host: HostPlan,
+  ourRtf: number,
+  ourMaxStreams: number,
+): ArticleCapacityComparison {
   const vramRuleGb = (facts.parameters * 6 * 1.2) / 1e9;
   const { nSteps, frames, hidden, kernelH, kernelW } = ARTICLE_FLOPS_INPUTS;
   const correctedFlops = nSteps * frames * hidden * 9 * kernelH * kernelW * 2;
@@ -39,7 +52,8 @@ export function articleCapacityComparison(facts: ModelFacts, device: DeviceSpec,
       formula: 'parameters × 6 B × 1.2',
       articleGb: r(vramRuleGb),
       oursGb: memory.totalGb,
-      note: 'Inference keeps no gradients or optimizer state; memory is weights at the serving precision + KV cache per ' +
+      note:
+        'Inference keeps no gradients or optimizer state; memory is weights at the serving precision + KV cache per ' +
         'stream + activations + CUDA context, so it grows with concurrency, which the rule ignores.',
     },
     hostRamRule: {
@@ -48,11 +62,15 @@ export function articleCapacityComparison(facts: ModelFacts, device: DeviceSpec,
       oursGb: host.ramGb,
       note: 'Host RAM holds the runtime, the checkpoint while it loads and per-stream audio buffers; it does not scale with the card.',
     },
-    tier: tierFigures ? {
-      minVramGb: tierFigures.minVramGb, recommendedGpu: tierFigures.recommendedGpu, hostRamGb: tierFigures.hostRamGb,
-      storageGb: tierFigures.storageModelGb + tierFigures.storageTempGb,
-      note: `The article's table contradicts its own rule (${r(vramRuleGb)} GB by the rule vs ${tierFigures.minVramGb} GB in the table).`,
-    } : null,
+    tier: tierFigures
+      ? {
+          minVramGb: tierFigures.minVramGb,
+          recommendedGpu: tierFigures.recommendedGpu,
+          hostRamGb: tierFigures.hostRamGb,
+          storageGb: tierFigures.storageModelGb + tierFigures.storageTempGb,
+          note: `The article's table contradicts its own rule (${r(vramRuleGb)} GB by the rule vs ${tierFigures.minVramGb} GB in the table).`,
+        }
+      : null,
     flopsEstimate: {
       articleFlops: ARTICLE_STATED_FLOPS,
       correctedFlops,
@@ -62,12 +80,14 @@ export function articleCapacityComparison(facts: ModelFacts, device: DeviceSpec,
       articleVramCappedStreams: ARTICLE_VRAM_CAPPED_STREAMS,
       ourPerStreamRtf: r(ourRtf),
       ourMaxStreams,
-      note: `4×800×512×9×3×3×2 = ${correctedFlops.toExponential(2)}, not 2.1e8; over 10 TFLOPS that is ${correctedSeconds.toExponential(2)} s, ` +
+      note:
+        `4×800×512×9×3×3×2 = ${correctedFlops.toExponential(2)}, not 2.1e8; over 10 TFLOPS that is ${correctedSeconds.toExponential(2)} s, ` +
         `not an RTF of ${ARTICLE_RTF} (off by 1000×), and it costs a UNet that ChatTTS does not have (it decodes autoregressively). ` +
         `The article also takes the RTX 4070's ${ARTICLE_4070_FP16_TFLOPS} TFLOPS FP32 shader rate for its FP16 tensor rate (58). ` +
         'Its 14 (or 8) streams per card therefore have no basis.',
     },
-    summary: `Article: ${r(vramRuleGb)} GB VRAM by its rule and ${ARTICLE_STREAMS} streams per card by FLOPs; ours: ` +
+    summary:
+      `Article: ${r(vramRuleGb)} GB VRAM by its rule and ${ARTICLE_STREAMS} streams per card by FLOPs; ours: ` +
       `${memory.totalGb} GB at this batch and ${ourMaxStreams} streams meeting the target.`,
   };
 }

@@ -62,10 +62,15 @@ const HOSTS: Record<string, { cores: number; clockGhz: number; memoryBandwidthGB
 
 /** Records with a vendor claim or a superseded figure count less; the reason is reported with the fit. */
 function weightOf(r: MeasurementRecord): { weight: number; reason?: string } {
-  if (r.id === 'readme-4090') return { weight: 0.25, reason: 'vendor FAQ claim; its own "7 tokens/s" contradicts it and user logs on the same card read 38–45 steps/s' };
+  if (r.id === 'readme-4090')
+    return {
+      weight: 0.25,
+      reason: 'vendor FAQ claim; its own "7 tokens/s" contradicts it and user logs on the same card read 38–45 steps/s',
+    };
   if (r.id === 'readme-4090d-first') return { weight: 0.25, reason: 'superseded two days later by the 0.3 figure' };
   if (r.id === 'compile-speedup') return { weight: 0.5, reason: 'commit-message claim without a stated set-up' };
-  if (r.confidence === 'medium') return { weight: 0.5, reason: 'medium confidence (figure from memory or runtime not stated)' };
+  if (r.confidence === 'medium')
+    return { weight: 0.5, reason: 'medium confidence (figure from memory or runtime not stated)' };
   return { weight: 1 };
 }
 
@@ -76,8 +81,10 @@ function runtimeOf(raw: string | undefined): Runtime | undefined {
   return (['eager', 'compile', 'tensorrt', 'vllm'] as const).find((r) => r === raw);
 }
 
-export function buildObservations(records: MeasurementRecord[], gpus: ReadonlyMap<string, GpuView>):
-  { observations: Observation[]; exclusions: Exclusion[] } {
+export function buildObservations(
+  records: MeasurementRecord[],
+  gpus: ReadonlyMap<string, GpuView>,
+): { observations: Observation[]; exclusions: Exclusion[] } {
   const observations: Observation[] = [];
   const exclusions: Exclusion[] = [];
   for (const r of records) {
@@ -91,12 +98,24 @@ export function buildObservations(records: MeasurementRecord[], gpus: ReadonlyMa
       device = gpuDevice(gpus.get(r.device)!);
     }
     if (!device) {
-      exclusions.push({ recordId: r.id, reason: r.device.includes('MPS') ? 'Apple MPS backend: not a serving target (kept as the reason Apple GPUs are refused)' : `device ${r.device} not modelled` });
+      exclusions.push({
+        recordId: r.id,
+        reason: r.device.includes('MPS')
+          ? 'Apple MPS backend: not a serving target (kept as the reason Apple GPUs are refused)'
+          : `device ${r.device} not modelled`,
+      });
       continue;
     }
     const { weight, reason } = weightOf(r);
-    const base = { recordId: r.id, device, weight, weightReason: reason, source: r.source, refineText: r.refineText ?? true,
-      audioSeconds: r.audioSecondsPerStream ?? 10 };
+    const base = {
+      recordId: r.id,
+      device,
+      weight,
+      weightReason: reason,
+      source: r.source,
+      refineText: r.refineText ?? true,
+      audioSeconds: r.audioSecondsPerStream ?? 10,
+    };
     if (r.series) {
       r.series.forEach((point, i) => {
         const runtime = runtimeOf((point.runtime as string) ?? r.runtime);
@@ -113,22 +132,41 @@ export function buildObservations(records: MeasurementRecord[], gpus: ReadonlyMa
     const metric = r.metric;
     if (metric === 'speedupVsEager' && r.value) {
       observations.push({ ...base, id: r.id, runtime: 'compile', batch: 1, metric, value: r.value });
-    } else if ((metric === 'streamRtf' || metric === 'aggregateRtf' || metric === 'decodeStepsPerSecond') && runtime && r.value) {
-      if (r.batch === null || r.batch === undefined) exclusions.push({ recordId: r.id, reason: 'batch size not stated' });
+    } else if (
+      (metric === 'streamRtf' || metric === 'aggregateRtf' || metric === 'decodeStepsPerSecond') &&
+      runtime &&
+      r.value
+    ) {
+      if (r.batch === null || r.batch === undefined)
+        exclusions.push({ recordId: r.id, reason: 'batch size not stated' });
       else observations.push({ ...base, id: r.id, runtime, batch: r.batch, metric, value: r.value });
     } else if (metric === 'audioSecondsPerSecond') {
-      exclusions.push({ recordId: r.id, reason: 'batch size not stated; kept as a check (a test asserts the model allows at least this throughput on the card)' });
+      exclusions.push({
+        recordId: r.id,
+        reason:
+          'batch size not stated; kept as a check (a test asserts the model allows at least this throughput on the card)',
+      });
     } else {
-      exclusions.push({ recordId: r.id, reason: metric && /vram|Vram|Mb|Fraction/.test(metric)
-        ? 'memory fact: used as a constant of the memory model (gate, vLLM reservation) or as a check, not fitted'
-        : 'no speed metric with a known batch and runtime' });
+      exclusions.push({
+        recordId: r.id,
+        reason:
+          metric && /vram|Vram|Mb|Fraction/.test(metric)
+            ? 'memory fact: used as a constant of the memory model (gate, vLLM reservation) or as a check, not fitted'
+            : 'no speed metric with a known batch and runtime',
+      });
     }
   }
   return { observations, exclusions };
 }
 
 export function predict(o: Observation, model: EngineModel, cal: Calibration): number {
-  const w: Workload = { precision: 'fp32', runtime: o.runtime, audioSeconds: o.audioSeconds, refineText: o.refineText, streaming: false };
+  const w: Workload = {
+    precision: 'fp32',
+    runtime: o.runtime,
+    audioSeconds: o.audioSeconds,
+    refineText: o.refineText,
+    streaming: false,
+  };
   if (o.metric === 'speedupVsEager') {
     const eager = streamTiming(model, o.device, { ...w, runtime: 'eager' }, 1, cal).decodeStepsPerSecond;
     return streamTiming(model, o.device, w, 1, cal).decodeStepsPerSecond / eager;
@@ -139,7 +177,11 @@ export function predict(o: Observation, model: EngineModel, cal: Calibration): n
   return t.perStreamRtf;
 }
 
-interface Prior { name: string; mean: number; sigma: number }
+interface Prior {
+  name: string;
+  mean: number;
+  sigma: number;
+}
 
 /** Weak priors (log space): documented starting beliefs, each overridden by data where data exist. */
 export const PRIORS: Prior[] = [
@@ -167,8 +209,13 @@ export function applyTheta(base: Calibration, theta: number[]): Calibration {
 
 export function thetaOf(cal: Calibration): number[] {
   const g = cal.gpu.stepOverheadMs;
-  return [Math.log(g.eager), Math.log(g.eager / g.compile), Math.log(g.eager / g.tensorrt), Math.log(cal.cpu.stepOverheadMsAt3GHz),
-    Math.log(cal.gpu.perStreamOverheadFraction)];
+  return [
+    Math.log(g.eager),
+    Math.log(g.eager / g.compile),
+    Math.log(g.eager / g.tensorrt),
+    Math.log(cal.cpu.stepOverheadMsAt3GHz),
+    Math.log(cal.gpu.perStreamOverheadFraction),
+  ];
 }
 
 function objective(theta: number[], obs: Observation[], model: EngineModel, base: Calibration): number {
@@ -178,7 +225,9 @@ function objective(theta: number[], obs: Observation[], model: EngineModel, base
     const e = Math.log(predict(o, model, cal)) - Math.log(o.value);
     sum += o.weight * e * e;
   }
-  PRIORS.forEach((p, j) => { sum += ((theta[j] - p.mean) / p.sigma) ** 2; });
+  PRIORS.forEach((p, j) => {
+    sum += ((theta[j] - p.mean) / p.sigma) ** 2;
+  });
   return sum;
 }
 
@@ -206,13 +255,28 @@ export function leaveOneOut(obs: Observation[], model: EngineModel, base: Calibr
   const rows: LooRow[] = [];
   const recordIds = [...new Set(obs.map((o) => o.recordId))];
   for (const rid of recordIds) {
-    const cal = applyTheta(base, fitTheta(obs.filter((o) => o.recordId !== rid), model, base));
+    const cal = applyTheta(
+      base,
+      fitTheta(
+        obs.filter((o) => o.recordId !== rid),
+        model,
+        base,
+      ),
+    );
     for (const o of obs.filter((x) => x.recordId === rid)) {
       const loo = predict(o, model, cal);
       rows.push({
-        id: o.id, recordId: rid, device: o.device.id === 'cpu' ? o.device.name : o.device.id, runtime: o.runtime, batch: o.batch,
-        metric: o.metric, measured: o.value, fitted: predict(o, model, fitted), leaveOneOut: loo,
-        looErrorPct: (100 * (loo - o.value)) / o.value, weight: o.weight,
+        id: o.id,
+        recordId: rid,
+        device: o.device.id === 'cpu' ? o.device.name : o.device.id,
+        runtime: o.runtime,
+        batch: o.batch,
+        metric: o.metric,
+        measured: o.value,
+        fitted: predict(o, model, fitted),
+        leaveOneOut: loo,
+        looErrorPct: (100 * (loo - o.value)) / o.value,
+        weight: o.weight,
       });
     }
   }
@@ -220,14 +284,27 @@ export function leaveOneOut(obs: Observation[], model: EngineModel, base: Calibr
 }
 
 /** κ: extra bytes per KV byte, least squares over (batch, torch-allocated GB) points of one set-up. */
-export function fitActivationFactor(points: Array<{ batch: number; torchAllocatedGb: number }>, model: EngineModel,
-  device: DeviceSpec, workload: Workload, base: Calibration): number {
+export function fitActivationFactor(
+  points: Array<{ batch: number; torchAllocatedGb: number }>,
+  model: EngineModel,
+  device: DeviceSpec,
+  workload: Workload,
+  base: Calibration,
+): number {
   const zero = { ...base, memory: { ...base.memory, activationPerKvByte: 0 } };
   let sxy = 0;
   let sxx = 0;
   for (const p of points) {
-    const m = memoryPlan(model, device, workload.precision, workload.runtime, p.batch, peakContextTokens(model, workload), zero,
-      { gpuMemoryUtilization: 0.9 });
+    const m = memoryPlan(
+      model,
+      device,
+      workload.precision,
+      workload.runtime,
+      p.batch,
+      peakContextTokens(model, workload),
+      zero,
+      { gpuMemoryUtilization: 0.9 },
+    );
     const x = m.kvCacheGb;
     const y = p.torchAllocatedGb - m.torchAllocatedGb;
     sxy += x * y;

@@ -52,24 +52,48 @@ export function modelFacts(profile: ModelProfile): ModelFacts {
 }
 
 /** Scales the term that binds at each measured point so the prediction meets the measurement (3 passes). */
-export function recalibrate(cal: Calibration, model: EngineModel, device: DeviceSpec, base: Workload,
-  measurements: UserMeasurement[]): Calibration {
+export function recalibrate(
+  cal: Calibration,
+  model: EngineModel,
+  device: DeviceSpec,
+  base: Workload,
+  measurements: UserMeasurement[],
+): Calibration {
   let c = cal;
   for (let pass = 0; pass < 3; pass++) {
-    const factors: Record<'step-overhead' | 'memory-bandwidth' | 'compute', number[]> = { 'step-overhead': [], 'memory-bandwidth': [], compute: [] };
+    const factors: Record<'step-overhead' | 'memory-bandwidth' | 'compute', number[]> = {
+      'step-overhead': [],
+      'memory-bandwidth': [],
+      compute: [],
+    };
     for (const m of measurements) {
-      const w: Workload = { ...base, runtime: m.runtime ?? base.runtime, precision: m.precision ?? base.precision,
-        audioSeconds: m.audioSecondsPerStream ?? base.audioSeconds, refineText: m.refineText ?? base.refineText, streaming: false };
+      const w: Workload = {
+        ...base,
+        runtime: m.runtime ?? base.runtime,
+        precision: m.precision ?? base.precision,
+        audioSeconds: m.audioSecondsPerStream ?? base.audioSeconds,
+        refineText: m.refineText ?? base.refineText,
+        streaming: false,
+      };
       const t = streamTiming(model, device, w, m.batch, c);
-      const timeFactor = m.metric === 'decodeStepsPerSecond' ? t.decodeStepsPerSecond / m.value
-        : m.metric === 'aggregateRtf' ? m.value / t.aggregateRtf : m.value / t.perStreamRtf;
+      const timeFactor =
+        m.metric === 'decodeStepsPerSecond'
+          ? t.decodeStepsPerSecond / m.value
+          : m.metric === 'aggregateRtf'
+            ? m.value / t.aggregateRtf
+            : m.value / t.perStreamRtf;
       // Only the autoregressive part scales; estimate the factor the step must take so the whole wall matches.
-      const stepShare = m.metric === 'decodeStepsPerSecond' || t.wallS === 0 ? 1 : (t.textPassS + t.codePassS) / t.wallS;
+      const stepShare =
+        m.metric === 'decodeStepsPerSecond' || t.wallS === 0 ? 1 : (t.textPassS + t.codePassS) / t.wallS;
       const stepFactor = stepShare > 0 ? 1 + (timeFactor - 1) / stepShare : timeFactor;
       factors[t.step.binding].push(Math.max(stepFactor, 0.01));
     }
     const gm = (xs: number[]) => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
-    const next: Calibration = { ...c, gpu: { ...c.gpu, stepOverheadMs: { ...c.gpu.stepOverheadMs } }, cpu: { ...c.cpu } };
+    const next: Calibration = {
+      ...c,
+      gpu: { ...c.gpu, stepOverheadMs: { ...c.gpu.stepOverheadMs } },
+      cpu: { ...c.cpu },
+    };
     if (factors['step-overhead'].length) {
       const f = gm(factors['step-overhead']);
       if (device.kind === 'cpu') next.cpu.stepOverheadMsAt3GHz *= f;
@@ -83,23 +107,45 @@ export function recalibrate(cal: Calibration, model: EngineModel, device: Device
   return c;
 }
 
-export function capacityPlan(profile: ModelProfile, device: DeviceSpec, options: CapacityOptions & { nfeSteps?: number },
-  calibration: Calibration, measurements: UserMeasurement[] = []): CapacityPlanAnswer {
+export function capacityPlan(
+  profile: ModelProfile,
+  device: DeviceSpec,
+  options: CapacityOptions & { nfeSteps?: number },
+  calibration: Calibration,
+  measurements: UserMeasurement[] = [],
+): CapacityPlanAnswer {
   const model = toEngineModel(profile, { nfeSteps: options.nfeSteps });
   const facts = modelFacts(profile);
   const cal = measurements.length ? recalibrate(calibration, model, device, options, measurements) : calibration;
   const result = planCapacity(model, device, options, facts, cal);
 
   const pair = `${device.id}|${options.runtime}`;
-  const basis: Provenance['basis'] = measurements.length ? 'measured'
-    : profile.id === 'chattts' && calibration.measuredPairs.includes(pair) ? 'calibrated' : 'roofline';
-  const sigma = basis === 'measured' ? MEASURED_SIGMA_LOG
-    : basis === 'calibrated' ? cal.uncertainty.sigmaLog : cal.uncertainty.sigmaLog * cal.uncertainty.extrapolationFactor;
+  const basis: Provenance['basis'] = measurements.length
+    ? 'measured'
+    : profile.id === 'chattts' && calibration.measuredPairs.includes(pair)
+      ? 'calibrated'
+      : 'roofline';
+  const sigma =
+    basis === 'measured'
+      ? MEASURED_SIGMA_LOG
+      : basis === 'calibrated'
+        ? cal.uncertainty.sigmaLog
+        : cal.uncertainty.sigmaLog * cal.uncertainty.extrapolationFactor;
   const spread = Math.exp(Z90 * sigma);
   const scaled = (k: number): Calibration => ({
     ...cal,
-    gpu: { ...cal.gpu, stepOverheadMs: scaleAll(cal.gpu.stepOverheadMs, k), etaBandwidth: cal.gpu.etaBandwidth / k, etaCompute: cal.gpu.etaCompute / k },
-    cpu: { ...cal.cpu, stepOverheadMsAt3GHz: cal.cpu.stepOverheadMsAt3GHz * k, etaCompute: cal.cpu.etaCompute / k, etaBandwidth: cal.cpu.etaBandwidth / k },
+    gpu: {
+      ...cal.gpu,
+      stepOverheadMs: scaleAll(cal.gpu.stepOverheadMs, k),
+      etaBandwidth: cal.gpu.etaBandwidth / k,
+      etaCompute: cal.gpu.etaCompute / k,
+    },
+    cpu: {
+      ...cal.cpu,
+      stepOverheadMsAt3GHz: cal.cpu.stepOverheadMsAt3GHz * k,
+      etaCompute: cal.cpu.etaCompute / k,
+      etaBandwidth: cal.cpu.etaBandwidth / k,
+    },
   });
   const optimistic = planCapacity(model, device, options, facts, scaled(1 / spread));
   const pessimistic = planCapacity(model, device, options, facts, scaled(spread));
@@ -109,9 +155,12 @@ export function capacityPlan(profile: ModelProfile, device: DeviceSpec, options:
     maxStreamsBand: { low: pessimistic.maxStreams, high: optimistic.maxStreams },
     sigmaLog: round(sigma),
     calibrationRecords: calibration.fit.records,
-    note: basis === 'measured' ? 'refitted to the measurements in this request (the binding term was scaled to match them)'
-      : basis === 'calibrated' ? `fitted to published measurements covering ${pair}; 90 % band from leave-one-out residuals`
-        : `no measurement covers ${profile.id} on ${pair}: fitted runtime overheads carried over, band widened ×${cal.uncertainty.extrapolationFactor}`,
+    note:
+      basis === 'measured'
+        ? 'refitted to the measurements in this request (the binding term was scaled to match them)'
+        : basis === 'calibrated'
+          ? `fitted to published measurements covering ${pair}; 90 % band from leave-one-out residuals`
+          : `no measurement covers ${profile.id} on ${pair}: fitted runtime overheads carried over, band widened ×${cal.uncertainty.extrapolationFactor}`,
   };
   return { ...result, provenance };
 }

@@ -20,7 +20,12 @@ const gpu = (id: string) => gpuDevice(catalog.byId.get(id)!);
 const servable = catalog.items.filter((g) => g.vendor !== 'Apple');
 
 const base: CapacityOptions = {
-  precision: 'fp16', runtime: 'eager', targetRtf: 2.5, audioSeconds: 10, refineText: true, streaming: false,
+  precision: 'fp16',
+  runtime: 'eager',
+  targetRtf: 2.5,
+  audioSeconds: 10,
+  refineText: true,
+  streaming: false,
   gpuMemoryUtilization: 0.9,
 };
 
@@ -61,7 +66,13 @@ describe('capacity engine on ChatTTS', () => {
     const plan = planCapacity(model, tiny, { ...base, targetRtf: 50 }, facts, CALIBRATION);
     expect(plan.limitedBy).toBe('vram');
     expect(plan.maxStreams).toBeGreaterThan(0);
-    const next = planCapacity(model, tiny, { ...base, targetRtf: 50, batchSize: plan.maxStreams + 1 }, facts, CALIBRATION);
+    const next = planCapacity(
+      model,
+      tiny,
+      { ...base, targetRtf: 50, batchSize: plan.maxStreams + 1 },
+      facts,
+      CALIBRATION,
+    );
     expect(next.vram.fits).toBe(false);
   });
 
@@ -79,15 +90,32 @@ describe('capacity engine on ChatTTS', () => {
   });
 
   it('keeps fp32 torch-allocated memory of the RTX 2080 Ti series within 15 % of the measurement', () => {
-    const series = [[2, 1.22], [4, 1.43], [6, 1.5], [8, 1.7]];
+    const series = [
+      [2, 1.22],
+      [4, 1.43],
+      [6, 1.5],
+      [8, 1.7],
+    ];
     for (const [batch, measured] of series) {
-      const plan = planCapacity(model, gpu('rtx-2080-ti'), { ...base, precision: 'fp32', audioSeconds: 4.6, batchSize: batch }, facts, CALIBRATION);
+      const plan = planCapacity(
+        model,
+        gpu('rtx-2080-ti'),
+        { ...base, precision: 'fp32', audioSeconds: 4.6, batchSize: batch },
+        facts,
+        CALIBRATION,
+      );
       expect(Math.abs(plan.vram.torchAllocatedGb - measured) / measured).toBeLessThan(0.15);
     }
   });
 
   it('allows at least the 8 audio seconds per second a user reached on an RTX 4090 by batching (gh279)', () => {
-    const plan = planCapacity(model, gpu('rtx-4090'), { ...base, precision: 'fp32', runtime: 'eager', targetRtf: 100, batchSize: 64 }, facts, CALIBRATION);
+    const plan = planCapacity(
+      model,
+      gpu('rtx-4090'),
+      { ...base, precision: 'fp32', runtime: 'eager', targetRtf: 100, batchSize: 64 },
+      facts,
+      CALIBRATION,
+    );
     expect(plan.aggregate.audioSecondsPerSecond).toBeGreaterThan(8);
   });
 
@@ -108,21 +136,37 @@ describe('capacity engine on ChatTTS', () => {
     const plan = planCapacity(model, cpu, { ...base, precision: 'fp32', batchSize: 8 }, facts, CALIBRATION);
     expect(plan.aggregate.rtf).toBeGreaterThan(0.3);
     expect(plan.aggregate.rtf).toBeLessThan(1.2);
-    expect(() => streamTiming(model, cpu, { ...base, runtime: 'tensorrt' }, 1, CALIBRATION)).toThrow(UnsupportedPlanError);
+    expect(() => streamTiming(model, cpu, { ...base, runtime: 'tensorrt' }, 1, CALIBRATION)).toThrow(
+      UnsupportedPlanError,
+    );
   });
 
   it('refuses bf16 on Turing and vLLM on Pascal', () => {
-    expect(() => streamTiming(model, gpu('t4'), { ...base, precision: 'bf16' }, 1, CALIBRATION)).toThrow(/bf16 needs Ampere/);
-    expect(() => streamTiming(model, gpu('tesla-p4'), { ...base, runtime: 'vllm' }, 1, CALIBRATION)).toThrow(/compute capability/);
+    expect(() => streamTiming(model, gpu('t4'), { ...base, precision: 'bf16' }, 1, CALIBRATION)).toThrow(
+      /bf16 needs Ampere/,
+    );
+    expect(() => streamTiming(model, gpu('tesla-p4'), { ...base, runtime: 'vllm' }, 1, CALIBRATION)).toThrow(
+      /compute capability/,
+    );
   });
 });
 
 describe('recalibration from the request', () => {
   it('moves the prediction to within 10 % of a supplied measurement', () => {
-    for (const [metric, value, batch] of [['decodeStepsPerSecond', 55, 1], ['streamRtf', 0.9, 1], ['aggregateRtf', 0.12, 8]] as const) {
-      const plan = capacityPlan(chattts, gpu('l4'), { ...base, batchSize: batch }, CALIBRATION, [{ batch, metric, value }]);
-      const predicted = metric === 'decodeStepsPerSecond' ? plan.perStream.decodeStepsPerSecond
-        : metric === 'streamRtf' ? plan.perStream.rtf : plan.aggregate.rtf;
+    for (const [metric, value, batch] of [
+      ['decodeStepsPerSecond', 55, 1],
+      ['streamRtf', 0.9, 1],
+      ['aggregateRtf', 0.12, 8],
+    ] as const) {
+      const plan = capacityPlan(chattts, gpu('l4'), { ...base, batchSize: batch }, CALIBRATION, [
+        { batch, metric, value },
+      ]);
+      const predicted =
+        metric === 'decodeStepsPerSecond'
+          ? plan.perStream.decodeStepsPerSecond
+          : metric === 'streamRtf'
+            ? plan.perStream.rtf
+            : plan.aggregate.rtf;
       expect(Math.abs(predicted - value) / value).toBeLessThan(0.1);
       expect(plan.provenance.basis).toBe('measured');
     }
@@ -142,9 +186,11 @@ describe('recalibration from the request', () => {
 
 describe('searchMaxStreams', () => {
   it('finds the last true of a monotone predicate', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 5000 }), (n) => {
-      expect(searchMaxStreams((b) => b <= n)).toBe(Math.min(n, 4096));
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 5000 }), (n) => {
+        expect(searchMaxStreams((b) => b <= n)).toBe(Math.min(n, 4096));
+      }),
+    );
   });
 });
 
@@ -169,61 +215,116 @@ describe('capacity properties', () => {
   };
 
   it('never lowers throughput as the batch grows, until memory runs out', () => {
-    fc.assert(fc.property(arbGpu, arbRuntime, arbPrecision, arbOptions, fc.integer({ min: 1, max: 512 }), (id, runtime, precision, o, b) => {
-      const device = gpu(id);
-      const opts = { ...base, ...o, runtime, precision };
-      const p1 = tryPlan(device, { ...opts, batchSize: b });
-      const p2 = tryPlan(device, { ...opts, batchSize: b + 1 });
-      if (!p1 || !p2 || !p2.vram.fits) return;
-      expect(p2.aggregate.audioSecondsPerSecond).toBeGreaterThanOrEqual(p1.aggregate.audioSecondsPerSecond * 0.999);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        arbGpu,
+        arbRuntime,
+        arbPrecision,
+        arbOptions,
+        fc.integer({ min: 1, max: 512 }),
+        (id, runtime, precision, o, b) => {
+          const device = gpu(id);
+          const opts = { ...base, ...o, runtime, precision };
+          const p1 = tryPlan(device, { ...opts, batchSize: b });
+          const p2 = tryPlan(device, { ...opts, batchSize: b + 1 });
+          if (!p1 || !p2 || !p2.vram.fits) return;
+          expect(p2.aggregate.audioSecondsPerSecond).toBeGreaterThanOrEqual(p1.aggregate.audioSecondsPerSecond * 0.999);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('never lowers maxStreams with more bandwidth, more memory or less overhead', () => {
-    fc.assert(fc.property(arbGpu, arbRuntime, arbPrecision, arbOptions, fc.double({ min: 1, max: 4, noNaN: true }), (id, runtime, precision, o, k) => {
-      const device = gpu(id);
-      const opts = { ...base, ...o, runtime, precision };
-      const before = tryPlan(device, opts);
-      if (!before) return;
-      const moreBw = tryPlan({ ...device, bandwidthGBs: device.bandwidthGBs * k }, opts)!;
-      const moreVram = tryPlan({ ...device, memoryGb: device.memoryGb * k }, opts)!;
-      const lessOverhead = tryPlan(device, opts, {
-        ...CALIBRATION,
-        gpu: { ...CALIBRATION.gpu, stepOverheadMs: { ...CALIBRATION.gpu.stepOverheadMs, [runtime]: CALIBRATION.gpu.stepOverheadMs[runtime] / k } },
-      })!;
-      expect(moreBw.maxStreams).toBeGreaterThanOrEqual(before.maxStreams);
-      expect(moreVram.maxStreams).toBeGreaterThanOrEqual(before.maxStreams);
-      expect(lessOverhead.maxStreams).toBeGreaterThanOrEqual(before.maxStreams);
-    }), { numRuns: 150 });
+    fc.assert(
+      fc.property(
+        arbGpu,
+        arbRuntime,
+        arbPrecision,
+        arbOptions,
+        fc.double({ min: 1, max: 4, noNaN: true }),
+        (id, runtime, precision, o, k) => {
+          const device = gpu(id);
+          const opts = { ...base, ...o, runtime, precision };
+          const before = tryPlan(device, opts);
+          if (!before) return;
+          const moreBw = tryPlan({ ...device, bandwidthGBs: device.bandwidthGBs * k }, opts)!;
+          const moreVram = tryPlan({ ...device, memoryGb: device.memoryGb * k }, opts)!;
+          const lessOverhead = tryPlan(device, opts, {
+            ...CALIBRATION,
+            gpu: {
+              ...CALIBRATION.gpu,
+              stepOverheadMs: {
+                ...CALIBRATION.gpu.stepOverheadMs,
+                [runtime]: CALIBRATION.gpu.stepOverheadMs[runtime] / k,
+              },
+            },
+          })!;
+          expect(moreBw.maxStreams).toBeGreaterThanOrEqual(before.maxStreams);
+          expect(moreVram.maxStreams).toBeGreaterThanOrEqual(before.maxStreams);
+          expect(lessOverhead.maxStreams).toBeGreaterThanOrEqual(before.maxStreams);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 
   it('never needs more memory at fp16 than at fp32', () => {
-    fc.assert(fc.property(arbGpu, fc.constantFrom('eager', 'compile', 'tensorrt') as fc.Arbitrary<'eager'>, arbOptions, fc.integer({ min: 1, max: 256 }), (id, runtime, o, b) => {
-      const device = gpu(id);
-      const fp32 = tryPlan(device, { ...base, ...o, runtime, precision: 'fp32', batchSize: b });
-      const fp16 = tryPlan(device, { ...base, ...o, runtime, precision: 'fp16', batchSize: b });
-      if (!fp32 || !fp16) return;
-      expect(fp16.vram.totalGb).toBeLessThanOrEqual(fp32.vram.totalGb);
-    }), { numRuns: 150 });
+    fc.assert(
+      fc.property(
+        arbGpu,
+        fc.constantFrom('eager', 'compile', 'tensorrt') as fc.Arbitrary<'eager'>,
+        arbOptions,
+        fc.integer({ min: 1, max: 256 }),
+        (id, runtime, o, b) => {
+          const device = gpu(id);
+          const fp32 = tryPlan(device, { ...base, ...o, runtime, precision: 'fp32', batchSize: b });
+          const fp16 = tryPlan(device, { ...base, ...o, runtime, precision: 'fp16', batchSize: b });
+          if (!fp32 || !fp16) return;
+          expect(fp16.vram.totalGb).toBeLessThanOrEqual(fp32.vram.totalGb);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 
   it('gives finite, positive results for every valid input, on every shipped model', () => {
     const models = ALL_PROFILES.map(resolveProfile);
-    fc.assert(fc.property(fc.constantFrom(...models), arbGpu, arbRuntime, arbPrecision, arbOptions, fc.integer({ min: 1, max: 4096 }), (profile, id, runtime, precision, o, b) => {
-      let plan;
-      try {
-        plan = capacityPlan(profile, gpu(id), { ...base, ...o, runtime, precision, batchSize: b }, CALIBRATION);
-      } catch (e) {
-        if (e instanceof UnsupportedPlanError) return;
-        throw e;
-      }
-      for (const v of [plan.perStream.rtf, plan.perStream.ttfaMs, plan.aggregate.rtf, plan.aggregate.audioSecondsPerSecond,
-        plan.vram.totalGb, plan.vram.weightsGb, plan.host.ramGb, plan.provenance.band.low, plan.provenance.band.high]) {
-        expect(Number.isFinite(v)).toBe(true);
-        expect(v).toBeGreaterThan(0);
-      }
-      expect(Number.isInteger(plan.maxStreams) && plan.maxStreams >= 0).toBe(true);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...models),
+        arbGpu,
+        arbRuntime,
+        arbPrecision,
+        arbOptions,
+        fc.integer({ min: 1, max: 4096 }),
+        (profile, id, runtime, precision, o, b) => {
+          let plan;
+          try {
+            plan = capacityPlan(profile, gpu(id), { ...base, ...o, runtime, precision, batchSize: b }, CALIBRATION);
+          } catch (e) {
+            if (e instanceof UnsupportedPlanError) return;
+            throw e;
+          }
+          for (const v of [
+            plan.perStream.rtf,
+            plan.perStream.ttfaMs,
+            plan.aggregate.rtf,
+            plan.aggregate.audioSecondsPerSecond,
+            plan.vram.totalGb,
+            plan.vram.weightsGb,
+            plan.host.ramGb,
+            plan.provenance.band.low,
+            plan.provenance.band.high,
+          ]) {
+            expect(Number.isFinite(v)).toBe(true);
+            expect(v).toBeGreaterThan(0);
+          }
+          expect(Number.isInteger(plan.maxStreams) && plan.maxStreams >= 0).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('plans the default CPU host for every model', () => {

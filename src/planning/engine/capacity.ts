@@ -41,8 +41,16 @@ export interface CapacityResult {
   limitedBy: LimitedBy;
   atMaxStreams: { perStreamRtf: number; ttfaMs: number; audioSecondsPerSecond: number } | null;
   timing: {
-    stepMs: number; overheadMs: number; bandwidthMs: number; computeMs: number; binding: string;
-    textPassSteps: number; codeSteps: number; textPassMs: number; codePassMs: number; decodeVocoderMs: number;
+    stepMs: number;
+    overheadMs: number;
+    bandwidthMs: number;
+    computeMs: number;
+    binding: string;
+    textPassSteps: number;
+    codeSteps: number;
+    textPassMs: number;
+    codePassMs: number;
+    decodeVocoderMs: number;
   };
   vram: MemoryPlan;
   host: HostPlan;
@@ -57,13 +65,22 @@ export interface Evaluation {
   meetsTtfa: boolean;
 }
 
-export function evaluate(model: EngineModel, device: DeviceSpec, o: CapacityOptions, facts: ModelFacts, batch: number,
-  cal: Calibration): Evaluation {
+export function evaluate(
+  model: EngineModel,
+  device: DeviceSpec,
+  o: CapacityOptions,
+  facts: ModelFacts,
+  batch: number,
+  cal: Calibration,
+): Evaluation {
   const timing = streamTiming(model, device, o, batch, cal);
-  const memory = memoryPlan(model, device, o.precision, o.runtime, batch, peakContextTokens(model, o), cal,
-    { gpuMemoryUtilization: o.gpuMemoryUtilization, gateMinFreeGb: facts.chatttsGate ? CHATTTS_MIN_FREE_VRAM_GB : undefined });
+  const memory = memoryPlan(model, device, o.precision, o.runtime, batch, peakContextTokens(model, o), cal, {
+    gpuMemoryUtilization: o.gpuMemoryUtilization,
+    gateMinFreeGb: facts.chatttsGate ? CHATTTS_MIN_FREE_VRAM_GB : undefined,
+  });
   return {
-    timing, memory,
+    timing,
+    memory,
     meetsRtf: timing.perStreamRtf <= o.targetRtf,
     meetsTtfa: o.targetTtfaMs === undefined || timing.ttfaS * 1000 <= o.targetTtfaMs,
   };
@@ -90,8 +107,13 @@ export function searchMaxStreams(okAt: (b: number) => boolean): number {
 }
 
 /** Just the number of streams and what binds — for ranking many candidates without building a full plan. */
-export function maxStreamsOf(model: EngineModel, device: DeviceSpec, o: CapacityOptions, facts: ModelFacts, cal: Calibration):
-  { maxStreams: number; limitedBy: LimitedBy; perStreamRtfAt1: number } {
+export function maxStreamsOf(
+  model: EngineModel,
+  device: DeviceSpec,
+  o: CapacityOptions,
+  facts: ModelFacts,
+  cal: Calibration,
+): { maxStreams: number; limitedBy: LimitedBy; perStreamRtfAt1: number } {
   const cache = new Map<number, Evaluation>();
   const at = (b: number) => {
     let e = cache.get(b);
@@ -102,8 +124,13 @@ export function maxStreamsOf(model: EngineModel, device: DeviceSpec, o: Capacity
   return { maxStreams, limitedBy: bindingLimit(maxStreams, at), perStreamRtfAt1: at(1).timing.perStreamRtf };
 }
 
-export function planCapacity(model: EngineModel, device: DeviceSpec, o: CapacityOptions, facts: ModelFacts,
-  cal: Calibration): CapacityResult {
+export function planCapacity(
+  model: EngineModel,
+  device: DeviceSpec,
+  o: CapacityOptions,
+  facts: ModelFacts,
+  cal: Calibration,
+): CapacityResult {
   const cache = new Map<number, Evaluation>();
   const at = (b: number) => {
     let e = cache.get(b);
@@ -119,17 +146,32 @@ export function planCapacity(model: EngineModel, device: DeviceSpec, o: Capacity
   const host = hostPlan(model, device, o.runtime, Math.max(maxStreams, batch));
   const result: CapacityResult = {
     batchSize: batch,
-    perStream: { decodeStepsPerSecond: r(t.decodeStepsPerSecond, 2), rtf: r(t.perStreamRtf, 4), ttfaMs: r(t.ttfaS * 1000, 1) },
+    perStream: {
+      decodeStepsPerSecond: r(t.decodeStepsPerSecond, 2),
+      rtf: r(t.perStreamRtf, 4),
+      ttfaMs: r(t.ttfaS * 1000, 1),
+    },
     aggregate: { rtf: r(t.aggregateRtf, 4), audioSecondsPerSecond: r(t.audioSecondsPerSecond, 3) },
     maxStreams,
     limitedBy,
     atMaxStreams: best
-      ? { perStreamRtf: r(best.timing.perStreamRtf, 4), ttfaMs: r(best.timing.ttfaS * 1000, 1), audioSecondsPerSecond: r(best.timing.audioSecondsPerSecond, 3) }
+      ? {
+          perStreamRtf: r(best.timing.perStreamRtf, 4),
+          ttfaMs: r(best.timing.ttfaS * 1000, 1),
+          audioSecondsPerSecond: r(best.timing.audioSecondsPerSecond, 3),
+        }
       : null,
     timing: {
-      stepMs: r(t.step.seconds * 1000, 3), overheadMs: r(t.step.overheadS * 1000, 3), bandwidthMs: r(t.step.bandwidthS * 1000, 3),
-      computeMs: r(t.step.computeS * 1000, 3), binding: t.step.binding, textPassSteps: t.textPassSteps, codeSteps: t.codeSteps,
-      textPassMs: r(t.textPassS * 1000, 1), codePassMs: r(t.codePassS * 1000, 1), decodeVocoderMs: r(t.oneShotS * 1000, 1),
+      stepMs: r(t.step.seconds * 1000, 3),
+      overheadMs: r(t.step.overheadS * 1000, 3),
+      bandwidthMs: r(t.step.bandwidthS * 1000, 3),
+      computeMs: r(t.step.computeS * 1000, 3),
+      binding: t.step.binding,
+      textPassSteps: t.textPassSteps,
+      codeSteps: t.codeSteps,
+      textPassMs: r(t.textPassS * 1000, 1),
+      codePassMs: r(t.codePassS * 1000, 1),
+      decodeVocoderMs: r(t.oneShotS * 1000, 1),
     },
     vram: reported.memory,
     host,
@@ -148,50 +190,80 @@ function bindingLimit(maxStreams: number, at: (b: number) => Evaluation): Limite
   return next.timing.step.binding;
 }
 
-function explain(model: EngineModel, device: DeviceSpec, o: CapacityOptions, facts: ModelFacts, res: CapacityResult,
-  at: (b: number) => Evaluation): string[] {
+function explain(
+  model: EngineModel,
+  device: DeviceSpec,
+  o: CapacityOptions,
+  facts: ModelFacts,
+  res: CapacityResult,
+  at: (b: number) => Evaluation,
+): string[] {
   const lines: string[] = [];
   const one = at(1).timing;
   const name = `${device.name} (${o.runtime}, ${o.precision})`;
   if (model.ar) {
     const floorStepsPerS = 1 / Math.max(one.step.bandwidthS, one.step.computeS);
     if (one.step.binding === 'step-overhead') {
-      lines.push(`Decoding on ${name} is per-step-overhead bound at ~${one.decodeStepsPerSecond.toFixed(0)} steps/s per stream; ` +
-        `memory bandwidth alone would allow ~${floorStepsPerS.toFixed(0)} steps/s, so a faster GPU will not help — ` +
-        'a leaner runtime (compile, TensorRT, vLLM) or a larger batch will.');
+      lines.push(
+        `Decoding on ${name} is per-step-overhead bound at ~${one.decodeStepsPerSecond.toFixed(0)} steps/s per stream; ` +
+          `memory bandwidth alone would allow ~${floorStepsPerS.toFixed(0)} steps/s, so a faster GPU will not help — ` +
+          'a leaner runtime (compile, TensorRT, vLLM) or a larger batch will.',
+      );
     } else {
-      lines.push(`Decoding on ${name} is ${one.step.binding} bound at ~${one.decodeStepsPerSecond.toFixed(0)} steps/s per stream.`);
+      lines.push(
+        `Decoding on ${name} is ${one.step.binding} bound at ~${one.decodeStepsPerSecond.toFixed(0)} steps/s per stream.`,
+      );
     }
-    lines.push(`One stream needs ${(model.ar.stepsPerAudioSecond).toFixed(3)} code steps per audio second` +
-      (one.textPassSteps > 0 ? ` plus ${one.textPassSteps} refine-text steps for this utterance` : '') +
-      `: per-stream RTF ${one.perStreamRtf.toFixed(3)} at batch 1.`);
+    lines.push(
+      `One stream needs ${model.ar.stepsPerAudioSecond.toFixed(3)} code steps per audio second` +
+        (one.textPassSteps > 0 ? ` plus ${one.textPassSteps} refine-text steps for this utterance` : '') +
+        `: per-stream RTF ${one.perStreamRtf.toFixed(3)} at batch 1.`,
+    );
   }
   if (res.maxStreams === 0) {
     if (res.limitedBy === 'vram') lines.push(`Even one stream does not fit: ${at(1).memory.notes.join('; ')}.`);
     else if (!at(1).meetsRtf) {
-      lines.push(`Target RTF ${o.targetRtf} is out of reach on ${name}: batching raises throughput, not per-stream speed. ` +
-        (o.refineText && model.textPass ? 'Skipping refine text, ' : '') + 'a faster runtime, or a looser target is needed.');
-    } else lines.push(`Time to first audio ${one.ttfaS * 1000 > 0 ? (one.ttfaS * 1000).toFixed(0) : '?'} ms exceeds the ${o.targetTtfaMs} ms target` +
-      (o.streaming ? '.' : '; streaming would emit the first chunk much sooner.'));
+      lines.push(
+        `Target RTF ${o.targetRtf} is out of reach on ${name}: batching raises throughput, not per-stream speed. ` +
+          (o.refineText && model.textPass ? 'Skipping refine text, ' : '') +
+          'a faster runtime, or a looser target is needed.',
+      );
+    } else
+      lines.push(
+        `Time to first audio ${one.ttfaS * 1000 > 0 ? (one.ttfaS * 1000).toFixed(0) : '?'} ms exceeds the ${o.targetTtfaMs} ms target` +
+          (o.streaming ? '.' : '; streaming would emit the first chunk much sooner.'),
+      );
   } else if (res.limitedBy === 'vram') {
-    lines.push(`${res.maxStreams} concurrent streams meet RTF ≤ ${o.targetRtf}; the next one does not fit in ${device.memoryGb} GB.`);
+    lines.push(
+      `${res.maxStreams} concurrent streams meet RTF ≤ ${o.targetRtf}; the next one does not fit in ${device.memoryGb} GB.`,
+    );
   } else if (res.limitedBy === 'batch-cap') {
     lines.push(`At least ${res.maxStreams} streams meet the targets (the search stops at batch ${MAX_BATCH}).`);
   } else {
     const why = at(res.maxStreams + 1);
-    const failing = !why.meetsRtf ? `per-stream RTF reaches ${why.timing.perStreamRtf.toFixed(3)} > ${o.targetRtf}`
+    const failing = !why.meetsRtf
+      ? `per-stream RTF reaches ${why.timing.perStreamRtf.toFixed(3)} > ${o.targetRtf}`
       : `first audio reaches ${(why.timing.ttfaS * 1000).toFixed(0)} ms > ${o.targetTtfaMs} ms`;
-    lines.push(`${res.maxStreams} concurrent streams meet the targets; at ${res.maxStreams + 1} ${failing} (${res.limitedBy} bound).`);
+    lines.push(
+      `${res.maxStreams} concurrent streams meet the targets; at ${res.maxStreams + 1} ${failing} (${res.limitedBy} bound).`,
+    );
   }
   if (o.streaming && model.ar) {
-    lines.push(`Streaming: first audio after ${model.ar.firstAudioSteps} steps; the decoder re-runs over the growing prefix ` +
-      `every ${model.ar.streamChunkSteps} steps (${res.timing.decodeVocoderMs.toFixed(0)} ms of decoder/vocoder per stream).`);
+    lines.push(
+      `Streaming: first audio after ${model.ar.firstAudioSteps} steps; the decoder re-runs over the growing prefix ` +
+        `every ${model.ar.streamChunkSteps} steps (${res.timing.decodeVocoderMs.toFixed(0)} ms of decoder/vocoder per stream).`,
+    );
   }
   if (o.runtime === 'vllm') lines.push(...res.vram.notes.filter((n) => n.startsWith('vLLM')));
   if (!facts.commercialUse) {
-    lines.push(`Licence: the ${facts.id} weights are ${facts.weightsLicence} — not for commercial use without another licence.`);
+    lines.push(
+      `Licence: the ${facts.id} weights are ${facts.weightsLicence} — not for commercial use without another licence.`,
+    );
   }
-  if (facts.hypothetical) lines.push(`${facts.id} is a hypothetical size tier (no such checkpoint is published), scaled from the ChatTTS architecture.`);
+  if (facts.hypothetical)
+    lines.push(
+      `${facts.id} is a hypothetical size tier (no such checkpoint is published), scaled from the ChatTTS architecture.`,
+    );
   return lines;
 }
 

@@ -18,8 +18,24 @@ beforeAll(async () => {
   solve = (lp) => highs.solve(lp, { presolve: 'off' }) as never;
 });
 
-const candidate = (i: number, streams: number, hourlyUsd: number, mode: PricedCandidate['mode'] = 'on-demand', maxStreams = streams): PricedCandidate =>
-  ({ key: `g${i}|${mode}`, gpuId: `g${i}`, streams, cost: hourlyUsd, hourlyUsd, upfrontUsd: 0, mode, runtime: 'vllm', precision: 'fp16', maxStreams });
+const candidate = (
+  i: number,
+  streams: number,
+  hourlyUsd: number,
+  mode: PricedCandidate['mode'] = 'on-demand',
+  maxStreams = streams,
+): PricedCandidate => ({
+  key: `g${i}|${mode}`,
+  gpuId: `g${i}`,
+  streams,
+  cost: hourlyUsd,
+  hourlyUsd,
+  upfrontUsd: 0,
+  mode,
+  runtime: 'vllm',
+  precision: 'fp16',
+  maxStreams,
+});
 
 /** The curve's cost at demand d (the step function's value). */
 function at(curve: CostCurve, d: number): number | null {
@@ -53,52 +69,72 @@ function brute(cs: PricedCandidate[], d: number, maxGpus?: number, singleType = 
   return best === null ? null : Math.round(best * 10_000) / 10_000;
 }
 
-const arbCandidates = fc.array(fc.record({ streams: fc.integer({ min: 1, max: 25 }), hourly: fc.double({ min: 0.05, max: 5, noNaN: true }) }),
-  { minLength: 1, maxLength: 4 });
+const arbCandidates = fc.array(
+  fc.record({ streams: fc.integer({ min: 1, max: 25 }), hourly: fc.double({ min: 0.05, max: 5, noNaN: true }) }),
+  { minLength: 1, maxLength: 4 },
+);
 
 describe('cheapestCostCurve', () => {
   it('equals the cheapest integer mix at every demand (exhaustive search, random small cases)', () => {
-    fc.assert(fc.property(arbCandidates, fc.integer({ min: 1, max: 40 }), (raw, D) => {
-      const cs = raw.map((r, i) => candidate(i, r.streams, r.hourly));
-      const curve = cheapestCostCurve(cs, { maxDemand: D, singleType: false, spotFactor: 1 });
-      expect(curve.exact).toBe(true);
-      for (let d = 1; d <= D; d++) expect(at(curve, d)).toBeCloseTo(brute(cs, d)!, 4);
-    }), { numRuns: 60 });
+    fc.assert(
+      fc.property(arbCandidates, fc.integer({ min: 1, max: 40 }), (raw, D) => {
+        const cs = raw.map((r, i) => candidate(i, r.streams, r.hourly));
+        const curve = cheapestCostCurve(cs, { maxDemand: D, singleType: false, spotFactor: 1 });
+        expect(curve.exact).toBe(true);
+        for (let d = 1; d <= D; d++) expect(at(curve, d)).toBeCloseTo(brute(cs, d)!, 4);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('respects maxGpus: no cheaper than the best mix of at most that many GPUs, and null where none serves', () => {
-    fc.assert(fc.property(arbCandidates, fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 4 }), (raw, D, maxGpus) => {
-      const cs = raw.map((r, i) => candidate(i, r.streams, r.hourly));
-      const curve = cheapestCostCurve(cs, { maxDemand: D, maxGpus, singleType: false, spotFactor: 1 });
-      for (let d = 1; d <= D; d++) {
-        const expected = brute(cs, d, maxGpus);
-        if (expected === null) expect(at(curve, d)).toBeNull();
-        else expect(at(curve, d)).toBeCloseTo(expected, 4);
-      }
-    }), { numRuns: 60 });
+    fc.assert(
+      fc.property(arbCandidates, fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 4 }), (raw, D, maxGpus) => {
+        const cs = raw.map((r, i) => candidate(i, r.streams, r.hourly));
+        const curve = cheapestCostCurve(cs, { maxDemand: D, maxGpus, singleType: false, spotFactor: 1 });
+        for (let d = 1; d <= D; d++) {
+          const expected = brute(cs, d, maxGpus);
+          if (expected === null) expect(at(curve, d)).toBeNull();
+          else expect(at(curve, d)).toBeCloseTo(expected, 4);
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('mixes spot GPUs (maxStreams / F each) with on-demand ones exactly', () => {
     const F = 1.25;
-    fc.assert(fc.property(arbCandidates, arbCandidates, fc.integer({ min: 1, max: 30 }), (od, sp, D) => {
-      const cs = [...od.map((r, i) => candidate(i, r.streams, r.hourly)),
-        ...sp.map((r, i) => candidate(10 + i, r.streams / F, r.hourly, 'spot', r.streams))];
-      const curve = cheapestCostCurve(cs, { maxDemand: D, singleType: false, spotFactor: F });
-      expect(curve.exact).toBe(true);
-      for (let d = 1; d <= D; d++) expect(at(curve, d)).toBeCloseTo(brute(cs, d)!, 4);
-    }), { numRuns: 40 });
+    fc.assert(
+      fc.property(arbCandidates, arbCandidates, fc.integer({ min: 1, max: 30 }), (od, sp, D) => {
+        const cs = [
+          ...od.map((r, i) => candidate(i, r.streams, r.hourly)),
+          ...sp.map((r, i) => candidate(10 + i, r.streams / F, r.hourly, 'spot', r.streams)),
+        ];
+        const curve = cheapestCostCurve(cs, { maxDemand: D, singleType: false, spotFactor: F });
+        expect(curve.exact).toBe(true);
+        for (let d = 1; d <= D; d++) expect(at(curve, d)).toBeCloseTo(brute(cs, d)!, 4);
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('keeps to one GPU type when mixing is not allowed', () => {
-    fc.assert(fc.property(arbCandidates, fc.integer({ min: 1, max: 40 }), (raw, D) => {
-      const cs = raw.map((r, i) => candidate(i, r.streams, r.hourly));
-      const curve = cheapestCostCurve(cs, { maxDemand: D, singleType: true, spotFactor: 1 });
-      for (let d = 1; d <= D; d++) expect(at(curve, d)).toBeCloseTo(brute(cs, d, undefined, true)!, 4);
-    }), { numRuns: 40 });
+    fc.assert(
+      fc.property(arbCandidates, fc.integer({ min: 1, max: 40 }), (raw, D) => {
+        const cs = raw.map((r, i) => candidate(i, r.streams, r.hourly));
+        const curve = cheapestCostCurve(cs, { maxDemand: D, singleType: true, spotFactor: 1 });
+        for (let d = 1; d <= D; d++) expect(at(curve, d)).toBeCloseTo(brute(cs, d, undefined, true)!, 4);
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('is a non-decreasing step function listing only the demands where the cost changes, and the last', () => {
-    const curve = cheapestCostCurve([candidate(0, 7, 1), candidate(1, 3, 0.5)], { maxDemand: 50, singleType: false, spotFactor: 1 });
+    const curve = cheapestCostCurve([candidate(0, 7, 1), candidate(1, 3, 0.5)], {
+      maxDemand: 50,
+      singleType: false,
+      spotFactor: 1,
+    });
     const costs = curve.points.map((p) => p.hourlyUsd!);
     expect(costs).toEqual([...costs].sort((a, b) => a - b));
     expect(curve.points[0].streams).toBe(1);
@@ -124,7 +160,12 @@ describe('cheapestCostCurve', () => {
 
   it('answers a million streams within a second', () => {
     const started = Date.now();
-    const curve = cheapestCostCurve([candidate(0, 3, 0.3), candidate(1, 40, 2.5, 'spot', 41)], { maxDemand: 2_000_000, maxGpus: 900_000, singleType: false, spotFactor: 1.02 });
+    const curve = cheapestCostCurve([candidate(0, 3, 0.3), candidate(1, 40, 2.5, 'spot', 41)], {
+      maxDemand: 2_000_000,
+      maxGpus: 900_000,
+      singleType: false,
+      spotFactor: 1.02,
+    });
     expect(Date.now() - started).toBeLessThan(1000);
     expect(curve.points.every((p) => p.hourlyUsd === null || p.hourlyUsd > 0)).toBe(true);
   });
@@ -143,9 +184,24 @@ describe('singleGpuCostCurve', () => {
 
 describe('the curve agrees with the recommendation at the requested demand', () => {
   const base: RecommendationRequest = {
-    streams: 100, targetRtf: 1, runtimes: ['vllm'], precisions: ['fp16'], pricing: 'on-demand', budget: {}, allowMixed: true,
-    priceOverrides: {}, availability: {}, maxOptions: 5, audioSeconds: 10, textChars: 60, refineText: true, streaming: false,
-    gpuMemoryUtilization: 0.9, spot: { interruptionsPerHour: 0.05, recoveryMinutes: 15 }, amortizationMonths: 36, electricityUsdPerKwh: 0.15,
+    streams: 100,
+    targetRtf: 1,
+    runtimes: ['vllm'],
+    precisions: ['fp16'],
+    pricing: 'on-demand',
+    budget: {},
+    allowMixed: true,
+    priceOverrides: {},
+    availability: {},
+    maxOptions: 5,
+    audioSeconds: 10,
+    textChars: 60,
+    refineText: true,
+    streaming: false,
+    gpuMemoryUtilization: 0.9,
+    spot: { interruptionsPerHour: 0.05, recoveryMinutes: 15 },
+    amortizationMonths: 36,
+    electricityUsdPerKwh: 0.15,
   };
   const gpus = ['a10', 'l4', 't4', 'rtx-4090', 'a100-80gb-sxm'].map((id) => catalog.byId.get(id)!);
 
@@ -161,7 +217,10 @@ describe('the curve agrees with the recommendation at the requested demand', () 
     const answer = recommend(chattts, gpus, req, CALIBRATION, solve);
     expect(answer.options.length).toBeGreaterThan(0);
     const curve = cheapestCostCurve(pricedCandidates(chattts, gpus, req, CALIBRATION), {
-      maxDemand: 2 * req.streams, maxGpus: req.budget.maxGpus, singleType: !req.allowMixed, spotFactor: spotFactor(req),
+      maxDemand: 2 * req.streams,
+      maxGpus: req.budget.maxGpus,
+      singleType: !req.allowMixed,
+      spotFactor: spotFactor(req),
     });
     expect(curve.exact).toBe(true);
     expect(at(curve, req.streams)).toBeCloseTo(answer.options[0].hourlyUsd, 3);

@@ -59,12 +59,33 @@ export function cheapestCostCurve(candidates: PricedCandidate[], opts: CostCurve
     if (opts.singleType) return { points: demands.map((d) => point(d, single(d))), exact: true, unitStreams: 1 };
     const { f, unit } = unitCover(usable, D, Math.ceil(D / EXACT_DEMAND_LIMIT), opts.maxGpus);
     // Rounded-down units are an upper bound; a single-type plan is another; the lower of the two is drawn.
-    return { points: demands.map((d) => point(d, Math.min(f[Math.ceil(d / unit)], single(d)))), exact: false, unitStreams: unit };
+    return {
+      points: demands.map((d) => point(d, Math.min(f[Math.ceil(d / unit)], single(d)))),
+      exact: false,
+      unitStreams: unit,
+    };
   }
-  if (opts.singleType) return compress(Array.from({ length: D + 1 }, (_, d) => (d === 0 ? 0 : single(d))), 1, true);
+  if (opts.singleType)
+    return compress(
+      Array.from({ length: D + 1 }, (_, d) => (d === 0 ? 0 : single(d))),
+      1,
+      true,
+    );
   const spot = usable.filter((c) => c.mode === 'spot');
-  if (spot.length && !limitBinds(usable.map((c) => c.streams), D, opts.maxGpus)) {
-    const exact = spotMix(usable.filter((c) => c.mode !== 'spot'), spot, D, opts.spotFactor);
+  if (
+    spot.length &&
+    !limitBinds(
+      usable.map((c) => c.streams),
+      D,
+      opts.maxGpus,
+    )
+  ) {
+    const exact = spotMix(
+      usable.filter((c) => c.mode !== 'spot'),
+      spot,
+      D,
+      opts.spotFactor,
+    );
     if (exact) return compress(exact, 1, true);
   }
   const { f, unit } = unitCover(usable, D, 1, opts.maxGpus);
@@ -73,11 +94,25 @@ export function cheapestCostCurve(candidates: PricedCandidate[], opts: CostCurve
 }
 
 /** ⌈d / streams⌉ × unit price for one GPU type: the series of one option's GPU. */
-export function singleGpuCostCurve(streamsPerGpu: number, unitHourlyUsd: number, maxDemand: number, maxGpus?: number): CostCurve {
+export function singleGpuCostCurve(
+  streamsPerGpu: number,
+  unitHourlyUsd: number,
+  maxDemand: number,
+  maxGpus?: number,
+): CostCurve {
   const D = Math.max(1, Math.floor(maxDemand));
   const gpu = [{ streams: streamsPerGpu, hourlyUsd: unitHourlyUsd }];
-  if (D > EXACT_DEMAND_LIMIT) return { points: sampledDemands(D).map((d) => point(d, singleTypeAt(gpu, d, maxGpus))), exact: true, unitStreams: 1 };
-  return compress(Array.from({ length: D + 1 }, (_, d) => (d === 0 ? 0 : singleTypeAt(gpu, d, maxGpus))), 1, true);
+  if (D > EXACT_DEMAND_LIMIT)
+    return {
+      points: sampledDemands(D).map((d) => point(d, singleTypeAt(gpu, d, maxGpus))),
+      exact: true,
+      unitStreams: 1,
+    };
+  return compress(
+    Array.from({ length: D + 1 }, (_, d) => (d === 0 ? 0 : singleTypeAt(gpu, d, maxGpus))),
+    1,
+    true,
+  );
 }
 
 /** At most this many demands are evaluated past EXACT_DEMAND_LIMIT. */
@@ -108,12 +143,21 @@ function singleTypeAt(cands: Array<{ streams: number; hourlyUsd: number }>, d: n
  * Covering DP over demand in units of `unit` streams (each GPU's streams rounded down to whole units; exact at
  * unit 1 with integer streams); the unit grows until the work fits WORK_LIMIT.
  */
-function unitCover(cands: PricedCandidate[], D: number, startUnit: number, maxGpus?: number): { f: Float64Array; unit: number } {
+function unitCover(
+  cands: PricedCandidate[],
+  D: number,
+  startUnit: number,
+  maxGpus?: number,
+): { f: Float64Array; unit: number } {
   let unit = startUnit;
   for (;;) {
     const items = prune(cands.map((c) => ({ size: Math.floor((c.streams + EPS) / unit), hourly: c.hourlyUsd })));
     const N = Math.ceil(D / unit);
-    const binding = limitBinds(items.map((i) => i.size), N, maxGpus);
+    const binding = limitBinds(
+      items.map((i) => i.size),
+      N,
+      maxGpus,
+    );
     const work = (binding ? maxGpus! : 1) * N * Math.max(1, items.length);
     if (work > WORK_LIMIT && unit < D) {
       unit = Math.ceil(unit * Math.max(2, work / WORK_LIMIT));
@@ -189,7 +233,8 @@ function spotMix(onDemand: PricedCandidate[], spot: PricedCandidate[], D: number
   const rawMax = Math.ceil(D * F + 1);
   const sp = cover(prune(spot.map((c) => ({ size: c.maxStreams, hourly: c.hourlyUsd }))), rawMax);
   const levels: Array<{ a: number; cost: number }> = [];
-  for (let a = 0; a <= D; a++) if (a === D || od[a + 1] > od[a]) if (Number.isFinite(od[a])) levels.push({ a, cost: od[a] });
+  for (let a = 0; a <= D; a++)
+    if (a === D || od[a + 1] > od[a]) if (Number.isFinite(od[a])) levels.push({ a, cost: od[a] });
   if (levels.length * D > WORK_LIMIT) return undefined;
   const out = new Array<number>(D + 1).fill(Infinity);
   out[0] = 0;
@@ -214,7 +259,12 @@ function compress(values: ArrayLike<number>, unit: number, exact: boolean): Cost
   for (let d = 1; d <= D; d++) {
     const v = values[d];
     // A run that ends where no plan serves (over maxGpus) gets its end point, so the step is drawn to there.
-    if (!Number.isFinite(v) && last !== undefined && Number.isFinite(last) && points[points.length - 1].streams !== d - 1) {
+    if (
+      !Number.isFinite(v) &&
+      last !== undefined &&
+      Number.isFinite(last) &&
+      points[points.length - 1].streams !== d - 1
+    ) {
       points.push({ streams: d - 1, hourlyUsd: round4(last) });
     }
     if (d === 1 || v !== last || d === D) points.push({ streams: d, hourlyUsd: Number.isFinite(v) ? round4(v) : null });

@@ -8,9 +8,11 @@ import { DeviceSpec, Precision, UnsupportedPlanError } from './types';
 
 export function gpuDevice(gpu: GpuView): DeviceSpec {
   if (gpu.vendor === 'Apple') {
-    throw new UnsupportedPlanError('gpuId',
+    throw new UnsupportedPlanError(
+      'gpuId',
       `${gpu.name}: Apple GPUs (MPS) are not a ChatTTS serving target — measured about 1 step/s, slower than the same ` +
-      "machine's CPU (2noise/ChatTTS issue #96). Plan with gpuId \"cpu\" instead.");
+        'machine\'s CPU (2noise/ChatTTS issue #96). Plan with gpuId "cpu" instead.',
+    );
   }
   // Without tensor cores (Pascal), fp16 math runs no faster than the FP32 shader rate.
   const fp16 = gpu.fp16TensorTflops ?? gpu.fp32Tflops;
@@ -65,9 +67,11 @@ export function activationBytes(precision: Precision): number {
 export function peakFor(device: DeviceSpec, precision: Precision): number {
   const peak = device.peakTflops[precision];
   if (peak === null || !(peak > 0)) {
-    throw new UnsupportedPlanError('precision',
+    throw new UnsupportedPlanError(
+      'precision',
       `${device.name} (${device.architecture}) has no ${precision} tensor path` +
-      (precision === 'bf16' ? ': bf16 needs Ampere or newer; use fp16.' : '.'));
+        (precision === 'bf16' ? ': bf16 needs Ampere or newer; use fp16.' : '.'),
+    );
   }
   return peak;
 }

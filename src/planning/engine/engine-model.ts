@@ -68,10 +68,16 @@ export function toEngineModel(profile: ModelProfile, opts: { nfeSteps?: number }
       firstAudioSteps: arStage.firstAudioSteps ?? chunk,
     };
   }
-  const text = profile.stages.find((s) => s.kind === 'autoregressive-lm' && s !== arStage && s.invocation === 'optional');
+  const text = profile.stages.find(
+    (s) => s.kind === 'autoregressive-lm' && s !== arStage && s.invocation === 'optional',
+  );
   const textPass: TextPassModel | null = text
-    ? { name: text.name, stepsPerInputChar: text.stepsPerInputChar ?? 1, stepsPerAudioSecond: text.stepsPerAudioSecond ?? 9,
-      maxSteps: text.maxStepsPerSegment ?? 384 }
+    ? {
+        name: text.name,
+        stepsPerInputChar: text.stepsPerInputChar ?? 1,
+        stepsPerAudioSecond: text.stepsPerAudioSecond ?? 9,
+        maxSteps: text.maxStepsPerSegment ?? 384,
+      }
     : null;
   const oneShot = profile.stages
     .filter((s) => s.device === 'gpu' && s.kind !== 'autoregressive-lm' && (s.invocation ?? 'always') === 'always')
@@ -82,7 +88,14 @@ export function toEngineModel(profile: ModelProfile, opts: { nfeSteps?: number }
       passes: s.kind === 'flow-matching' ? (opts.nfeSteps ?? s.defaultNfeSteps ?? 32) : 1,
       parameters: s.parameters,
     }));
-  return { id: profile.id, parameters: profile.parameters, arParameters: arStage?.parameters ?? 0, ar, textPass, oneShot };
+  return {
+    id: profile.id,
+    parameters: profile.parameters,
+    arParameters: arStage?.parameters ?? 0,
+    ar,
+    textPass,
+    oneShot,
+  };
 }
 
 /** Without a published config: a stack of L layers of width h holds ≈ 12·L·h² weights; take L ≈ h / 40. */

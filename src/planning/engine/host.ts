@@ -26,18 +26,27 @@ const AUDIO_BYTES_PER_SECOND = 24_000 * 4; // float32 PCM at 24 kHz
 const STREAM_BUFFER_SECONDS = 120; // text, PCM and encoded copies held per live stream
 const STANDARD_RAM_GB = [8, 16, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024];
 
-export function hostPlan(model: EngineModel, device: DeviceSpec, runtime: Runtime, streams: number, gpus = 1): HostPlan {
+export function hostPlan(
+  model: EngineModel,
+  device: DeviceSpec,
+  runtime: Runtime,
+  streams: number,
+  gpus = 1,
+): HostPlan {
   const checkpointGb = (model.parameters * 4) / 1e9;
   const buffersGb = (streams * gpus * STREAM_BUFFER_SECONDS * AUDIO_BYTES_PER_SECOND) / 1e9;
   const workers = device.kind === 'cpu' ? 1 : gpus;
   const rawRam = OS_GB + workers * (RUNTIME_GB[runtime] + 2 * checkpointGb) + buffersGb;
   const ramGb = STANDARD_RAM_GB.find((s) => s >= rawRam * 1.25) ?? Math.ceil(rawRam * 1.25);
   const encodeCores = Math.ceil((streams * gpus) / 16); // opus/mp3 encoding + text normalisation: ~1/16 core per stream
-  const cpuCores = device.kind === 'cpu' ? device.cores ?? 16 : evenUp(workers + encodeCores + 2);
+  const cpuCores = device.kind === 'cpu' ? (device.cores ?? 16) : evenUp(workers + encodeCores + 2);
   const storageGb = Math.ceil(ENVIRONMENT_DISK_GB + checkpointGb * 2 + 5);
   const shmGb = Math.max(1, Math.ceil(workers * 0.5 + buffersGb));
   return {
-    ramGb, cpuCores, storageGb, shmGb,
+    ramGb,
+    cpuCores,
+    storageGb,
+    shmGb,
     basis: [
       `RAM ${ramGb} GB = (${OS_GB} GB OS + ${workers} worker × (${RUNTIME_GB[runtime]} GB runtime + 2 × ${checkpointGb.toFixed(2)} GB checkpoint staging) + ${buffersGb.toFixed(2)} GB stream buffers) × 1.25, rounded up`,
       `CPU ${cpuCores} cores = ${workers} decode-loop core(s) + ${encodeCores} for text/audio encoding + 2 front end/OS`,

@@ -33,13 +33,21 @@ export function weightsGb(model: EngineModel, precision: Precision): number {
   return (model.arParameters * weightBytes(precision) + rest * restBytes) / 1e9;
 }
 
-export function memoryPlan(model: EngineModel, device: DeviceSpec, precision: Precision, runtime: Runtime, batch: number,
-  contextTokens: number, cal: Calibration, opts: { gpuMemoryUtilization: number; gateMinFreeGb?: number }): MemoryPlan {
+export function memoryPlan(
+  model: EngineModel,
+  device: DeviceSpec,
+  precision: Precision,
+  runtime: Runtime,
+  batch: number,
+  contextTokens: number,
+  cal: Calibration,
+  opts: { gpuMemoryUtilization: number; gateMinFreeGb?: number },
+): MemoryPlan {
   const weights = weightsGb(model, precision);
   const kvPerStream = model.ar ? (contextTokens * model.ar.kvElementsPerToken * activationBytes(precision)) / 1e9 : 0;
   const kv = batch * kvPerStream;
   // Non-AR models hold activations of one pass instead of a cache: ~2 bytes × params per stream as a floor.
-  const activations = model.ar ? kv * cal.memory.activationPerKvByte : (batch * model.parameters * 2) / 1e9 * 0.25;
+  const activations = model.ar ? kv * cal.memory.activationPerKvByte : ((batch * model.parameters * 2) / 1e9) * 0.25;
   const torchAllocated = weights + kv + activations;
   const capacity = device.memoryGb;
   const notes: string[] = [];
@@ -55,22 +63,36 @@ export function memoryPlan(model: EngineModel, device: DeviceSpec, precision: Pr
     runtimeReserved = Math.max(0, pool - torchAllocated) + cal.memory.cudaContextGb;
     total = Math.max(pool, torchAllocated) + cal.memory.cudaContextGb;
     fits = torchAllocated <= pool && total <= capacity;
-    notes.push(`vLLM reserves ${(opts.gpuMemoryUtilization * 100).toFixed(0)} % of the card (${pool.toFixed(1)} GB) at start-up: ` +
-      'nvidia-smi shows the reservation, not the working set.');
+    notes.push(
+      `vLLM reserves ${(opts.gpuMemoryUtilization * 100).toFixed(0)} % of the card (${pool.toFixed(1)} GB) at start-up: ` +
+        'nvidia-smi shows the reservation, not the working set.',
+    );
   } else {
     runtimeReserved = torchAllocated * cal.memory.allocatorSlackFraction + cal.memory.cudaContextGb;
     total = torchAllocated + runtimeReserved;
     fits = total <= capacity;
   }
-  if (device.kind === 'gpu' && opts.gateMinFreeGb !== undefined && capacity - cal.memory.cudaContextGb < opts.gateMinFreeGb) {
+  if (
+    device.kind === 'gpu' &&
+    opts.gateMinFreeGb !== undefined &&
+    capacity - cal.memory.cudaContextGb < opts.gateMinFreeGb
+  ) {
     fits = false;
-    notes.push(`ChatTTS falls back to CPU when less than ${Math.round(opts.gateMinFreeGb * 1000)} MB is free on the GPU.`);
+    notes.push(
+      `ChatTTS falls back to CPU when less than ${Math.round(opts.gateMinFreeGb * 1000)} MB is free on the GPU.`,
+    );
   }
   if (!fits && device.kind === 'gpu') notes.push(`needs ${total.toFixed(2)} GB of ${capacity} GB`);
   return {
-    weightsGb: round(weights), kvCacheGb: round(kv), activationsGb: round(activations),
-    runtimeReservedGb: round(runtimeReserved), totalGb: round(total), torchAllocatedGb: round(torchAllocated),
-    capacityGb: capacity, fits, notes,
+    weightsGb: round(weights),
+    kvCacheGb: round(kv),
+    activationsGb: round(activations),
+    runtimeReservedGb: round(runtimeReserved),
+    totalGb: round(total),
+    torchAllocatedGb: round(torchAllocated),
+    capacityGb: capacity,
+    fits,
+    notes,
   };
 }
 

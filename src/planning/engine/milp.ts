@@ -50,14 +50,20 @@ export function buildLp(p: MilpProblem): string {
   if (cs.length === 0) return '';
   const v = (i: number) => `n${i}`;
   const y = (i: number) => `y${i}`;
-  const sum = (coef: (c: MilpCandidate) => number, vars = v) => cs.map((c, i) => `${num(coef(c))} ${vars(i)}`).join(' + ');
+  const sum = (coef: (c: MilpCandidate) => number, vars = v) =>
+    cs.map((c, i) => `${num(coef(c))} ${vars(i)}`).join(' + ');
   const upper = cs.map((c) => {
     let u = Math.ceil(p.demand / c.streams);
     if (p.maxGpus !== undefined) u = Math.min(u, p.maxGpus);
     if (p.availability?.[c.gpuId] !== undefined) u = Math.min(u, p.availability[c.gpuId]);
     return Math.max(0, u);
   });
-  const lines = ['Minimize', ` obj: ${sum((c) => c.cost)}`, 'Subject To', ` demand: ${sum((c) => c.streams)} >= ${num(p.demand)}`];
+  const lines = [
+    'Minimize',
+    ` obj: ${sum((c) => c.cost)}`,
+    'Subject To',
+    ` demand: ${sum((c) => c.streams)} >= ${num(p.demand)}`,
+  ];
   if (p.maxGpus !== undefined) lines.push(` gpus: ${sum(() => 1)} <= ${num(p.maxGpus)}`);
   if (p.maxHourlyUsd !== undefined) lines.push(` hourly: ${sum((c) => c.hourlyUsd)} <= ${num(p.maxHourlyUsd)}`);
   if (p.maxUpfrontUsd !== undefined) lines.push(` upfront: ${sum((c) => c.upfrontUsd)} <= ${num(p.maxUpfrontUsd)}`);
@@ -82,14 +88,31 @@ export function buildLp(p: MilpProblem): string {
  * the dominator has an availability limit, so only candidates without one dominate.
  */
 export function paretoFront(cs: MilpCandidate[], availability: Record<string, number> = {}): MilpCandidate[] {
-  return cs.filter((b) => !cs.some((a) => a !== b && availability[a.gpuId] === undefined
-    && a.cost <= b.cost && a.hourlyUsd <= b.hourlyUsd && a.upfrontUsd <= b.upfrontUsd && a.streams >= b.streams
-    && (a.cost < b.cost || a.streams > b.streams || a.hourlyUsd < b.hourlyUsd || a.upfrontUsd < b.upfrontUsd || a.key < b.key)));
+  return cs.filter(
+    (b) =>
+      !cs.some(
+        (a) =>
+          a !== b &&
+          availability[a.gpuId] === undefined &&
+          a.cost <= b.cost &&
+          a.hourlyUsd <= b.hourlyUsd &&
+          a.upfrontUsd <= b.upfrontUsd &&
+          a.streams >= b.streams &&
+          (a.cost < b.cost ||
+            a.streams > b.streams ||
+            a.hourlyUsd < b.hourlyUsd ||
+            a.upfrontUsd < b.upfrontUsd ||
+            a.key < b.key),
+      ),
+  );
 }
 
 /** Solves the problem; undefined when infeasible (or nothing to choose from). */
 export function solveMilp(problem: MilpProblem, solve: HighsSolve): MilpSolution | undefined {
-  const front = paretoFront(problem.candidates.filter((c) => !problem.exclude?.has(c.key)), problem.availability);
+  const front = paretoFront(
+    problem.candidates.filter((c) => !problem.exclude?.has(c.key)),
+    problem.availability,
+  );
   const p: MilpProblem = { ...problem, candidates: front, exclude: undefined };
   const lp = buildLp(p);
   if (!lp) return undefined;

@@ -2,13 +2,19 @@
  * Nelder–Mead simplex minimisation (standard coefficients: reflection 1, expansion 2, contraction 0.5, shrink 0.5).
  * Deterministic; used by the calibration fit over a handful of parameters.
  */
-export function nelderMead(f: (x: number[]) => number, start: number[],
-  opts: { step?: number; maxIterations?: number; tolerance?: number } = {}): { x: number[]; fx: number; iterations: number } {
+export function nelderMead(
+  f: (x: number[]) => number,
+  start: number[],
+  opts: { step?: number; maxIterations?: number; tolerance?: number } = {},
+): { x: number[]; fx: number; iterations: number } {
   const n = start.length;
   const step = opts.step ?? 0.5;
   const maxIterations = opts.maxIterations ?? 2000 * n;
   const tolerance = opts.tolerance ?? 1e-10;
-  let simplex = [start, ...start.map((_, i) => start.map((v, j) => (i === j ? v + step : v)))].map((x) => ({ x, fx: f(x) }));
+  let simplex = [start, ...start.map((_, i) => start.map((v, j) => (i === j ? v + step : v)))].map((x) => ({
+    x,
+    fx: f(x),
+  }));
   let iterations = 0;
   const combine = (a: number[], b: number[], t: number) => a.map((v, i) => v + t * (b[i] - v));
   for (; iterations < maxIterations; iterations++) {
@@ -29,7 +35,10 @@ export function nelderMead(f: (x: number[]) => number, start: number[],
       const contracted = fr < worst.fx ? combine(centroid, reflected, 0.5) : combine(centroid, worst.x, 0.5);
       const fc = f(contracted);
       if (fc < Math.min(fr, worst.fx)) simplex[n] = { x: contracted, fx: fc };
-      else simplex = simplex.map((p, i) => (i === 0 ? p : { x: combine(best.x, p.x, 0.5), fx: f(combine(best.x, p.x, 0.5)) }));
+      else
+        simplex = simplex.map((p, i) =>
+          i === 0 ? p : { x: combine(best.x, p.x, 0.5), fx: f(combine(best.x, p.x, 0.5)) },
+        );
     }
   }
   simplex.sort((p, q) => p.fx - q.fx);

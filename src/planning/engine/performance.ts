@@ -64,7 +64,10 @@ export function checkRuntime(device: DeviceSpec, runtime: Runtime): void {
     throw new UnsupportedPlanError('runtime', `TensorRT runs only on NVIDIA GPUs, not on ${device.name}.`);
   }
   if (runtime === 'vllm' && /^Pascal/.test(device.architecture)) {
-    throw new UnsupportedPlanError('runtime', `vLLM needs compute capability 7.0 or newer; ${device.name} is Pascal (6.1).`);
+    throw new UnsupportedPlanError(
+      'runtime',
+      `vLLM needs compute capability 7.0 or newer; ${device.name} is Pascal (6.1).`,
+    );
   }
 }
 
@@ -78,18 +81,27 @@ function overheadSeconds(device: DeviceSpec, runtime: Runtime, batch: number, ca
   return (cal.gpu.stepOverheadMs[runtime] / 1000) * growth;
 }
 
-export function stepTime(model: EngineModel, device: DeviceSpec, w: Workload, batch: number, contextTokens: number,
-  cal: Calibration): StepTime {
+export function stepTime(
+  model: EngineModel,
+  device: DeviceSpec,
+  w: Workload,
+  batch: number,
+  contextTokens: number,
+  cal: Calibration,
+): StepTime {
   const ar = model.ar!;
   const eta = device.kind === 'cpu' ? cal.cpu : cal.gpu;
   const peak = peakFor(device, w.precision) * 1e12;
-  const bytes = ar.weightsPerStep * weightBytes(w.precision) + batch * contextTokens * ar.kvElementsPerToken * activationBytes(w.precision);
+  const bytes =
+    ar.weightsPerStep * weightBytes(w.precision) +
+    batch * contextTokens * ar.kvElementsPerToken * activationBytes(w.precision);
   const flops = batch * (ar.flopsPerToken + ar.attentionFlopsPerContextToken * contextTokens);
   const overheadS = overheadSeconds(device, w.runtime, batch, cal);
   const bandwidthS = bytes / (device.bandwidthGBs * 1e9 * eta.etaBandwidth);
   const computeS = flops / (peak * eta.etaCompute);
   const seconds = Math.max(overheadS, bandwidthS, computeS);
-  const binding: StepTerm = seconds === overheadS ? 'step-overhead' : seconds === bandwidthS ? 'memory-bandwidth' : 'compute';
+  const binding: StepTerm =
+    seconds === overheadS ? 'step-overhead' : seconds === bandwidthS ? 'memory-bandwidth' : 'compute';
   return { seconds, overheadS, bandwidthS, computeS, binding };
 }
 
@@ -97,7 +109,8 @@ export function stepTime(model: EngineModel, device: DeviceSpec, w: Workload, ba
 export function textPassSteps(model: EngineModel, w: Workload): number {
   const tp = model.textPass;
   if (!tp || !w.refineText) return 0;
-  const steps = w.textChars !== undefined ? w.textChars * tp.stepsPerInputChar : w.audioSeconds * tp.stepsPerAudioSecond;
+  const steps =
+    w.textChars !== undefined ? w.textChars * tp.stepsPerInputChar : w.audioSeconds * tp.stepsPerAudioSecond;
   return Math.min(tp.maxSteps, Math.ceil(steps));
 }
 
@@ -114,8 +127,16 @@ export function peakContextTokens(model: EngineModel, w: Workload): number {
 }
 
 /** Decoder / vocoder / flow stages for `audioSeconds` of audio per stream, in `calls` calls. */
-function oneShotSeconds(model: EngineModel, device: DeviceSpec, w: Workload, batch: number, audioSeconds: number,
-  workMultiplier: number, calls: number, cal: Calibration): number {
+function oneShotSeconds(
+  model: EngineModel,
+  device: DeviceSpec,
+  w: Workload,
+  batch: number,
+  audioSeconds: number,
+  workMultiplier: number,
+  calls: number,
+  cal: Calibration,
+): number {
   if (model.oneShot.length === 0) return 0;
   const precision: Precision = w.precision === 'int8' ? 'fp16' : w.precision;
   const peak = peakFor(device, precision) * 1e12;
@@ -128,7 +149,13 @@ function oneShotSeconds(model: EngineModel, device: DeviceSpec, w: Workload, bat
   return seconds;
 }
 
-export function streamTiming(model: EngineModel, device: DeviceSpec, w: Workload, batch: number, cal: Calibration): StreamTiming {
+export function streamTiming(
+  model: EngineModel,
+  device: DeviceSpec,
+  w: Workload,
+  batch: number,
+  cal: Calibration,
+): StreamTiming {
   checkRuntime(device, w.runtime);
   const audio = w.audioSeconds;
   if (!model.ar) {
@@ -146,7 +173,8 @@ export function streamTiming(model: EngineModel, device: DeviceSpec, w: Workload
   const segmentSteps = codeSteps / segments;
   const prompt = promptTokens(model, w);
   const codeStep = stepTime(model, device, w, batch, prompt + segmentSteps / 2, cal);
-  const textStep = textSteps > 0 ? stepTime(model, device, w, batch, (w.textChars ?? textSteps) + textSteps / 2, cal) : null;
+  const textStep =
+    textSteps > 0 ? stepTime(model, device, w, batch, (w.textChars ?? textSteps) + textSteps / 2, cal) : null;
   const textPassS = textStep ? textSteps * textStep.seconds : 0;
   const codePassS = codeSteps * codeStep.seconds;
 
@@ -158,8 +186,10 @@ export function streamTiming(model: EngineModel, device: DeviceSpec, w: Workload
     oneShotS = segments * oneShotSeconds(model, device, w, batch, audio / segments, (chunks + 1) / 2, chunks, cal);
     const firstSteps = Math.min(ar.firstAudioSteps, segmentSteps);
     const firstStep = stepTime(model, device, w, batch, prompt + firstSteps / 2, cal);
-    ttfaS = textPassS + firstSteps * firstStep.seconds
-      + oneShotSeconds(model, device, w, batch, firstSteps / ar.stepsPerAudioSecond, 1, 1, cal);
+    ttfaS =
+      textPassS +
+      firstSteps * firstStep.seconds +
+      oneShotSeconds(model, device, w, batch, firstSteps / ar.stepsPerAudioSecond, 1, 1, cal);
   } else {
     oneShotS = segments * oneShotSeconds(model, device, w, batch, audio / segments, 1, 1, cal);
     ttfaS = textPassS + codePassS + oneShotS;
@@ -167,12 +197,30 @@ export function streamTiming(model: EngineModel, device: DeviceSpec, w: Workload
   return finish(batch, audio, textSteps, codeSteps, segments, codeStep, textPassS, codePassS, oneShotS, ttfaS);
 }
 
-function finish(batch: number, audio: number, textSteps: number, codeSteps: number, segments: number, step: StepTime,
-  textPassS: number, codePassS: number, oneShotS: number, ttfaS: number): StreamTiming {
+function finish(
+  batch: number,
+  audio: number,
+  textSteps: number,
+  codeSteps: number,
+  segments: number,
+  step: StepTime,
+  textPassS: number,
+  codePassS: number,
+  oneShotS: number,
+  ttfaS: number,
+): StreamTiming {
   const wallS = textPassS + codePassS + oneShotS;
   const perStreamRtf = wallS / audio;
   return {
-    batch, textPassSteps: textSteps, codeSteps, segments, step, textPassS, codePassS, oneShotS, wallS,
+    batch,
+    textPassSteps: textSteps,
+    codeSteps,
+    segments,
+    step,
+    textPassS,
+    codePassS,
+    oneShotS,
+    wallS,
     perStreamRtf,
     aggregateRtf: perStreamRtf / batch,
     audioSecondsPerSecond: batch / perStreamRtf,

@@ -18,9 +18,24 @@ beforeAll(async () => {
 });
 
 const base: RecommendationRequest = {
-  streams: 100, targetRtf: 1, runtimes: ['vllm'], precisions: ['fp16'], pricing: 'on-demand', budget: {}, allowMixed: true,
-  priceOverrides: {}, availability: {}, maxOptions: 5, audioSeconds: 10, textChars: 60, refineText: true, streaming: false,
-  gpuMemoryUtilization: 0.9, spot: { interruptionsPerHour: 0.05, recoveryMinutes: 15 }, amortizationMonths: 36, electricityUsdPerKwh: 0.15,
+  streams: 100,
+  targetRtf: 1,
+  runtimes: ['vllm'],
+  precisions: ['fp16'],
+  pricing: 'on-demand',
+  budget: {},
+  allowMixed: true,
+  priceOverrides: {},
+  availability: {},
+  maxOptions: 5,
+  audioSeconds: 10,
+  textChars: 60,
+  refineText: true,
+  streaming: false,
+  gpuMemoryUtilization: 0.9,
+  spot: { interruptionsPerHour: 0.05, recoveryMinutes: 15 },
+  amortizationMonths: 36,
+  electricityUsdPerKwh: 0.15,
 };
 const gpus = (...ids: string[]) => ids.map((id) => catalog.byId.get(id)!);
 
@@ -35,8 +50,13 @@ function exhaustive(cs: MilpCandidate[], demand: number, maxGpus?: number, maxHo
       const n = counts.reduce((s, x) => s + x, 0);
       const cost = counts.reduce((s, x, j) => s + x * cs[j].cost, 0);
       const hourly = counts.reduce((s, x, j) => s + x * cs[j].hourlyUsd, 0);
-      if (streams >= demand && (maxGpus === undefined || n <= maxGpus) && (maxHourly === undefined || hourly <= maxHourly + 1e-9)
-        && (best === undefined || cost < best)) best = cost;
+      if (
+        streams >= demand &&
+        (maxGpus === undefined || n <= maxGpus) &&
+        (maxHourly === undefined || hourly <= maxHourly + 1e-9) &&
+        (best === undefined || cost < best)
+      )
+        best = cost;
       return;
     }
     for (let n = 0; n <= limit[i]; n++) {
@@ -51,16 +71,36 @@ function exhaustive(cs: MilpCandidate[], demand: number, maxGpus?: number, maxHo
 
 describe('the MILP', () => {
   it('costs no more than an exhaustive search over integer mixes (random small cases)', () => {
-    const candidate = fc.record({ streams: fc.integer({ min: 1, max: 40 }), cost: fc.double({ min: 0.05, max: 5, noNaN: true }) });
-    fc.assert(fc.property(fc.array(candidate, { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 60 }),
-      fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined }), fc.option(fc.double({ min: 0.5, max: 20, noNaN: true }), { nil: undefined }),
-      (raw, demand, maxGpus, maxHourly) => {
-        const cs: MilpCandidate[] = raw.map((r, i) => ({ key: `g${i}`, gpuId: `g${i}`, streams: r.streams, cost: r.cost, hourlyUsd: r.cost, upfrontUsd: 0 }));
-        const milp = solveMilp({ candidates: cs, demand, maxGpus, maxHourlyUsd: maxHourly, singleType: false }, solve);
-        const brute = exhaustive(cs, demand, maxGpus, maxHourly);
-        if (brute === undefined) expect(milp).toBeUndefined();
-        else expect(milp!.cost).toBeCloseTo(brute, 6);
-      }), { numRuns: 60 });
+    const candidate = fc.record({
+      streams: fc.integer({ min: 1, max: 40 }),
+      cost: fc.double({ min: 0.05, max: 5, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(candidate, { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined }),
+        fc.option(fc.double({ min: 0.5, max: 20, noNaN: true }), { nil: undefined }),
+        (raw, demand, maxGpus, maxHourly) => {
+          const cs: MilpCandidate[] = raw.map((r, i) => ({
+            key: `g${i}`,
+            gpuId: `g${i}`,
+            streams: r.streams,
+            cost: r.cost,
+            hourlyUsd: r.cost,
+            upfrontUsd: 0,
+          }));
+          const milp = solveMilp(
+            { candidates: cs, demand, maxGpus, maxHourlyUsd: maxHourly, singleType: false },
+            solve,
+          );
+          const brute = exhaustive(cs, demand, maxGpus, maxHourly);
+          if (brute === undefined) expect(milp).toBeUndefined();
+          else expect(milp!.cost).toBeCloseTo(brute, 6);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   it('keeps the single-type optimum when mixing is not allowed', () => {
@@ -94,46 +134,91 @@ describe('recommend', () => {
     expect(costs).toEqual([...costs].sort((a, b) => a - b));
     for (const o of r.options) {
       expect(o.streamsCapacity).toBeGreaterThanOrEqual(100);
-      expect(o.hourlyUsd).toBeCloseTo(o.gpus.reduce((s, g) => s + g.count * g.unitHourlyUsd, 0), 3);
+      expect(o.hourlyUsd).toBeCloseTo(
+        o.gpus.reduce((s, g) => s + g.count * g.unitHourlyUsd, 0),
+        3,
+      );
       expect(o.monthlyUsd).toBeCloseTo(o.hourlyUsd * 730, 1);
       expect(o.deployment.dockerRun).toMatch(/--gpus .*--shm-size=\d+g --memory=\d+g/);
       expect(o.deployment.kubernetes.manifest).toMatch(/nvidia.com\/gpu: 1/);
     }
   });
 
-  it('uses the capacity engine\'s maxStreams per GPU', () => {
+  it("uses the capacity engine's maxStreams per GPU", () => {
     const r = recommend(chattts, gpus('l4'), base, CALIBRATION, solve);
     const g = r.options[0].gpus[0];
     expect(g.count).toBe(Math.ceil(100 / g.streamsPerGpu));
   });
 
   it('never exceeds maxGpus', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 12 }), (streams, maxGpus) => {
-      const r = recommend(chattts, gpus('a10', 'l4', 't4'), { ...base, streams, budget: { maxGpus } }, CALIBRATION, solve);
-      for (const o of r.options) expect(o.gpus.reduce((s, g) => s + g.count, 0)).toBeLessThanOrEqual(maxGpus);
-      if (r.options.length === 0) expect(r.infeasible?.reason).toMatch(/at least \d+ GPUs/);
-    }), { numRuns: 15 });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 12 }), (streams, maxGpus) => {
+        const r = recommend(
+          chattts,
+          gpus('a10', 'l4', 't4'),
+          { ...base, streams, budget: { maxGpus } },
+          CALIBRATION,
+          solve,
+        );
+        for (const o of r.options) expect(o.gpus.reduce((s, g) => s + g.count, 0)).toBeLessThanOrEqual(maxGpus);
+        if (r.options.length === 0) expect(r.infeasible?.reason).toMatch(/at least \d+ GPUs/);
+      }),
+      { numRuns: 15 },
+    );
   });
 
   it('never prices spot above on-demand for the same request', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 500 }), (streams) => {
-      const onDemand = recommend(chattts, gpus('a10', 'l4', 't4', 'rtx-4090'), { ...base, streams }, CALIBRATION, solve);
-      const spot = recommend(chattts, gpus('a10', 'l4', 't4', 'rtx-4090'), { ...base, streams, pricing: 'spot' }, CALIBRATION, solve);
-      expect(spot.options[0].hourlyUsd).toBeLessThanOrEqual(onDemand.options[0].hourlyUsd + 1e-9);
-    }), { numRuns: 15 });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 500 }), (streams) => {
+        const onDemand = recommend(
+          chattts,
+          gpus('a10', 'l4', 't4', 'rtx-4090'),
+          { ...base, streams },
+          CALIBRATION,
+          solve,
+        );
+        const spot = recommend(
+          chattts,
+          gpus('a10', 'l4', 't4', 'rtx-4090'),
+          { ...base, streams, pricing: 'spot' },
+          CALIBRATION,
+          solve,
+        );
+        expect(spot.options[0].hourlyUsd).toBeLessThanOrEqual(onDemand.options[0].hourlyUsd + 1e-9);
+      }),
+      { numRuns: 15 },
+    );
   });
 
   it('chooses a GPU whose price override makes it nearly free', () => {
-    const r = recommend(chattts, gpus('a10', 'l4', 't4', 'rtx-4090'), { ...base, priceOverrides: { 'rtx-4090': { hourlyUsd: 0.001 } } }, CALIBRATION, solve);
+    const r = recommend(
+      chattts,
+      gpus('a10', 'l4', 't4', 'rtx-4090'),
+      { ...base, priceOverrides: { 'rtx-4090': { hourlyUsd: 0.001 } } },
+      CALIBRATION,
+      solve,
+    );
     expect(r.options[0].gpus.map((g) => g.gpuId)).toEqual(['rtx-4090']);
   });
 
   it('answers the article\'s "100 streams on 4 × A10" with what it would take', () => {
-    const r = recommend(chattts, gpus('a10'), { ...base, runtimes: ['eager'], budget: { maxGpus: 4 } }, CALIBRATION, solve);
+    const r = recommend(
+      chattts,
+      gpus('a10'),
+      { ...base, runtimes: ['eager'], budget: { maxGpus: 4 } },
+      CALIBRATION,
+      solve,
+    );
     expect(r.options).toEqual([]);
     expect(r.infeasible!.reason).toMatch(/RTF/);
     expect(r.infeasible!.reason).toMatch(/vllm/);
-    const looser = recommend(chattts, gpus('a10'), { ...base, runtimes: ['vllm'], budget: { maxGpus: 1 } }, CALIBRATION, solve);
+    const looser = recommend(
+      chattts,
+      gpus('a10'),
+      { ...base, runtimes: ['vllm'], budget: { maxGpus: 1 } },
+      CALIBRATION,
+      solve,
+    );
     expect(looser.options).toEqual([]);
     expect(looser.infeasible!.reason).toMatch(/at least 2 GPUs \(2 × a10\), more than maxGpus 1/);
   });
@@ -144,7 +229,13 @@ describe('recommend', () => {
   });
 
   it('warns what a spot plan risks and over-provisions it', () => {
-    const r = recommend(chattts, gpus('l4', 't4'), { ...base, pricing: 'spot', spot: { interruptionsPerHour: 1, recoveryMinutes: 30 } }, CALIBRATION, solve);
+    const r = recommend(
+      chattts,
+      gpus('l4', 't4'),
+      { ...base, pricing: 'spot', spot: { interruptionsPerHour: 1, recoveryMinutes: 30 } },
+      CALIBRATION,
+      solve,
+    );
     expect(r.spotOverProvisionFactor).toBeCloseTo(1.5);
     const first = r.options[0];
     if (first.gpus.some((g) => g.pricing === 'spot')) {
@@ -154,9 +245,18 @@ describe('recommend', () => {
   });
 
   it('amortises purchases and reports the upfront price', () => {
-    const r = recommend(chattts, gpus('rtx-4090', 'rtx-3060-12gb'), { ...base, pricing: 'purchase' }, CALIBRATION, solve);
+    const r = recommend(
+      chattts,
+      gpus('rtx-4090', 'rtx-3060-12gb'),
+      { ...base, pricing: 'purchase' },
+      CALIBRATION,
+      solve,
+    );
     const o = r.options[0];
-    expect(o.upfrontUsd).toBeCloseTo(o.gpus.reduce((s, g) => s + g.count * g.unitUpfrontUsd, 0), 2);
+    expect(o.upfrontUsd).toBeCloseTo(
+      o.gpus.reduce((s, g) => s + g.count * g.unitUpfrontUsd, 0),
+      2,
+    );
     expect(o.hourlyUsd).toBeCloseTo(o.upfrontUsd / (36 * 730), 3);
   });
 

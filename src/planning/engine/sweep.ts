@@ -38,7 +38,12 @@ export interface SweepRequest extends Omit<CapacityOptions, 'runtime' | 'precisi
 
 const sig = (x: number) => Number(x.toPrecision(5));
 
-export function sweepCapacity(profile: ModelProfile, devices: DeviceSpec[], req: SweepRequest, cal: Calibration): SweepRow[] {
+export function sweepCapacity(
+  profile: ModelProfile,
+  devices: DeviceSpec[],
+  req: SweepRequest,
+  cal: Calibration,
+): SweepRow[] {
   const model = toEngineModel(profile, { nfeSteps: req.nfeSteps });
   const facts = modelFacts(profile);
   const rows: SweepRow[] = [];
@@ -51,18 +56,30 @@ export function sweepCapacity(profile: ModelProfile, devices: DeviceSpec[], req:
           plan = planCapacity(model, device, { ...o, batchSize: req.batchSizes[0] }, facts, cal);
         } catch (err) {
           if (!(err instanceof UnsupportedPlanError)) throw err;
-          for (const batchSize of req.batchSizes) rows.push(unsupported(device.id, runtime, precision, batchSize, err.message));
+          for (const batchSize of req.batchSizes)
+            rows.push(unsupported(device.id, runtime, precision, batchSize, err.message));
           continue;
         }
         for (const batchSize of req.batchSizes) {
           const e = evaluate(model, device, o, facts, batchSize, cal);
           rows.push({
-            gpuId: device.id, runtime, precision, batchSize, supported: true, reason: null,
-            perStreamRtf: sig(e.timing.perStreamRtf), aggregateRtf: sig(e.timing.aggregateRtf),
-            audioSecondsPerSecond: sig(e.timing.audioSecondsPerSecond), decodeStepsPerSecond: sig(e.timing.decodeStepsPerSecond),
-            ttfaMs: sig(e.timing.ttfaS * 1000), vramTotalGb: sig(e.memory.totalGb), fits: e.memory.fits,
-            meetsTarget: e.meetsRtf && e.meetsTtfa && e.memory.fits, binding: e.memory.fits ? e.timing.step.binding : 'vram',
-            maxStreams: plan.maxStreams, limitedBy: plan.limitedBy,
+            gpuId: device.id,
+            runtime,
+            precision,
+            batchSize,
+            supported: true,
+            reason: null,
+            perStreamRtf: sig(e.timing.perStreamRtf),
+            aggregateRtf: sig(e.timing.aggregateRtf),
+            audioSecondsPerSecond: sig(e.timing.audioSecondsPerSecond),
+            decodeStepsPerSecond: sig(e.timing.decodeStepsPerSecond),
+            ttfaMs: sig(e.timing.ttfaS * 1000),
+            vramTotalGb: sig(e.memory.totalGb),
+            fits: e.memory.fits,
+            meetsTarget: e.meetsRtf && e.meetsTtfa && e.memory.fits,
+            binding: e.memory.fits ? e.timing.step.binding : 'vram',
+            maxStreams: plan.maxStreams,
+            limitedBy: plan.limitedBy,
           });
         }
       }
@@ -71,10 +88,30 @@ export function sweepCapacity(profile: ModelProfile, devices: DeviceSpec[], req:
   return rows;
 }
 
-function unsupported(gpuId: string, runtime: Runtime, precision: Precision, batchSize: number, reason: string): SweepRow {
+function unsupported(
+  gpuId: string,
+  runtime: Runtime,
+  precision: Precision,
+  batchSize: number,
+  reason: string,
+): SweepRow {
   return {
-    gpuId, runtime, precision, batchSize, supported: false, reason, perStreamRtf: null, aggregateRtf: null,
-    audioSecondsPerSecond: null, decodeStepsPerSecond: null, ttfaMs: null, vramTotalGb: null, fits: null, meetsTarget: null,
-    binding: null, maxStreams: null, limitedBy: null,
+    gpuId,
+    runtime,
+    precision,
+    batchSize,
+    supported: false,
+    reason,
+    perStreamRtf: null,
+    aggregateRtf: null,
+    audioSecondsPerSecond: null,
+    decodeStepsPerSecond: null,
+    ttfaMs: null,
+    vramTotalGb: null,
+    fits: null,
+    meetsTarget: null,
+    binding: null,
+    maxStreams: null,
+    limitedBy: null,
   };
 }

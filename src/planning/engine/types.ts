@@ -26,7 +26,10 @@ export interface DeviceSpec {
 
 /** Thrown for a combination the engine cannot plan (bf16 on Turing, TensorRT on a CPU…); the API answers 400. */
 export class UnsupportedPlanError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }

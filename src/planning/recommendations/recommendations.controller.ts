@@ -1,6 +1,13 @@
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBody, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags,
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiExtraModels,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { replyJson } from '../../common/http/reply-json';
@@ -20,16 +27,27 @@ export class RecommendationsController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cheapest GPU mix for N streams under a budget (exact MILP), with host, deployment, a CSV bill of materials and a cost chart' })
+  @ApiOperation({
+    summary:
+      'Cheapest GPU mix for N streams under a budget (exact MILP), with host, deployment, a CSV bill of materials and a cost chart',
+  })
   @ApiProduces(...TYPES)
-  @ApiOkResponse(okWithChart(RecommendationDto, 'JSON; with Accept: text/csv the bill of materials of the first option; with Accept: ' +
-    'image/svg+xml the cost of the cheapest plan as demand grows and each option\'s mix (link form: GET /v1/charts/recommendation)',
-  { csv: 'Bill of materials of the first option: one line per GPU type and host node type' }))
+  @ApiOkResponse(
+    okWithChart(
+      RecommendationDto,
+      'JSON; with Accept: text/csv the bill of materials of the first option; with Accept: ' +
+        "image/svg+xml the cost of the cheapest plan as demand grows and each option's mix (link form: GET /v1/charts/recommendation)",
+      { csv: 'Bill of materials of the first option: one line per GPU type and host node type' },
+    ),
+  )
   @ApiBadRequestResponse({ description: 'Invalid body (problem+json naming the field)' })
   @ApiNotFoundResponse({ description: 'Unknown modelId or gpuId (problem+json)' })
   @ApiBody({ type: CreateRecommendationDto, examples: RECOMMENDATION_EXAMPLES })
-  async create(@Body() dto: CreateRecommendationDto, @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply): Promise<RecommendationDto | string> {
+  async create(
+    @Body() dto: CreateRecommendationDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RecommendationDto | string> {
     const format = negotiateOrRefuse(accept, TYPES);
     if (format === SVG) {
       const chart = await this.recommendations.chart(dto);
@@ -39,7 +57,9 @@ export class RecommendationsController {
     const answer = await this.recommendations.recommend(dto);
     reply.header('x-cache', answer.cache).header('vary', 'accept');
     if (format === 'text/csv') {
-      reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="bill-of-materials.csv"');
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="bill-of-materials.csv"');
       return this.recommendations.billOfMaterials(answer.value, dto.pricing);
     }
     return replyJson(reply, answer);

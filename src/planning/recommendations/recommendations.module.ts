@@ -4,5 +4,10 @@ import { HighsSolver } from './highs-solver.service';
 import { RecommendationsController } from './recommendations.controller';
 import { RecommendationsService } from './recommendations.service';
 
-@Module({ imports: [PlanningModule], controllers: [RecommendationsController], providers: [RecommendationsService, HighsSolver], exports: [RecommendationsService] })
+@Module({
+  imports: [PlanningModule],
+  controllers: [RecommendationsController],
+  providers: [RecommendationsService, HighsSolver],
+  exports: [RecommendationsService],
+})
 export class RecommendationsModule {}

@@ -9,7 +9,13 @@ import type { GpuView } from '../../gpus/gpu-catalog';
 import { GpusService } from '../../gpus/gpus.service';
 import type { ModelProfile } from '../../models/model-profile';
 import { CALIBRATION } from '../engine/calibration/index';
-import { evaluateCandidates, EvaluatedCandidates, pricedCandidates, recommend, RecommendationRequest } from '../engine/recommend';
+import {
+  evaluateCandidates,
+  EvaluatedCandidates,
+  pricedCandidates,
+  recommend,
+  RecommendationRequest,
+} from '../engine/recommend';
 import { PRECISIONS, RUNTIMES } from '../engine/types';
 import { PlanningContext } from '../planning-context.service';
 import { PlanningVersions } from '../planning-versions';
@@ -36,8 +42,13 @@ export class RecommendationsService {
    */
   private readonly evaluations = new LRUCache<string, EvaluatedCandidates>({ max: 256 });
 
-  constructor(private readonly context: PlanningContext, private readonly versions: PlanningVersions,
-    private readonly cache: CacheService, private readonly gpus: GpusService, private readonly highs: HighsSolver) {}
+  constructor(
+    private readonly context: PlanningContext,
+    private readonly versions: PlanningVersions,
+    private readonly cache: CacheService,
+    private readonly gpus: GpusService,
+    private readonly highs: HighsSolver,
+  ) {}
 
   recommend(dto: CreateRecommendationDto): Promise<CachedAnswer<RecommendationDto>> {
     return this.cache.getOrCompute('recommendations', dto, this.versions.versions, () => this.compute(dto));
@@ -50,7 +61,9 @@ export class RecommendationsService {
       const req = this.engineRequest(dto);
       const profile = this.context.model(dto.modelId, dto.customModel);
       const gpus = this.gpusOf(dto);
-      const candidates = this.context.guard(() => pricedCandidates(profile, gpus, req, CALIBRATION, this.evaluated(dto, profile, gpus, req)));
+      const candidates = this.context.guard(() =>
+        pricedCandidates(profile, gpus, req, CALIBRATION, this.evaluated(dto, profile, gpus, req)),
+      );
       return renderSvg(recommendationChart({ answer, candidates, request: req, modelName: dto.customModel?.name }));
     });
   }
@@ -59,17 +72,44 @@ export class RecommendationsService {
     const profile = this.context.model(dto.modelId, dto.customModel);
     const gpus = this.gpusOf(dto);
     const req = this.engineRequest(dto);
-    const answer = this.context.guard(() => recommend(profile, gpus, req, CALIBRATION, this.highs.solve, this.gpus.all(),
-      this.evaluated(dto, profile, gpus, req)));
+    const answer = this.context.guard(() =>
+      recommend(
+        profile,
+        gpus,
+        req,
+        CALIBRATION,
+        this.highs.solve,
+        this.gpus.all(),
+        this.evaluated(dto, profile, gpus, req),
+      ),
+    );
     return { ...this.versions.versions, modelId: profile.id, streams: dto.streams, ...answer };
   }
 
-  private evaluated(dto: CreateRecommendationDto, profile: ModelProfile, gpus: GpuView[], req: RecommendationRequest): EvaluatedCandidates {
-    const key = stableStringify({ ...this.versions.versions, modelId: dto.modelId, customModel: dto.customModel, gpus: gpus.map((g) => g.id),
-      runtimes: req.runtimes, precisions: req.precisions, targetRtf: req.targetRtf, targetTtfaMs: req.targetTtfaMs, audioSeconds: req.audioSeconds,
-      textChars: req.textChars, refineText: req.refineText, streaming: req.streaming, gpuMemoryUtilization: req.gpuMemoryUtilization });
+  private evaluated(
+    dto: CreateRecommendationDto,
+    profile: ModelProfile,
+    gpus: GpuView[],
+    req: RecommendationRequest,
+  ): EvaluatedCandidates {
+    const key = stableStringify({
+      ...this.versions.versions,
+      modelId: dto.modelId,
+      customModel: dto.customModel,
+      gpus: gpus.map((g) => g.id),
+      runtimes: req.runtimes,
+      precisions: req.precisions,
+      targetRtf: req.targetRtf,
+      targetTtfaMs: req.targetTtfaMs,
+      audioSeconds: req.audioSeconds,
+      textChars: req.textChars,
+      refineText: req.refineText,
+      streaming: req.streaming,
+      gpuMemoryUtilization: req.gpuMemoryUtilization,
+    });
     let hit = this.evaluations.get(key);
-    if (!hit) this.evaluations.set(key, (hit = this.context.guard(() => evaluateCandidates(profile, gpus, req, CALIBRATION))));
+    if (!hit)
+      this.evaluations.set(key, (hit = this.context.guard(() => evaluateCandidates(profile, gpus, req, CALIBRATION))));
     return hit;
   }
 
@@ -79,18 +119,29 @@ export class RecommendationsService {
 
   private engineRequest(dto: CreateRecommendationDto): RecommendationRequest {
     return {
-      streams: dto.streams, targetRtf: dto.targetRtf, targetTtfaMs: dto.targetTtfaMs,
-      runtimes: dto.runtime ? [dto.runtime] : [...RUNTIMES], precisions: dto.precision ? [dto.precision] : [...PRECISIONS],
+      streams: dto.streams,
+      targetRtf: dto.targetRtf,
+      targetTtfaMs: dto.targetTtfaMs,
+      runtimes: dto.runtime ? [dto.runtime] : [...RUNTIMES],
+      precisions: dto.precision ? [dto.precision] : [...PRECISIONS],
       pricing: dto.pricing,
-      budget: { maxHourlyUsd: dto.budget?.maxHourlyUsd ?? undefined, maxUpfrontUsd: dto.budget?.maxUpfrontUsd ?? undefined,
-        maxGpus: dto.budget?.maxGpus ?? undefined },
+      budget: {
+        maxHourlyUsd: dto.budget?.maxHourlyUsd ?? undefined,
+        maxUpfrontUsd: dto.budget?.maxUpfrontUsd ?? undefined,
+        maxGpus: dto.budget?.maxGpus ?? undefined,
+      },
       allowMixed: dto.allowMixed,
       priceOverrides: Object.fromEntries(dto.priceOverrides ?? []),
       availability: Object.fromEntries(dto.availability ?? []),
-      maxOptions: dto.maxOptions, audioSeconds: dto.utterance.audioSeconds, textChars: dto.utterance.textChars,
-      refineText: dto.utterance.refineText, streaming: dto.streaming, gpuMemoryUtilization: dto.gpuMemoryUtilization,
+      maxOptions: dto.maxOptions,
+      audioSeconds: dto.utterance.audioSeconds,
+      textChars: dto.utterance.textChars,
+      refineText: dto.utterance.refineText,
+      streaming: dto.streaming,
+      gpuMemoryUtilization: dto.gpuMemoryUtilization,
       spot: { interruptionsPerHour: dto.spot.interruptionsPerHour, recoveryMinutes: dto.spot.recoveryMinutes },
-      amortizationMonths: dto.amortizationMonths, electricityUsdPerKwh: dto.electricityUsdPerKwh,
+      amortizationMonths: dto.amortizationMonths,
+      electricityUsdPerKwh: dto.electricityUsdPerKwh,
     };
   }
 
@@ -101,20 +152,39 @@ export class RecommendationsService {
     for (const g of option?.gpus ?? []) {
       const purchase = g.pricing === 'purchase';
       const unitPrice = purchase ? g.unitUpfrontUsd : g.unitHourlyUsd;
-      lines.push({ sku: `GPU ${g.name} (${g.gpuId}), ${g.runtime} ${g.precision}, ${g.pricing}`, quantity: g.count,
-        unit: purchase ? 'each' : 'per hour', unitPriceUsd: unitPrice, extendedPriceUsd: round(unitPrice * g.count),
-        priceSource: g.priceSource, priceDate: g.priceAsOf });
+      lines.push({
+        sku: `GPU ${g.name} (${g.gpuId}), ${g.runtime} ${g.precision}, ${g.pricing}`,
+        quantity: g.count,
+        unit: purchase ? 'each' : 'per hour',
+        unitPriceUsd: unitPrice,
+        extendedPriceUsd: round(unitPrice * g.count),
+        priceSource: g.priceSource,
+        priceDate: g.priceAsOf,
+      });
     }
     for (const h of option?.host ?? []) {
-      lines.push({ sku: `Host node for ${h.gpusPerNode} × ${h.gpuId}: ${h.cpuCores} CPU cores, ${h.ramGb} GB RAM, ${h.storageGb} GB SSD, /dev/shm ${h.shmGb} GB`,
-        quantity: h.nodes, unit: pricing === 'purchase' ? 'each' : 'per hour', unitPriceUsd: null, extendedPriceUsd: null,
-        priceSource: 'not priced: host machines are not modelled (size only)', priceDate: null });
+      lines.push({
+        sku: `Host node for ${h.gpusPerNode} × ${h.gpuId}: ${h.cpuCores} CPU cores, ${h.ramGb} GB RAM, ${h.storageGb} GB SSD, /dev/shm ${h.shmGb} GB`,
+        quantity: h.nodes,
+        unit: pricing === 'purchase' ? 'each' : 'per hour',
+        unitPriceUsd: null,
+        extendedPriceUsd: null,
+        priceSource: 'not priced: host machines are not modelled (size only)',
+        priceDate: null,
+      });
     }
-    return toCsv<BomLine>([
-      { header: 'sku', value: (l) => l.sku }, { header: 'quantity', value: (l) => l.quantity }, { header: 'unit', value: (l) => l.unit },
-      { header: 'unitPriceUsd', value: (l) => l.unitPriceUsd }, { header: 'extendedPriceUsd', value: (l) => l.extendedPriceUsd },
-      { header: 'priceSource', value: (l) => l.priceSource }, { header: 'priceDate', value: (l) => l.priceDate },
-    ], lines);
+    return toCsv<BomLine>(
+      [
+        { header: 'sku', value: (l) => l.sku },
+        { header: 'quantity', value: (l) => l.quantity },
+        { header: 'unit', value: (l) => l.unit },
+        { header: 'unitPriceUsd', value: (l) => l.unitPriceUsd },
+        { header: 'extendedPriceUsd', value: (l) => l.extendedPriceUsd },
+        { header: 'priceSource', value: (l) => l.priceSource },
+        { header: 'priceDate', value: (l) => l.priceDate },
+      ],
+      lines,
+    );
   }
 }
 

@@ -1,15 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import { PRECISIONS, RUNTIMES } from '../../engine/types';
 import { MeasurementDto } from '../../common/workload.dto';
 import { DeviceWorkloadRequestDto, ID_PATTERN } from '../../common/workload-request.dto';
 
 export class CreateCapacityPlanDto extends DeviceWorkloadRequestDto {
-
-
   /** GPU id from GET /v1/gpus, or "cpu" for a CPU host (see cpuHost). */
   @ApiProperty({ example: 'rtx-4090', maxLength: 64 })
   @IsString()
@@ -34,13 +42,6 @@ export class CreateCapacityPlanDto extends DeviceWorkloadRequestDto {
   @Min(1)
   @Max(4096)
   batchSize?: number;
-
-
-
-
-
-
-
 
   /** Your own measurements of this set-up: the model is refitted to them for this answer (basis: measured). */
   @ApiPropertyOptional({ type: [MeasurementDto], maxItems: 50, example: [] })

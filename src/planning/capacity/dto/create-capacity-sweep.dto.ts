@@ -4,13 +4,16 @@ import { DeviceWorkloadRequestDto, GpuIdList } from '../../common/workload-reque
 import { PRECISIONS, RUNTIMES } from '../../engine/types';
 
 export class CreateCapacitySweepDto extends DeviceWorkloadRequestDto {
-
-
   /** GPUs to compare (ids from GET /v1/gpus, or "cpu"); absent → every servable GPU in the catalog. */
   @GpuIdList(['l4', 't4', 'rtx-4090'])
   gpuIds?: string[];
 
-  @ApiProperty({ enum: RUNTIMES, isArray: true, example: ['eager', 'vllm'], default: ['eager', 'compile', 'tensorrt', 'vllm'] })
+  @ApiProperty({
+    enum: RUNTIMES,
+    isArray: true,
+    example: ['eager', 'vllm'],
+    default: ['eager', 'compile', 'tensorrt', 'vllm'],
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(4)
@@ -35,11 +38,4 @@ export class CreateCapacitySweepDto extends DeviceWorkloadRequestDto {
   @Min(1, { each: true })
   @Max(4096, { each: true })
   batchSizes: number[] = [1, 2, 4, 8, 16, 32, 64, 128];
-
-
-
-
-
-
-
 }

@@ -20,9 +20,14 @@ describe('calibration against the published ChatTTS measurements', () => {
 
   it('fits the records it trusts within 40 % and says why it trusts the others less', () => {
     for (const row of report.looRows.filter((r) => r.weight === 1)) {
-      expect({ id: row.id, ok: Math.abs(row.fitted - row.measured) / row.measured < 0.4 }).toEqual({ id: row.id, ok: true });
+      expect({ id: row.id, ok: Math.abs(row.fitted - row.measured) / row.measured < 0.4 }).toEqual({
+        id: row.id,
+        ok: true,
+      });
     }
-    expect(report.weighted.map((w) => w.recordId)).toEqual(expect.arrayContaining(['readme-4090', 'readme-4090d-first']));
+    expect(report.weighted.map((w) => w.recordId)).toEqual(
+      expect.arrayContaining(['readme-4090', 'readme-4090d-first']),
+    );
     expect(report.weighted.every((w) => w.reason.length > 10)).toBe(true);
   });
 
@@ -44,7 +49,8 @@ describe('README calibration table', () => {
   it('is the table the committed calibration produces (run `npm run calibrate` after changing the model)', () => {
     const { readFileSync } = jest.requireActual<typeof import('node:fs')>('node:fs');
     const { join } = jest.requireActual<typeof import('node:path')>('node:path');
-    const { calibrationMarkdown, README_END, README_START } = jest.requireActual<typeof import('./report-table')>('./report-table');
+    const { calibrationMarkdown, README_END, README_START } =
+      jest.requireActual<typeof import('./report-table')>('./report-table');
     const readme = readFileSync(join(__dirname, '..', '..', '..', '..', 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf(README_START) + README_START.length, readme.indexOf(README_END)).trim();
     expect(section).toBe(calibrationMarkdown(fitted as never).trim());

@@ -9,7 +9,8 @@ export function calibrationMarkdown(report: CalibrationReport): string {
   const lines = [
     `Fit: ${c.fit.method}. ${c.fit.records} records, ${report.looRows.length} points; ` +
       `**leave-one-record-out median |error| ${c.fit.looMedianAbsErrorPct.toFixed(1)} %**, σ(log) ${c.uncertainty.sigmaLog.toFixed(3)} ` +
-      '(the 90 % band is × e^(±1.645σ), widened × ' + `${c.uncertainty.extrapolationFactor} where no record covers the GPU and runtime).`,
+      '(the 90 % band is × e^(±1.645σ), widened × ' +
+      `${c.uncertainty.extrapolationFactor} where no record covers the GPU and runtime).`,
     '',
     `Fitted: per-step overhead eager ${o.eager.toFixed(1)} ms (${(1000 / o.eager).toFixed(1)} steps/s), compile ${o.compile.toFixed(1)} ms ` +
       `(×${(o.eager / o.compile).toFixed(2)}), TensorRT ${o.tensorrt.toFixed(1)} ms (×${(o.eager / o.tensorrt).toFixed(2)}), vLLM = TensorRT (no data); ` +
@@ -18,8 +19,11 @@ export function calibrationMarkdown(report: CalibrationReport): string {
     '',
     '| record | device | runtime | batch | metric | measured | fitted | leave-one-out | LOO error | weight |',
     '|---|---|---|---|---|---|---|---|---|---|',
-    ...report.looRows.map((r) => `| ${r.id} | ${r.device} | ${r.runtime} | ${r.batch} | ${r.metric} | ${fmt(r.measured)} | ${fmt(r.fitted)} | ` +
-      `${fmt(r.leaveOneOut)} | ${r.looErrorPct >= 0 ? '+' : ''}${r.looErrorPct.toFixed(1)} % | ${r.weight} |`),
+    ...report.looRows.map(
+      (r) =>
+        `| ${r.id} | ${r.device} | ${r.runtime} | ${r.batch} | ${r.metric} | ${fmt(r.measured)} | ${fmt(r.fitted)} | ` +
+        `${fmt(r.leaveOneOut)} | ${r.looErrorPct >= 0 ? '+' : ''}${r.looErrorPct.toFixed(1)} % | ${r.weight} |`,
+    ),
     '',
     'Down-weighted: ' + report.weighted.map((w) => `${w.recordId} (${w.weight}: ${w.reason})`).join('; ') + '.',
     '',

@@ -2,7 +2,16 @@
 import type { GpuView } from '../../../gpus/gpu-catalog';
 import type { ModelProfile } from '../../../models/model-profile';
 import {
-  applyTheta, buildObservations, Exclusion, fitActivationFactor, fitTheta, leaveOneOut, LooRow, MeasurementRecord, median, PRIORS,
+  applyTheta,
+  buildObservations,
+  Exclusion,
+  fitActivationFactor,
+  fitTheta,
+  leaveOneOut,
+  LooRow,
+  MeasurementRecord,
+  median,
+  PRIORS,
 } from '../calibrate';
 import type { Calibration } from '../calibration';
 import { gpuDevice } from '../device';
@@ -17,7 +26,11 @@ export interface CalibrationReport {
   weighted: Array<{ recordId: string; weight: number; reason: string }>;
 }
 
-export function runCalibration(records: MeasurementRecord[], gpus: ReadonlyMap<string, GpuView>, profile: ModelProfile): CalibrationReport {
+export function runCalibration(
+  records: MeasurementRecord[],
+  gpus: ReadonlyMap<string, GpuView>,
+  profile: ModelProfile,
+): CalibrationReport {
   const model = toEngineModel(profile);
   const { observations, exclusions } = buildObservations(records, gpus);
 
@@ -25,10 +38,22 @@ export function runCalibration(records: MeasurementRecord[], gpus: ReadonlyMap<s
   const forge = records.find((r) => r.id === 'forge-2080ti-eager');
   let base = BASE_CALIBRATION;
   if (forge?.series) {
-    const points = forge.series.filter((p) => typeof p.torchAllocatedGb === 'number')
+    const points = forge.series
+      .filter((p) => typeof p.torchAllocatedGb === 'number')
       .map((p) => ({ batch: Number(p.batch), torchAllocatedGb: Number(p.torchAllocatedGb) }));
-    const kappa = fitActivationFactor(points, model, gpuDevice(gpus.get('rtx-2080-ti')!),
-      { precision: 'fp32', runtime: 'eager', audioSeconds: forge.audioSecondsPerStream ?? 4.6, refineText: true, streaming: false }, base);
+    const kappa = fitActivationFactor(
+      points,
+      model,
+      gpuDevice(gpus.get('rtx-2080-ti')!),
+      {
+        precision: 'fp32',
+        runtime: 'eager',
+        audioSeconds: forge.audioSecondsPerStream ?? 4.6,
+        refineText: true,
+        streaming: false,
+      },
+      base,
+    );
     base = { ...base, memory: { ...base.memory, activationPerKvByte: round(kappa, 4) } };
   }
 
@@ -44,14 +69,17 @@ export function runCalibration(records: MeasurementRecord[], gpus: ReadonlyMap<s
     ...fitted,
     gpu: {
       ...roundedGpu,
-      stepOverheadMs: Object.fromEntries(Object.entries(roundedGpu.stepOverheadMs).map(([k, v]) => [k, round(v, 4)])) as Calibration['gpu']['stepOverheadMs'],
+      stepOverheadMs: Object.fromEntries(
+        Object.entries(roundedGpu.stepOverheadMs).map(([k, v]) => [k, round(v, 4)]),
+      ) as Calibration['gpu']['stepOverheadMs'],
       perStreamOverheadFraction: round(roundedGpu.perStreamOverheadFraction, 6),
     },
     cpu: { ...fitted.cpu, stepOverheadMsAt3GHz: round(fitted.cpu.stepOverheadMsAt3GHz, 4) },
     uncertainty: { ...fitted.uncertainty, sigmaLog: round(sigmaLog, 4) },
     measuredPairs,
     fit: {
-      method: 'weighted least squares on log error with weak log-normal priors (Nelder–Mead); leave-one-record-out validation',
+      method:
+        'weighted least squares on log error with weak log-normal priors (Nelder–Mead); leave-one-record-out validation',
       fittedAt: 'npm run calibrate',
       records: new Set(observations.map((o) => o.recordId)).size,
       looMedianAbsErrorPct: round(median(looRows.map((r) => Math.abs(r.looErrorPct))), 2),
@@ -61,13 +89,19 @@ export function runCalibration(records: MeasurementRecord[], gpus: ReadonlyMap<s
       ],
     },
   };
-  const weighted = observations.filter((o) => o.weight < 1)
+  const weighted = observations
+    .filter((o) => o.weight < 1)
     .map((o) => ({ recordId: o.recordId, weight: o.weight, reason: o.weightReason ?? '' }))
     .filter((w, i, all) => all.findIndex((x) => x.recordId === w.recordId) === i);
   return {
     calibration,
     theta: Object.fromEntries(PRIORS.map((p, i) => [p.name, round(theta[i], 6)])),
-    looRows: looRows.map((r) => ({ ...r, fitted: round(r.fitted, 4), leaveOneOut: round(r.leaveOneOut, 4), looErrorPct: round(r.looErrorPct, 2) })),
+    looRows: looRows.map((r) => ({
+      ...r,
+      fitted: round(r.fitted, 4),
+      leaveOneOut: round(r.leaveOneOut, 4),
+      looErrorPct: round(r.looErrorPct, 2),
+    })),
     exclusions,
     weighted,
   };

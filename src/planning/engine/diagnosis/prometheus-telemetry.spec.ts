@@ -24,7 +24,8 @@ process_cpu_seconds_total 12.5 1718263001000
 describe('Prometheus text exposition', () => {
   it('reads names, labels with escapes, values, timestamps and special values', () => {
     const samples = parsePrometheusText(
-      '# a comment\n\nm_a{x="a\\"b\\\\c\\nd",y=""} 1.5e3 1718263001000\r\nm_b Nan\nm_c{} +Inf\nm_d{z="1",} -Inf\n');
+      '# a comment\n\nm_a{x="a\\"b\\\\c\\nd",y=""} 1.5e3 1718263001000\r\nm_b Nan\nm_c{} +Inf\nm_d{z="1",} -Inf\n',
+    );
     expect(samples).toEqual([
       { name: 'm_a', labels: { x: 'a"b\\c\nd', y: '' }, value: 1500 },
       { name: 'm_b', labels: {}, value: NaN },
@@ -52,12 +53,26 @@ describe('Prometheus text exposition', () => {
 });
 
 describe('parsePrometheusTelemetry', () => {
-  it('maps the exporter\'s metrics to telemetry fields, on the GPU holding the most memory', () => {
+  it("maps the exporter's metrics to telemetry fields, on the GPU holding the most memory", () => {
     expect(parsePrometheusTelemetry(TWO_GPUS)).toEqual({
-      gpuIndex: 0, gpuUuid: 'GPU-aaa', gpuName: 'NVIDIA A10', gpuCount: 2, migEnabled: false,
-      gpuUtilPct: 34, gpuMemUsedMb: 11876, gpuMemTotalMb: 23028, pcieRxMBs: 812, pcieUtilPct: 2.6,
-      cpuUtilPct: 99.4, cpuMaxCoreUtilPct: 100, cpuCores: 8,
-      modelId: 'chattts', gpuId: 'a10', runtime: 'eager', precision: 'fp32', batchSize: 4,
+      gpuIndex: 0,
+      gpuUuid: 'GPU-aaa',
+      gpuName: 'NVIDIA A10',
+      gpuCount: 2,
+      migEnabled: false,
+      gpuUtilPct: 34,
+      gpuMemUsedMb: 11876,
+      gpuMemTotalMb: 23028,
+      pcieRxMBs: 812,
+      pcieUtilPct: 2.6,
+      cpuUtilPct: 99.4,
+      cpuMaxCoreUtilPct: 100,
+      cpuCores: 8,
+      modelId: 'chattts',
+      gpuId: 'a10',
+      runtime: 'eager',
+      precision: 'fp32',
+      batchSize: 4,
     });
   });
 
@@ -65,18 +80,23 @@ describe('parsePrometheusTelemetry', () => {
     const t = parsePrometheusTelemetry(TWO_GPUS, { gpuIndex: 1 });
     expect(t).toMatchObject({ gpuIndex: 1, gpuName: 'NVIDIA L4', gpuUtilPct: 0, gpuMemUsedMb: 1 });
     expect(t).not.toHaveProperty('gpuPowerW');
-    expect(() => parsePrometheusTelemetry(TWO_GPUS, { gpuIndex: 3 })).toThrow(/no GPU with index 3 in the text \(GPUs: 0, 1\)/);
+    expect(() => parsePrometheusTelemetry(TWO_GPUS, { gpuIndex: 3 })).toThrow(
+      /no GPU with index 3 in the text \(GPUs: 0, 1\)/,
+    );
   });
 
-  it('reads the TTS server\'s own metrics and sums counters across series', () => {
-    const t = parsePrometheusTelemetry('tts_rtf 0.82\ntts_oom_events_total{worker="a"} 1\ntts_oom_events_total{worker="b"} 2\n'
-      + 'tts_audio_underruns_total 0\ntts_decode_steps_per_second 41.5\n');
+  it("reads the TTS server's own metrics and sums counters across series", () => {
+    const t = parsePrometheusTelemetry(
+      'tts_rtf 0.82\ntts_oom_events_total{worker="a"} 1\ntts_oom_events_total{worker="b"} 2\n' +
+        'tts_audio_underruns_total 0\ntts_decode_steps_per_second 41.5\n',
+    );
     expect(t).toEqual({ rtf: 0.82, oomEvents: 3, audioUnderruns: 0, decodeStepsPerSecond: 41.5 });
   });
 
-  it('rejects text with no telemetry metric, such as the article\'s script output', () => {
-    expect(() => parsePrometheusTelemetry('gpu_util{idx="0"} 35 1718263001000\ncpu_util 12.5 1718263001000\n'))
-      .toThrow(/no telemetry metric found/);
+  it("rejects text with no telemetry metric, such as the article's script output", () => {
+    expect(() => parsePrometheusTelemetry('gpu_util{idx="0"} 35 1718263001000\ncpu_util 12.5 1718263001000\n')).toThrow(
+      /no telemetry metric found/,
+    );
     expect(() => parsePrometheusTelemetry('')).toThrow(PrometheusParseError);
   });
 

@@ -8,7 +8,10 @@ import { BYTES_PER_MB, BYTES_PER_MIB, TelemetryMetric as M } from './metric-name
 import type { Telemetry } from './telemetry';
 
 export class PrometheusParseError extends Error {
-  constructor(message: string, readonly line?: number) {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
     super(line === undefined ? message : `line ${line}: ${message}`);
     this.name = 'PrometheusParseError';
   }
@@ -24,7 +27,17 @@ const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*/;
 const FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const TIMESTAMP = /^-?\d+$/;
-const TYPES = new Set(['counter', 'gauge', 'histogram', 'summary', 'untyped', 'info', 'stateset', 'gaugehistogram', 'unknown']);
+const TYPES = new Set([
+  'counter',
+  'gauge',
+  'histogram',
+  'summary',
+  'untyped',
+  'info',
+  'stateset',
+  'gaugehistogram',
+  'unknown',
+]);
 const MAX_SAMPLES = 100_000;
 
 /** As Prometheus reads values (Go's ParseFloat): NaN and Inf in any case; prom-client writes "Nan". */
@@ -68,7 +81,8 @@ function parseLabels(text: string, line: number): { labels: Record<string, strin
       i++;
     }
     i++;
-    if (Object.prototype.hasOwnProperty.call(labels, name)) throw new PrometheusParseError(`label ${name} repeated`, line);
+    if (Object.prototype.hasOwnProperty.call(labels, name))
+      throw new PrometheusParseError(`label ${name} repeated`, line);
     labels[name] = value;
     while (text[i] === ' ' || text[i] === '\t') i++;
     if (text[i] === ',') i++;
@@ -87,7 +101,8 @@ export function parsePrometheusText(text: string): PrometheusSample[] {
     if (line.startsWith('#')) {
       const meta = /^#\s*(HELP|TYPE)\s+(\S+)(?:\s+(.*))?$/.exec(line);
       if (!meta) continue; // a plain comment
-      if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(meta[2])) throw new PrometheusParseError(`"${meta[2]}" is not a metric name`, lineNo);
+      if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(meta[2]))
+        throw new PrometheusParseError(`"${meta[2]}" is not a metric name`, lineNo);
       if (meta[1] === 'TYPE' && !TYPES.has((meta[3] ?? '').trim())) {
         throw new PrometheusParseError(`unknown metric type "${meta[3] ?? ''}" for ${meta[2]}`, lineNo);
       }
@@ -98,8 +113,12 @@ export function parsePrometheusText(text: string): PrometheusSample[] {
     let rest = line.slice(name.length);
     let labels: Record<string, string> = {};
     if (rest.startsWith('{')) ({ labels, rest } = parseLabels(rest, lineNo));
-    if (rest !== '' && !/^[ \t]/.test(rest)) throw new PrometheusParseError(`unexpected "${rest[0]}" after ${name}`, lineNo);
-    const tokens = rest.trim().split(/[ \t]+/).filter((t) => t !== '');
+    if (rest !== '' && !/^[ \t]/.test(rest))
+      throw new PrometheusParseError(`unexpected "${rest[0]}" after ${name}`, lineNo);
+    const tokens = rest
+      .trim()
+      .split(/[ \t]+/)
+      .filter((t) => t !== '');
     if (tokens.length === 0) throw new PrometheusParseError(`sample ${name} has no value`, lineNo);
     if (tokens.length > 2) throw new PrometheusParseError(`unexpected text after the value of ${name}`, lineNo);
     if (tokens.length === 2 && !TIMESTAMP.test(tokens[1])) {
@@ -111,8 +130,17 @@ export function parsePrometheusText(text: string): PrometheusSample[] {
   return samples;
 }
 
-type GpuField = 'gpuUtilPct' | 'gpuMemUsedMb' | 'gpuMemTotalMb' | 'gpuTemperatureC' | 'gpuPowerW' | 'pcieRxMBs'
-  | 'pcieTxMBs' | 'pcieUtilPct' | 'pcieLinkGen' | 'pcieLinkWidth';
+type GpuField =
+  | 'gpuUtilPct'
+  | 'gpuMemUsedMb'
+  | 'gpuMemTotalMb'
+  | 'gpuTemperatureC'
+  | 'gpuPowerW'
+  | 'pcieRxMBs'
+  | 'pcieTxMBs'
+  | 'pcieUtilPct'
+  | 'pcieLinkGen'
+  | 'pcieLinkWidth';
 
 /** Exporter GPU metric → Telemetry field and the factor from the metric's unit to the field's. */
 const GPU_METRICS: Record<string, { field: GpuField; divide: number }> = {
@@ -148,8 +176,9 @@ function pickGpu(gpus: Map<string, GpuSeries>, gpuIndex: number | undefined): Gp
     return chosen;
   }
   // Without a choice, diagnose the GPU holding the most memory: on a serving box, the one running the model.
-  return [...gpus.values()].sort((a, b) => (b.values.gpuMemUsedMb ?? -1) - (a.values.gpuMemUsedMb ?? -1)
-    || Number(a.key) - Number(b.key))[0];
+  return [...gpus.values()].sort(
+    (a, b) => (b.values.gpuMemUsedMb ?? -1) - (a.values.gpuMemUsedMb ?? -1) || Number(a.key) - Number(b.key),
+  )[0];
 }
 
 function servingContext(labels: Record<string, string>): Partial<Telemetry> {
@@ -158,18 +187,23 @@ function servingContext(labels: Record<string, string>): Partial<Telemetry> {
   if (labels.gpu_id) out.gpuId = labels.gpu_id;
   if (labels.runtime) {
     if (!(RUNTIMES as readonly string[]).includes(labels.runtime)) {
-      throw new PrometheusParseError(`${M.servingInfo} runtime "${labels.runtime}" is not one of ${RUNTIMES.join(', ')}`);
+      throw new PrometheusParseError(
+        `${M.servingInfo} runtime "${labels.runtime}" is not one of ${RUNTIMES.join(', ')}`,
+      );
     }
     out.runtime = labels.runtime as Runtime;
   }
   if (labels.precision) {
     if (!(PRECISIONS as readonly string[]).includes(labels.precision)) {
-      throw new PrometheusParseError(`${M.servingInfo} precision "${labels.precision}" is not one of ${PRECISIONS.join(', ')}`);
+      throw new PrometheusParseError(
+        `${M.servingInfo} precision "${labels.precision}" is not one of ${PRECISIONS.join(', ')}`,
+      );
     }
     out.precision = labels.precision as Precision;
   }
   if (labels.batch_size) {
-    if (!/^\d+$/.test(labels.batch_size)) throw new PrometheusParseError(`${M.servingInfo} batch_size "${labels.batch_size}" is not an integer`);
+    if (!/^\d+$/.test(labels.batch_size))
+      throw new PrometheusParseError(`${M.servingInfo} batch_size "${labels.batch_size}" is not an integer`);
     out.batchSize = Number(labels.batch_size);
   }
   return out;
@@ -201,20 +235,46 @@ export function parsePrometheusTelemetry(text: string, options: { gpuIndex?: num
     }
     const finite = Number.isFinite(s.value);
     switch (s.name) {
-      case M.cpuUtilization: recognised++; if (finite) out.cpuUtilPct = round(s.value, 1); break;
-      case M.cpuMaxCoreUtilization: recognised++; if (finite) out.cpuMaxCoreUtilPct = round(s.value, 1); break;
-      case M.cpuCores: recognised++; if (finite) out.cpuCores = s.value; break;
-      case M.rtf: recognised++; if (finite) out.rtf = s.value; break;
-      case M.decodeStepsPerSecond: recognised++; if (finite) out.decodeStepsPerSecond = s.value; break;
-      case M.oomEvents: recognised++; if (finite) sums.oomEvents = (sums.oomEvents ?? 0) + s.value; break;
-      case M.audioUnderruns: recognised++; if (finite) sums.audioUnderruns = (sums.audioUnderruns ?? 0) + s.value; break;
-      case M.servingInfo: if (s.value === 1) Object.assign(out, servingContext(s.labels)); break;
-      default: break;
+      case M.cpuUtilization:
+        recognised++;
+        if (finite) out.cpuUtilPct = round(s.value, 1);
+        break;
+      case M.cpuMaxCoreUtilization:
+        recognised++;
+        if (finite) out.cpuMaxCoreUtilPct = round(s.value, 1);
+        break;
+      case M.cpuCores:
+        recognised++;
+        if (finite) out.cpuCores = s.value;
+        break;
+      case M.rtf:
+        recognised++;
+        if (finite) out.rtf = s.value;
+        break;
+      case M.decodeStepsPerSecond:
+        recognised++;
+        if (finite) out.decodeStepsPerSecond = s.value;
+        break;
+      case M.oomEvents:
+        recognised++;
+        if (finite) sums.oomEvents = (sums.oomEvents ?? 0) + s.value;
+        break;
+      case M.audioUnderruns:
+        recognised++;
+        if (finite) sums.audioUnderruns = (sums.audioUnderruns ?? 0) + s.value;
+        break;
+      case M.servingInfo:
+        if (s.value === 1) Object.assign(out, servingContext(s.labels));
+        break;
+      default:
+        break;
     }
   }
   if (recognised === 0) {
-    throw new PrometheusParseError(`no telemetry metric found: expected the exporter's ${M.gpuUtilization}, `
-      + `${M.cpuUtilization}… or the server's ${M.rtf}, ${M.oomEvents}, ${M.audioUnderruns}`);
+    throw new PrometheusParseError(
+      `no telemetry metric found: expected the exporter's ${M.gpuUtilization}, ` +
+        `${M.cpuUtilization}… or the server's ${M.rtf}, ${M.oomEvents}, ${M.audioUnderruns}`,
+    );
   }
   Object.assign(out, sums);
 

@@ -55,6 +55,18 @@ export interface Telemetry {
 
 /** Fields that carry a measurement (as opposed to context); a record without any of them cannot be diagnosed. */
 export const MEASUREMENT_FIELDS = [
-  'rtf', 'decodeStepsPerSecond', 'oomEvents', 'audioUnderruns', 'gpuUtilPct', 'gpuMemUsedMb', 'gpuMemTotalMb',
-  'pcieUtilPct', 'pcieRxMBs', 'pcieTxMBs', 'gpuTemperatureC', 'gpuPowerW', 'cpuUtilPct', 'cpuMaxCoreUtilPct',
+  'rtf',
+  'decodeStepsPerSecond',
+  'oomEvents',
+  'audioUnderruns',
+  'gpuUtilPct',
+  'gpuMemUsedMb',
+  'gpuMemTotalMb',
+  'pcieUtilPct',
+  'pcieRxMBs',
+  'pcieTxMBs',
+  'gpuTemperatureC',
+  'gpuPowerW',
+  'cpuUtilPct',
+  'cpuMaxCoreUtilPct',
 ] as const satisfies readonly (keyof Telemetry)[];

@@ -39,8 +39,13 @@ export interface ArticleTrainingComparison {
   ampClaim: { articleFactor: number; oursFactor: number; fp32TotalGb: number; ampTotalGb: number; note: string };
   dynamicBatchingClaim: { articleGain: number; oursGain: number; oursUpperBound: number; note: string };
   spotClaim: {
-    preemptions: number; timeIncreasePct: number; costSavingPct: number; statedDiscountPct: number;
-    costSavingFromItsNumbersPct: number; impliedJobHours: number; note: string;
+    preemptions: number;
+    timeIncreasePct: number;
+    costSavingPct: number;
+    statedDiscountPct: number;
+    costSavingFromItsNumbersPct: number;
+    impliedJobHours: number;
+    note: string;
   };
   gpuClaim: string;
 }
@@ -101,14 +106,16 @@ export function articleTrainingComparison(c: ArticleComparisonInput): ArticleTra
       oursFactor: oursAmp,
       fp32TotalGb: c.fp32TotalGb,
       ampTotalGb: c.ampTotalGb,
-      note: `AMP leaves the 16 B per parameter of model state as it is (fp32 master weights stay) and halves activations, so ` +
+      note:
+        `AMP leaves the 16 B per parameter of model state as it is (fp32 master weights stay) and halves activations, so ` +
         `its saving depends on the mix: here × ${oursAmp.toFixed(2)}; near × 1 at small batches, near × 0.5 when activations dominate.`,
     },
     dynamicBatchingClaim: {
       articleGain: ARTICLE_TRAINING.dynamicBatchingGain,
       oursGain: gain,
       oursUpperBound: upper,
-      note: `Bucketing by length removes padding: with clips spread 1:${(1 / SHORTEST_UTTERANCE_FRACTION).toFixed(0)} a fixed batch of ` +
+      note:
+        `Bucketing by length removes padding: with clips spread 1:${(1 / SHORTEST_UTTERANCE_FRACTION).toFixed(0)} a fixed batch of ` +
         `${c.batchSize} pads to its longest clip, × ${gain.toFixed(2)} the useful work, and no batch size can exceed × ${upper.toFixed(2)}. ` +
         '× 2.3 needs a wider length spread or a fixed batch far below what saturates the GPU.',
     },
@@ -119,10 +126,12 @@ export function articleTrainingComparison(c: ArticleComparisonInput): ArticleTra
       statedDiscountPct: s.discountPct,
       costSavingFromItsNumbersPct: consistent,
       impliedJobHours,
-      note: `Its arithmetic holds: 70 % off × 1.06 time = ${consistent.toFixed(1)} % saved. With our restart and a 5-min interval ` +
+      note:
+        `Its arithmetic holds: 70 % off × 1.06 time = ${consistent.toFixed(1)} % saved. With our restart and a 5-min interval ` +
         `each pre-emption costs ${c.lossPerPreemptionMinutesAt5.toFixed(1)} min, so 18 of them add 6 % only to a ~${impliedJobHours.toFixed(0)} h job.`,
     },
-    gpuClaim: '"A100-80G or 2 × RTX 6000 Ada with NVLink": the RTX 6000 Ada has no NVLink (Ada dropped the connector); two of ' +
+    gpuClaim:
+      '"A100-80G or 2 × RTX 6000 Ada with NVLink": the RTX 6000 Ada has no NVLink (Ada dropped the connector); two of ' +
       'them talk over PCIe 4.0, and a 48 GB requirement split over two cards needs ZeRO/FSDP sharding, not plain data parallel.',
   };
 }

@@ -69,20 +69,30 @@ export function trainingHost(h: TrainingHostInput): TrainingHostPlan {
   const perGpuGb = TRAINING_PROCESS_GB + workers * WORKER_GB + pinnedGb;
   const rawRam = OS_GB + h.gpus * perGpuGb + h.checkpointGb + h.modelFp32Gb + (datasetInRam ? datasetGb : 0);
   const ramGb = STANDARD_RAM_GB.find((s) => s >= rawRam * 1.25) ?? Math.ceil(rawRam * 1.25);
-  const storageGb = Math.ceil(ENVIRONMENT_DISK_GB + h.modelFp32Gb + datasetGb + h.keepCheckpoints * h.checkpointGb + h.exportGb);
+  const storageGb = Math.ceil(
+    ENVIRONMENT_DISK_GB + h.modelFp32Gb + datasetGb + h.keepCheckpoints * h.checkpointGb + h.exportGb,
+  );
   const cpuCores = 2 * Math.ceil((h.gpus * (1 + workers) + 2) / 2);
   const f = (x: number) => x.toFixed(2);
   return {
-    ramGb, storageGb, cpuCores, dataLoaderWorkersPerGpu: workers, datasetGb, datasetInRam,
+    ramGb,
+    storageGb,
+    cpuCores,
+    dataLoaderWorkersPerGpu: workers,
+    datasetGb,
+    datasetInRam,
     basis: [
       `RAM ${ramGb} GB = (${OS_GB} GB OS + ${h.gpus} × (${TRAINING_PROCESS_GB} GB training process + ${workers} workers × ${WORKER_GB} GB + ` +
         `${f(pinnedGb)} GB pinned prefetch) + ${f(h.checkpointGb)} GB checkpoint staging + ${f(h.modelFp32Gb)} GB fp32 weights while loading` +
-        (datasetInRam ? ` + ${f(datasetGb)} GB dataset held in memory` : '; dataset streamed from disk') + ') × 1.25, rounded up',
+        (datasetInRam ? ` + ${f(datasetGb)} GB dataset held in memory` : '; dataset streamed from disk') +
+        ') × 1.25, rounded up',
       `disk ${storageGb} GB = ${ENVIRONMENT_DISK_GB} GB environment + ${f(h.modelFp32Gb)} GB base checkpoint + ${f(datasetGb)} GB audio ` +
         `(16-bit PCM at ${h.sampleRateHz} Hz) + ${h.keepCheckpoints} × ${f(h.checkpointGb)} GB checkpoints + ${f(h.exportGb)} GB export`,
       `CPU ${cpuCores} cores = ${h.gpus} × (1 training process + ${workers} data-loader workers for ${h.audioSecondsPerSecondPerGpu.toFixed(0)} ` +
         `audio s/s at ~${perCore} audio s per core-second of ${datasetInRam ? 'collation (audio decoded once ahead, held in RAM)' : 'decode + resample'}) + 2 OS/logging` +
-        (wanted > MAX_WORKERS_PER_GPU ? `; the GPU would want ${wanted} workers: preprocess the audio to codes / mel once instead` : ''),
+        (wanted > MAX_WORKERS_PER_GPU
+          ? `; the GPU would want ${wanted} workers: preprocess the audio to codes / mel once instead`
+          : ''),
     ],
   };
 }

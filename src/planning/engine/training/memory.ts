@@ -93,7 +93,9 @@ export const activationBytes = (p: TrainingPrecision): number => (isAmp(p) ? 2 :
 export const frozenWeightBytes = (p: TrainingPrecision): number => (isAmp(p) ? 2 : 4);
 
 export function trainableParameters(model: TrainingModel, method: TrainingMethod, lora: LoraSpec): number {
-  return method === 'full' ? model.trained.parameters : loraAdapterParameters(model.trained.shape, lora.rank, lora.targets);
+  return method === 'full'
+    ? model.trained.parameters
+    : loraAdapterParameters(model.trained.shape, lora.rank, lora.targets);
 }
 
 /** Elements kept per position per layer for the backward pass (see the file comment). */
@@ -120,7 +122,10 @@ function stackElementsPerPosition(s: LayerShape, perLayer: number, checkpointed:
 }
 
 function lossStageElementsPerPosition(stages: LossStage[]): number {
-  return stages.reduce((sum, st) => sum + st.framesPerPosition * st.shape.layers * savedElementsPerPositionPerLayer(st.shape, 'frozen'), 0);
+  return stages.reduce(
+    (sum, st) => sum + st.framesPerPosition * st.shape.layers * savedElementsPerPositionPerLayer(st.shape, 'frozen'),
+    0,
+  );
 }
 
 export function trainingMemory(model: TrainingModel, sc: MemoryScenario, opts: TrainingOptions): TrainingMemory {

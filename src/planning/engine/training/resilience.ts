@@ -33,7 +33,12 @@ export function youngDalySeconds(writeSeconds: number, mtbfSeconds: number): num
 }
 
 /** Wall time / compute time at interval τ (seconds); Infinity when the job cannot finish. */
-export function wallFactor(intervalSeconds: number, writeSeconds: number, restartSeconds: number, perSecond: number): number {
+export function wallFactor(
+  intervalSeconds: number,
+  writeSeconds: number,
+  restartSeconds: number,
+  perSecond: number,
+): number {
   const lossPerInterruption = restartSeconds + (intervalSeconds + writeSeconds) / 2;
   const denominator = 1 - perSecond * lossPerInterruption;
   if (denominator <= 0) return Infinity;
@@ -57,8 +62,14 @@ export interface InterruptionPlan {
  * @param preemptionsPerHour spot pre-emptions of the job (0 for on-demand and owned GPUs)
  * @param gpus failures scale with the GPUs in the job
  */
-export function interruptionPlan(preemptionsPerHour: number, gpus: number, checkpoint: CheckpointSize,
-  diskReadGBs: number, restartMinutes: number, opts: TrainingOptions): InterruptionPlan {
+export function interruptionPlan(
+  preemptionsPerHour: number,
+  gpus: number,
+  checkpoint: CheckpointSize,
+  diskReadGBs: number,
+  restartMinutes: number,
+  opts: TrainingOptions,
+): InterruptionPlan {
   const perHour = preemptionsPerHour + gpus / opts.failureMtbfGpuHours;
   const mtbfSeconds = 3600 / perHour;
   const restartSeconds = restartMinutes * 60 + checkpoint.sizeGb / diskReadGBs;
@@ -88,7 +99,11 @@ export interface InterruptionCosts {
 }
 
 /** Where the extra wall time goes; null when the job cannot finish. */
-export function interruptionCosts(plan: InterruptionPlan, checkpoint: CheckpointSize, computeHours: number): InterruptionCosts | null {
+export function interruptionCosts(
+  plan: InterruptionPlan,
+  checkpoint: CheckpointSize,
+  computeHours: number,
+): InterruptionCosts | null {
   const wallHours = computeHours * plan.wallFactor;
   if (!Number.isFinite(wallHours)) return null;
   const interruptions = plan.interruptionsPerHour * wallHours;

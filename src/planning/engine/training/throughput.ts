@@ -51,33 +51,53 @@ export interface FlopsPerPosition {
   denseParameters: number;
 }
 
-export function flopsPerPosition(model: TrainingModel, s: { method: TrainingMethod; sequenceTokens: number;
-  gradientCheckpointing: boolean; lora: LoraSpec; decoderLoss: boolean }): FlopsPerPosition {
+export function flopsPerPosition(
+  model: TrainingModel,
+  s: {
+    method: TrainingMethod;
+    sequenceTokens: number;
+    gradientCheckpointing: boolean;
+    lora: LoraSpec;
+    decoderLoss: boolean;
+  },
+): FlopsPerPosition {
   const t = model.trained;
   const dense = t.parameters - t.lookupParameters;
   const meanContext = t.causal ? s.sequenceTokens / 2 : s.sequenceTokens;
   const attentionForward = t.hasAttention ? 2 * 2 * t.shape.layers * meanContext * t.shape.qWidth : 0;
   const forward = 2 * dense + attentionForward;
-  const backward = s.method === 'full'
-    ? 2 * forward
-    : 2 * dense + 2 * attentionForward + 6 * loraAdapterParameters(t.shape, s.lora.rank, s.lora.targets);
+  const backward =
+    s.method === 'full'
+      ? 2 * forward
+      : 2 * dense + 2 * attentionForward + 6 * loraAdapterParameters(t.shape, s.lora.rank, s.lora.targets);
   const recompute = s.gradientCheckpointing ? forward : 0;
-  const lossStages = s.decoderLoss ? model.lossStages.reduce((sum, st) => sum + st.framesPerPosition * 4 * st.parameters, 0) : 0;
+  const lossStages = s.decoderLoss
+    ? model.lossStages.reduce((sum, st) => sum + st.framesPerPosition * 4 * st.parameters, 0)
+    : 0;
   return { forward, executed: forward + backward + recompute + lossStages, attentionForward, denseParameters: dense };
 }
 
 /** Dense tensor peak for the precision (TFLOPS); throws for a GPU that has no path for it. */
 export function trainingPeakTflops(gpu: GpuView, precision: TrainingPrecision): number {
   if (gpu.vendor === 'Apple') {
-    throw new UnsupportedPlanError('gpuId', `${gpu.name}: Apple GPUs (MPS) have no fused AMP/NCCL training path; plan on an NVIDIA/AMD/Intel accelerator.`);
+    throw new UnsupportedPlanError(
+      'gpuId',
+      `${gpu.name}: Apple GPUs (MPS) have no fused AMP/NCCL training path; plan on an NVIDIA/AMD/Intel accelerator.`,
+    );
   }
   // Without tensor cores (Pascal) fp16 math runs no faster than the FP32 shader rate, as in ../device.ts.
-  const peak = precision === 'fp32' ? gpu.fp32Tflops
-    : precision === 'amp-fp16' ? gpu.fp16TensorTflops ?? gpu.fp32Tflops
-    : gpu.bf16TensorTflops;
+  const peak =
+    precision === 'fp32'
+      ? gpu.fp32Tflops
+      : precision === 'amp-fp16'
+        ? (gpu.fp16TensorTflops ?? gpu.fp32Tflops)
+        : gpu.bf16TensorTflops;
   if (peak === null || !(peak > 0)) {
-    throw new UnsupportedPlanError('precision', `${gpu.name} (${gpu.architecture}) has no ${precision} path` +
-      (precision === 'amp-bf16' ? ': bf16 needs Ampere or newer; use amp-fp16.' : '.'));
+    throw new UnsupportedPlanError(
+      'precision',
+      `${gpu.name} (${gpu.architecture}) has no ${precision} path` +
+        (precision === 'amp-bf16' ? ': bf16 needs Ampere or newer; use amp-fp16.' : '.'),
+    );
   }
   return peak;
 }
@@ -114,13 +134,28 @@ function nvlinkBusGBs(gpu: GpuView, count: number): number | null {
   return (gpu.nvlinkGBs / 2) * NCCL_NVLINK_EFFICIENCY;
 }
 
-export function dataParallel(gpu: GpuView, count: number, zeroStage: ZeroStage, trainable: number,
-  precision: TrainingPrecision, stepSeconds: number, backwardShare: number): DataParallelPlan {
+export function dataParallel(
+  gpu: GpuView,
+  count: number,
+  zeroStage: ZeroStage,
+  trainable: number,
+  precision: TrainingPrecision,
+  stepSeconds: number,
+  backwardShare: number,
+): DataParallelPlan {
   const gradientBytes = trainable * (isAmp(precision) ? 2 : 4);
   const backwardSeconds = stepSeconds * backwardShare;
   const base = { gradientBytesPerStepGb: gradientBytes / 1e9, stepSeconds, backwardSeconds };
   if (count <= 1) {
-    return { ...base, interconnect: 'none', efficiency: 1, pcie: null, nvlink: null, network: null, note: 'One GPU: no gradient exchange.' };
+    return {
+      ...base,
+      interconnect: 'none',
+      efficiency: 1,
+      pcie: null,
+      nvlink: null,
+      network: null,
+      note: 'One GPU: no gradient exchange.',
+    };
   }
   const volume = 2 * ((count - 1) / count) * gradientBytes * (zeroStage === 3 ? ZERO3_COMM_FACTOR : 1);
   const link = (busGBs: number): LinkEstimate => {
@@ -135,22 +170,54 @@ export function dataParallel(gpu: GpuView, count: number, zeroStage: ZeroStage, 
   const gb = (gradientBytes / 1e9).toFixed(2);
   if (count > GPUS_PER_NODE) {
     const network = link(Math.min(INTER_NODE_GBS, nvlink?.busGBs ?? pcie.busGBs));
-    return { ...base, interconnect: 'network', efficiency: network.efficiency, pcie, nvlink, network,
-      note: `${count} GPUs span nodes: the ${gb} GB all-reduce runs at ~${INTER_NODE_GBS} GB/s per GPU between nodes ` +
-        `(${ms(network.allReduceSeconds)} vs ${ms(backwardSeconds)} of backward per step).` };
+    return {
+      ...base,
+      interconnect: 'network',
+      efficiency: network.efficiency,
+      pcie,
+      nvlink,
+      network,
+      note:
+        `${count} GPUs span nodes: the ${gb} GB all-reduce runs at ~${INTER_NODE_GBS} GB/s per GPU between nodes ` +
+        `(${ms(network.allReduceSeconds)} vs ${ms(backwardSeconds)} of backward per step).`,
+    };
   }
-  const summary = `${gb} GB of gradients per step; PCIe all-reduce ${ms(pcie.allReduceSeconds)}` +
-    (nvlink ? `, NVLink ${ms(nvlink.allReduceSeconds)}` : '') + ` vs ${ms(backwardSeconds)} of backward to hide it behind`;
+  const summary =
+    `${gb} GB of gradients per step; PCIe all-reduce ${ms(pcie.allReduceSeconds)}` +
+    (nvlink ? `, NVLink ${ms(nvlink.allReduceSeconds)}` : '') +
+    ` vs ${ms(backwardSeconds)} of backward to hide it behind`;
   if (pcie.efficiency >= EFFICIENT_DATA_PARALLEL) {
-    return { ...base, interconnect: 'pcie', efficiency: pcie.efficiency, pcie, nvlink, network: null,
-      note: `PCIe is fine: ${summary} (${(pcie.efficiency * 100).toFixed(0)} % data parallel efficiency).` };
+    return {
+      ...base,
+      interconnect: 'pcie',
+      efficiency: pcie.efficiency,
+      pcie,
+      nvlink,
+      network: null,
+      note: `PCIe is fine: ${summary} (${(pcie.efficiency * 100).toFixed(0)} % data parallel efficiency).`,
+    };
   }
   if (nvlink) {
-    return { ...base, interconnect: 'nvlink', efficiency: nvlink.efficiency, pcie, nvlink, network: null,
-      note: `NVLink matters: ${summary}; PCIe would give ${(pcie.efficiency * 100).toFixed(0)} %, NVLink ${(nvlink.efficiency * 100).toFixed(0)} %.` };
+    return {
+      ...base,
+      interconnect: 'nvlink',
+      efficiency: nvlink.efficiency,
+      pcie,
+      nvlink,
+      network: null,
+      note: `NVLink matters: ${summary}; PCIe would give ${(pcie.efficiency * 100).toFixed(0)} %, NVLink ${(nvlink.efficiency * 100).toFixed(0)} %.`,
+    };
   }
-  return { ...base, interconnect: 'pcie', efficiency: pcie.efficiency, pcie, nvlink, network: null,
-    note: `PCIe limits scaling: ${summary} (${(pcie.efficiency * 100).toFixed(0)} % efficiency) and ${gpu.name} ` +
+  return {
+    ...base,
+    interconnect: 'pcie',
+    efficiency: pcie.efficiency,
+    pcie,
+    nvlink,
+    network: null,
+    note:
+      `PCIe limits scaling: ${summary} (${(pcie.efficiency * 100).toFixed(0)} % efficiency) and ${gpu.name} ` +
       (gpu.nvlinkGBs === null ? 'has no NVLink' : 'bridges only pairs over NVLink') +
-      '. Raise the per-GPU batch, accumulate gradients, or pick an NVLink GPU.' };
+      '. Raise the per-GPU batch, accumulate gradients, or pick an NVLink GPU.',
+  };
 }

@@ -91,7 +91,10 @@ function shapeFromConfig(cfg: TransformerConfig): LayerShape {
  * hidden = (aspect × P / 16)^(1/3) rounded to 64, layers = P / (16 × hidden²), 64-wide heads, MLP 4 × hidden.
  */
 export function equivalentShape(parameters: number): LayerShape {
-  const hidden = Math.max(64, Math.round(Math.cbrt((CHATTTS_ASPECT * parameters) / EQUIVALENT_PARAMS_PER_HIDDEN_SQUARED) / 64) * 64);
+  const hidden = Math.max(
+    64,
+    Math.round(Math.cbrt((CHATTTS_ASPECT * parameters) / EQUIVALENT_PARAMS_PER_HIDDEN_SQUARED) / 64) * 64,
+  );
   const layers = Math.max(1, Math.round(parameters / (EQUIVALENT_PARAMS_PER_HIDDEN_SQUARED * hidden * hidden)));
   return { layers, hidden, heads: hidden / 64, qWidth: hidden, kvWidth: hidden, intermediate: 4 * hidden, gated: true };
 }
@@ -119,12 +122,21 @@ function lossHeadOf(profileId: string, stage: ResolvedStage): LossHead {
   const cfg = stage.transformer;
   if (!cfg) {
     return stage.kind === 'autoregressive-lm'
-      ? { logitsPerPosition: 0, lookupParameters: 0, basis: 'the profile states no vocabulary for this stage: logits not counted' }
+      ? {
+          logitsPerPosition: 0,
+          lookupParameters: 0,
+          basis: 'the profile states no vocabulary for this stage: logits not counted',
+        }
       : { logitsPerPosition: 0, lookupParameters: 0, basis: 'regression loss on frames: no logits' };
   }
   const positions = (cfg.maxPositionEmbeddings ?? 0) * cfg.hiddenSize;
   const special = SPEECH_HEADS[profileId];
-  if (special) return { logitsPerPosition: special.logitsPerPosition, lookupParameters: special.lookupRows * cfg.hiddenSize + positions, basis: special.basis };
+  if (special)
+    return {
+      logitsPerPosition: special.logitsPerPosition,
+      lookupParameters: special.lookupRows * cfg.hiddenSize + positions,
+      basis: special.basis,
+    };
   const lookupParameters = (cfg.tiedEmbeddings ? 0 : cfg.vocabSize * cfg.hiddenSize) + positions;
   const g = CHATTTS_ARCH.gpt;
   if (cfg.vocabSize === g.numTextTokens + g.numVq * g.numAudioTokens) {
@@ -134,7 +146,11 @@ function lossHeadOf(profileId: string, stage: ResolvedStage): LossHead {
       basis: `ChatTTS/train train_gpt: the loss applies the ${g.numVq} code heads (${g.numVq} × ${g.numAudioTokens}) to audio positions; the text head only with train_text`,
     };
   }
-  return { logitsPerPosition: cfg.vocabSize, lookupParameters, basis: `one head over the ${cfg.vocabSize}-entry vocabulary at every position` };
+  return {
+    logitsPerPosition: cfg.vocabSize,
+    lookupParameters,
+    basis: `one head over the ${cfg.vocabSize}-entry vocabulary at every position`,
+  };
 }
 
 function trainedStageOf(profile: ModelProfile): ResolvedStage {
@@ -150,9 +166,13 @@ export function trainingModel(profile: ModelProfile): TrainingModel {
   const stage = trainedStageOf(profile);
   const cfg = stage.transformer;
   const autoregressive = stage.kind === 'autoregressive-lm';
-  const textPass = profile.stages.find((s) => s.sharesWeightsWith === stage.name && s.stepsPerAudioSecond !== undefined);
-  const audioRate = autoregressive ? stage.stepsPerAudioSecond ?? DEFAULT_AR_STEPS_PER_AUDIO_SECOND : stage.frameRateHz ?? DEFAULT_FRAMES_PER_AUDIO_SECOND;
-  const textRate = autoregressive ? textPass?.stepsPerAudioSecond ?? DEFAULT_TEXT_POSITIONS_PER_AUDIO_SECOND : 0;
+  const textPass = profile.stages.find(
+    (s) => s.sharesWeightsWith === stage.name && s.stepsPerAudioSecond !== undefined,
+  );
+  const audioRate = autoregressive
+    ? (stage.stepsPerAudioSecond ?? DEFAULT_AR_STEPS_PER_AUDIO_SECOND)
+    : (stage.frameRateHz ?? DEFAULT_FRAMES_PER_AUDIO_SECOND);
+  const textRate = autoregressive ? (textPass?.stepsPerAudioSecond ?? DEFAULT_TEXT_POSITIONS_PER_AUDIO_SECOND) : 0;
   const head = lossHeadOf(profile.id, stage);
   const trained: TrainedStage = {
     name: stage.name,
@@ -173,13 +193,16 @@ export function trainingModel(profile: ModelProfile): TrainingModel {
   const audioShare = trained.audioPositionsPerAudioSecond / trained.positionsPerAudioSecond;
   const lossStages: LossStage[] = autoregressive
     ? frozen
-      .filter((s) => s.kind === 'non-autoregressive' && (s.invocation ?? 'always') === 'always' && s.frameRateHz !== undefined)
-      .map((s) => ({
-        name: s.name,
-        parameters: s.parameters,
-        shape: equivalentShape(s.parameters),
-        framesPerPosition: ((s.frameRateHz ?? 0) / audioRate) * audioShare,
-      }))
+        .filter(
+          (s) =>
+            s.kind === 'non-autoregressive' && (s.invocation ?? 'always') === 'always' && s.frameRateHz !== undefined,
+        )
+        .map((s) => ({
+          name: s.name,
+          parameters: s.parameters,
+          shape: equivalentShape(s.parameters),
+          framesPerPosition: ((s.frameRateHz ?? 0) / audioRate) * audioShare,
+        }))
     : [];
   return {
     id: profile.id,
@@ -195,13 +218,20 @@ export function trainingModel(profile: ModelProfile): TrainingModel {
 /** In → out widths of each LoRA target; null where the stack has no such matrix (gate_proj on a plain MLP). */
 export function loraTargetShape(shape: LayerShape, target: LoraTarget): { in: number; out: number } | null {
   switch (target) {
-    case 'q_proj': return { in: shape.hidden, out: shape.qWidth };
-    case 'k_proj': return { in: shape.hidden, out: shape.kvWidth };
-    case 'v_proj': return { in: shape.hidden, out: shape.kvWidth };
-    case 'o_proj': return { in: shape.qWidth, out: shape.hidden };
-    case 'gate_proj': return shape.gated ? { in: shape.hidden, out: shape.intermediate } : null;
-    case 'up_proj': return { in: shape.hidden, out: shape.intermediate };
-    case 'down_proj': return { in: shape.intermediate, out: shape.hidden };
+    case 'q_proj':
+      return { in: shape.hidden, out: shape.qWidth };
+    case 'k_proj':
+      return { in: shape.hidden, out: shape.kvWidth };
+    case 'v_proj':
+      return { in: shape.hidden, out: shape.kvWidth };
+    case 'o_proj':
+      return { in: shape.qWidth, out: shape.hidden };
+    case 'gate_proj':
+      return shape.gated ? { in: shape.hidden, out: shape.intermediate } : null;
+    case 'up_proj':
+      return { in: shape.hidden, out: shape.intermediate };
+    case 'down_proj':
+      return { in: shape.intermediate, out: shape.hidden };
   }
 }
 

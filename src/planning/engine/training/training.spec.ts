@@ -17,11 +17,22 @@ const profiles = new Map(ALL_PROFILES.map((p) => [p.id, resolveProfile(p)]));
 const model = (id: string): ModelProfile => profiles.get(id)!;
 
 const FULL_8x1024: TrainingInput = {
-  method: 'full', precision: 'amp-fp16', batchSize: 8, sequenceTokens: 1024, gradientCheckpointing: false,
-  gpuId: 'a100-80gb-sxm', datasetHours: 100, epochs: 10, pricing: 'on-demand', preemptionsPerHour: 0.1,
+  method: 'full',
+  precision: 'amp-fp16',
+  batchSize: 8,
+  sequenceTokens: 1024,
+  gradientCheckpointing: false,
+  gpuId: 'a100-80gb-sxm',
+  datasetHours: 100,
+  epochs: 10,
+  pricing: 'on-demand',
+  preemptionsPerHour: 0.1,
 };
-const plan = (input: Partial<TrainingInput>, modelId = 'chattts', gpus: GpuView[] = [gpu(input.gpuId ?? FULL_8x1024.gpuId!)]) =>
-  planTraining({ ...FULL_8x1024, ...input }, model(modelId), gpus);
+const plan = (
+  input: Partial<TrainingInput>,
+  modelId = 'chattts',
+  gpus: GpuView[] = [gpu(input.gpuId ?? FULL_8x1024.gpuId!)],
+) => planTraining({ ...FULL_8x1024, ...input }, model(modelId), gpus);
 
 describe('training memory', () => {
   it('sizes a full ChatTTS fine-tune (GPT + embeddings, 225 M) at batch 8 × 1024, amp-fp16: 9.9 GB of tensors, 10.9 GB on the card', () => {
@@ -29,9 +40,9 @@ describe('training memory', () => {
     expect(m.trainableParameters).toBe(225_174_402);
     // 16 B per trainable parameter: 2 (16-bit weights) + 2 (16-bit gradients) + 12 (fp32 master, m, v).
     expect(m.bytesPerTrainableParameter).toEqual({ weights: 2, gradients: 2, optimizer: 12, total: 16 });
-    expect(m.weightsGb).toBeCloseTo(0.450 + 0.109, 3); // trainable at 2 B + mel decoder, DVAE, Vocos frozen at 2 B
+    expect(m.weightsGb).toBeCloseTo(0.45 + 0.109, 3); // trainable at 2 B + mel decoder, DVAE, Vocos frozen at 2 B
     expect(m.frozenWeightsGb).toBeCloseTo(0.109, 3);
-    expect(m.gradientsGb).toBeCloseTo(0.450, 3);
+    expect(m.gradientsGb).toBeCloseTo(0.45, 3);
     expect(m.optimizerGb).toBeCloseTo(2.702, 3);
     // 24h = 18 432 elements × 2 B per position per layer × 20 layers × 8192 positions.
     expect(m.activations.savedBytesPerPositionPerLayer).toBe(36_864);
@@ -41,9 +52,9 @@ describe('training memory', () => {
     // The physics (weights + gradients + optimizer + activations) lands in the 8–10 GB range …
     expect(m.torchAllocatedGb).toBeGreaterThan(8);
     expect(m.torchAllocatedGb).toBeLessThan(10);
-    expect(m.torchAllocatedGb).toBeCloseTo(9.900, 2);
+    expect(m.torchAllocatedGb).toBeCloseTo(9.9, 2);
     // … and the card also holds the CUDA context and the allocator's slack.
-    expect(m.totalPerGpuGb).toBeCloseTo(9.900 * 1.05 + 0.5, 2);
+    expect(m.totalPerGpuGb).toBeCloseTo(9.9 * 1.05 + 0.5, 2);
     expect(m.band.lowGb).toBeLessThan(9);
     expect(m.band.highGb).toBeGreaterThan(12);
   });
@@ -64,7 +75,10 @@ describe('training memory', () => {
     const plain = plan({});
     const ckpt = plan({ gradientCheckpointing: true });
     // Each layer keeps its 768-wide input; one layer (18 432 elements) is rebuilt at a time.
-    expect(ckpt.memory.activations.transformerGb).toBeCloseTo((8192 * (20 * 768 + 18_432) * 2 + 8192 * 2 * 768 * 2) / 1e9, 3);
+    expect(ckpt.memory.activations.transformerGb).toBeCloseTo(
+      (8192 * (20 * 768 + 18_432) * 2 + 8192 * 2 * 768 * 2) / 1e9,
+      3,
+    );
     expect(ckpt.memory.activationsGb).toBeCloseTo(0.702, 3);
     expect(ckpt.memory.activationsGb).toBeLessThan(plain.memory.activationsGb / 8);
     expect(ckpt.memory.activations.withoutCheckpointingGb).toBeCloseTo(plain.memory.activationsGb, 6);
@@ -72,12 +86,15 @@ describe('training memory', () => {
     expect(ckpt.estimate.computeHours).toBeGreaterThan(plain.estimate.computeHours * 1.3);
   });
 
-  it('keeps the frozen mel decoder\'s activations when the 2noise recipe puts it in the loss', () => {
+  it("keeps the frozen mel decoder's activations when the 2noise recipe puts it in the loss", () => {
     const plain = plan({});
     const withDecoder = plan({ decoderLoss: true });
     expect(plain.memory.activations.lossStagesGb).toBe(0);
     expect(withDecoder.memory.activations.lossStagesGb).toBeGreaterThan(0.3);
-    expect(withDecoder.memory.activationsGb).toBeCloseTo(plain.memory.activationsGb + withDecoder.memory.activations.lossStagesGb, 2);
+    expect(withDecoder.memory.activationsGb).toBeCloseTo(
+      plain.memory.activationsGb + withDecoder.memory.activations.lossStagesGb,
+      2,
+    );
   });
 
   it('shrinks model state per GPU with ZeRO stages and leaves activations alone', () => {
@@ -231,10 +248,23 @@ describe('the article', () => {
 
 describe('properties', () => {
   const modelIds = ['chattts', 'chattts-480m', 'cosyvoice2-0.5b', 'xtts-v2', 'f5-tts-v1-base', 'kokoro-82m'];
-  const memoryOf = (id: string, over: Partial<Parameters<typeof trainingMemory>[1]>) => trainingMemory(trainingModel(model(id)), {
-    method: 'full', precision: 'amp-bf16', batchSize: 4, sequenceTokens: 512, gradientCheckpointing: false, zeroStage: 0, gpuCount: 1,
-    lora: { rank: 8, targets: ['q_proj', 'v_proj'] }, decoderLoss: false, ...over,
-  }, DEFAULT_TRAINING_OPTIONS).totalPerGpuGb;
+  const memoryOf = (id: string, over: Partial<Parameters<typeof trainingMemory>[1]>) =>
+    trainingMemory(
+      trainingModel(model(id)),
+      {
+        method: 'full',
+        precision: 'amp-bf16',
+        batchSize: 4,
+        sequenceTokens: 512,
+        gradientCheckpointing: false,
+        zeroStage: 0,
+        gpuCount: 1,
+        lora: { rank: 8, targets: ['q_proj', 'v_proj'] },
+        decoderLoss: false,
+        ...over,
+      },
+      DEFAULT_TRAINING_OPTIONS,
+    ).totalPerGpuGb;
   const setup = fc.record({
     id: fc.constantFrom(...modelIds),
     method: fc.constantFrom('full' as const, 'lora' as const),
@@ -246,44 +276,83 @@ describe('properties', () => {
   });
 
   it('memory per GPU never falls as the batch or the sequence grows', () => {
-    fc.assert(fc.property(setup, fc.integer({ min: 1, max: 4096 }), fc.integer({ min: 1, max: 4096 }), fc.integer({ min: 16, max: 32768 }),
-      fc.integer({ min: 16, max: 32768 }), ({ id, ...s }, b1, b2, s1, s2) => {
-        const [bLo, bHi] = b1 <= b2 ? [b1, b2] : [b2, b1];
-        const [sLo, sHi] = s1 <= s2 ? [s1, s2] : [s2, s1];
-        expect(memoryOf(id, { ...s, batchSize: bLo, sequenceTokens: sLo })).toBeLessThanOrEqual(memoryOf(id, { ...s, batchSize: bHi, sequenceTokens: sLo }));
-        expect(memoryOf(id, { ...s, batchSize: bLo, sequenceTokens: sLo })).toBeLessThanOrEqual(memoryOf(id, { ...s, batchSize: bLo, sequenceTokens: sHi }));
-      }));
+    fc.assert(
+      fc.property(
+        setup,
+        fc.integer({ min: 1, max: 4096 }),
+        fc.integer({ min: 1, max: 4096 }),
+        fc.integer({ min: 16, max: 32768 }),
+        fc.integer({ min: 16, max: 32768 }),
+        ({ id, ...s }, b1, b2, s1, s2) => {
+          const [bLo, bHi] = b1 <= b2 ? [b1, b2] : [b2, b1];
+          const [sLo, sHi] = s1 <= s2 ? [s1, s2] : [s2, s1];
+          expect(memoryOf(id, { ...s, batchSize: bLo, sequenceTokens: sLo })).toBeLessThanOrEqual(
+            memoryOf(id, { ...s, batchSize: bHi, sequenceTokens: sLo }),
+          );
+          expect(memoryOf(id, { ...s, batchSize: bLo, sequenceTokens: sLo })).toBeLessThanOrEqual(
+            memoryOf(id, { ...s, batchSize: bLo, sequenceTokens: sHi }),
+          );
+        },
+      ),
+    );
   });
 
   it('more GPUs under ZeRO-3 never increase memory per GPU', () => {
-    fc.assert(fc.property(setup, fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 64 }),
-      ({ id, ...s }, n1, n2, batchSize) => {
-        const [few, many] = n1 <= n2 ? [n1, n2] : [n2, n1];
-        expect(memoryOf(id, { ...s, batchSize, zeroStage: 3, gpuCount: many })).toBeLessThanOrEqual(memoryOf(id, { ...s, batchSize, zeroStage: 3, gpuCount: few }));
-      }));
+    fc.assert(
+      fc.property(
+        setup,
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 1, max: 64 }),
+        ({ id, ...s }, n1, n2, batchSize) => {
+          const [few, many] = n1 <= n2 ? [n1, n2] : [n2, n1];
+          expect(memoryOf(id, { ...s, batchSize, zeroStage: 3, gpuCount: many })).toBeLessThanOrEqual(
+            memoryOf(id, { ...s, batchSize, zeroStage: 3, gpuCount: few }),
+          );
+        },
+      ),
+    );
   });
 
   it('spot is never shorter than on-demand nor cheaper than its price ratio allows', () => {
     const gpus = ['a100-80gb-sxm', 'h100-sxm', 'l4', 'rtx-4090', 't4'];
-    fc.assert(fc.property(
-      fc.constantFrom(...gpus), fc.constantFrom('chattts', 'chattts-1.1b', 'cosyvoice2-0.5b'), fc.constantFrom('full' as const, 'lora' as const),
-      fc.double({ min: 0, max: 60, noNaN: true }), fc.double({ min: 0.01, max: 20, noNaN: true }), fc.double({ min: 0, max: 60, noNaN: true }),
-      fc.integer({ min: 1, max: 8 }),
-      (gpuId, id, method, preemptionsPerHour, diskWriteGBs, restartMinutes, gpuCount) => {
-        const input = { gpuId, method, preemptionsPerHour, diskWriteGBs, restartMinutes, gpuCount, zeroStage: 3 as ZeroStage };
-        const spot = plan({ ...input, pricing: 'spot' }, id, [gpu(gpuId)]);
-        const onDemand = plan({ ...input, pricing: 'on-demand' }, id, [gpu(gpuId)]);
-        expect(spot.spot.onDemandHours).toBe(onDemand.estimate.hours);
-        if (!spot.estimate.completes) return;
-        expect(spot.estimate.hours!).toBeGreaterThanOrEqual(onDemand.estimate.hours!);
-        const ratio = spot.spot.spotHourlyUsd! / spot.spot.onDemandHourlyUsd!;
-        expect(spot.estimate.costUsd!).toBeGreaterThanOrEqual(onDemand.estimate.costUsd! * ratio - 0.01);
-      }), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...gpus),
+        fc.constantFrom('chattts', 'chattts-1.1b', 'cosyvoice2-0.5b'),
+        fc.constantFrom('full' as const, 'lora' as const),
+        fc.double({ min: 0, max: 60, noNaN: true }),
+        fc.double({ min: 0.01, max: 20, noNaN: true }),
+        fc.double({ min: 0, max: 60, noNaN: true }),
+        fc.integer({ min: 1, max: 8 }),
+        (gpuId, id, method, preemptionsPerHour, diskWriteGBs, restartMinutes, gpuCount) => {
+          const input = {
+            gpuId,
+            method,
+            preemptionsPerHour,
+            diskWriteGBs,
+            restartMinutes,
+            gpuCount,
+            zeroStage: 3 as ZeroStage,
+          };
+          const spot = plan({ ...input, pricing: 'spot' }, id, [gpu(gpuId)]);
+          const onDemand = plan({ ...input, pricing: 'on-demand' }, id, [gpu(gpuId)]);
+          expect(spot.spot.onDemandHours).toBe(onDemand.estimate.hours);
+          if (!spot.estimate.completes) return;
+          expect(spot.estimate.hours!).toBeGreaterThanOrEqual(onDemand.estimate.hours!);
+          const ratio = spot.spot.spotHourlyUsd! / spot.spot.onDemandHourlyUsd!;
+          expect(spot.estimate.costUsd!).toBeGreaterThanOrEqual(onDemand.estimate.costUsd! * ratio - 0.01);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('counts the same saved tensors per layer for LoRA on every target as a full fine-tune, plus the adapters', () => {
     const shape = trainingModel(model('chattts')).trained.shape;
     const all = ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'] as const;
-    expect(savedElementsPerPositionPerLayer(shape, { rank: 8, targets: all })).toBe(savedElementsPerPositionPerLayer(shape, 'full') + 7 * 8);
+    expect(savedElementsPerPositionPerLayer(shape, { rank: 8, targets: all })).toBe(
+      savedElementsPerPositionPerLayer(shape, 'full') + 7 * 8,
+    );
   });
 });

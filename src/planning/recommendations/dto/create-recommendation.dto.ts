@@ -72,16 +72,12 @@ export class SpotRiskDto {
 }
 
 export class CreateRecommendationDto extends WorkloadRequestDto {
-
-
   /** Concurrent streams to serve. */
   @ApiProperty({ type: 'integer', minimum: 1, maximum: 1000000, example: 100 })
   @IsInt()
   @Min(1)
   @Max(1000000)
   streams!: number;
-
-
 
   /** Fix the precision; absent → every precision is a candidate. */
   @ApiPropertyOptional({ enum: PRECISIONS, example: 'fp16' })
@@ -115,7 +111,11 @@ export class CreateRecommendationDto extends WorkloadRequestDto {
   allowMixed: boolean = true;
 
   /** Your prices, per GPU id: they replace the catalog's. */
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { $ref: '#/components/schemas/PriceOverrideDto' }, example: { a10: { hourlyUsd: 0.6 } } })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/PriceOverrideDto' },
+    example: { a10: { hourlyUsd: 0.6 } },
+  })
   @IsOptional()
   @Transform(keyedRecord(PriceOverrideDto, 64))
   @IsObject({ message: 'priceOverrides must map at most 64 lowercase GPU ids to prices' })
@@ -138,9 +138,6 @@ export class CreateRecommendationDto extends WorkloadRequestDto {
   @Min(1)
   @Max(20)
   maxOptions: number = 5;
-
-
-
 
   @ApiProperty({ type: SpotRiskDto, default: { interruptionsPerHour: 0.05, recoveryMinutes: 15 } })
   @ValidateNested()

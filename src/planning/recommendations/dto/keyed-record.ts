@@ -13,6 +13,11 @@ export function keyedRecord(cls: (new () => object) | null, maxKeys: number) {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'not an object';
     const entries = Object.entries(value as Record<string, unknown>);
     if (entries.length > maxKeys || entries.some(([k]) => !GPU_ID.test(k))) return 'bad keys';
-    return new Map(entries.map(([k, v]) => [k, cls && v !== null && typeof v === 'object' && !Array.isArray(v) ? plainToInstance(cls, v) : v]));
+    return new Map(
+      entries.map(([k, v]) => [
+        k,
+        cls && v !== null && typeof v === 'object' && !Array.isArray(v) ? plainToInstance(cls, v) : v,
+      ]),
+    );
   };
 }

@@ -2,17 +2,42 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { CreateTrainingPlanDto } from './create-training-plan.dto';
 
-const invalidFields = (body: Record<string, unknown>) => validateSync(plainToInstance(CreateTrainingPlanDto, { modelId: 'chattts', ...body }),
-  { whitelist: true, forbidNonWhitelisted: true }).map((e) => e.property);
+const invalidFields = (body: Record<string, unknown>) =>
+  validateSync(plainToInstance(CreateTrainingPlanDto, { modelId: 'chattts', ...body }), {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+  }).map((e) => e.property);
 
 describe('CreateTrainingPlanDto', () => {
   it('accepts the contract body and fills the community defaults', () => {
     const dto = plainToInstance(CreateTrainingPlanDto, { modelId: 'chattts' });
     expect(invalidFields({})).toEqual([]);
-    expect(dto).toMatchObject({ method: 'full', precision: 'amp-fp16', batchSize: 8, sequenceTokens: 1024, pricing: 'on-demand' });
-    expect(invalidFields({ method: 'lora', precision: 'amp-bf16', batchSize: 4, sequenceTokens: 2048, gradientCheckpointing: true,
-      gpuId: 'l4', datasetHours: 5, epochs: 3, pricing: 'spot', preemptionsPerHour: 0.5, loraRank: 16, loraTargets: ['q_proj', 'o_proj'],
-      zeroStage: 2, gpuCount: 4, priceOverrides: { l4: { spotHourlyUsd: 0.3 } } })).toEqual([]);
+    expect(dto).toMatchObject({
+      method: 'full',
+      precision: 'amp-fp16',
+      batchSize: 8,
+      sequenceTokens: 1024,
+      pricing: 'on-demand',
+    });
+    expect(
+      invalidFields({
+        method: 'lora',
+        precision: 'amp-bf16',
+        batchSize: 4,
+        sequenceTokens: 2048,
+        gradientCheckpointing: true,
+        gpuId: 'l4',
+        datasetHours: 5,
+        epochs: 3,
+        pricing: 'spot',
+        preemptionsPerHour: 0.5,
+        loraRank: 16,
+        loraTargets: ['q_proj', 'o_proj'],
+        zeroStage: 2,
+        gpuCount: 4,
+        priceOverrides: { l4: { spotHourlyUsd: 0.3 } },
+      }),
+    ).toEqual([]);
   });
 
   it('rejects numbers outside their documented bounds', () => {

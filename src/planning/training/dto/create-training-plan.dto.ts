@@ -1,11 +1,34 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min,
-  Validate, ValidatorConstraint, ValidatorConstraintInterface,
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  Validate,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
 } from 'class-validator';
 import {
-  LORA_TARGETS, LoraTarget, PRICING_MODES, PricingMode, TRAINING_METHODS, TRAINING_PRECISIONS, TrainingMethod, TrainingPrecision,
-  ZERO_STAGES, ZeroStage,
+  LORA_TARGETS,
+  LoraTarget,
+  PRICING_MODES,
+  PricingMode,
+  TRAINING_METHODS,
+  TRAINING_PRECISIONS,
+  TrainingMethod,
+  TrainingPrecision,
+  ZERO_STAGES,
+  ZeroStage,
 } from '../../engine/training/types';
 
 const ID = /^[a-z0-9][a-z0-9.-]*$/;
@@ -33,20 +56,34 @@ class PriceOverridesShape implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
     const entries = Object.entries(value as Record<string, unknown>);
-    return entries.length <= MAX_PRICE_OVERRIDES && entries.every(([id, prices]) => ID.test(id) && id.length <= 64 && validPrices(prices));
+    return (
+      entries.length <= MAX_PRICE_OVERRIDES &&
+      entries.every(([id, prices]) => ID.test(id) && id.length <= 64 && validPrices(prices))
+    );
   }
 
   defaultMessage(): string {
-    return `priceOverrides must map at most ${MAX_PRICE_OVERRIDES} GPU ids to { onDemandHourlyUsd (0–1000), spotHourlyUsd ` +
-      '(0–1000), listPriceUsd (0–10000000) } with at least one of them';
+    return (
+      `priceOverrides must map at most ${MAX_PRICE_OVERRIDES} GPU ids to { onDemandHourlyUsd (0–1000), spotHourlyUsd ` +
+      '(0–1000), listPriceUsd (0–10000000) } with at least one of them'
+    );
   }
 }
 
 function validPrices(prices: unknown): boolean {
   if (prices === null || typeof prices !== 'object' || Array.isArray(prices)) return false;
   const entries = Object.entries(prices as Record<string, unknown>);
-  return entries.length > 0 && entries.every(([key, v]) => key in PRICE_BOUNDS &&
-    typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= PRICE_BOUNDS[key as keyof typeof PRICE_BOUNDS]);
+  return (
+    entries.length > 0 &&
+    entries.every(
+      ([key, v]) =>
+        key in PRICE_BOUNDS &&
+        typeof v === 'number' &&
+        Number.isFinite(v) &&
+        v >= 0 &&
+        v <= PRICE_BOUNDS[key as keyof typeof PRICE_BOUNDS],
+    )
+  );
 }
 
 @ApiExtraModels(TrainingPriceOverrideDto)
@@ -144,7 +181,13 @@ export class CreateTrainingPlanDto {
   loraRank?: number;
 
   /** Matrices that get adapters (Hugging Face Llama names; GPT-2 stacks map onto them); default q_proj, v_proj (PEFT's Llama default). */
-  @ApiPropertyOptional({ enum: LORA_TARGETS, isArray: true, minItems: 1, maxItems: LORA_TARGETS.length, example: ['q_proj', 'v_proj'] })
+  @ApiPropertyOptional({
+    enum: LORA_TARGETS,
+    isArray: true,
+    minItems: 1,
+    maxItems: LORA_TARGETS.length,
+    example: ['q_proj', 'v_proj'],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)

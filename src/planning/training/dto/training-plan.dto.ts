@@ -1,5 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { LORA_TARGETS, PRICING_MODES, TRAINING_METHODS, TRAINING_PRECISIONS, ZERO_STAGES } from '../../engine/training/types';
+import {
+  LORA_TARGETS,
+  PRICING_MODES,
+  TRAINING_METHODS,
+  TRAINING_PRECISIONS,
+  ZERO_STAGES,
+} from '../../engine/training/types';
 
 const INTERCONNECTS = ['none', 'pcie', 'nvlink', 'network'];
 
