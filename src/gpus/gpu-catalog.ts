@@ -92,6 +92,7 @@ export function checkGpuRecords(data: unknown): GpuRecord[] {
       if (pricing[field] !== null && !typeOk(pricing[field], type))
         throw new Error(`${where}: pricing.${field} must be a ${type} or null`);
     }
+    if (pricing.currency !== 'USD') throw new Error(`${where}: pricing.currency must be "USD"`);
     const priced =
       pricing.listPriceUsd !== null || pricing.onDemandHourlyUsd !== null || pricing.spotHourlyUsd !== null;
     if (priced && (pricing.asOf === null || pricing.source === null))

@@ -26,6 +26,8 @@ export interface GpuPricing {
   asOf: string | null;
   /** Where the prices come from. */
   source: string | null;
+  /** ISO 4217 currency of every price in this block: the catalog's reference prices are in USD. */
+  currency: 'USD';
 }
 
 export interface GpuRecord {

@@ -53,6 +53,7 @@ export class GpusService {
         { header: 'onDemandInstance', value: (g) => g.pricing.onDemandInstance },
         { header: 'spotHourlyUsd', value: (g) => g.pricing.spotHourlyUsd },
         { header: 'spotEstimated', value: (g) => g.pricing.spotEstimated },
+        { header: 'currency', value: (g) => g.pricing.currency },
         { header: 'pricesAsOf', value: (g) => g.pricing.asOf },
         { header: 'priceSource', value: (g) => g.pricing.source },
         { header: 'confidence', value: (g) => g.confidence },

@@ -22,6 +22,9 @@ export class GpuPricingDto {
   asOf!: string | null;
   /** Where the prices come from. */
   source!: string | null;
+  /** ISO 4217 currency of the prices above (always USD: the catalog's reference prices). */
+  @ApiProperty({ enum: ['USD'], example: 'USD' })
+  currency!: 'USD';
 }
 
 export class GpuDto {
