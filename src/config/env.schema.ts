@@ -107,6 +107,12 @@ export class EnvSchema {
   @Max(120_000)
   SHUTDOWN_GRACE_MS = 3000;
 
+  /** Directory of price-book JSON files (`{ name, currency, asOf, prices }`), validated at start-up; unset → none. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString({ message: 'must be a directory path' })
+  PRICE_BOOKS_DIR?: string;
+
   /** Trust X-Forwarded-For from a proxy (so the rate limit counts clients, not the load balancer). */
   @Transform(toBool)
   @IsBoolean({ message: 'must be true or false' })

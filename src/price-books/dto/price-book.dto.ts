@@ -1,0 +1,28 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { PriceDto } from '../../pricing/price.dto';
+
+export class PriceBookSummaryDto {
+  @ApiProperty({ example: 'example-negotiated' })
+  name!: string;
+  /** ISO 4217 currency of every price in the book. */
+  @ApiProperty({ example: 'USD' })
+  currency!: string;
+  @ApiProperty({ example: '2026-12-01', format: 'date' })
+  asOf!: string;
+  /** Content hash of the book: stated in every answer priced with it. */
+  @ApiProperty({ example: 'pb-3f1c0a9d2b7e4c51' })
+  priceBookVersion!: string;
+  /** Number of prices in the book. */
+  @ApiProperty({ type: 'integer', example: 4 })
+  entries!: number;
+  /** File name inside PRICE_BOOKS_DIR. */
+  file!: string;
+}
+
+export class PriceBookListDto {
+  items!: PriceBookSummaryDto[];
+}
+
+export class PriceBookDto extends PriceBookSummaryDto {
+  prices!: PriceDto[];
+}

@@ -1,0 +1,111 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsDateString,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+  Validate,
+} from 'class-validator';
+
+/** Highest price any field accepts (per hour or per purchase), in the price's own currency: a typo guard, not a rule. */
+export const MAX_PRICE = 10_000_000;
+
+export const PRICE_FIELDS = [
+  'onDemandHourly',
+  'spotHourly',
+  'reserved1yHourly',
+  'reserved3yHourly',
+  'purchase',
+] as const;
+export type PriceField = (typeof PRICE_FIELDS)[number];
+
+@ValidatorConstraint({ name: 'oneKey', async: false })
+class OneKeyConstraint implements ValidatorConstraintInterface {
+  validate(_: unknown, args: ValidationArguments): boolean {
+    const o = args.object as PriceDto;
+    return (o.offerId === undefined) !== (o.gpuId === undefined);
+  }
+  defaultMessage(): string {
+    return 'give exactly one of offerId or gpuId';
+  }
+}
+
+@ValidatorConstraint({ name: 'somePrice', async: false })
+class SomePriceConstraint implements ValidatorConstraintInterface {
+  validate(_: unknown, args: ValidationArguments): boolean {
+    const o = args.object as unknown as Record<string, unknown>;
+    return PRICE_FIELDS.some((f) => o[f] !== undefined && o[f] !== null);
+  }
+  defaultMessage(): string {
+    return `give at least one of ${PRICE_FIELDS.join(', ')}`;
+  }
+}
+
+const priceDecorators = (description: string, example: number) => [
+  ApiPropertyOptional({ description, minimum: 0, maximum: MAX_PRICE, example, nullable: true }),
+  IsOptional(),
+  IsNumber({ allowNaN: false, allowInfinity: false }),
+  Min(0),
+  Max(MAX_PRICE),
+];
+function PriceField(description: string, example: number): PropertyDecorator {
+  return (target, key) => priceDecorators(description, example).forEach((d) => d(target, key));
+}
+
+/**
+ * The one price shape of the service: request overrides, price books and (field for field) offers. Prices are per
+ * offer instance when keyed by `offerId`, per GPU when keyed by `gpuId`; all in `currency`, valid as of `asOf`.
+ */
+export class PriceDto {
+  /** An offer of GET /v1/offers; prices are then per instance of that offer. */
+  @ApiPropertyOptional({ example: 'aws-us-east-1-g6-xlarge', maxLength: 100 })
+  @ValidateIf((o: PriceDto) => o.gpuId === undefined)
+  @Validate(OneKeyConstraint)
+  @IsString()
+  @MaxLength(100)
+  offerId?: string;
+
+  /** A GPU of GET /v1/gpus; prices are then per GPU. */
+  @ApiPropertyOptional({ example: 'l4', maxLength: 64 })
+  @ValidateIf((o: PriceDto) => o.offerId === undefined || o.gpuId !== undefined)
+  @Validate(OneKeyConstraint)
+  @IsString()
+  @MaxLength(64)
+  gpuId?: string;
+
+  @PriceField('On-demand price per hour.', 0.805)
+  @Validate(SomePriceConstraint)
+  onDemandHourly?: number | null;
+
+  @PriceField('Spot / interruptible price per hour.', 0.32)
+  spotHourly?: number | null;
+
+  @PriceField('Effective hourly price of a 1-year reservation.', 0.51)
+  reserved1yHourly?: number | null;
+
+  @PriceField('Effective hourly price of a 3-year reservation.', 0.35)
+  reserved3yHourly?: number | null;
+
+  @PriceField('Purchase price (one GPU when keyed by gpuId; one server or card when keyed by a purchase offer).', 2400)
+  purchase?: number | null;
+
+  /** ISO 4217 currency code; prices in another currency than the catalog's are used as given (no FX conversion). */
+  @ApiPropertyOptional({ example: 'USD', pattern: '^[A-Z]{3}$' })
+  @IsString()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code of three capital letters (USD, EUR…)' })
+  currency!: string;
+
+  /** Date (YYYY-MM-DD) the prices are valid from. */
+  @ApiPropertyOptional({ example: '2026-12-01', format: 'date' })
+  @IsDateString({ strict: true }, { message: 'asOf must be a date (YYYY-MM-DD)' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'asOf must be a date (YYYY-MM-DD)' })
+  asOf!: string;
+}
