@@ -5,8 +5,9 @@ import { assertNoLegacyPriceFields, LEGACY_PRICE_FIELDS, legacyPriceFieldErrors 
 import { PriceDto } from './price.dto';
 import { checkPrice } from './price-shape';
 
-const fieldsOf = (raw: object) =>
-  flattenValidationErrors(validateSync(plainToInstance(PriceDto, raw))).map((e) => e.field);
+const fieldsOf = (raw: object) => [
+  ...new Set(flattenValidationErrors(validateSync(plainToInstance(PriceDto, raw))).map((e) => e.field)),
+];
 const ok = { gpuId: 'l4', onDemandHourly: 0.7, currency: 'USD', asOf: '2026-12-01' };
 
 describe('PriceDto (the one price shape)', () => {

@@ -38,11 +38,15 @@ class OneKeyConstraint implements ValidatorConstraintInterface {
   }
 }
 
+function hasSomePrice(o: object): boolean {
+  const r = o as Record<string, unknown>;
+  return PRICE_FIELDS.some((f) => r[f] !== undefined && r[f] !== null);
+}
+
 @ValidatorConstraint({ name: 'somePrice', async: false })
 class SomePriceConstraint implements ValidatorConstraintInterface {
   validate(_: unknown, args: ValidationArguments): boolean {
-    const o = args.object as unknown as Record<string, unknown>;
-    return PRICE_FIELDS.some((f) => o[f] !== undefined && o[f] !== null);
+    return hasSomePrice(args.object);
   }
   defaultMessage(): string {
     return `give at least one of ${PRICE_FIELDS.join(', ')}`;
@@ -81,8 +85,19 @@ export class PriceDto {
   @MaxLength(64)
   gpuId?: string;
 
-  @PriceField('On-demand price per hour.', 0.805)
+  // Validated also when absent if no price at all is given, so that the problem names a price field.
+  @ApiPropertyOptional({
+    description: 'On-demand price per hour.',
+    minimum: 0,
+    maximum: MAX_PRICE,
+    example: 0.805,
+    nullable: true,
+  })
+  @ValidateIf((o: PriceDto) => (o.onDemandHourly !== undefined && o.onDemandHourly !== null) || !hasSomePrice(o))
   @Validate(SomePriceConstraint)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(MAX_PRICE)
   onDemandHourly?: number | null;
 
   @PriceField('Spot / interruptible price per hour.', 0.32)
