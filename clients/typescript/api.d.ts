@@ -72,6 +72,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cpus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List host CPUs with their single-thread score (filter; JSON or CSV; ETag) */
+        get: operations["CpusController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cpus/instance-hosts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which host CPU each cloud instance family runs (with confidence and source) */
+        get: operations["CpusController_instanceHosts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cpus/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One host CPU with its score, where it is found and sources */
+        get: operations["CpusController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List rentable instances and purchasable GPUs with prices per term (JSON or CSV; ETag) */
+        get: operations["OffersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One offer with its prices, dates and source */
+        get: operations["OffersController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/price-books": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the price books loaded from PRICE_BOOKS_DIR, each with its content-hash version */
+        get: operations["PriceBooksController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/price-books/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One price book with its prices */
+        get: operations["PriceBooksController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/models": {
         parameters: {
             query?: never;
@@ -240,6 +359,12 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         GpuPricingDto: {
+            /**
+             * @description ISO 4217 currency of the prices above (always USD: the catalog's reference prices).
+             * @example USD
+             * @enum {string}
+             */
+            currency: "USD";
             /** @description Purchase price of one card (USD); null where none is public. */
             listPriceUsd: number | null;
             /** @description launch-msrp, street, or board-share (an 8-GPU board price / 8). */
@@ -302,6 +427,235 @@ export interface components {
             /** @description Content hash of the catalog data. */
             catalogVersion: string;
             items: components["schemas"]["GpuDto"][];
+        };
+        SingleThreadScoreDto: {
+            /**
+             * @description The catalog's one benchmark, the same for every CPU.
+             * @example Geekbench 6 single-core
+             */
+            benchmark: string;
+            /** @description Published score; null where none was found for this SKU (never estimated). */
+            score: number | null;
+            source: string | null;
+            /** @description Date (YYYY-MM-DD) the score was read. */
+            readAt: string;
+            /** @description The benchmark's name for the part, or why the score is null. */
+            note: string | null;
+        };
+        OtherScoreDto: {
+            benchmark: string;
+            score: number;
+            source: string;
+            readAt: string;
+        };
+        CpuDto: {
+            /** @example xeon-platinum-8259cl */
+            id: string;
+            name: string;
+            /** @description Intel, AMD or Apple. */
+            vendor: string;
+            /** @description Physical cores per socket; null where the cloud masks the model. */
+            cores: number | null;
+            threads: number | null;
+            baseClockGhz: number | null;
+            boostClockGhz: number | null;
+            singleThread: components["schemas"]["SingleThreadScoreDto"];
+            /** @description Scores in other benchmarks (reference only; never mixed with singleThread). */
+            otherScores: components["schemas"]["OtherScoreDto"][];
+            /** @description Where the CPU is found: `aws:g4dn`, `gcp:a3`, `azure:NCasT4_v3`, `desktop`, `server`, `colab`… */
+            foundIn: string[];
+            /** @description True when cores, threads and clocks were read on a cited page. */
+            specsVerified: boolean;
+            sources: string[];
+            notes: string;
+        };
+        CpuListDto: {
+            /** @description Content hash of the CPU catalog data. */
+            catalogVersion: string;
+            /** @description The single-thread benchmark of every `singleThread.score`. */
+            benchmark: string;
+            items: components["schemas"]["CpuDto"][];
+        };
+        InstanceHostDto: {
+            /** @example aws */
+            provider: string;
+            /** @example g4dn */
+            instanceFamily: string;
+            gpuId: string;
+            /** @description A CPU of this catalog; null where the provider does not state the SKU. */
+            cpuId: string | null;
+            /** @description high, medium, low or unknown (with a platform/SKU split where they differ). */
+            confidence: string;
+            source: string;
+        };
+        InstanceHostListDto: {
+            catalogVersion: string;
+            items: components["schemas"]["InstanceHostDto"][];
+        };
+        OfferPricesDto: {
+            /** @description On-demand price of ONE instance per hour; null where not offered or not read. */
+            onDemandHourly: number | null;
+            spotHourly: number | null;
+            /** @description Effective hourly price of a 1-year reservation. */
+            reserved1yHourly: number | null;
+            reserved3yHourly: number | null;
+        };
+        OfferPurchaseDto: {
+            /** @description Price of one unit (card, kit or server). */
+            price: number;
+            /** @description launch-msrp, street, kit-list or build-quote. */
+            priceKind: string;
+            /** @description True when the price includes the host (CPU, RAM, chassis). */
+            includesHost: boolean;
+        };
+        OfferDto: {
+            /** @example aws-us-east-1-g6-xlarge */
+            id: string;
+            /** @enum {string} */
+            kind: "cloud" | "purchase";
+            /** @example aws */
+            provider: string;
+            /**
+             * @description GPUs per instance (cloud) or per unit bought (purchase).
+             * @example 1
+             */
+            gpusPerInstance: number;
+            /**
+             * @description ISO 4217.
+             * @example USD
+             */
+            currency: string;
+            region: string | null;
+            instanceType: string | null;
+            /** @description A GPU of GET /v1/gpus. */
+            gpuId: string;
+            vcpus: number | null;
+            ramGb: number | null;
+            /** @description A CPU of GET /v1/cpus; null where the provider does not state it. */
+            hostCpu: string | null;
+            localDiskGb: number | null;
+            prices: components["schemas"]["OfferPricesDto"];
+            purchase: components["schemas"]["OfferPurchaseDto"] | null;
+            /** @description Date the source states for its prices; null when it states none. */
+            publishedAt: string | null;
+            /** @description Date the source was read. */
+            observedAt: string;
+            /** @description True when a price is derived; `estimatedRule` says how. */
+            estimated: boolean;
+            estimatedRule: string | null;
+            /** @description Marketplace floor ("from" price, thin supply). */
+            floor: boolean;
+            source: string;
+            notes: string | null;
+        };
+        OfferListDto: {
+            /** @description Content hash of the offer data. */
+            offersVersion: string;
+            items: components["schemas"]["OfferDto"][];
+        };
+        PriceBookSummaryDto: {
+            /** @example example-negotiated */
+            name: string;
+            /**
+             * @description ISO 4217 currency of every price in the book.
+             * @example USD
+             */
+            currency: string;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            asOf: string;
+            /**
+             * @description Content hash of the book: stated in every answer priced with it.
+             * @example pb-3f1c0a9d2b7e4c51
+             */
+            priceBookVersion: string;
+            /**
+             * @description Number of prices in the book.
+             * @example 4
+             */
+            entries: number;
+            /** @description File name inside PRICE_BOOKS_DIR. */
+            file: string;
+        };
+        PriceBookListDto: {
+            items: components["schemas"]["PriceBookSummaryDto"][];
+        };
+        PriceDto: {
+            /**
+             * @description An offer of GET /v1/offers; prices are then per instance of that offer.
+             * @example aws-us-east-1-g6-xlarge
+             */
+            offerId?: string;
+            /**
+             * @description A GPU of GET /v1/gpus; prices are then per GPU.
+             * @example l4
+             */
+            gpuId?: string;
+            /**
+             * @description On-demand price per hour.
+             * @example 0.805
+             */
+            onDemandHourly?: number | null;
+            /**
+             * @description Spot / interruptible price per hour.
+             * @example 0.32
+             */
+            spotHourly?: number | null;
+            /**
+             * @description Effective hourly price of a 1-year reservation.
+             * @example 0.51
+             */
+            reserved1yHourly?: number | null;
+            /**
+             * @description Effective hourly price of a 3-year reservation.
+             * @example 0.35
+             */
+            reserved3yHourly?: number | null;
+            /**
+             * @description Purchase price (one GPU when keyed by gpuId; one server or card when keyed by a purchase offer).
+             * @example 2400
+             */
+            purchase?: number | null;
+            /**
+             * @description ISO 4217 currency code; prices in another currency than the catalog's are used as given (no FX conversion).
+             * @example USD
+             */
+            currency?: string;
+            /**
+             * Format: date
+             * @description Date (YYYY-MM-DD) the prices are valid from.
+             * @example 2026-12-01
+             */
+            asOf?: string;
+        };
+        PriceBookDto: {
+            /** @example example-negotiated */
+            name: string;
+            /**
+             * @description ISO 4217 currency of every price in the book.
+             * @example USD
+             */
+            currency: string;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            asOf: string;
+            /**
+             * @description Content hash of the book: stated in every answer priced with it.
+             * @example pb-3f1c0a9d2b7e4c51
+             */
+            priceBookVersion: string;
+            /**
+             * @description Number of prices in the book.
+             * @example 4
+             */
+            entries: number;
+            /** @description File name inside PRICE_BOOKS_DIR. */
+            file: string;
+            prices: components["schemas"]["PriceDto"][];
         };
         WeightsGbDto: {
             fp32: number;
@@ -2209,6 +2563,316 @@ export interface operations {
                 };
             };
             /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CpusController_list: {
+        parameters: {
+            query?: {
+                /** @description Vendor, case-insensitive. */
+                vendor?: string;
+                /** @description Substring of where the CPU is found: `aws`, `aws:g4dn`, `azure`, `desktop`, `server`, `colab`. */
+                foundIn?: string;
+                /** @description true: only CPUs with a published single-thread score; false: only those without. */
+                scored?: boolean;
+                /** @description Free-text search in id, name and notes. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or one CSV row per CPU with Accept: text/csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CpuListDto"];
+                    "text/csv": components["schemas"]["CpuListDto"];
+                };
+            };
+            /** @description API_KEYS is set and X-API-Key is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CpusController_instanceHosts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceHostListDto"];
+                };
+            };
+            /** @description API_KEYS is set and X-API-Key is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CpusController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CpuDto"];
+                };
+            };
+            /** @description API_KEYS is set and X-API-Key is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    OffersController_list: {
+        parameters: {
+            query?: {
+                /** @description Only offers of this GPU (an id of GET /v1/gpus). */
+                gpuId?: string;
+                /** @description aws, gcp, azure, lambda, runpod, retail (case-insensitive). */
+                provider?: string;
+                /** @description Region as the provider spells it (`us-east-1`, `us-central1`), case-insensitive. */
+                region?: string;
+                /** @description Only offers that have a price for this term. */
+                pricing?: "on-demand" | "spot" | "reserved-1y" | "reserved-3y" | "purchase";
+                /** @description cloud (rent) or purchase (buy). */
+                kind?: "cloud" | "purchase";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or one CSV row per offer with Accept: text/csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferListDto"];
+                    "text/csv": components["schemas"]["OfferListDto"];
+                };
+            };
+            /** @description API_KEYS is set and X-API-Key is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    OffersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferDto"];
+                };
+            };
+            /** @description API_KEYS is set and X-API-Key is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unknown id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PriceBooksController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceBookListDto"];
+                };
+            };
+            /** @description API_KEYS is set and X-API-Key is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PriceBooksController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceBookDto"];
+                };
+            };
+            /** @description API_KEYS is set and X-API-Key is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unknown name (problem+json) */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -13,10 +13,10 @@ import type { PriceBook } from './price-book.types';
 export class PriceBookError extends Error {
   constructor(file: string, where: string, message: string) {
     super(`Invalid price book ${file}: ${where}: ${message}`);
-    this.name = 'PriceBookError';
     this.stack = this.message; // one line at start-up, not a trace
   }
 }
+PriceBookError.prototype.name = 'PriceBookError'; // on the prototype: an own property would be logged as a second line
 
 export interface PriceBookRefs {
   offerIds: ReadonlySet<string>;
