@@ -653,9 +653,10 @@ export interface components {
              * @example 4
              */
             entries: number;
+            /** @description The book's prices, each with the book's currency and asOf filled in. */
+            prices: components["schemas"]["PriceDto"][];
             /** @description File name inside PRICE_BOOKS_DIR. */
             file: string;
-            prices: components["schemas"]["PriceDto"][];
         };
         WeightsGbDto: {
             fp32: number;

@@ -18,8 +18,8 @@ function reference(): Array<Record<string, unknown>> | undefined {
   }
 }
 
-/** Reference prices the catalog notes knew were stale (AWS cut P4/P5 prices in June 2025), refreshed with a source. */
-const REFRESHED_PRICES = new Set(['h100-sxm', 'a100-80gb-sxm']);
+/** Reference prices the catalog notes knew were stale (AWS cut P5 prices in June 2025), refreshed with a source. */
+const REFRESHED_PRICES = new Set(['h100-sxm']);
 
 describe('GPU catalog data', () => {
   it('states the currency of every price block', () => {

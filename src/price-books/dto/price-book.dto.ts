@@ -24,5 +24,7 @@ export class PriceBookListDto {
 }
 
 export class PriceBookDto extends PriceBookSummaryDto {
+  /** The book's prices, each with the book's currency and asOf filled in. */
+  @ApiProperty({ type: () => [PriceDto] })
   prices!: PriceDto[];
 }
