@@ -4,6 +4,7 @@ import { CacheModule } from './common/cache/cache.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { MetricsModule } from './common/metrics/metrics.module';
 import { SecurityModule } from './common/security/security.module';
+import { WorkerPoolModule } from './common/workers/worker-pool.module';
 import { AppConfigModule } from './config/config.module';
 import { CpusModule } from './cpus/cpus.module';
 import { GpusModule } from './gpus/gpus.module';
@@ -25,6 +26,7 @@ import { TrainingModule } from './planning/training/training.module';
     MetricsModule,
     SecurityModule,
     CacheModule,
+    WorkerPoolModule,
     HealthModule,
     GpusModule,
     CpusModule,

@@ -78,7 +78,7 @@ export class EnvSchema {
   @IsBoolean({ message: 'must be true or false' })
   METRICS_REQUIRE_API_KEY = false;
 
-  /** Requests per client per minute on /v1/*; 0 turns limiting off (benchmarks). */
+  /** Budget per client per minute on /v1/* in cost units (a plan costs 1, a sweep or chart more); 0 turns limiting off. */
   @Transform(toInt)
   @IsInt({ message: 'must be an integer number of requests' })
   @Min(0)
@@ -112,6 +112,70 @@ export class EnvSchema {
   @IsOptional()
   @IsString({ message: 'must be a directory path' })
   PRICE_BOOKS_DIR?: string;
+
+  /** Worker threads that run planning computations (engine, HiGHS, charts); unset → the container's CPU limit; 0 → on the event loop (tests). */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(64)
+  WORKER_THREADS?: number;
+
+  /** Computations waiting for a worker beyond which new ones are refused with 503 + Retry-After. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  WORKER_QUEUE_MAX = 64;
+
+  /** Event-loop delay (ms, mean over ~1 s) above which /v1/* answers 503 + Retry-After; 0 turns the guard off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  MAX_EVENT_LOOP_DELAY_MS = 1000;
+
+  /** Bytes of answers the in-process cache may hold (the LRU evicts by size, not count). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_048_576)
+  @Max(8_589_934_592)
+  CACHE_MAX_BYTES = 67_108_864;
+
+  /** Largest answer (bytes of JSON/SVG) the cache stores, in process or in Redis; bigger answers are recomputed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(536_870_912)
+  CACHE_MAX_ENTRY_BYTES = 1_048_576;
+
+  /** Secret that authenticates cache entries in Redis (HMAC-SHA256); an entry without a valid tag is never served. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @Matches(/^.{32,}$/, { message: 'must be at least 32 characters' })
+  CACHE_HMAC_KEY?: string;
+
+  /** Longest the server waits for a request's headers (slowloris) before closing the connection. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  HEADERS_TIMEOUT_MS = 10_000;
+
+  /** Idle keep-alive connections are closed after this. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  KEEP_ALIVE_TIMEOUT_MS = 5000;
+
+  /** Most simultaneous connections one replica accepts (0 = no cap). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  MAX_CONNECTIONS = 1024;
 
   /** Trust X-Forwarded-For from a proxy (so the rate limit counts clients, not the load balancer). */
   @Transform(toBool)
@@ -148,6 +212,13 @@ export function validateEnv(raw: Record<string, unknown>): AppEnv {
   if (errors.length > 0) {
     const { property, message } = firstError(errors);
     throw new EnvValidationError(property, message, raw[property]);
+  }
+  if (env.REDIS_URL && !env.CACHE_HMAC_KEY && raw.NODE_ENV === 'production') {
+    throw new EnvValidationError(
+      'CACHE_HMAC_KEY',
+      'must be set when REDIS_URL is set in production (it authenticates cache entries)',
+      undefined,
+    );
   }
   return env;
 }

@@ -9,3 +9,5 @@ process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
 delete process.env.REDIS_URL;
 // Tests fire many requests from one address; the rate-limit test turns the limit on for its own app.
 process.env.RATE_LIMIT_PER_MINUTE = '0';
+// Planning runs on the event loop unless a test starts the worker pool itself (test/worker-pool.e2e-spec.ts).
+process.env.WORKER_THREADS = '0';

@@ -4,6 +4,7 @@ import { capacityPlanChart } from '../../charts/specs/capacity-plan.chart';
 import { capacitySweepChart } from '../../charts/specs/capacity-sweep.chart';
 import { CachedAnswer, CacheService } from '../../common/cache/cache.service';
 import { toCsv } from '../../common/http/csv';
+import { WorkerPool } from '../../common/workers/worker-pool.service';
 import { ValidationProblem } from '../../common/problem/validation-problem';
 import { GpusService } from '../../gpus/gpus.service';
 import { CALIBRATION } from '../engine/calibration/index';
@@ -27,16 +28,22 @@ export class CapacityService {
     private readonly versions: PlanningVersions,
     private readonly cache: CacheService,
     private readonly gpus: GpusService,
+    private readonly pool: WorkerPool,
   ) {}
 
   plan(dto: CreateCapacityPlanDto): Promise<CachedAnswer<CapacityPlanDto>> {
-    return this.cache.getOrCompute('capacity', dto, this.versions.versions, () => this.compute(dto));
+    return this.cache.getOrCompute('capacity', dto, this.versions.versions, () =>
+      this.pool.call(this, this.compute, dto),
+    );
   }
 
   /** The plan as an SVG chart, cached beside the JSON answer under the same key plus the format. */
   planChart(dto: CreateCapacityPlanDto): Promise<CachedAnswer<string>> {
     return this.cache.getOrCompute('capacity.svg', dto, this.versions.versions, async () =>
-      renderSvg(capacityPlanChart({ answer: (await this.plan(dto)).value, modelName: dto.customModel?.name })),
+      this.pool.fn(
+        renderSvg,
+        capacityPlanChart({ answer: (await this.plan(dto)).value, modelName: dto.customModel?.name }),
+      ),
     );
   }
 
@@ -75,12 +82,15 @@ export class CapacityService {
   }
 
   sweep(dto: CreateCapacitySweepDto): Promise<CachedAnswer<CapacitySweepDto>> {
-    return this.cache.getOrCompute('capacity-sweep', dto, this.versions.versions, () => this.computeSweep(dto));
+    return this.cache.getOrCompute('capacity-sweep', dto, this.versions.versions, () =>
+      this.pool.call(this, this.computeSweep, dto),
+    );
   }
 
   sweepChart(dto: CreateCapacitySweepDto): Promise<CachedAnswer<string>> {
     return this.cache.getOrCompute('capacity-sweep.svg', dto, this.versions.versions, async () =>
-      renderSvg(
+      this.pool.fn(
+        renderSvg,
         capacitySweepChart({
           answer: (await this.sweep(dto)).value,
           targetRtf: dto.targetRtf,

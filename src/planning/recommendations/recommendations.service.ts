@@ -5,6 +5,7 @@ import { recommendationChart } from '../../charts/specs/recommendation.chart';
 import { CachedAnswer, CacheService } from '../../common/cache/cache.service';
 import { stableStringify } from '../../common/cache/stable-json';
 import { toCsv } from '../../common/http/csv';
+import { WorkerPool } from '../../common/workers/worker-pool.service';
 import type { GpuView } from '../../gpus/gpu-catalog';
 import { GpusService } from '../../gpus/gpus.service';
 import type { ModelProfile } from '../../models/model-profile';
@@ -48,10 +49,13 @@ export class RecommendationsService {
     private readonly cache: CacheService,
     private readonly gpus: GpusService,
     private readonly highs: HighsSolver,
+    private readonly pool: WorkerPool,
   ) {}
 
   recommend(dto: CreateRecommendationDto): Promise<CachedAnswer<RecommendationDto>> {
-    return this.cache.getOrCompute('recommendations', dto, this.versions.versions, () => this.compute(dto));
+    return this.cache.getOrCompute('recommendations', dto, this.versions.versions, () =>
+      this.pool.call(this, this.compute, dto),
+    );
   }
 
   /** The answer as an SVG chart (cost against demand, the options' mixes), cached under the same key plus the format. */
@@ -64,7 +68,10 @@ export class RecommendationsService {
       const candidates = this.context.guard(() =>
         pricedCandidates(profile, gpus, req, CALIBRATION, this.evaluated(dto, profile, gpus, req)),
       );
-      return renderSvg(recommendationChart({ answer, candidates, request: req, modelName: dto.customModel?.name }));
+      return this.pool.fn(
+        renderSvg,
+        recommendationChart({ answer, candidates, request: req, modelName: dto.customModel?.name }),
+      );
     });
   }
 
