@@ -142,12 +142,19 @@ export class EnvSchema {
   @Max(8_589_934_592)
   CACHE_MAX_BYTES = 67_108_864;
 
-  /** Largest answer (bytes of JSON/SVG) the cache stores, in process or in Redis; bigger answers are recomputed. */
+  /** Largest answer (bytes of JSON/SVG) the in-process cache stores; bigger answers are recomputed. */
   @Transform(toInt)
   @IsInt()
   @Min(1024)
   @Max(536_870_912)
-  CACHE_MAX_ENTRY_BYTES = 1_048_576;
+  CACHE_MAX_ENTRY_BYTES = 2_097_152;
+
+  /** Largest answer written to Redis (a whole-catalog sweep is ~1.6 MB: Redis keeps the many small answers). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(536_870_912)
+  REDIS_MAX_ENTRY_BYTES = 262_144;
 
   /** Secret that authenticates cache entries in Redis (HMAC-SHA256); an entry without a valid tag is never served. */
   @Transform(emptyToUndefined)

@@ -2,8 +2,14 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { CacheService } from '../common/cache/cache.service';
+import { WorkerPool } from '../common/workers/worker-pool.service';
 import { DrainState } from './drain-state';
 
+/**
+ * Liveness and readiness. Readiness is about what this replica cannot serve without — not draining, planning workers
+ * started. Redis is reported (`cache.status: degraded`) but never makes a replica unready: the cache fails open, and
+ * a shared Redis outage must not take every replica out of the Service at once.
+ */
 @ApiTags('operational')
 @Controller('health')
 export class HealthController {
@@ -12,6 +18,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly cache: CacheService,
     private readonly drain: DrainState,
+    private readonly pool: WorkerPool,
   ) {}
 
   @Get('live')
@@ -23,9 +30,11 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: 503 naming the dependency when a configured Redis is unreachable' })
+  @ApiOperation({
+    summary: 'Readiness: 503 while draining or while the planning workers cannot take work; Redis is reported only',
+  })
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.drainIndicator(), () => this.cacheIndicator()]);
+    return this.health.check([() => this.drainIndicator(), () => this.workersIndicator(), () => this.cacheIndicator()]);
   }
 
   private drainIndicator() {
@@ -33,11 +42,17 @@ export class HealthController {
     return this.drain.draining ? indicator.down({ reason: 'shutting down' }) : indicator.up();
   }
 
+  private workersIndicator() {
+    const indicator = this.indicators.check('workers');
+    const { ready, reason, ...state } = this.pool.state;
+    return ready ? indicator.up(state) : indicator.down({ ...state, reason });
+  }
+
   private async cacheIndicator() {
     const indicator = this.indicators.check('cache');
     if (this.cache.mode === 'in-process') return indicator.up({ mode: 'in-process', note: 'REDIS_URL unset' });
-    return (await this.cache.ping())
-      ? indicator.up({ mode: 'redis' })
-      : indicator.down({ mode: 'redis', reason: 'redis unreachable' });
+    return (await this.cache.ping(250))
+      ? indicator.up({ mode: 'redis', redis: 'up', degraded: false })
+      : indicator.up({ mode: 'redis', redis: 'down', degraded: true, note: 'answering without the shared cache' });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { AppConfig } from '../../config/app-config.service';
@@ -18,14 +18,11 @@ export interface CachedAnswer<T> {
 }
 
 /**
- * Entry stored in Redis: `v2\n<key>\n<sha256 of the JSON>\n<JSON>`. The key and digest let a read reject an entry that is
- * not what it claims to be (another key's, truncated, corrupted) without parsing it; such an entry is a miss.
+ * Entry stored in Redis: `v3\n<key>\n<HMAC-SHA256(CACHE_HMAC_KEY, key + JSON)>\n<JSON>`. The tag authenticates the
+ * entry: one written by anyone without the key (an edited JSON with a recomputed plain digest), another key's,
+ * truncated or corrupted, is a miss, checked without parsing it.
  */
-const FORMAT = 'v2';
-
-function digestOf(json: string): string {
-  return createHash('sha256').update(json).digest('base64url');
-}
+const FORMAT = 'v3';
 
 function answer<T>(json: string, cache: CacheStatus, value?: T): CachedAnswer<T> {
   let parsed = value;
@@ -57,6 +54,10 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
   private readonly ttlSeconds: number;
   private readonly prefix: string;
   private redisUp: boolean | undefined;
+  private redisFull = false;
+  private readonly devKey: boolean;
+  private readonly hmacKey: string;
+  private readonly redisMaxEntryBytes: number;
 
   constructor(
     config: AppConfig,
@@ -65,6 +66,12 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
     this.ttlSeconds = config.get('CACHE_TTL_SECONDS');
     this.prefix = config.get('CACHE_KEY_PREFIX');
     const url = config.get('REDIS_URL');
+    this.redisMaxEntryBytes = config.get('REDIS_MAX_ENTRY_BYTES');
+    const key = config.get('CACHE_HMAC_KEY');
+    // Without a key (development only: start-up refuses it in production) entries are tagged with a key derived from
+    // the prefix, which authenticates nothing against someone who can write to Redis; the start-up log says so.
+    this.hmacKey = key ?? `ttscp-development-key:${this.prefix}`;
+    this.devKey = !key;
     if (url) {
       this.redis = new Redis(url, {
         lazyConnect: true,
@@ -78,7 +85,14 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
       this.redis.on('error', (err: Error) => this.markRedis(false, err));
       this.redis.on('end', () => this.markRedis(false));
     } else {
-      this.lru = new LRUCache<string, string>({ max: config.get('CACHE_MAX_ENTRIES'), ttl: this.ttlSeconds * 1000 });
+      // Bounded in bytes (a whole-catalog sweep is ~1.6 MB, a plan ~10 KB): JSON is ASCII, so length ≈ bytes.
+      this.lru = new LRUCache<string, string>({
+        max: config.get('CACHE_MAX_ENTRIES'),
+        maxSize: config.get('CACHE_MAX_BYTES'),
+        maxEntrySize: config.get('CACHE_MAX_ENTRY_BYTES'),
+        sizeCalculation: (json) => json.length,
+        ttl: this.ttlSeconds * 1000,
+      });
     }
   }
 
@@ -89,6 +103,7 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     if (this.redis) {
       this.logger.log(`cache: Redis at ${redactUrl(this.redis.options)}, TTL ${this.ttlSeconds} s`);
+      if (this.devKey) this.logger.warn('CACHE_HMAC_KEY unset: cache entries are tagged with a development key');
       this.redis.connect().catch(() => undefined); // 'error' handler logs; requests compute meanwhile
     } else {
       this.logger.log(`cache: in-process LRU (REDIS_URL unset), TTL ${this.ttlSeconds} s`);
@@ -190,7 +205,7 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
     const c = raw.indexOf('\n', b + 1);
     if (a > 0 && b > a && c > b && raw.slice(0, a) === FORMAT && raw.slice(a + 1, b) === key) {
       const json = raw.slice(c + 1);
-      if (json.length > 0 && digestOf(json) === raw.slice(b + 1, c)) return json;
+      if (json.length > 0 && this.tagOf(key, json) === raw.slice(b + 1, c)) return json;
     }
     this.metrics.cacheCorrupt.inc();
     this.logger.warn({ key }, 'corrupt cache entry ignored and recomputed');
@@ -202,15 +217,41 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
   /** Fire and forget: a slow or absent Redis never delays the answer. */
   private write(key: string, json: string): void {
     if (this.lru) {
-      this.lru.set(key, json);
+      if (!this.lru.set(key, json).has(key)) this.metrics.cacheSkipped.inc({ reason: 'too-large' });
       return;
     }
     if (!this.redis || this.redis.status !== 'ready') return;
-    const raw = `${FORMAT}\n${key}\n${digestOf(json)}\n${json}`;
-    this.redis.set(key, raw, 'EX', this.ttlSeconds).catch((err: Error) => {
-      this.metrics.redisErrors.inc({ operation: 'set' });
-      this.markRedis(false, err);
-    });
+    if (json.length > this.redisMaxEntryBytes) {
+      this.metrics.cacheSkipped.inc({ reason: 'too-large-for-redis' });
+      return;
+    }
+    const raw = `${FORMAT}\n${key}\n${this.tagOf(key, json)}\n${json}`;
+    this.redis.set(key, raw, 'EX', this.ttlSeconds).then(
+      () => this.markFull(false),
+      (err: Error) => {
+        // A reply error (OOM under noeviction, READONLY replica) means Redis is up but refuses this write: the cache
+        // is full, not down, and must not flip the up/down state on every write.
+        if (err.name === 'ReplyError') {
+          this.metrics.cacheSkipped.inc({ reason: /^OOM/.test(err.message) ? 'redis-full' : 'redis-refused' });
+          if (/^OOM/.test(err.message)) this.markFull(true);
+          return;
+        }
+        this.metrics.redisErrors.inc({ operation: 'set' });
+        this.markRedis(false, err);
+      },
+    );
+  }
+
+  private tagOf(key: string, json: string): string {
+    return createHmac('sha256', this.hmacKey).update(key).update('\n').update(json).digest('base64url');
+  }
+
+  private markFull(full: boolean): void {
+    if (this.redisFull === full) return;
+    this.redisFull = full;
+    this.metrics.cacheFull.set(full ? 1 : 0);
+    if (full) this.logger.warn('redis is full (OOM): answers are computed and not stored until it has room');
+    else this.logger.log('redis accepts writes again');
   }
 
   /** Logs Redis state changes once, not once per failed request. */
@@ -218,6 +259,7 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
     if (this.redisUp === up) return;
     const first = this.redisUp === undefined;
     this.redisUp = up;
+    this.metrics.redisUp.set(up ? 1 : 0);
     if (up) this.logger.log(first ? 'redis connected' : 'redis reconnected: cache resumed');
     else this.logger.warn({ err: err?.message }, 'redis unavailable: answering without cache until it returns');
   }

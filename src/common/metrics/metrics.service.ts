@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * The service's Prometheus metrics. One registry per application instance (not prom-client's global one), so
@@ -41,6 +41,31 @@ export class MetricsService {
   readonly cacheCorrupt = new Counter({
     name: 'cache_corrupt_entries_total',
     help: 'Cache entries that could not be decoded; they were ignored and recomputed.',
+    registers: [this.registry],
+  });
+
+  readonly redisUp = new Gauge({
+    name: 'redis_up',
+    help: '1 when the configured Redis answers, 0 while it does not (the cache then fails open); absent without Redis.',
+    registers: [this.registry],
+  });
+
+  readonly cacheFull = new Gauge({
+    name: 'redis_cache_full',
+    help: '1 while Redis refuses writes with OOM (maxmemory reached under noeviction): answers are computed, not stored.',
+    registers: [this.registry],
+  });
+
+  readonly cacheSkipped = new Counter({
+    name: 'cache_entries_not_stored_total',
+    help: 'Answers not cached, by reason (too large for the in-process or the Redis entry limit, Redis full).',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly rateLimited = new Counter({
+    name: 'rate_limited_requests_total',
+    help: 'Requests refused with 429 because the client spent its per-minute budget.',
     registers: [this.registry],
   });
 
