@@ -24,6 +24,10 @@ export interface CachedAnswer<T> {
  */
 const FORMAT = 'v3';
 
+/** INCRBY with the window's expiry set by the first spender, atomically. */
+const SPEND_SCRIPT =
+  "local v = redis.call('INCRBY', KEYS[1], ARGV[1]) if v == tonumber(ARGV[1]) then redis.call('EXPIRE', KEYS[1], ARGV[2]) end return v";
+
 function answer<T>(json: string, cache: CacheStatus, value?: T): CachedAnswer<T> {
   let parsed = value;
   let have = value !== undefined;
@@ -136,6 +140,21 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
       ]);
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Adds `cost` to the counter `name` (created with a TTL of `windowSeconds`) in Redis and returns the new total, or
+   * undefined when there is no Redis or it does not answer (the caller counts in process then).
+   */
+  async spend(name: string, cost: number, windowSeconds: number): Promise<number | undefined> {
+    if (!this.redis || this.redis.status !== 'ready') return undefined;
+    try {
+      const total = await this.redis.eval(SPEND_SCRIPT, 1, `${this.prefix}${name}`, cost, windowSeconds);
+      return Number(total);
+    } catch {
+      this.metrics.redisErrors.inc({ operation: 'spend' });
+      return undefined;
     }
   }
 

@@ -3,15 +3,49 @@ import sjson from 'secure-json-parse';
 
 /** Deepest nesting a request body may have: our DTOs need 5 levels; recursive validators must never see 100 000. */
 export const MAX_JSON_DEPTH = 32;
+/** Longest array in a body: the largest any request field allows is 64 (gpuIds, batchSizes), so 256 is generous. */
+export const MAX_JSON_ARRAY_ITEMS = 256;
+/** Longest string in a body: the largest any field allows is 4,200 characters. */
+export const MAX_JSON_STRING_CHARS = 65_536;
 
 class BodyError extends Error {
   constructor(
     readonly code: string,
     message: string,
     readonly statusCode = 400,
+    readonly field?: string,
   ) {
     super(message);
   }
+}
+
+/** What in a parsed JSON value breaks a limit (depth, array length, string length), checked iteratively. */
+export function jsonLimitViolation(
+  value: unknown,
+  limits = { depth: MAX_JSON_DEPTH, arrayItems: MAX_JSON_ARRAY_ITEMS, stringChars: MAX_JSON_STRING_CHARS },
+): { code: string; path: string; message: string } | undefined {
+  const stack: Array<[unknown, number, string]> = [[value, 1, '']];
+  while (stack.length) {
+    const [v, d, path] = stack.pop()!;
+    if (typeof v === 'string' && v.length > limits.stringChars) {
+      return { code: 'TTSCP_STRING_TOO_LONG', path, message: `at most ${limits.stringChars} characters` };
+    }
+    if (v === null || typeof v !== 'object') continue;
+    if (d > limits.depth) return { code: 'TTSCP_BODY_TOO_DEEP', path, message: `nested deeper than ${limits.depth}` };
+    if (Array.isArray(v)) {
+      if (v.length > limits.arrayItems) {
+        return {
+          code: 'TTSCP_ARRAY_TOO_LONG',
+          path,
+          message: `${v.length} items; no field takes more than ${limits.arrayItems}`,
+        };
+      }
+      v.forEach((child, i) => stack.push([child, d + 1, path ? `${path}.${i}` : String(i)]));
+    } else {
+      for (const [k, child] of Object.entries(v)) stack.push([child, d + 1, path ? `${path}.${k}` : k]);
+    }
+  }
+  return undefined;
 }
 
 /** Depth of a parsed JSON value, iteratively (a recursive walk would overflow on the inputs it must reject). */
@@ -50,8 +84,10 @@ export function registerJsonBodyParser(
         undefined,
       );
     }
-    if (jsonDepth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-      return done(new BodyError('TTSCP_BODY_TOO_DEEP', 'too deep'), undefined);
+    // Before any element-wise validation: 60,000 measurements are refused here in microseconds, not validated.
+    const violation = jsonLimitViolation(value);
+    if (violation) {
+      return done(new BodyError(violation.code, violation.message, 400, violation.path), undefined);
     }
     return done(null, value);
   });

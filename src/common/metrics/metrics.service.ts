@@ -69,6 +69,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly overloaded = new Counter({
+    name: 'overload_rejections_total',
+    help: 'Requests refused with 503 by the event-loop guard (under-pressure), by reason.',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

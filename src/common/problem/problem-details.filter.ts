@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemType } from './problem';
+import { RouteTable } from '../http/route-table';
 import { ValidationProblem } from './validation-problem';
 
 const FASTIFY_CODES: Record<string, { type: string; title: string; detail: string }> = {
@@ -29,6 +30,26 @@ const FASTIFY_CODES: Record<string, { type: string; title: string; detail: strin
     title: 'Malformed request body',
     detail: 'The request body is nested more than 32 levels deep.',
   },
+  TTSCP_ARRAY_TOO_LONG: {
+    type: ProblemType.validation,
+    title: 'Invalid request',
+    detail: 'An array in the request body is longer than any field takes.',
+  },
+  TTSCP_STRING_TOO_LONG: {
+    type: ProblemType.validation,
+    title: 'Invalid request',
+    detail: 'A string in the request body is longer than any field takes.',
+  },
+  FST_ERR_BAD_URL: {
+    type: ProblemType.malformedUrl,
+    title: 'Malformed URL',
+    detail: 'The URL contains an invalid percent-escape.',
+  },
+  FST_ERR_CTP_INVALID_TYPE: {
+    type: ProblemType.unsupportedMediaType,
+    title: 'Unsupported media type',
+    detail: 'Send application/json.',
+  },
   TTSCP_FORBIDDEN_KEY: {
     type: ProblemType.malformedBody,
     title: 'Malformed request body',
@@ -43,7 +64,12 @@ const FASTIFY_CODES: Record<string, { type: string; title: string; detail: strin
 
 const TYPE_BY_STATUS: Partial<Record<number, string>> = {
   400: ProblemType.validation,
+  401: ProblemType.unauthorized,
   404: ProblemType.notFound,
+  405: ProblemType.methodNotAllowed,
+  408: ProblemType.timeout,
+  414: ProblemType.uriTooLong,
+  431: ProblemType.headersTooLarge,
   406: ProblemType.notAcceptable,
   413: ProblemType.bodyTooLarge,
   415: ProblemType.unsupportedMediaType,
@@ -65,6 +91,8 @@ function fastifyCode(exception: unknown): string | undefined {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
 
+  constructor(private readonly routes?: RouteTable) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const reply = ctx.getResponse<FastifyReply>();
@@ -78,7 +106,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const headers = (exception.getResponse() as { headers?: Record<string, string> })?.headers;
       if (headers) reply.headers(headers);
     }
+    if (problem.status === 405) reply.header('allow', this.allowedMethods(request).join(', '));
     reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
+  }
+
+  /** The problem for an error, for callers outside Nest's pipeline (Fastify's frameworkErrors). */
+  problemFor(exception: unknown, request: FastifyRequest | undefined): ProblemDetails {
+    return this.toProblem(exception, request);
+  }
+
+  private allowedMethods(request: FastifyRequest | undefined): string[] {
+    const path = request?.url?.split('?')[0];
+    const methods = path && this.routes ? this.routes.allowed(path) : [];
+    return methods.includes('GET') && !methods.includes('HEAD') ? [...methods, 'HEAD'].sort() : methods;
   }
 
   private toProblem(exception: unknown, request: FastifyRequest | undefined): ProblemDetails {
@@ -89,7 +129,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         exception instanceof HttpException
           ? exception.getStatus()
           : Number((exception as { statusCode?: number }).statusCode ?? 400);
-      return { ...FASTIFY_CODES[code], status, ...base };
+      const field = (exception as { field?: unknown }).field;
+      const errors =
+        typeof field === 'string' ? [{ field, message: (exception as Error).message.slice(0, 200) }] : undefined;
+      return { ...FASTIFY_CODES[code], status, ...(errors ? { errors } : {}), ...base };
     }
     if (exception instanceof ValidationProblem) {
       return {
@@ -100,6 +143,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         errors: exception.fieldErrors,
         ...base,
       };
+    }
+    if (exception instanceof HttpException && exception.getStatus() === 404 && /^Cannot \w+ /.test(exception.message)) {
+      const allowed = this.allowedMethods(request);
+      if (allowed.length > 0) {
+        return {
+          type: ProblemType.methodNotAllowed,
+          title: 'Method Not Allowed',
+          status: 405,
+          detail: `${request?.method ?? ''} is not allowed on ${base.instance ?? ''}; allowed: ${allowed.join(', ')}.`,
+          ...base,
+        };
+      }
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -115,7 +170,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return { type, title, status, detail, ...base };
     }
     const clientStatus = Number((exception as { statusCode?: unknown })?.statusCode);
-    if (clientStatus >= 400 && clientStatus < 500) {
+    if ((clientStatus >= 400 && clientStatus < 500) || clientStatus === 503) {
       return {
         type: TYPE_BY_STATUS[clientStatus] ?? ProblemType.generic,
         title: statusTitle(clientStatus),
@@ -142,12 +197,14 @@ function healthFailure(body: unknown): { detail: string; checks: unknown } | und
   return { detail: `Not ready: ${failing.join(', ')}.`, checks: b.details };
 }
 
+/** The human detail, without a class name a library put in front (`ThrottlerException: …`). */
 function detailOf(body: unknown, fallback: string): string {
-  if (typeof body === 'string') return body;
+  const strip = (text: string) => text.replace(/^[A-Z]\w*(Exception|Error):?\s*/, '');
+  if (typeof body === 'string') return strip(body);
   const message = (body as { message?: unknown })?.message;
-  if (typeof message === 'string') return message;
-  if (Array.isArray(message)) return message.join('; ');
-  return fallback;
+  if (typeof message === 'string') return strip(message);
+  if (Array.isArray(message)) return message.map(String).map(strip).join('; ');
+  return strip(fallback);
 }
 
 function statusTitle(status: number): string {

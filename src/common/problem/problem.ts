@@ -18,7 +18,7 @@ export interface ProblemDetails {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** Stable problem type URIs; `about:blank` where the status code says it all (RFC 9457 §4.2.1). */
+/** Stable problem type URIs, one per kind of error this service answers (RFC 9457 §3.1.1). */
 export const ProblemType = {
   validation: 'urn:tts-capacity-planner:problem:validation-error',
   malformedBody: 'urn:tts-capacity-planner:problem:malformed-body',
@@ -26,8 +26,14 @@ export const ProblemType = {
   notFound: 'urn:tts-capacity-planner:problem:not-found',
   unsupportedMediaType: 'urn:tts-capacity-planner:problem:unsupported-media-type',
   notAcceptable: 'urn:tts-capacity-planner:problem:not-acceptable',
+  methodNotAllowed: 'urn:tts-capacity-planner:problem:method-not-allowed',
+  unauthorized: 'urn:tts-capacity-planner:problem:unauthorized',
+  uriTooLong: 'urn:tts-capacity-planner:problem:uri-too-long',
+  headersTooLarge: 'urn:tts-capacity-planner:problem:headers-too-large',
+  malformedUrl: 'urn:tts-capacity-planner:problem:malformed-url',
+  timeout: 'urn:tts-capacity-planner:problem:request-timeout',
   rateLimited: 'urn:tts-capacity-planner:problem:rate-limited',
   unavailable: 'urn:tts-capacity-planner:problem:unavailable',
   internal: 'urn:tts-capacity-planner:problem:internal',
-  generic: 'about:blank',
+  generic: 'urn:tts-capacity-planner:problem:error',
 } as const;

@@ -1,0 +1,79 @@
+import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import { AppConfig } from '../../config/app-config.service';
+import { CacheService } from '../cache/cache.service';
+import { MetricsService } from '../metrics/metrics.service';
+import { requestCost } from './request-cost';
+
+export const RATE_LIMIT_WINDOW_SECONDS = 60;
+const POLICY = 'per-client';
+
+/**
+ * One budget per client across /v1/* (RATE_LIMIT_PER_MINUTE cost units per fixed minute; 0 = off). Each request
+ * spends its cost (request-cost.ts). Counted in Redis when one is configured, so every replica draws on the same
+ * budget; in process when not, or while Redis is unreachable. Answers carry `RateLimit-Policy` and `RateLimit`
+ * (IETF draft-ietf-httpapi-ratelimit-headers); a refused request gets 429 with `Retry-After` in seconds.
+ */
+@Injectable()
+export class RateLimitGuard implements CanActivate {
+  private readonly limit: number;
+  private readonly local = new Map<string, { window: number; used: number }>();
+
+  constructor(
+    config: AppConfig,
+    private readonly cache: CacheService,
+    private readonly metrics: MetricsService,
+  ) {
+    this.limit = config.get('RATE_LIMIT_PER_MINUTE');
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.limit === 0 || context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (!request.url.startsWith('/v1/')) return true;
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const cost = requestCost(request.method, request.routeOptions?.url ?? request.url, request.headers.accept);
+    const client = clientOf(request);
+    const now = Date.now();
+    const window = Math.floor(now / (RATE_LIMIT_WINDOW_SECONDS * 1000));
+    const resetSeconds = Math.max(1, Math.ceil(((window + 1) * RATE_LIMIT_WINDOW_SECONDS * 1000 - now) / 1000));
+    const used =
+      (await this.cache.spend(`rl:${client}:${window}`, cost, RATE_LIMIT_WINDOW_SECONDS)) ??
+      this.spendLocally(client, window, cost);
+    const remaining = Math.max(0, this.limit - used);
+    reply.header('ratelimit-policy', `"${POLICY}";q=${this.limit};w=${RATE_LIMIT_WINDOW_SECONDS}`);
+    reply.header('ratelimit', `"${POLICY}";r=${remaining};t=${resetSeconds}`);
+    if (used > this.limit) {
+      this.metrics.rateLimited.inc();
+      throw new HttpException(
+        {
+          message: `This client spent its budget of ${this.limit} units a minute (this request costs ${cost}); retry in ${resetSeconds} s.`,
+          headers: { 'retry-after': String(resetSeconds) },
+        },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
+    return true;
+  }
+
+  private spendLocally(client: string, window: number, cost: number): number {
+    const entry = this.local.get(client);
+    if (!entry || entry.window !== window) {
+      if (this.local.size > 100_000) this.local.clear(); // bounded: a flood of addresses cannot grow it forever
+      this.local.set(client, { window, used: cost });
+      return cost;
+    }
+    entry.used += cost;
+    return entry.used;
+  }
+}
+
+/** The API key's digest when one is sent (one budget per key), else the client address (TRUST_PROXY aware). */
+function clientOf(request: FastifyRequest): string {
+  const key = request.headers['x-api-key'];
+  if (typeof key === 'string' && key.length > 0 && key.length <= 256) {
+    return `k:${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`;
+  }
+  return `ip:${request.ip}`;
+}
