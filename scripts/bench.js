@@ -2,6 +2,9 @@
 // `npm run bench`: engine micro-benchmarks and HTTP load (autocannon) against the built service, with the in-process
 // cache and with Redis (REDIS_URL, else 127.0.0.1:6379 when it answers). Bounded: ~5 s per HTTP scenario.
 // Prints a markdown table for the README. Options: BENCH_SECONDS (5), BENCH_CONNECTIONS (32).
+// Then the load acceptance of issue 18, side by side with a bare Fastify server started here serving the same bytes:
+// probe latency under uncached load, uncached p99 at 8 clients, cached throughput vs bare, 300 sweeps in a 384 MB
+// heap, 60,000 measurements refused. BENCH_ONLY=load runs just that part.
 'use strict';
 const { spawn } = require('node:child_process');
 const net = require('node:net');
@@ -75,12 +78,12 @@ function ping(port) {
   });
 }
 
-async function startService(port, env) {
-  const child = spawn(process.execPath, [path.join(root, 'dist/main.js')], {
+async function startService(port, env, nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist/main.js')], {
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 600; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok) return child;
     } catch {
@@ -176,7 +179,183 @@ async function httpBench(label, env, port) {
   return rows;
 }
 
+/** A bare Fastify server answering every request with `bytes` (JSON): the framework's ceiling on this machine. */
+async function startBare(port, bytes) {
+  const code = `
+    const app = require('fastify')({ logger: false });
+    const body = process.env.BODY;
+    app.all('/*', (req, reply) => reply.type('application/json; charset=utf-8').header('x-cache', 'HIT').send(body));
+    app.listen({ port: ${port}, host: '127.0.0.1' });`;
+  const child = spawn(process.execPath, ['-e', code], {
+    cwd: root,
+    env: { ...process.env, BODY: bytes },
+    stdio: 'inherit',
+  });
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(`http://127.0.0.1:${port}/`);
+      return child;
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  throw new Error('bare fastify did not start');
+}
+
+/** GETs `url` every 200 ms on a new connection each time; returns latencies (ms) when `stop()` resolves. */
+function prober(url) {
+  const http = require('node:http');
+  const times = [];
+  let failures = 0;
+  const timer = setInterval(() => {
+    const t = process.hrtime.bigint();
+    const req = http.get(url, { agent: false, headers: { connection: 'close' }, timeout: 5000 }, (res) => {
+      res.resume();
+      res.on('end', () => {
+        if (res.statusCode !== 200) failures++;
+        times.push(Number(process.hrtime.bigint() - t) / 1e6);
+      });
+    });
+    req.on('error', () => failures++);
+    req.on('timeout', () => req.destroy());
+  }, 200);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await new Promise((r) => setTimeout(r, 600));
+      return { times, failures };
+    },
+  };
+}
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
+};
+
+function rssMb(pid) {
+  try {
+    const m = require('node:fs')
+      .readFileSync(`/proc/${pid}/status`, 'utf8')
+      .match(/VmRSS:\s+(\d+) kB/);
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+async function loadBench() {
+  const rows = [];
+  const port = 3911;
+  const url = `http://127.0.0.1:${port}`;
+  const post = { method: 'POST', headers: { 'content-type': 'application/json' } };
+  const recBody = { modelId: 'chattts', streams: 100, targetRtf: 1, pricing: 'on-demand' };
+  const child = await startService(port, { REDIS_URL: '' });
+  let bare;
+  try {
+    // 1. Live probe under 16 concurrent uncached recommendations for 10 s (new stream count each: a new question).
+    let m = 0;
+    const uniqueRec = () => JSON.stringify({ ...recBody, streams: 1 + (++m % 1_000_000) });
+    const uncached = (c, duration) =>
+      run({
+        url: `${url}/v1/recommendations`,
+        ...post,
+        connections: c,
+        duration,
+        requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, body: uniqueRec() }) }],
+      });
+    await uncached(2, 1); // warm the workers' candidate evaluations
+    const probe = prober(`${url}/health/live`);
+    const loaded = await uncached(16, 10);
+    const { times, failures } = await probe.stop();
+    rows.push([
+      '/health/live p99, 5 Hz prober on new connections, under 16 concurrent uncached recommendations (10 s)',
+      `${pct(times, 99).toFixed(1)} ms (p50 ${pct(times, 50).toFixed(1)} ms, ${times.length} probes, ${failures} failed)`,
+      '< 500 ms',
+    ]);
+    rows.push([
+      '  (the load itself: uncached recommendations, 16 connections)',
+      `${Math.round(loaded.requests.average)} rps, p99 ${loaded.latency.p99} ms, non-2xx ${loaded.non2xx}`,
+      '',
+    ]);
+    // 2. Uncached whole-catalog recommendation p99 at 8 clients.
+    const eight = await uncached(8, seconds);
+    rows.push([
+      'uncached whole-catalog recommendation, 8 clients',
+      `p99 ${eight.latency.p99} ms (p50 ${eight.latency.p50} ms, ${Math.round(eight.requests.average)} rps, non-2xx ${eight.non2xx})`,
+      'p99 ≤ 100 ms',
+    ]);
+    // 3. Cached throughput against bare Fastify serving the same bytes, same connections, same run.
+    const cachedBytes = await (
+      await fetch(`${url}/v1/recommendations`, { ...post, body: JSON.stringify(recBody) })
+    ).text();
+    const cached = await run({ url: `${url}/v1/recommendations`, ...post, body: JSON.stringify(recBody) });
+    bare = await startBare(port + 1, cachedBytes);
+    const bareRes = await run({
+      url: `http://127.0.0.1:${port + 1}/v1/recommendations`,
+      ...post,
+      body: JSON.stringify(recBody),
+    });
+    rows.push([
+      `cached recommendation (${(cachedBytes.length / 1024).toFixed(1)} KB) vs bare Fastify, same bytes, ${connections} connections`,
+      `${Math.round(cached.requests.average)} rps vs ${Math.round(bareRes.requests.average)} rps = ${((100 * cached.requests.average) / bareRes.requests.average).toFixed(0)} %`,
+      '≥ 50 %',
+    ]);
+    // 4. 60,000 measurements: refused before validation.
+    const big = JSON.stringify({
+      modelId: 'chattts',
+      gpuId: 'l4',
+      measurements: Array.from({ length: 60_000 }, () => ({ v: 1 })),
+    });
+    const t = process.hrtime.bigint();
+    const res = await fetch(`${url}/v1/capacity-plans`, { ...post, body: big });
+    const answer = await res.text();
+    rows.push([
+      `60,000 measurements (${(big.length / 1024).toFixed(0)} KB body)`,
+      `${res.status} in ${(Number(process.hrtime.bigint() - t) / 1e6).toFixed(1)} ms, answer ${answer.length} B`,
+      '400 in < 200 ms, < 16 KB',
+    ]);
+  } finally {
+    child.kill('SIGTERM');
+    bare?.kill();
+  }
+  // 5. 300 distinct whole-catalog sweeps with the heap capped at 384 MB.
+  const sweeper = await startService(port + 2, { REDIS_URL: '' }, ['--max-old-space-size=384']);
+  try {
+    const start = rssMb(sweeper.pid);
+    let peak = start;
+    let ok = 0;
+    let other = 0;
+    let n = 0;
+    const sweep = async () => {
+      while (n < 300) {
+        const body = JSON.stringify({ modelId: 'chattts', targetRtf: 1 + ++n * 1e-6 });
+        const r = await fetch(`http://127.0.0.1:${port + 2}/v1/capacity-plans/sweeps`, { ...post, body });
+        await r.arrayBuffer();
+        if (r.status === 200) ok++;
+        else other++;
+        peak = Math.max(peak, rssMb(sweeper.pid));
+      }
+    };
+    await Promise.all([sweep(), sweep(), sweep(), sweep()]);
+    const alive = (await fetch(`http://127.0.0.1:${port + 2}/health/live`).catch(() => ({ ok: false }))).ok;
+    rows.push([
+      '300 distinct whole-catalog sweeps, --max-old-space-size=384',
+      `${ok} × 200, ${other} other; RSS ${start.toFixed(0)} → peak ${peak.toFixed(0)} MB; alive after: ${alive}`,
+      'no crash, RSS bounded',
+    ]);
+  } finally {
+    sweeper.kill('SIGTERM');
+  }
+  return rows;
+}
+
 async function main() {
+  if (process.env.BENCH_ONLY === 'load') {
+    console.log('| load acceptance (issue 18) | measured | target |\n|---|---|---|');
+    for (const r of await loadBench()) console.log(`| ${r.join(' | ')} |`);
+    return;
+  }
   console.log(
     `# bench ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${os.cpus()[0].model}, Node ${process.version}, ` +
       `${connections} connections × ${seconds} s\n`,
@@ -196,6 +375,8 @@ async function main() {
   else console.log('\n(no Redis reachable: Redis rows skipped)');
   console.log('\n| scenario | throughput | p50 | p99 | non-2xx |\n|---|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+  console.log('\n| load acceptance (issue 18) | measured | target |\n|---|---|---|');
+  for (const r of await loadBench()) console.log(`| ${r.join(' | ')} |`);
 }
 
 main().catch((err) => {

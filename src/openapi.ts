@@ -32,19 +32,50 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('operational', 'Health and metrics')
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetailsDto, FieldErrorDto] });
-  const problem = (description: string) => ({
+  const problem = (description: string, headers?: Record<string, unknown>) => ({
     description,
+    ...(headers ? { headers } : {}),
     content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } } },
   });
+  const retryAfter = {
+    'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } },
+  };
+  // IETF draft-ietf-httpapi-ratelimit-headers: one policy, one budget per client across /v1/*.
+  const rateLimitHeaders = {
+    'RateLimit-Policy': {
+      description: 'The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0)',
+      schema: { type: 'string', example: '"per-client";q=600;w=60' },
+    },
+    RateLimit: {
+      description:
+        'What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, ' +
+        'a recommendation 2, a sweep or a chart 10.',
+      schema: { type: 'string', example: '"per-client";r=598;t=42' },
+    },
+  };
   // /v1/* takes the key when API_KEYS is set and nothing otherwise: both alternatives are declared.
   for (const [path, item] of Object.entries(document.paths)) {
     if (!path.startsWith('/v1/')) continue;
-    for (const op of Object.values(item) as Array<{ security?: unknown; responses?: Record<string, unknown> }>) {
+    for (const op of Object.values(item) as Array<{
+      security?: unknown;
+      responses?: Record<string, { headers?: Record<string, unknown> }>;
+    }>) {
       if (!op || typeof op !== 'object') continue;
       op.security = [{ apiKey: [] }, {}];
       op.responses ??= {};
+      for (const [status, response] of Object.entries(op.responses)) {
+        if (/^2/.test(status)) response.headers = { ...rateLimitHeaders, ...response.headers };
+      }
       op.responses['401'] ??= problem('API_KEYS is set and X-API-Key is missing or wrong');
-      op.responses['429'] ??= problem('Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After)');
+      op.responses['406'] ??= problem('No media type this operation produces is acceptable (Accept)');
+      op.responses['429'] ??= problem('This client spent its RATE_LIMIT_PER_MINUTE budget; retry after Retry-After', {
+        ...retryAfter,
+        ...rateLimitHeaders,
+      });
+      op.responses['503'] ??= problem('Planning workers busy (queue full) or the event loop overloaded', retryAfter);
+      if (op.responses['200'] && (item as Record<string, unknown>).post === op) {
+        op.responses['415'] ??= problem('The body is not in a media type this operation takes (send application/json)');
+      }
     }
   }
   return document;

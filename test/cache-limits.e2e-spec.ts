@@ -123,3 +123,34 @@ describe('the in-process cache is bounded in bytes', () => {
     expect(await metric(app, 'cache_entries_not_stored_total', { reason: 'too-large' })).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('the cached-answer shortcut', () => {
+  let app: NestFastifyApplication;
+  const key = 'a-key-of-sixteen-chars-or-more';
+  const plan = { modelId: 'chattts', gpuId: 'l4', runtime: 'vllm', precision: 'fp16', targetRtf: 1 };
+  beforeAll(async () => {
+    app = await startApp({ API_KEYS: key });
+  });
+  afterAll(() => app.close());
+
+  it('answers a repeated body from the cache before validation, with the same bytes, auth still applying', async () => {
+    const post = (body: object, withKey = true) => {
+      const r = request(app.getHttpServer()).post('/v1/capacity-plans');
+      return (withKey ? r.set('x-api-key', key) : r).send(body);
+    };
+    const first = await post(plan).expect(200);
+    const second = await post(plan).expect(200);
+    const third = await post({ targetRtf: 1, precision: 'fp16', runtime: 'vllm', gpuId: 'l4', modelId: 'chattts' });
+    expect([first.headers['x-cache'], second.headers['x-cache'], third.headers['x-cache']]).toEqual([
+      'MISS',
+      'HIT',
+      'HIT',
+    ]);
+    expect(third.text).toBe(first.text);
+    expect(await metric(app, 'cache_lookups_total', { namespace: 'shortcut', result: 'hit' })).toBeGreaterThanOrEqual(
+      1,
+    );
+    await post(plan, false).expect(401);
+    await post({ ...plan, targetRtf: -1 }).expect(400);
+  });
+});

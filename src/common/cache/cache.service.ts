@@ -15,6 +15,8 @@ export interface CachedAnswer<T> {
   /** The answer as JSON text, ready to send. */
   readonly json: string;
   cache: CacheStatus;
+  /** The cache key it is stored under. */
+  readonly key?: string;
 }
 
 /**
@@ -28,12 +30,13 @@ const FORMAT = 'v3';
 const SPEND_SCRIPT =
   "local v = redis.call('INCRBY', KEYS[1], ARGV[1]) if v == tonumber(ARGV[1]) then redis.call('EXPIRE', KEYS[1], ARGV[2]) end return v";
 
-function answer<T>(json: string, cache: CacheStatus, value?: T): CachedAnswer<T> {
+function answer<T>(json: string, cache: CacheStatus, value?: T, key?: string): CachedAnswer<T> {
   let parsed = value;
   let have = value !== undefined;
   return {
     json,
     cache,
+    key,
     get value(): T {
       if (!have) {
         parsed = JSON.parse(json) as T;
@@ -182,18 +185,25 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
       const cached = await this.read(key);
       if (cached !== undefined) {
         this.metrics.cacheLookups.inc({ namespace, result: 'hit' });
-        return answer<T>(cached, 'HIT');
+        return answer<T>(cached, 'HIT', undefined, key);
       }
       this.metrics.cacheLookups.inc({ namespace, result: 'miss' });
       const value = await compute();
       const json = JSON.stringify(value);
       this.write(key, json);
-      return answer<T>(json, 'MISS', value);
+      return answer<T>(json, 'MISS', value, key);
     })();
     this.inflight.set(key, run);
     const clear = () => this.inflight.delete(key);
     run.then(clear, clear);
     return run;
+  }
+
+  /** The stored JSON under `key`, or undefined (no computation, no single-flight): the cached-answer shortcut. */
+  async peek(key: string, namespace: string): Promise<string | undefined> {
+    const json = await this.read(key);
+    if (json !== undefined) this.metrics.cacheLookups.inc({ namespace, result: 'hit' });
+    return json;
   }
 
   private async read(key: string): Promise<string | undefined> {

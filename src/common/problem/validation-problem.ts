@@ -15,7 +15,18 @@ export class ValidationProblem extends BadRequestException {
 export const MAX_FIELD_ERRORS = 20;
 
 /** What to say first about a field: its kind (type, enum, shape) before the bound it broke. */
-const PRIORITY = ['whitelistValidation', 'isDefined', 'isArray', 'isObject', 'isInt', 'isNumber', 'isString', 'isBoolean', 'isEnum', 'isIn'];
+const PRIORITY = [
+  'whitelistValidation',
+  'isDefined',
+  'isArray',
+  'isObject',
+  'isInt',
+  'isNumber',
+  'isString',
+  'isBoolean',
+  'isEnum',
+  'isIn',
+];
 
 function firstMessage(constraints: Record<string, string>): string | undefined {
   const key = PRIORITY.find((k) => k in constraints) ?? Object.keys(constraints)[0];
@@ -26,7 +37,11 @@ function firstMessage(constraints: Record<string, string>): string | undefined {
  * Flattens class-validator's nested errors into dotted field paths (`utterance.audioSeconds`, `gpuIds.0`), one message
  * per field, at most `limit` fields; iterative, so no body can overflow the stack.
  */
-export function flattenValidationErrors(errors: ValidationError[], parent = '', limit = MAX_FIELD_ERRORS): FieldError[] {
+export function flattenValidationErrors(
+  errors: ValidationError[],
+  parent = '',
+  limit = MAX_FIELD_ERRORS,
+): FieldError[] {
   const out: FieldError[] = [];
   const stack: Array<[ValidationError, string]> = errors.map((e) => [e, parent] as [ValidationError, string]).reverse();
   while (stack.length && out.length < limit) {
