@@ -28,7 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: 503 naming the dependency when a configured Redis is unreachable */
+        /** Readiness: 503 while draining or while the planning workers cannot take work; Redis is reported only */
         get: operations["HealthController_ready"];
         put?: never;
         post?: never;
@@ -2508,6 +2508,10 @@ export interface operations {
             /** @description JSON, or one CSV row per GPU with Accept: text/csv */
             200: {
                 headers: {
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2524,9 +2528,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After) */
+            /** @description No media type this operation produces is acceptable (Accept) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description This client spent its RATE_LIMIT_PER_MINUTE budget; retry after Retry-After */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Planning workers busy (queue full) or the event loop overloaded */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2548,6 +2578,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2570,9 +2604,35 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After) */
+            /** @description No media type this operation produces is acceptable (Accept) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description This client spent its RATE_LIMIT_PER_MINUTE budget; retry after Retry-After */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Planning workers busy (queue full) or the event loop overloaded */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2902,6 +2962,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2917,9 +2981,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After) */
+            /** @description No media type this operation produces is acceptable (Accept) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description This client spent its RATE_LIMIT_PER_MINUTE budget; retry after Retry-After */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Planning workers busy (queue full) or the event loop overloaded */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2941,6 +3031,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2963,9 +3057,35 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After) */
+            /** @description No media type this operation produces is acceptable (Accept) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description This client spent its RATE_LIMIT_PER_MINUTE budget; retry after Retry-After */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Planning workers busy (queue full) or the event loop overloaded */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2990,6 +3110,10 @@ export interface operations {
             /** @description JSON, or with Accept: image/svg+xml the memory breakdown against the card and the article's rule */
             200: {
                 headers: {
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
                     /** @description HIT when served from the cache, MISS when computed */
                     "X-Cache"?: string;
                     [name: string]: unknown;
@@ -3023,9 +3147,44 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After) */
+            /** @description No media type this operation produces is acceptable (Accept) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not in a media type this operation takes (send application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description This client spent its RATE_LIMIT_PER_MINUTE budget; retry after Retry-After */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Planning workers busy (queue full) or the event loop overloaded */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3050,6 +3209,10 @@ export interface operations {
             /** @description JSON; CSV rows with Accept: text/csv; with Accept: image/svg+xml the capacity curves (link form: GET /v1/charts/capacity-sweep) */
             200: {
                 headers: {
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
                     /** @description HIT when served from the cache, MISS when computed */
                     "X-Cache"?: string;
                     [name: string]: unknown;
@@ -3084,9 +3247,44 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After) */
+            /** @description No media type this operation produces is acceptable (Accept) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not in a media type this operation takes (send application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description This client spent its RATE_LIMIT_PER_MINUTE budget; retry after Retry-After */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Planning workers busy (queue full) or the event loop overloaded */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3111,6 +3309,10 @@ export interface operations {
             /** @description JSON; with Accept: text/csv the bill of materials of the first option; with Accept: image/svg+xml the cost of the cheapest plan as demand grows and each option's mix (link form: GET /v1/charts/recommendation) */
             200: {
                 headers: {
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
                     /** @description HIT when served from the cache, MISS when computed */
                     "X-Cache"?: string;
                     [name: string]: unknown;
@@ -3145,9 +3347,44 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After) */
+            /** @description No media type this operation produces is acceptable (Accept) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not in a media type this operation takes (send application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description This client spent its RATE_LIMIT_PER_MINUTE budget; retry after Retry-After */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Planning workers busy (queue full) or the event loop overloaded */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3172,6 +3409,10 @@ export interface operations {
             /** @description JSON, or with Accept: image/svg+xml memory per GPU by term, with and without gradient checkpointing, beside the article's formula */
             200: {
                 headers: {
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
                     /** @description HIT when served from the cache, MISS when computed */
                     "X-Cache"?: string;
                     [name: string]: unknown;
@@ -3205,9 +3446,44 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After) */
+            /** @description No media type this operation produces is acceptable (Accept) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not in a media type this operation takes (send application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description This client spent its RATE_LIMIT_PER_MINUTE budget; retry after Retry-After */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Planning workers busy (queue full) or the event loop overloaded */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3236,6 +3512,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3265,9 +3545,44 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After) */
+            /** @description No media type this operation produces is acceptable (Accept) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not in a media type this operation takes (send application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description This client spent its RATE_LIMIT_PER_MINUTE budget; retry after Retry-After */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Planning workers busy (queue full) or the event loop overloaded */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3318,6 +3633,10 @@ export interface operations {
             /** @description Audio seconds per second and per-stream RTF against batch size, one line per GPU × runtime × precision */
             200: {
                 headers: {
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
                     /** @description HIT when served from the cache, MISS when computed */
                     "X-Cache"?: string;
                     [name: string]: unknown;
@@ -3350,9 +3669,35 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After) */
+            /** @description No media type this operation produces is acceptable (Accept) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description This client spent its RATE_LIMIT_PER_MINUTE budget; retry after Retry-After */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Planning workers busy (queue full) or the event loop overloaded */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3417,6 +3762,10 @@ export interface operations {
             /** @description Cheapest GPU cost per hour from 1 to 2 × streams, per-GPU-type lines, the requested point, and each option's mix */
             200: {
                 headers: {
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
                     /** @description HIT when served from the cache, MISS when computed */
                     "X-Cache"?: string;
                     [name: string]: unknown;
@@ -3449,9 +3798,35 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After) */
+            /** @description No media type this operation produces is acceptable (Accept) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description This client spent its RATE_LIMIT_PER_MINUTE budget; retry after Retry-After */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Planning workers busy (queue full) or the event loop overloaded */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
