@@ -17,6 +17,16 @@ describe('validateEnv', () => {
     expect(env).toMatchObject({ PORT: 8080, CACHE_TTL_SECONDS: 60, REDIS_URL: 'redis://cache:6379/2' });
   });
 
+  it('refuses a production start with Redis and no CACHE_HMAC_KEY, naming the variable', () => {
+    expect(() => validateEnv({ NODE_ENV: 'production', REDIS_URL: 'redis://cache:6379' })).toThrow(
+      /CACHE_HMAC_KEY.*must be set when REDIS_URL is set in production/,
+    );
+    expect(() => validateEnv({ REDIS_URL: 'redis://cache:6379' })).not.toThrow();
+    expect(() => validateEnv({ CACHE_HMAC_KEY: 'short' })).toThrow(/CACHE_HMAC_KEY="short": must be at least 32/);
+    const env = validateEnv({ NODE_ENV: 'production', REDIS_URL: 'redis://c:6379', CACHE_HMAC_KEY: 'k'.repeat(32) });
+    expect(env.CACHE_HMAC_KEY).toHaveLength(32);
+  });
+
   it('treats an empty REDIS_URL as unset', () => {
     expect(validateEnv({ REDIS_URL: '' }).REDIS_URL).toBeUndefined();
   });

@@ -11,3 +11,6 @@ delete process.env.REDIS_URL;
 process.env.RATE_LIMIT_PER_MINUTE = '0';
 // Planning runs on the event loop unless a test starts the worker pool itself (test/worker-pool.e2e-spec.ts).
 process.env.WORKER_THREADS = '0';
+// With planning on the event loop (above) and jest sharing two cores, the event-loop guard would refuse requests at
+// random; test/worker-pool.e2e-spec.ts turns it on where it means something.
+process.env.MAX_EVENT_LOOP_DELAY_MS = '0';
