@@ -2662,6 +2662,10 @@ export interface operations {
             /** @description JSON, or one CSV row per CPU with Accept: text/csv */
             200: {
                 headers: {
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2678,9 +2682,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After) */
+            /** @description No media type this operation produces is acceptable (Accept) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description This client spent its RATE_LIMIT_PER_MINUTE budget; retry after Retry-After */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Planning workers busy (queue full) or the event loop overloaded */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2700,6 +2730,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2715,9 +2749,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After) */
+            /** @description No media type this operation produces is acceptable (Accept) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description This client spent its RATE_LIMIT_PER_MINUTE budget; retry after Retry-After */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Planning workers busy (queue full) or the event loop overloaded */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2739,6 +2799,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2761,9 +2825,35 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After) */
+            /** @description No media type this operation produces is acceptable (Accept) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description This client spent its RATE_LIMIT_PER_MINUTE budget; retry after Retry-After */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Planning workers busy (queue full) or the event loop overloaded */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2795,6 +2885,10 @@ export interface operations {
             /** @description JSON, or one CSV row per offer with Accept: text/csv */
             200: {
                 headers: {
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2811,9 +2905,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After) */
+            /** @description No media type this operation produces is acceptable (Accept) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description This client spent its RATE_LIMIT_PER_MINUTE budget; retry after Retry-After */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Planning workers busy (queue full) or the event loop overloaded */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2835,6 +2955,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2857,9 +2981,35 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After) */
+            /** @description No media type this operation produces is acceptable (Accept) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description This client spent its RATE_LIMIT_PER_MINUTE budget; retry after Retry-After */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Planning workers busy (queue full) or the event loop overloaded */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2879,6 +3029,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2894,9 +3048,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After) */
+            /** @description No media type this operation produces is acceptable (Accept) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description This client spent its RATE_LIMIT_PER_MINUTE budget; retry after Retry-After */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Planning workers busy (queue full) or the event loop overloaded */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2918,6 +3098,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2940,9 +3124,35 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Over RATE_LIMIT_PER_MINUTE for this client (see Retry-After) */
+            /** @description No media type this operation produces is acceptable (Accept) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description This client spent its RATE_LIMIT_PER_MINUTE budget; retry after Retry-After */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Planning workers busy (queue full) or the event loop overloaded */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
