@@ -12,29 +12,49 @@ const esm = [
   'cookie',
 ];
 
-module.exports = {
+const transform = {
+  '^.+\\.ts$': [
+    'ts-jest',
+    {
+      tsconfig: 'tsconfig.json',
+      diagnostics: { ignoreCodes: [151002] },
+      astTransformers: { before: ['<rootDir>/test/swagger-transformer.js'] },
+    },
+  ],
+  '^.+\\.m?js$': [
+    '@swc/jest',
+    { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+  ],
+};
+
+const common = {
   rootDir: '.',
   testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/test'],
-  testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
   moduleFileExtensions: ['ts', 'js', 'json'],
-  transform: {
-    '^.+\\.ts$': [
-      'ts-jest',
-      {
-        tsconfig: 'tsconfig.json',
-        diagnostics: { ignoreCodes: [151002] },
-        astTransformers: { before: ['<rootDir>/test/swagger-transformer.js'] },
-      },
-    ],
-    '^.+\\.m?js$': [
-      '@swc/jest',
-      { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
-    ],
-  },
+  transform,
   transformIgnorePatterns: [`/node_modules/(?!(${esm.join('|')})/)`],
-  globalSetup: '<rootDir>/test/setup/redis-global-setup.js',
-  globalTeardown: '<rootDir>/test/setup/redis-global-teardown.js',
-  setupFiles: ['<rootDir>/test/setup/env.js'],
+};
+
+// Two projects: `unit` (src/**/*.spec.ts: engine, DTOs, charts, catalogs — no Redis, no app) and `e2e` (test/: the
+// real app against a real Redis, started by the global setup). `npm run test:unit` runs the first alone.
+module.exports = {
   testTimeout: 30000,
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      roots: ['<rootDir>/src'],
+      testRegex: '.*\\.spec\\.ts$',
+      setupFiles: ['<rootDir>/test/setup/unit-env.js'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      roots: ['<rootDir>/test'],
+      testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
+      globalSetup: '<rootDir>/test/setup/redis-global-setup.js',
+      globalTeardown: '<rootDir>/test/setup/redis-global-teardown.js',
+      setupFiles: ['<rootDir>/test/setup/env.js'],
+    },
+  ],
 };

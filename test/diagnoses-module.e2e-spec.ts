@@ -5,16 +5,15 @@ import { Test } from '@nestjs/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { ProblemDetailsFilter } from '../../common/problem/problem-details.filter';
-import { validationExceptionFactory } from '../../common/problem/validation-problem';
-import { TelemetryExporter } from '../../telemetry/exporter';
-import { parseDmon, parseQueryGpu } from '../../telemetry/nvidia-smi';
-import { DiagnosesModule } from './diagnoses.module';
-import { DiagnosisPredictor, Prediction, PredictionInput } from './diagnosis-predictor';
-import { registerTextPlainParser } from './text-plain.parser';
+import { ProblemDetailsFilter } from '../src/common/problem/problem-details.filter';
+import { validationExceptionFactory } from '../src/common/problem/validation-problem';
+import { TelemetryExporter } from '../src/telemetry/exporter';
+import { parseDmon, parseQueryGpu } from '../src/telemetry/nvidia-smi';
+import { DiagnosesModule } from '../src/planning/diagnoses/diagnoses.module';
+import { DiagnosisPredictor, Prediction, PredictionInput } from '../src/planning/diagnoses/diagnosis-predictor';
+import { registerTextPlainParser } from '../src/planning/diagnoses/text-plain.parser';
 
-const fixture = (name: string): string =>
-  readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'telemetry', name), 'utf8');
+const fixture = (name: string): string => readFileSync(join(__dirname, 'fixtures', 'telemetry', name), 'utf8');
 
 @Injectable()
 class FakePredictor implements DiagnosisPredictor {
