@@ -4,9 +4,9 @@ import gpusData from '../gpus/data/gpus.json';
 import { buildCatalog } from '../gpus/gpu-catalog';
 import { resolveProfile } from '../models/model-profile';
 import { chatttsProfile } from '../models/profiles';
-import { calibrationMarkdown, replaceReadmeSection } from '../planning/engine/calibration/report-table';
-import { runCalibration } from '../planning/engine/calibration/run';
-import measurements from '../planning/engine/calibration/chattts-measurements.json';
+import { calibrationMarkdown, replaceReadmeSection } from '../planning/engine/calibration';
+import { runCalibration } from '../planning/engine/calibration';
+import { CHATTTS_MEASUREMENTS as measurements } from '../planning/engine/calibration';
 
 /** `npm run calibrate`: refits the model to the measurements and writes the file the engine loads. */
 function main(): void {

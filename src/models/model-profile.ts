@@ -4,6 +4,7 @@
  */
 import { kvCacheElementsPerToken, transformerParameters } from './profiles/transformer-params';
 import type { ModelProfileSpec, StageSpec } from './model-profile.types';
+import { roundDecimals as round } from '../planning/engine/shared/round';
 
 export interface ResolvedStage extends StageSpec {
   parameters: number;
@@ -46,9 +47,4 @@ export function resolveProfile(spec: ModelProfileSpec): ModelProfile {
     weightsGb: { fp32: gb(4), fp16: gb(2), bf16: gb(2), int8 },
     kvCacheBytesPerToken: kv === null ? null : { fp32: kv * 4, fp16: kv * 2 },
   };
-}
-
-function round(x: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }

@@ -5,8 +5,8 @@ import type { ModelProfile } from '../models/model-profile';
 import { CustomModelDto } from '../models/dto/custom-model.dto';
 import { resolveCustomModel } from '../models/custom-model';
 import { ModelsService } from '../models/models.service';
-import { cpuDevice, CpuHostInput, DEFAULT_CPU_HOST, gpuDevice } from './engine/device';
-import { DeviceSpec, UnsupportedPlanError } from './engine/types';
+import { cpuDevice, CpuHostInput, DEFAULT_CPU_HOST, gpuDevice } from './engine/shared';
+import { DeviceSpec, UnsupportedPlanError } from './engine/shared';
 
 /** Resolves ids to engine inputs (404 for unknown ids) and turns engine refusals into 400s naming the field. */
 @Injectable()

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { AnswerVersions } from '../common/cache/cache-key';
 import { GpusService } from '../gpus/gpus.service';
 import { ModelsService } from '../models/models.service';
-import { engineVersion } from './engine/version';
+import { CALIBRATION_HASH } from './engine/calibration';
+import { engineVersion } from './engine/shared';
 
 /** The versions every computed answer carries and every cache key includes. */
 @Injectable()
@@ -13,7 +14,7 @@ export class PlanningVersions implements AnswerVersions {
     private readonly gpus: GpusService,
     models: ModelsService,
   ) {
-    this.engineVersion = engineVersion(models.version);
+    this.engineVersion = engineVersion(CALIBRATION_HASH, models.version);
   }
 
   get catalogVersion(): string {

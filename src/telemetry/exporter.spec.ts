@@ -2,8 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
-import { diagnose } from '../planning/engine/diagnosis/diagnose';
-import { parsePrometheusTelemetry, parsePrometheusText } from '../planning/engine/diagnosis/prometheus-telemetry';
+import { diagnose } from '../planning/engine/diagnosis';
+import { parsePrometheusTelemetry, parsePrometheusText } from '../planning/engine/diagnosis';
 import { ExporterConfigError, exporterConfig, NO_GPU_MESSAGE, TelemetryExporter } from './exporter';
 import { GpuReading, parseDmon, parseQueryGpu, ParseResult } from './nvidia-smi';
 

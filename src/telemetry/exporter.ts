@@ -11,13 +11,8 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import pino from 'pino';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
-import {
-  BYTES_PER_MB,
-  BYTES_PER_MIB,
-  GPU_LABELS,
-  TelemetryMetric as M,
-} from '../planning/engine/diagnosis/metric-names';
-import { PRECISIONS, Precision, RUNTIMES, Runtime } from '../planning/engine/types';
+import { BYTES_PER_MB, BYTES_PER_MIB, GPU_LABELS, TelemetryMetric as M } from '../planning/engine/diagnosis';
+import { PRECISIONS, Precision, RUNTIMES, Runtime } from '../planning/engine/shared';
 import { GpuReading, NvidiaSmiSource, ParseResult, pcieUtilizationPct } from './nvidia-smi';
 import { cpuUtilizationPct, maxCoreUtilizationPct, parseProcStat, ProcStat, readProcStat } from './proc-stat';
 import { RollingWindow, ServingContext, TelemetrySample, WindowGpuNotFound } from './window';

@@ -2,7 +2,7 @@
  * The last N seconds of samples, summarised as one POST /v1/diagnoses body: utilisation averaged, memory and
  * temperature peaked, PCIe at its 95th percentile (stutter follows bursts, not the mean).
  */
-import type { Telemetry } from '../planning/engine/diagnosis/telemetry';
+import type { Telemetry } from '../planning/engine/diagnosis';
 import type { GpuReading } from './nvidia-smi';
 
 export interface GpuSample extends GpuReading {

@@ -1,4 +1,4 @@
-import { cheapestCostCurve, CostCurve } from '../../planning/engine/cost-curve';
+import { cheapestCostCurve, CostCurve } from '../../planning/engine/recommend';
 import { spotFactor } from '../../planning/engine/recommend';
 import { renderSvg } from '../render';
 import { recommendationAnswer } from '../testing/engine-answers';

@@ -5,7 +5,7 @@
  * mix as a bar, the chosen (cheapest) first. Pure: the answer and the priced candidates in, a Vega-Lite spec out.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { cheapestCostCurve, CostCurve, singleGpuCostCurve } from '../../planning/engine/cost-curve';
+import { cheapestCostCurve, CostCurve, singleGpuCostCurve } from '../../planning/engine/recommend';
 import { PricedCandidate, RecommendationRequest, spotFactor } from '../../planning/engine/recommend';
 import type { RecommendationDto } from '../../planning/recommendations/dto/recommendation.dto';
 import {

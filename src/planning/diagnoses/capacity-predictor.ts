@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { CALIBRATION } from '../engine/calibration/index';
-import { capacityPlan } from '../engine/capacity-plan';
-import { UnsupportedPlanError } from '../engine/types';
+import { CALIBRATION } from '../engine/calibration';
+import { capacityPlan } from '../engine/serving';
+import { UnsupportedPlanError } from '../engine/shared';
 import { PlanningContext } from '../planning-context.service';
 import { PlanningVersions } from '../planning-versions';
 import type { DiagnosisPredictor, Prediction, PredictionInput } from './diagnosis-predictor';

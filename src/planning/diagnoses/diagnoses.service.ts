@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { diagnose, DIAGNOSIS_RULES_VERSION } from '../engine/diagnosis/diagnose';
+import { diagnose, DIAGNOSIS_RULES_VERSION } from '../engine/diagnosis';
 import { CreateDiagnosisDto } from './create-diagnosis.dto';
 import { DIAGNOSIS_PREDICTOR, DiagnosisPredictor } from './diagnosis-predictor';
 import { DiagnosisDto } from './diagnosis.dto';

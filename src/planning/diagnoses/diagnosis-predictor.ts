@@ -1,7 +1,7 @@
-import type { Prediction } from '../engine/diagnosis/diagnose';
-import type { Precision, Runtime } from '../engine/types';
+import type { Prediction } from '../engine/diagnosis';
+import type { Precision, Runtime } from '../engine/shared';
 
-export type { Prediction } from '../engine/diagnosis/diagnose';
+export type { Prediction } from '../engine/diagnosis';
 
 /** Injection token of the optional predictor; without a provider, diagnoses run on the telemetry alone. */
 export const DIAGNOSIS_PREDICTOR = Symbol('DIAGNOSIS_PREDICTOR');

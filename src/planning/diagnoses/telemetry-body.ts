@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { validationExceptionFactory, ValidationProblem } from '../../common/problem/validation-problem';
-import { parsePrometheusTelemetry, PrometheusParseError } from '../engine/diagnosis/prometheus-telemetry';
+import { parsePrometheusTelemetry, PrometheusParseError } from '../engine/diagnosis';
 import { CreateDiagnosisDto } from './create-diagnosis.dto';
 
 /**

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import highsLoader from 'highs';
-import type { HighsResult, HighsSolve } from '../engine/milp';
+import type { HighsResult, HighsSolve } from '../engine/recommend';
 
 type Highs = Awaited<ReturnType<typeof highsLoader>>;
 

@@ -9,7 +9,7 @@ import { WorkerPool } from '../../common/workers/worker-pool.service';
 import type { GpuView } from '../../gpus/gpu-catalog';
 import { GpusService } from '../../gpus/gpus.service';
 import type { ModelProfile } from '../../models/model-profile';
-import { CALIBRATION } from '../engine/calibration/index';
+import { CALIBRATION } from '../engine/calibration';
 import {
   evaluateCandidates,
   EvaluatedCandidates,
@@ -17,12 +17,13 @@ import {
   recommend,
   RecommendationRequest,
 } from '../engine/recommend';
-import { PRECISIONS, RUNTIMES } from '../engine/types';
+import { PRECISIONS, RUNTIMES } from '../engine/shared';
 import { PlanningContext } from '../planning-context.service';
 import { PlanningVersions } from '../planning-versions';
 import { CreateRecommendationDto } from './dto/create-recommendation.dto';
 import { RecommendationDto } from './dto/recommendation.dto';
 import { HighsSolver } from './highs-solver.service';
+import { round4 as round } from '../engine/shared';
 
 interface BomLine {
   sku: string;
@@ -193,8 +194,4 @@ export class RecommendationsService {
       lines,
     );
   }
-}
-
-function round(x: number): number {
-  return Math.round(x * 10_000) / 10_000;
 }

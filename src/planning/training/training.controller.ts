@@ -17,7 +17,7 @@ import { CachedAnswer } from '../../common/cache/cache.service';
 import { CacheService } from '../../common/cache/cache.service';
 import { ValidationProblem } from '../../common/problem/validation-problem';
 import { GpusService } from '../../gpus/gpus.service';
-import { planTraining } from '../engine/training/training';
+import { planTraining } from '../engine/training';
 import { PlanningContext } from '../planning-context.service';
 import { PlanningVersions } from '../planning-versions';
 import { CreateTrainingPlanDto } from './dto/create-training-plan.dto';

@@ -13,7 +13,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { PRECISIONS, RUNTIMES } from '../../engine/types';
+import { PRECISIONS, RUNTIMES } from '../../engine/shared';
 import { MeasurementDto } from '../../common/workload.dto';
 import { DeviceWorkloadRequestDto, ID_PATTERN } from '../../common/workload-request.dto';
 

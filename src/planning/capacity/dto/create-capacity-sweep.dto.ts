@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, Max, Min } from 'class-validator';
 import { DeviceWorkloadRequestDto, GpuIdList } from '../../common/workload-request.dto';
-import { PRECISIONS, RUNTIMES } from '../../engine/types';
+import { PRECISIONS, RUNTIMES } from '../../engine/shared';
 
 export class CreateCapacitySweepDto extends DeviceWorkloadRequestDto {
   /** GPUs to compare (ids from GET /v1/gpus, or "cpu"); absent → every servable GPU in the catalog. */

@@ -2,7 +2,7 @@
  * Constants of the model that published ChatTTS data cannot identify (every record is overhead-bound), set from
  * general measurements and stated here; and the starting values that `npm run calibrate` refits.
  */
-import type { Calibration } from '../calibration';
+import type { Calibration } from '../shared';
 
 export const BASE_CALIBRATION: Calibration = {
   gpu: {

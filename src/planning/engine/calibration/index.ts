@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
-import type { Calibration } from '../calibration';
-import fitted from './chattts.fitted.json';
-
-/** The fitted calibration (written by `npm run calibrate`) and its content hash, part of engineVersion. */
-export const CALIBRATION: Calibration = (fitted as unknown as { calibration: Calibration }).calibration;
-export const CALIBRATION_HASH = createHash('sha256').update(JSON.stringify(CALIBRATION)).digest('hex').slice(0, 12);
+export * from './base';
+export * from './fit';
+export * from './fitted';
+export * from './nelder-mead';
+export * from './report-table';
+export * from './run';
+export { default as CHATTTS_MEASUREMENTS } from './chattts-measurements.json';

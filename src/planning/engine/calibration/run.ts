@@ -12,11 +12,12 @@ import {
   MeasurementRecord,
   median,
   PRIORS,
-} from '../calibrate';
-import type { Calibration } from '../calibration';
-import { gpuDevice } from '../device';
-import { toEngineModel } from '../engine-model';
+} from './fit';
+import type { Calibration } from '../shared';
+import { gpuDevice } from '../shared';
+import { toEngineModel } from '../shared';
 import { BASE_CALIBRATION } from './base';
+import { roundDecimals as round } from '../shared';
 
 export interface CalibrationReport {
   calibration: Calibration;
@@ -105,9 +106,4 @@ export function runCalibration(
     exclusions,
     weighted,
   };
-}
-
-function round(x: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }

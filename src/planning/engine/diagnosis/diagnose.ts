@@ -12,6 +12,7 @@
  */
 import type { Telemetry } from './telemetry';
 import { MEASUREMENT_FIELDS } from './telemetry';
+import { round1 as r1, round2 as r2, round3 as r3 } from '../shared';
 
 export { PrometheusParseError, parsePrometheusTelemetry } from './prometheus-telemetry';
 export type { Telemetry } from './telemetry';
@@ -112,15 +113,6 @@ interface Comparison {
   /** The step term that best explains a slower measurement. */
   suspect?: StepBinding;
 }
-
-/** Rounds to `digits` decimals; values too large to scale are returned as they are. */
-const round = (x: number, digits: number): number => {
-  const scaled = Math.round(x * 10 ** digits) / 10 ** digits;
-  return Number.isFinite(scaled) ? scaled : x;
-};
-const r1 = (x: number): number => round(x, 1);
-const r2 = (x: number): number => round(x, 2);
-const r3 = (x: number): number => round(x, 3);
 
 /** Copies the defined entries only, so evidence never carries `undefined`. */
 function evidence(entries: Record<string, EvidenceValue | undefined>): Record<string, EvidenceValue> {

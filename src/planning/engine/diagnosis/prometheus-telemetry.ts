@@ -3,9 +3,10 @@
  * diagnosis Telemetry record. Strict about syntax, so malformed input is a clear error the API turns into a 400;
  * tolerant about content: unknown metrics are ignored, NaN/Inf samples count as "not measured".
  */
-import { PRECISIONS, Precision, RUNTIMES, Runtime } from '../types';
+import { PRECISIONS, Precision, RUNTIMES, Runtime } from '../shared';
 import { BYTES_PER_MB, BYTES_PER_MIB, TelemetryMetric as M } from './metric-names';
 import type { Telemetry } from './telemetry';
+import { roundText as round } from '../shared';
 
 export class PrometheusParseError extends Error {
   constructor(
@@ -163,8 +164,6 @@ interface GpuSeries {
   mig?: boolean;
   values: Partial<Record<GpuField, number>>;
 }
-
-const round = (x: number, digits: number): number => Number(x.toFixed(digits));
 
 function pickGpu(gpus: Map<string, GpuSeries>, gpuIndex: number | undefined): GpuSeries | undefined {
   if (gpuIndex !== undefined) {

@@ -3,7 +3,7 @@
  * window by whoever sends it. Every field is optional; a rule fires only on the fields it needs.
  * Memory "Mb" fields are MiB, as nvidia-smi and ChatTTS's own gate count them.
  */
-import type { Precision, Runtime } from '../types';
+import type { Precision, Runtime } from '../shared';
 
 export interface Telemetry {
   /** Per-stream real-time factor: wall time / audio seconds for one stream (what /v1/capacity-plans calls perStream.rtf). */

@@ -10,7 +10,7 @@
  *                        hidden behind the backward pass, so data parallel efficiency = t_step / (t_step + exposed)
  */
 import type { GpuView } from '../../../gpus/gpu-catalog';
-import { UnsupportedPlanError } from '../types';
+import { UnsupportedPlanError } from '../shared';
 import type { LoraSpec } from './memory';
 import { isAmp } from './memory';
 import { loraAdapterParameters, type TrainingModel } from './trained-model';

@@ -3,7 +3,7 @@ import catalogData from '../../../gpus/data/gpus.json';
 import { buildCatalog, GpuView } from '../../../gpus/gpu-catalog';
 import { ModelProfile, resolveProfile } from '../../../models/model-profile';
 import { ALL_PROFILES } from '../../../models/profiles';
-import { UnsupportedPlanError } from '../types';
+import { UnsupportedPlanError } from '../shared';
 import { dynamicBatchingGain } from './article';
 import { savedElementsPerPositionPerLayer, trainingMemory } from './memory';
 import { checkpointSize, wallFactor, youngDalySeconds } from './resilience';

@@ -11,8 +11,8 @@
  */
 import type { GpuView } from '../../../gpus/gpu-catalog';
 import type { ModelProfile } from '../../../models/model-profile';
-import { BASE_CALIBRATION } from '../calibration/base';
-import { UnsupportedPlanError } from '../types';
+import { BASE_CALIBRATION } from '../calibration';
+import { UnsupportedPlanError } from '../shared';
 import { ArticleTrainingComparison, articleTrainingComparison, ARTICLE_TRAINING } from './article';
 import { trainingHost, TrainingHostPlan } from './host';
 import { LoraSpec, MemoryScenario, trainingMemory, TrainingMemory } from './memory';
@@ -35,6 +35,7 @@ import {
 } from './throughput';
 import { type TrainingModel, trainingModel } from './trained-model';
 import type { Interconnect, LoraTarget, PricingMode, TrainingInput, TrainingOptions, ZeroStage } from './types';
+import { roundDecimals } from '../shared';
 
 export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
   mfu: { ...DEFAULT_MFU },
@@ -348,10 +349,7 @@ function rank(evals: Evaluation[]): Evaluation[] {
   });
 }
 
-const r = (x: number, digits = 3): number => {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
-};
+const r = (x: number, digits = 3): number => roundDecimals(x, digits);
 const rn = (x: number | null, digits = 3): number | null => (x === null || !Number.isFinite(x) ? null : r(x, digits));
 
 function roundMemory(m: TrainingMemory): TrainingMemory {

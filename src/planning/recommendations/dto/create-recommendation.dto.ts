@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { GpuIdList, WorkloadRequestDto } from '../../common/workload-request.dto';
-import { PRECISIONS, RUNTIMES } from '../../engine/types';
+import { PRECISIONS, RUNTIMES } from '../../engine/shared';
 import { keyedRecord } from './keyed-record';
 
 export class BudgetDto {

@@ -29,7 +29,7 @@ import {
   TrainingPrecision,
   ZERO_STAGES,
   ZeroStage,
-} from '../../engine/training/types';
+} from '../../engine/training';
 
 const ID = /^[a-z0-9][a-z0-9.-]*$/;
 const MAX_PRICE_OVERRIDES = 50;

@@ -1,11 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import {
-  LORA_TARGETS,
-  PRICING_MODES,
-  TRAINING_METHODS,
-  TRAINING_PRECISIONS,
-  ZERO_STAGES,
-} from '../../engine/training/types';
+import { LORA_TARGETS, PRICING_MODES, TRAINING_METHODS, TRAINING_PRECISIONS, ZERO_STAGES } from '../../engine/training';
 
 const INTERCONNECTS = ['none', 'pcie', 'nvlink', 'network'];
 

@@ -3,7 +3,7 @@
  * the host figures of the plan as limits. The image is a placeholder for the user's ChatTTS/TTS server image.
  */
 import { stringify } from 'yaml';
-import type { OptionGpu, OptionHost } from './recommend';
+import type { OptionGpu, OptionHost } from './types';
 
 export interface KubernetesDeployment {
   name: string;

@@ -5,10 +5,11 @@
  * vLLM instead reserves gpuMemoryUtilization × card up front; its streams must fit the KV pool inside it.
  * ChatTTS refuses a GPU with < 2047 MB free and falls back to CPU (ChatTTS/utils/gpu.py select_device).
  */
-import type { Calibration } from './calibration';
-import { activationBytes, weightBytes } from './device';
-import type { EngineModel } from './engine-model';
-import type { DeviceSpec, Precision, Runtime } from './types';
+import type { Calibration } from '../shared';
+import { activationBytes, weightBytes } from '../shared';
+import type { EngineModel } from '../shared';
+import type { DeviceSpec, Precision, Runtime } from '../shared';
+import { round3 as round } from '../shared';
 
 export const CHATTTS_MIN_FREE_VRAM_GB = 2.047; // 2047 MB, ChatTTS/utils/gpu.py
 /** Resident PyTorch runtime on a CPU host (interpreter, libtorch, MKL/oneDNN buffers), GB. */
@@ -94,8 +95,4 @@ export function memoryPlan(
     fits,
     notes,
   };
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }

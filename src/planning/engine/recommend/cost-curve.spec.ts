@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import highsLoader from 'highs';
-import gpusData from '../../gpus/data/gpus.json';
-import { buildCatalog } from '../../gpus/gpu-catalog';
-import { resolveProfile } from '../../models/model-profile';
-import { chatttsProfile } from '../../models/profiles';
-import { CALIBRATION } from './calibration/index';
+import gpusData from '../../../gpus/data/gpus.json';
+import { buildCatalog } from '../../../gpus/gpu-catalog';
+import { resolveProfile } from '../../../models/model-profile';
+import { chatttsProfile } from '../../../models/profiles';
+import { CALIBRATION } from '../calibration';
 import { cheapestCostCurve, CostCurve, EXACT_DEMAND_LIMIT, SAMPLED_DEMANDS, singleGpuCostCurve } from './cost-curve';
 import { HighsSolve, solveMilp } from './milp';
-import { pricedCandidates, PricedCandidate, recommend, RecommendationRequest, spotFactor } from './recommend';
+import { pricedCandidates, PricedCandidate, recommend, RecommendationRequest, spotFactor } from '.';
 
 const catalog = buildCatalog(gpusData);
 const chattts = resolveProfile(chatttsProfile());

@@ -3,7 +3,7 @@
  * quantisation (W8A16: 1-byte weights, fp16 math), the form TTS runtimes use, so its compute peak is the fp16 one.
  * A CPU host's peak is cores × clock × 32 FP32 FLOP/cycle (two AVX2/AVX-512-class FMA pipes × 8 lanes × 2).
  */
-import type { GpuView } from '../../gpus/gpu-catalog';
+import type { GpuView } from '../../../gpus/gpu-catalog';
 import { DeviceSpec, Precision, UnsupportedPlanError } from './types';
 
 export function gpuDevice(gpu: GpuView): DeviceSpec {

@@ -2,15 +2,15 @@
  * Capacity of one device: the plan at the requested batch, and the most concurrent streams that meet the targets
  * and fit in memory (binary search over B: per-stream RTF and memory only grow with B), with the binding term.
  */
-import type { ArticleTierFigures } from '../../models/model-profile.types';
+import type { ArticleTierFigures } from '../../../models/model-profile.types';
 import { articleCapacityComparison, ArticleCapacityComparison } from './article';
-import type { Calibration } from './calibration';
-import type { EngineModel } from './engine-model';
+import type { Calibration } from '../shared';
+import type { EngineModel } from '../shared';
 import { hostPlan, HostPlan } from './host';
 import { CHATTTS_MIN_FREE_VRAM_GB, memoryPlan, MemoryPlan } from './memory';
-import { roundTo } from './round';
-import { peakContextTokens, StreamTiming, streamTiming, Workload } from './performance';
-import type { DeviceSpec, LimitedBy } from './types';
+import { roundTo } from '../shared';
+import { peakContextTokens, StreamTiming, streamTiming, Workload } from './step-time';
+import type { DeviceSpec, LimitedBy } from '../shared';
 
 export const MAX_BATCH = 4096;
 

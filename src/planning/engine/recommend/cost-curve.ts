@@ -13,7 +13,8 @@
  * Purchase prices are amortised hourly figures, proportional to the upfront price the MILP minimises, so the same
  * plans are cheapest. Per-GPU availability limits are not modelled here (the chart says so).
  */
-import type { PricedCandidate } from './recommend';
+import type { PricedCandidate } from './types';
+import { round4 } from '../shared';
 
 export interface CostPoint {
   /** Concurrent streams demanded. */
@@ -271,8 +272,4 @@ function compress(values: ArrayLike<number>, unit: number, exact: boolean): Cost
     last = v;
   }
   return { points, exact, unitStreams: unit };
-}
-
-function round4(x: number): number {
-  return Math.round(x * 10_000) / 10_000;
 }

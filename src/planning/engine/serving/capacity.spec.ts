@@ -1,16 +1,16 @@
 import fc from 'fast-check';
-import gpusData from '../../gpus/data/gpus.json';
-import { buildCatalog, GpuView } from '../../gpus/gpu-catalog';
-import { resolveProfile } from '../../models/model-profile';
-import { ALL_PROFILES, chatttsProfile } from '../../models/profiles';
-import type { Calibration } from './calibration';
-import { CALIBRATION } from './calibration/index';
+import gpusData from '../../../gpus/data/gpus.json';
+import { buildCatalog, GpuView } from '../../../gpus/gpu-catalog';
+import { resolveProfile } from '../../../models/model-profile';
+import { ALL_PROFILES, chatttsProfile } from '../../../models/profiles';
+import type { Calibration } from '../shared';
+import { CALIBRATION } from '../calibration';
 import { CapacityOptions, planCapacity, searchMaxStreams } from './capacity';
 import { capacityPlan, modelFacts } from './capacity-plan';
-import { cpuDevice, DEFAULT_CPU_HOST, gpuDevice } from './device';
-import { toEngineModel } from './engine-model';
-import { streamTiming } from './performance';
-import { DeviceSpec, PRECISIONS, RUNTIMES, UnsupportedPlanError } from './types';
+import { cpuDevice, DEFAULT_CPU_HOST, gpuDevice } from '../shared';
+import { toEngineModel } from '../shared';
+import { streamTiming } from './step-time';
+import { DeviceSpec, PRECISIONS, RUNTIMES, UnsupportedPlanError } from '../shared';
 
 const catalog = buildCatalog(gpusData);
 const chattts = resolveProfile(chatttsProfile());

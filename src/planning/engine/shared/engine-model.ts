@@ -2,8 +2,8 @@
  * What the capacity engine needs from a model profile, extracted once: the autoregressive stage's per-step
  * weights, FLOPs and KV cache, the optional text pass, and the one-shot stages (decoder, vocoder, flow matching).
  */
-import { mainArStage, ModelProfile } from '../../models/model-profile';
-import { kvCacheElementsPerToken, transformerParameters } from '../../models/profiles/transformer-params';
+import { mainArStage, ModelProfile } from '../../../models/model-profile';
+import { kvCacheElementsPerToken, transformerParameters } from '../../../models/profiles/transformer-params';
 
 export interface ArStageModel {
   name: string;

@@ -2,13 +2,13 @@
  * The answer of POST /v1/capacity-plans, engine side: recalibration from the request's own measurements,
  * the capacity plan, and its provenance (basis and an uncertainty band from the fit's leave-one-out residuals).
  */
-import type { ModelProfile } from '../../models/model-profile';
-import type { Calibration } from './calibration';
+import type { ModelProfile } from '../../../models/model-profile';
+import type { Calibration } from '../shared';
 import { CapacityOptions, CapacityResult, ModelFacts, planCapacity } from './capacity';
-import { EngineModel, toEngineModel } from './engine-model';
-import { streamTiming, Workload } from './performance';
-import { roundTo } from './round';
-import type { DeviceSpec, Precision, Runtime } from './types';
+import { EngineModel, toEngineModel } from '../shared';
+import { streamTiming, Workload } from './step-time';
+import { roundTo } from '../shared';
+import type { DeviceSpec, Precision, Runtime } from '../shared';
 
 /** z for a 90 % two-sided band. */
 const Z90 = 1.645;
@@ -169,6 +169,4 @@ function scaleAll<T extends Record<string, number>>(o: T, k: number): T {
   return Object.fromEntries(Object.entries(o).map(([key, v]) => [key, v * k])) as T;
 }
 
-function round(x: number): number {
-  return roundTo(x, 4);
-}
+const round = (x: number): number => roundTo(x, 4);

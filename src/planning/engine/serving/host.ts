@@ -7,8 +7,8 @@
  *   disk = environment (PyTorch + CUDA wheels) + checkpoint + temp audio; any SSD: weights load once.
  *   shm  = PyTorch inter-process tensors and the HTTP worker's audio hand-off.
  */
-import type { EngineModel } from './engine-model';
-import type { DeviceSpec, Runtime } from './types';
+import type { EngineModel } from '../shared';
+import type { DeviceSpec, Runtime } from '../shared';
 
 export interface HostPlan {
   ramGb: number;

@@ -8,13 +8,13 @@
  * hardly constrain it (TensorRT has one record). Leave-one-record-out refits report how well the fit generalises.
  * The memory term κ (activations per KV byte) is fitted in closed form to the torch-allocated series.
  */
-import type { GpuView } from '../../gpus/gpu-catalog';
-import type { Calibration } from './calibration';
-import { cpuDevice, gpuDevice } from './device';
-import type { EngineModel } from './engine-model';
-import { memoryPlan } from './memory';
-import { peakContextTokens, streamTiming, Workload } from './performance';
-import { DeviceSpec, Runtime } from './types';
+import type { GpuView } from '../../../gpus/gpu-catalog';
+import type { Calibration } from '../shared';
+import { cpuDevice, gpuDevice } from '../shared';
+import type { EngineModel } from '../shared';
+import { memoryPlan } from '../serving';
+import { peakContextTokens, streamTiming, Workload } from '../serving';
+import { DeviceSpec, Runtime } from '../shared';
 import { nelderMead } from './nelder-mead';
 
 export interface MeasurementRecord {

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import highsLoader from 'highs';
-import gpusData from '../../gpus/data/gpus.json';
-import { buildCatalog } from '../../gpus/gpu-catalog';
-import { resolveProfile } from '../../models/model-profile';
-import { chatttsProfile } from '../../models/profiles';
-import { CALIBRATION } from './calibration/index';
+import gpusData from '../../../gpus/data/gpus.json';
+import { buildCatalog } from '../../../gpus/gpu-catalog';
+import { resolveProfile } from '../../../models/model-profile';
+import { chatttsProfile } from '../../../models/profiles';
+import { CALIBRATION } from '../calibration';
 import { HighsSolve, MilpCandidate, paretoFront, solveMilp } from './milp';
-import { recommend, RecommendationRequest } from './recommend';
+import { recommend, RecommendationRequest } from '.';
 
 const catalog = buildCatalog(gpusData);
 const chattts = resolveProfile(chatttsProfile());

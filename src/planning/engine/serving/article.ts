@@ -5,7 +5,8 @@
 import type { ModelFacts } from './capacity';
 import type { HostPlan } from './host';
 import type { MemoryPlan } from './memory';
-import type { DeviceSpec } from './types';
+import type { DeviceSpec } from '../shared';
+import { round3 as r } from '../shared';
 
 // §3.1: FLOPs = n_steps × frame × hidden × (9 × kernel_h × kernel_w) × 2 with n_steps 4, frame 800, hidden 512, 3×3.
 const ARTICLE_FLOPS_INPUTS = { nSteps: 4, frames: 800, hidden: 512, kernelH: 3, kernelW: 3 };
@@ -90,8 +91,4 @@ export function articleCapacityComparison(
       `Article: ${r(vramRuleGb)} GB VRAM by its rule and ${ARTICLE_STREAMS} streams per card by FLOPs; ours: ` +
       `${memory.totalGb} GB at this batch and ${ourMaxStreams} streams meeting the target.`,
   };
-}
-
-function r(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }

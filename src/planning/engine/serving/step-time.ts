@@ -11,10 +11,10 @@
  * One-shot stages cost calls × call overhead + FLOPs / (peak × η_decode); in streaming the decoder re-runs over
  * the whole prefix at every chunk, so its work grows by (chunks + 1) / 2.
  */
-import type { Calibration } from './calibration';
-import { activationBytes, peakFor, weightBytes } from './device';
-import type { EngineModel } from './engine-model';
-import { DeviceSpec, Precision, Runtime, UnsupportedPlanError } from './types';
+import type { Calibration } from '../shared';
+import { activationBytes, peakFor, weightBytes } from '../shared';
+import type { EngineModel } from '../shared';
+import { DeviceSpec, Precision, Runtime, UnsupportedPlanError } from '../shared';
 
 /** Tokens of text, speaker and control prompt ahead of the audio tokens, beyond the text pass's own steps. */
 const PROMPT_OVERHEAD_TOKENS = 16;

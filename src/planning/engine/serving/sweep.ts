@@ -2,12 +2,12 @@
  * A table of capacity over GPUs × runtimes × precisions × batch sizes, for Swagger users and plots: one max-streams
  * search per (GPU, runtime, precision), one timing and memory evaluation per batch.
  */
-import type { ModelProfile } from '../../models/model-profile';
-import type { Calibration } from './calibration';
+import type { ModelProfile } from '../../../models/model-profile';
+import type { Calibration } from '../shared';
 import { CapacityOptions, evaluate, planCapacity } from './capacity';
 import { modelFacts } from './capacity-plan';
-import { toEngineModel } from './engine-model';
-import { DeviceSpec, Precision, Runtime, UnsupportedPlanError } from './types';
+import { toEngineModel } from '../shared';
+import { DeviceSpec, Precision, Runtime, UnsupportedPlanError } from '../shared';
 
 export interface SweepRow {
   gpuId: string;

@@ -1,0 +1,104 @@
+/**
+ * Candidates: for every allowed GPU, the (runtime, precision) with the most streams at the targets (same GPU, same
+ * price: it dominates the others), from the serving engine's max-streams search. The evaluation depends on the
+ * workload only, never on streams, budget or prices, so callers may reuse it: EVALUATION_FIELDS is the complete,
+ * typed list of what it reads, and the only key a cache of evaluations needs.
+ */
+import type { GpuView } from '../../../gpus/gpu-catalog';
+import type { ModelProfile } from '../../../models/model-profile';
+import { CapacityOptions, maxStreamsOf, modelFacts } from '../serving';
+import { Calibration, DeviceSpec, gpuDevice, toEngineModel, UnsupportedPlanError } from '../shared';
+import type { Candidate, RecommendationRequest } from './types';
+
+/**
+ * The request fields candidate evaluation reads. `evaluateCandidates` receives only these (a `Pick`), so reading
+ * another field there does not compile; a cache of evaluations keys on `evaluationInput(req)`, so it can never miss a
+ * field the evaluation depends on.
+ */
+export const EVALUATION_FIELDS = [
+  'runtimes',
+  'precisions',
+  'targetRtf',
+  'targetTtfaMs',
+  'audioSeconds',
+  'textChars',
+  'refineText',
+  'streaming',
+  'gpuMemoryUtilization',
+] as const satisfies ReadonlyArray<keyof RecommendationRequest>;
+
+export type EvaluationInput = Pick<RecommendationRequest, (typeof EVALUATION_FIELDS)[number]>;
+
+/** The part of a request the evaluation reads, and nothing else (the key of an evaluation cache). */
+export function evaluationInput(req: EvaluationInput): EvaluationInput {
+  return Object.fromEntries(EVALUATION_FIELDS.map((f) => [f, req[f]])) as unknown as EvaluationInput;
+}
+
+export function evaluateCandidates(
+  profile: ModelProfile,
+  gpus: GpuView[],
+  req: EvaluationInput,
+  cal: Calibration,
+  runtimes = req.runtimes,
+  precisions = req.precisions,
+): { candidates: Candidate[]; excluded: Array<{ gpuId: string; reason: string }> } {
+  const model = toEngineModel(profile);
+  const facts = modelFacts(profile);
+  const candidates: Candidate[] = [];
+  const excluded: Array<{ gpuId: string; reason: string }> = [];
+  for (const gpu of gpus) {
+    let device: DeviceSpec;
+    try {
+      device = gpuDevice(gpu);
+    } catch (err) {
+      if (err instanceof UnsupportedPlanError) {
+        excluded.push({ gpuId: gpu.id, reason: err.message });
+        continue;
+      }
+      throw err;
+    }
+    let best: Candidate | undefined;
+    for (const runtime of runtimes) {
+      for (const precision of precisions) {
+        const o: CapacityOptions = {
+          runtime,
+          precision,
+          targetRtf: req.targetRtf,
+          targetTtfaMs: req.targetTtfaMs,
+          audioSeconds: req.audioSeconds,
+          textChars: req.textChars,
+          refineText: req.refineText,
+          streaming: req.streaming,
+          gpuMemoryUtilization: req.gpuMemoryUtilization,
+        };
+        try {
+          const plan = maxStreamsOf(model, device, o, facts, cal);
+          const c: Candidate = {
+            gpu,
+            device,
+            runtime,
+            precision,
+            maxStreams: plan.maxStreams,
+            limitedBy: plan.limitedBy,
+            perStreamRtf: plan.perStreamRtfAt1,
+          };
+          // Same GPU, same price: the runtime/precision with the most streams dominates the others.
+          if (
+            !best ||
+            c.maxStreams > best.maxStreams ||
+            (c.maxStreams === best.maxStreams && c.perStreamRtf < best.perStreamRtf)
+          )
+            best = c;
+        } catch (err) {
+          if (!(err instanceof UnsupportedPlanError)) throw err;
+        }
+      }
+    }
+    if (!best) excluded.push({ gpuId: gpu.id, reason: 'no allowed runtime/precision runs on it' });
+    else candidates.push(best);
+  }
+  return { candidates, excluded };
+}
+
+/** What evaluateCandidates gives; it depends on the workload, not on streams, budget or prices (so callers may reuse it). */
+export type EvaluatedCandidates = ReturnType<typeof evaluateCandidates>;
