@@ -57,6 +57,13 @@ export interface ChatttsArch {
   passFirstNBatches: number;
 }
 
+/**
+ * ChatTTS's loader refuses a GPU with less free memory than this (ChatTTS/utils/gpu.py select_device(min_memory=2047),
+ * https://github.com/2noise/ChatTTS/blob/main/ChatTTS/utils/gpu.py), and it counts only its own process. The serving
+ * engine (memory gate) and the diagnosis rules read it from here.
+ */
+export const CHATTTS_MIN_FREE_VRAM_MB = 2047;
+
 export const CHATTTS_ARCH: ChatttsArch = {
   sampleRateHz: 24000, // ChatTTS/config/config.py FeatureExtractorInitArgs.sample_rate
   gpt: {

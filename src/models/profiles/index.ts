@@ -12,6 +12,7 @@ export {
   chatttsFlops,
   chatttsRates,
   CHATTTS_ARCH,
+  CHATTTS_MIN_FREE_VRAM_MB,
   CHATTTS_PUBLISHED_SPLIT,
 } from './chattts';
 export { chatttsTierProfiles, chooseTierShape, scaledChatttsArch } from './chattts-tiers';

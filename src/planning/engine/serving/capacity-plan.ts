@@ -3,6 +3,7 @@
  * the capacity plan, and its provenance (basis and an uncertainty band from the fit's leave-one-out residuals).
  */
 import type { ModelProfile } from '../../../models/model-profile';
+import { CHATTTS_MIN_FREE_VRAM_MB } from '../../../models/profiles';
 import type { Calibration } from '../shared';
 import { CapacityOptions, CapacityResult, ModelFacts, planCapacity } from './capacity';
 import { EngineModel, toEngineModel } from '../shared';
@@ -47,7 +48,7 @@ export function modelFacts(profile: ModelProfile): ModelFacts {
     commercialUse: profile.licence.commercialUse,
     weightsLicence: profile.licence.weights,
     articleFigures: profile.articleFigures,
-    chatttsGate: profile.id.startsWith('chattts'),
+    minFreeVramGb: profile.id.startsWith('chattts') ? CHATTTS_MIN_FREE_VRAM_MB / 1000 : undefined,
   };
 }
 

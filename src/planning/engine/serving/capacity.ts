@@ -7,7 +7,7 @@ import { articleCapacityComparison, ArticleCapacityComparison } from './article'
 import type { Calibration } from '../shared';
 import type { EngineModel } from '../shared';
 import { hostPlan, HostPlan } from './host';
-import { CHATTTS_MIN_FREE_VRAM_GB, memoryPlan, MemoryPlan } from './memory';
+import { memoryPlan, MemoryPlan } from './memory';
 import { roundTo } from '../shared';
 import { peakContextTokens, StreamTiming, streamTiming, Workload } from './step-time';
 import type { DeviceSpec, LimitedBy } from '../shared';
@@ -30,7 +30,8 @@ export interface ModelFacts {
   weightsLicence: string;
   articleFigures?: ArticleTierFigures;
   /** ChatTTS's own CPU-fallback gate applies. */
-  chatttsGate: boolean;
+  /** The loader's free-memory gate (ChatTTS's select_device), GB; undefined when the model has none. */
+  minFreeVramGb?: number;
 }
 
 export interface CapacityResult {
@@ -76,7 +77,7 @@ export function evaluate(
   const timing = streamTiming(model, device, o, batch, cal);
   const memory = memoryPlan(model, device, o.precision, o.runtime, batch, peakContextTokens(model, o), cal, {
     gpuMemoryUtilization: o.gpuMemoryUtilization,
-    gateMinFreeGb: facts.chatttsGate ? CHATTTS_MIN_FREE_VRAM_GB : undefined,
+    gateMinFreeGb: facts.minFreeVramGb,
   });
   return {
     timing,

@@ -11,7 +11,6 @@ import type { EngineModel } from '../shared';
 import type { DeviceSpec, Precision, Runtime } from '../shared';
 import { round3 as round } from '../shared';
 
-export const CHATTTS_MIN_FREE_VRAM_GB = 2.047; // 2047 MB, ChatTTS/utils/gpu.py
 /** Resident PyTorch runtime on a CPU host (interpreter, libtorch, MKL/oneDNN buffers), GB. */
 const CPU_RUNTIME_GB = 1.5;
 
