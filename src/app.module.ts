@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ChartsModule } from './charts/charts.module';
+import { ChartsModule } from './planning/chart-links/chart-links.module';
 import { CacheModule } from './common/cache/cache.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { MetricsModule } from './common/metrics/metrics.module';

@@ -4,7 +4,7 @@
  * Pure: the plan in, a Vega-Lite spec out.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { CapacityPlanDto } from '../../planning/capacity/dto/capacity-plan.dto';
+import type { CapacityPlanChartAnswer as CapacityPlanDto } from '../answers';
 import {
   finite,
   footnoteLines,

@@ -4,7 +4,8 @@
  * term that binds each batch as the point's shape. Pure: the sweep answer in, a Vega-Lite spec out.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { CapacitySweepDto, SweepRowDto } from '../../planning/capacity/dto/capacity-sweep.dto';
+import type { SweepRow as SweepRowDto } from '../../planning/engine/serving';
+import type { CapacitySweepChartAnswer as CapacitySweepDto } from '../answers';
 import {
   finite,
   footnoteLines,

@@ -3,7 +3,7 @@
  * gate every user-provided string passes before it reaches a spec. Pure: no Nest, no I/O.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { AnswerVersions } from '../../common/cache/cache-key';
+import type { ChartVersions as AnswerVersions } from '../answers';
 
 /** Okabe–Ito: distinguishable with the common colour-vision deficiencies (Okabe & Ito, "Color Universal Design", 2008). */
 export const OKABE_ITO = [

@@ -7,7 +7,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { cheapestCostCurve, CostCurve, singleGpuCostCurve } from '../../planning/engine/recommend';
 import { PricedCandidate, RecommendationRequest, spotFactor } from '../../planning/engine/recommend';
-import type { RecommendationDto } from '../../planning/recommendations/dto/recommendation.dto';
+import type { RecommendationChartAnswer as RecommendationDto } from '../answers';
 import {
   footnoteLines,
   MUTED_TEXT,

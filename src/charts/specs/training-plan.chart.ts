@@ -5,7 +5,7 @@
  * Pure: the plan in, a Vega-Lite spec out.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { TrainingPlanDto } from '../../planning/training/dto/training-plan.dto';
+import type { TrainingPlanChartAnswer as TrainingPlanDto } from '../answers';
 import { finite, footnoteLines, MEMORY_COLOURS, memoryBarLayers, sig3, userText, withFootnote } from './chart-common';
 
 export interface TrainingPlanChartInput {

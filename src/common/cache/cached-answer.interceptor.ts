@@ -3,13 +3,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
 import { from, Observable, of, switchMap, tap } from 'rxjs';
-import { ANSWER_CACHE_KEY } from '../http/reply-json';
+import { ANSWER_CACHE_KEY, etagOf } from '../http/representations';
 import { CacheService } from './cache.service';
 import { stableStringify } from './stable-json';
 
 /**
  * The cached path without the pipeline: a POST whose parsed body, route and Accept were already answered as JSON by
- * `replyJson` is answered from the cache before validation and the handler. Safe because validation is a pure
+ * `RepresentationInterceptor` is answered from the cache before validation and the handler. Safe because validation is a pure
  * function of those three (the DTO, its defaults and so its cache key follow from them); guards (API key, rate
  * limit, media types) run before interceptors, so they still apply. A profile of the cached recommendation put most
  * of its time in class-transformer/class-validator and the handler's negotiation, which this skips.
@@ -41,7 +41,11 @@ export class CachedAnswerInterceptor implements NestInterceptor {
     return from(this.cache.peek(key, 'shortcut')).pipe(
       switchMap((json) => {
         if (json === undefined) return next.handle().pipe(remember);
-        reply.header('x-cache', 'HIT').header('vary', 'accept').type('application/json; charset=utf-8');
+        reply
+          .header('x-cache', 'HIT')
+          .header('vary', 'accept')
+          .header('etag', etagOf(json))
+          .type('application/json; charset=utf-8');
         return of(json);
       }),
     );

@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -9,9 +9,8 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import { replyJson } from '../../common/http/reply-json';
-import { negotiateOrRefuse, okWithChart, replySvg, SVG } from '../../charts/chart-http';
+import { Representation, RepresentationInterceptor } from '../../common/http/representations';
+import { okWithChart, SVG } from '../../common/http/representations.openapi';
 import { CAPACITY_EXAMPLES, SWEEP_EXAMPLES } from '../common/request-examples';
 import { CapacityService } from './capacity.service';
 import { CapacityPlanDto } from './dto/capacity-plan.dto';
@@ -25,6 +24,7 @@ const SWEEP_TYPES = ['application/json', 'text/csv', SVG] as const;
 @ApiTags('planning')
 @ApiExtraModels(CapacityPlanDto, CapacitySweepDto)
 @Controller('v1/capacity-plans')
+@UseInterceptors(RepresentationInterceptor)
 @ApiBadRequestResponse({ description: 'Invalid body or unsupported combination (problem+json naming the field)' })
 @ApiNotFoundResponse({ description: 'Unknown modelId or gpuId (problem+json)' })
 export class CapacityController {
@@ -44,18 +44,8 @@ export class CapacityController {
     ),
   )
   @ApiBody({ type: CreateCapacityPlanDto, examples: CAPACITY_EXAMPLES })
-  async create(
-    @Body() dto: CreateCapacityPlanDto,
-    @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CapacityPlanDto | string> {
-    if (negotiateOrRefuse(accept, PLAN_TYPES) === SVG) {
-      const chart = await this.capacity.planChart(dto);
-      replySvg(reply, chart.cache, 'capacity-plan');
-      return chart.value;
-    }
-    const answer = await this.capacity.plan(dto);
-    return replyJson(reply, answer);
+  create(@Body() dto: CreateCapacityPlanDto): Representation {
+    return this.capacity.plan(dto);
   }
 
   @Post('sweeps')
@@ -74,23 +64,7 @@ export class CapacityController {
     ),
   )
   @ApiBody({ type: CreateCapacitySweepDto, examples: SWEEP_EXAMPLES })
-  async sweep(
-    @Body() dto: CreateCapacitySweepDto,
-    @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CapacitySweepDto | string> {
-    const format = negotiateOrRefuse(accept, SWEEP_TYPES);
-    if (format === SVG) {
-      const chart = await this.capacity.sweepChart(dto);
-      replySvg(reply, chart.cache, 'capacity-sweep');
-      return chart.value;
-    }
-    const answer = await this.capacity.sweep(dto);
-    reply.header('x-cache', answer.cache).header('vary', 'accept');
-    if (format === 'text/csv') {
-      reply.type('text/csv; charset=utf-8').header('content-disposition', 'inline; filename="capacity-sweep.csv"');
-      return this.capacity.sweepCsv(answer.value);
-    }
-    return replyJson(reply, answer);
+  sweep(@Body() dto: CreateCapacitySweepDto): Representation {
+    return this.capacity.sweep(dto);
   }
 }

@@ -1,53 +1,72 @@
 import { Injectable } from '@nestjs/common';
-import { renderSvg } from '../../charts/render';
+import type { CapacityPlanChartAnswer, CapacitySweepChartAnswer } from '../../charts/answers';
 import { capacityPlanChart } from '../../charts/specs/capacity-plan.chart';
 import { capacitySweepChart } from '../../charts/specs/capacity-sweep.chart';
-import { CachedAnswer, CacheService } from '../../common/cache/cache.service';
 import { toCsv } from '../../common/http/csv';
+import { AnswerSpec, Representation, Representations } from '../../common/http/representations';
 import { WorkerPool } from '../../common/workers/worker-pool.service';
 import { ValidationProblem } from '../../common/problem/validation-problem';
 import { GpusService } from '../../gpus/gpus.service';
 import { CALIBRATION } from '../engine/calibration';
-import { capacityPlan } from '../engine/serving';
-import { sweepCapacity } from '../engine/serving';
+import { capacityPlan, SweepRow, sweepCapacity } from '../engine/serving';
 import { PlanningContext } from '../planning-context.service';
 import { PlanningVersions } from '../planning-versions';
-import { CapacityPlanDto } from './dto/capacity-plan.dto';
-import { CapacitySweepDto, SweepRowDto } from './dto/capacity-sweep.dto';
 import { CreateCapacityPlanDto } from './dto/create-capacity-plan.dto';
 import { CreateCapacitySweepDto } from './dto/create-capacity-sweep.dto';
 
 /** Most rows one sweep may produce (GPUs × runtimes × precisions × batch sizes). */
 export const MAX_SWEEP_ROWS = 20_000;
 
-/** POST /v1/capacity-plans and /sweeps: resolve ids, compute with the engine, cache. */
+export type CapacityPlanAnswer = CapacityPlanChartAnswer;
+export type CapacitySweepAnswer = CapacitySweepChartAnswer;
+
+/** POST /v1/capacity-plans and /sweeps: resolve ids, compute with the engine; the answers as JSON, CSV or a chart. */
 @Injectable()
 export class CapacityService {
   constructor(
     private readonly context: PlanningContext,
     private readonly versions: PlanningVersions,
-    private readonly cache: CacheService,
+    private readonly representations: Representations,
     private readonly gpus: GpusService,
     private readonly pool: WorkerPool,
   ) {}
 
-  plan(dto: CreateCapacityPlanDto): Promise<CachedAnswer<CapacityPlanDto>> {
-    return this.cache.getOrCompute('capacity', dto, this.versions.versions, () =>
-      this.pool.call(this, this.compute, dto),
-    );
+  plan(dto: CreateCapacityPlanDto): Representation {
+    return this.representations.of(this.planSpec(dto));
   }
 
-  /** The plan as an SVG chart, cached beside the JSON answer under the same key plus the format. */
-  planChart(dto: CreateCapacityPlanDto): Promise<CachedAnswer<string>> {
-    return this.cache.getOrCompute('capacity.svg', dto, this.versions.versions, async () =>
-      this.pool.fn(
-        renderSvg,
-        capacityPlanChart({ answer: (await this.plan(dto)).value, modelName: dto.customModel?.name }),
-      ),
-    );
+  sweep(dto: CreateCapacitySweepDto): Representation {
+    return this.representations.of(this.sweepSpec(dto));
   }
 
-  compute(dto: CreateCapacityPlanDto): CapacityPlanDto {
+  private planSpec(dto: CreateCapacityPlanDto): AnswerSpec<CapacityPlanAnswer> {
+    return {
+      namespace: 'capacity',
+      request: dto,
+      versions: this.versions.versions,
+      compute: () => this.pool.call(this, this.compute, dto),
+      chart: {
+        filename: 'capacity-plan',
+        toChart: (answer) => capacityPlanChart({ answer, modelName: dto.customModel?.name }),
+      },
+    };
+  }
+
+  private sweepSpec(dto: CreateCapacitySweepDto): AnswerSpec<CapacitySweepAnswer> {
+    return {
+      namespace: 'capacity-sweep',
+      request: dto,
+      versions: this.versions.versions,
+      compute: () => this.pool.call(this, this.computeSweep, dto),
+      csv: { filename: 'capacity-sweep', disposition: 'inline', toCsv: (answer) => this.toCsv(answer) },
+      chart: {
+        filename: 'capacity-sweep',
+        toChart: (answer) => capacitySweepChart({ answer, targetRtf: dto.targetRtf, modelName: dto.customModel?.name }),
+      },
+    };
+  }
+
+  compute(dto: CreateCapacityPlanDto): CapacityPlanAnswer {
     const profile = this.context.model(dto.modelId, dto.customModel);
     const device = this.context.device(dto.gpuId, dto.cpuHost);
     const answer = this.context.guard(() =>
@@ -81,26 +100,7 @@ export class CapacityService {
     };
   }
 
-  sweep(dto: CreateCapacitySweepDto): Promise<CachedAnswer<CapacitySweepDto>> {
-    return this.cache.getOrCompute('capacity-sweep', dto, this.versions.versions, () =>
-      this.pool.call(this, this.computeSweep, dto),
-    );
-  }
-
-  sweepChart(dto: CreateCapacitySweepDto): Promise<CachedAnswer<string>> {
-    return this.cache.getOrCompute('capacity-sweep.svg', dto, this.versions.versions, async () =>
-      this.pool.fn(
-        renderSvg,
-        capacitySweepChart({
-          answer: (await this.sweep(dto)).value,
-          targetRtf: dto.targetRtf,
-          modelName: dto.customModel?.name,
-        }),
-      ),
-    );
-  }
-
-  computeSweep(dto: CreateCapacitySweepDto): CapacitySweepDto {
+  computeSweep(dto: CreateCapacitySweepDto): CapacitySweepAnswer {
     const profile = this.context.model(dto.modelId, dto.customModel);
     const ids =
       dto.gpuIds ??
@@ -137,11 +137,12 @@ export class CapacityService {
     return { ...this.versions.versions, modelId: profile.id, rows: result };
   }
 
-  sweepCsv(sweep: CapacitySweepDto): string {
-    const columns = (Object.keys(sweep.rows[0] ?? {}) as Array<keyof SweepRowDto>).map((key) => ({
+  /** One CSV row per sweep row, the columns in the rows' own order. */
+  toCsv(sweep: CapacitySweepAnswer): string {
+    const columns = (Object.keys(sweep.rows[0] ?? {}) as Array<keyof SweepRow>).map((key) => ({
       header: key,
-      value: (r: SweepRowDto) => r[key],
+      value: (r: SweepRow) => r[key] as string | number | boolean | null | undefined,
     }));
-    return toCsv<SweepRowDto>(columns, sweep.rows);
+    return toCsv<SweepRow>(columns, sweep.rows);
   }
 }

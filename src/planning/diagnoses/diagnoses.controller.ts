@@ -10,9 +10,9 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { CreateDiagnosisDto, DiagnosisQueryDto } from './create-diagnosis.dto';
+import { CreateDiagnosisDto, DiagnosisQueryDto } from './dto/create-diagnosis.dto';
 import { DiagnosesService } from './diagnoses.service';
-import { DiagnosisDto } from './diagnosis.dto';
+import { DiagnosisDto } from './dto/diagnosis.dto';
 import { readTelemetryBody } from './telemetry-body';
 
 @ApiTags('planning')

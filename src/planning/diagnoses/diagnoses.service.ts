@@ -1,8 +1,8 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { diagnose, DIAGNOSIS_RULES_VERSION } from '../engine/diagnosis';
-import { CreateDiagnosisDto } from './create-diagnosis.dto';
+import { CreateDiagnosisDto } from './dto/create-diagnosis.dto';
 import { DIAGNOSIS_PREDICTOR, DiagnosisPredictor } from './diagnosis-predictor';
-import { DiagnosisDto } from './diagnosis.dto';
+import { DiagnosisDto } from './dto/diagnosis.dto';
 
 /** POST /v1/diagnoses: ask the capacity model what the stated setup should do (when it can), then run the rules. */
 @Injectable()

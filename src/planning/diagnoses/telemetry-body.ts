@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { validationExceptionFactory, ValidationProblem } from '../../common/problem/validation-problem';
 import { parsePrometheusTelemetry, PrometheusParseError } from '../engine/diagnosis';
-import { CreateDiagnosisDto } from './create-diagnosis.dto';
+import { CreateDiagnosisDto } from './dto/create-diagnosis.dto';
 
 /**
  * The body of POST /v1/diagnoses as validated telemetry: a JSON object, or Prometheus text (a string, from the

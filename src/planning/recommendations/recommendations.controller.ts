@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -9,9 +9,8 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import { replyJson } from '../../common/http/reply-json';
-import { negotiateOrRefuse, okWithChart, replySvg, SVG } from '../../charts/chart-http';
+import { Representation, RepresentationInterceptor } from '../../common/http/representations';
+import { okWithChart, SVG } from '../../common/http/representations.openapi';
 import { CreateRecommendationDto, PriceOverrideDto } from './dto/create-recommendation.dto';
 import { RecommendationDto } from './dto/recommendation.dto';
 import { RECOMMENDATION_EXAMPLES } from '../common/request-examples';
@@ -22,6 +21,7 @@ const TYPES = ['application/json', 'text/csv', SVG] as const;
 @ApiTags('planning')
 @ApiExtraModels(PriceOverrideDto, RecommendationDto)
 @Controller('v1/recommendations')
+@UseInterceptors(RepresentationInterceptor)
 export class RecommendationsController {
   constructor(private readonly recommendations: RecommendationsService) {}
 
@@ -43,25 +43,7 @@ export class RecommendationsController {
   @ApiBadRequestResponse({ description: 'Invalid body (problem+json naming the field)' })
   @ApiNotFoundResponse({ description: 'Unknown modelId or gpuId (problem+json)' })
   @ApiBody({ type: CreateRecommendationDto, examples: RECOMMENDATION_EXAMPLES })
-  async create(
-    @Body() dto: CreateRecommendationDto,
-    @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<RecommendationDto | string> {
-    const format = negotiateOrRefuse(accept, TYPES);
-    if (format === SVG) {
-      const chart = await this.recommendations.chart(dto);
-      replySvg(reply, chart.cache, 'recommendation');
-      return chart.value;
-    }
-    const answer = await this.recommendations.recommend(dto);
-    reply.header('x-cache', answer.cache).header('vary', 'accept');
-    if (format === 'text/csv') {
-      reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="bill-of-materials.csv"');
-      return this.recommendations.billOfMaterials(answer.value, dto.pricing);
-    }
-    return replyJson(reply, answer);
+  create(@Body() dto: CreateRecommendationDto): Representation {
+    return this.recommendations.recommend(dto);
   }
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { renderSvg } from '../../charts/render';
+import type { RecommendationChartAnswer } from '../../charts/answers';
 import { recommendationChart } from '../../charts/specs/recommendation.chart';
-import { CachedAnswer, CacheService } from '../../common/cache/cache.service';
 import { stableStringify } from '../../common/cache/stable-json';
 import { toCsv } from '../../common/http/csv';
+import { AnswerSpec, Representation, Representations } from '../../common/http/representations';
 import { WorkerPool } from '../../common/workers/worker-pool.service';
 import type { GpuView } from '../../gpus/gpu-catalog';
 import { GpusService } from '../../gpus/gpus.service';
@@ -13,17 +13,18 @@ import { CALIBRATION } from '../engine/calibration';
 import {
   evaluateCandidates,
   EvaluatedCandidates,
+  evaluationInput,
   pricedCandidates,
   recommend,
   RecommendationRequest,
 } from '../engine/recommend';
-import { PRECISIONS, RUNTIMES } from '../engine/shared';
+import { PRECISIONS, round4 as round, RUNTIMES } from '../engine/shared';
 import { PlanningContext } from '../planning-context.service';
 import { PlanningVersions } from '../planning-versions';
 import { CreateRecommendationDto } from './dto/create-recommendation.dto';
-import { RecommendationDto } from './dto/recommendation.dto';
 import { HighsSolver } from './highs-solver.service';
-import { round4 as round } from '../engine/shared';
+
+export type RecommendationAnswer = RecommendationChartAnswer;
 
 interface BomLine {
   sku: string;
@@ -35,48 +36,56 @@ interface BomLine {
   priceDate: string | null;
 }
 
-/** POST /v1/recommendations: candidates from the catalog, the MILP, caching, the bill of materials, the chart. */
+/** POST /v1/recommendations: candidates from the catalog, the MILP; the answer as JSON, a bill of materials, a chart. */
 @Injectable()
 export class RecommendationsService {
   /**
    * Candidate evaluations (maxStreams of every GPU × runtime × precision, ~15 ms for the whole catalog) depend on the
-   * workload only: a buyer trying other stream counts, budgets or prices reuses them. Keyed with both versions.
+   * workload only: a buyer trying other stream counts, budgets or prices reuses them. The key is the model, the GPUs,
+   * both versions and `evaluationInput(req)`: the engine's typed list of every request field the evaluation reads.
    */
   private readonly evaluations = new LRUCache<string, EvaluatedCandidates>({ max: 256 });
 
   constructor(
     private readonly context: PlanningContext,
     private readonly versions: PlanningVersions,
-    private readonly cache: CacheService,
+    private readonly representations: Representations,
     private readonly gpus: GpusService,
     private readonly highs: HighsSolver,
     private readonly pool: WorkerPool,
   ) {}
 
-  recommend(dto: CreateRecommendationDto): Promise<CachedAnswer<RecommendationDto>> {
-    return this.cache.getOrCompute('recommendations', dto, this.versions.versions, () =>
-      this.pool.call(this, this.compute, dto),
+  recommend(dto: CreateRecommendationDto): Representation {
+    return this.representations.of(this.spec(dto));
+  }
+
+  private spec(dto: CreateRecommendationDto): AnswerSpec<RecommendationAnswer> {
+    return {
+      namespace: 'recommendations',
+      request: dto,
+      versions: this.versions.versions,
+      compute: () => this.pool.call(this, this.compute, dto),
+      csv: {
+        filename: 'bill-of-materials',
+        disposition: 'attachment',
+        toCsv: (answer) => this.toCsv(answer, dto.pricing),
+      },
+      chart: { filename: 'recommendation', toChart: (answer) => this.toChart(answer, dto) },
+    };
+  }
+
+  /** Cost against demand and the options' mixes: the chart prices other demands with the same candidates. */
+  private toChart(answer: RecommendationAnswer, dto: CreateRecommendationDto) {
+    const req = this.engineRequest(dto);
+    const profile = this.context.model(dto.modelId, dto.customModel);
+    const gpus = this.gpusOf(dto);
+    const candidates = this.context.guard(() =>
+      pricedCandidates(profile, gpus, req, CALIBRATION, this.evaluated(dto, profile, gpus, req)),
     );
+    return recommendationChart({ answer, candidates, request: req, modelName: dto.customModel?.name });
   }
 
-  /** The answer as an SVG chart (cost against demand, the options' mixes), cached under the same key plus the format. */
-  chart(dto: CreateRecommendationDto): Promise<CachedAnswer<string>> {
-    return this.cache.getOrCompute('recommendations.svg', dto, this.versions.versions, async () => {
-      const answer = (await this.recommend(dto)).value;
-      const req = this.engineRequest(dto);
-      const profile = this.context.model(dto.modelId, dto.customModel);
-      const gpus = this.gpusOf(dto);
-      const candidates = this.context.guard(() =>
-        pricedCandidates(profile, gpus, req, CALIBRATION, this.evaluated(dto, profile, gpus, req)),
-      );
-      return this.pool.fn(
-        renderSvg,
-        recommendationChart({ answer, candidates, request: req, modelName: dto.customModel?.name }),
-      );
-    });
-  }
-
-  compute(dto: CreateRecommendationDto): RecommendationDto {
+  compute(dto: CreateRecommendationDto): RecommendationAnswer {
     const profile = this.context.model(dto.modelId, dto.customModel);
     const gpus = this.gpusOf(dto);
     const req = this.engineRequest(dto);
@@ -105,15 +114,7 @@ export class RecommendationsService {
       modelId: dto.modelId,
       customModel: dto.customModel,
       gpus: gpus.map((g) => g.id),
-      runtimes: req.runtimes,
-      precisions: req.precisions,
-      targetRtf: req.targetRtf,
-      targetTtfaMs: req.targetTtfaMs,
-      audioSeconds: req.audioSeconds,
-      textChars: req.textChars,
-      refineText: req.refineText,
-      streaming: req.streaming,
-      gpuMemoryUtilization: req.gpuMemoryUtilization,
+      workload: evaluationInput(req),
     });
     let hit = this.evaluations.get(key);
     if (!hit)
@@ -154,7 +155,7 @@ export class RecommendationsService {
   }
 
   /** Bill of materials of the first option: one line per GPU type and per host node type. */
-  billOfMaterials(answer: RecommendationDto, pricing: string): string {
+  toCsv(answer: RecommendationAnswer, pricing: string): string {
     const option = answer.options[0];
     const lines: BomLine[] = [];
     for (const g of option?.gpus ?? []) {

@@ -4,8 +4,8 @@
  * the validated DTO is the same cache key as the POST's.
  */
 import { Type, ValidationPipe } from '@nestjs/common';
-import { FieldError } from '../common/problem/problem';
-import { validationExceptionFactory, ValidationProblem } from '../common/problem/validation-problem';
+import { FieldError } from '../../common/problem/problem';
+import { validationExceptionFactory, ValidationProblem } from '../../common/problem/validation-problem';
 import type { CapacitySweepLinkQueryDto } from './dto/capacity-sweep-link.query.dto';
 import type { RecommendationLinkQueryDto } from './dto/recommendation-link.query.dto';
 

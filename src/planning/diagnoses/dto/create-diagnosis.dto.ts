@@ -16,8 +16,8 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
-import type { Telemetry } from '../engine/diagnosis';
-import { PRECISIONS, Precision, RUNTIMES, Runtime } from '../engine/shared';
+import type { Telemetry } from '../../engine/diagnosis';
+import { PRECISIONS, Precision, RUNTIMES, Runtime } from '../../engine/shared';
 
 const FINITE = { allowNaN: false, allowInfinity: false } as const;
 const ID = /^[a-z0-9][a-z0-9.-]*$/;

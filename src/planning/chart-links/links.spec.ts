@@ -1,6 +1,6 @@
-import { CreateCapacitySweepDto } from '../planning/capacity/dto/create-capacity-sweep.dto';
-import { CreateRecommendationDto } from '../planning/recommendations/dto/create-recommendation.dto';
-import { ValidationProblem } from '../common/problem/validation-problem';
+import { CreateCapacitySweepDto } from '../capacity/dto/create-capacity-sweep.dto';
+import { CreateRecommendationDto } from '../recommendations/dto/create-recommendation.dto';
+import { ValidationProblem } from '../../common/problem/validation-problem';
 import { capacitySweepBody, numberParam, recommendationBody, validateBody } from './links';
 
 async function problem(promise: Promise<unknown>): Promise<ValidationProblem> {

@@ -1,33 +1,16 @@
-/** HTTP pieces the chart-capable endpoints share: the media type, the reply headers, the OpenAPI response entry. */
-import { NotAcceptableException, Type } from '@nestjs/common';
+/** The OpenAPI side of representations.ts: the 200 response of an endpoint that answers JSON, CSV and SVG. */
+import type { Type } from '@nestjs/common';
 import type { ApiResponseNoStatusOptions } from '@nestjs/swagger';
 import { getSchemaPath } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import { negotiate } from '../common/http/negotiate';
+import { SVG } from './representations';
 
-export const SVG = 'image/svg+xml';
+export { SVG };
 /** Shown in Swagger UI's example box (it cannot build an XML example from a string schema). */
 const SVG_EXAMPLE =
   '<svg xmlns="http://www.w3.org/2000/svg" width="1202" height="430" viewBox="0 0 1202 430">…the chart…</svg>';
 export const X_CACHE_HEADER = {
   'X-Cache': { description: 'HIT when served from the cache, MISS when computed', schema: { type: 'string' } },
 };
-
-/** The negotiated media type, or a 406 naming what is offered. */
-export function negotiateOrRefuse<T extends string>(accept: string | undefined, offered: readonly T[]): T {
-  const format = negotiate(accept, offered);
-  if (!format) throw new NotAcceptableException(`Offered: ${offered.join(', ')}.`);
-  return format;
-}
-
-/** Headers of an SVG answer: shown inline by a browser, saved under `name`.svg. */
-export function replySvg(reply: FastifyReply, cache: string, name: string): void {
-  reply
-    .header('x-cache', cache)
-    .header('vary', 'accept')
-    .type(`${SVG}; charset=utf-8`)
-    .header('content-disposition', `inline; filename="${name}.svg"`);
-}
 
 /**
  * The 200 response of an endpoint that answers JSON (schema `type`), optionally CSV, and an SVG chart: one content

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { CapacityModule } from '../planning/capacity/capacity.module';
-import { RecommendationsModule } from '../planning/recommendations/recommendations.module';
-import { ChartsController } from './charts.controller';
-import { ChartsService } from './charts.service';
+import { CapacityModule } from '../capacity/capacity.module';
+import { RecommendationsModule } from '../recommendations/recommendations.module';
+import { ChartsController } from './chart-links.controller';
+import { ChartsService } from './chart-links.service';
 
 /**
  * GET /v1/charts/*: shareable links to the capacity-sweep and recommendation charts. (The POST endpoints answer

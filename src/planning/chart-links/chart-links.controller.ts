@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiNotFoundResponse,
@@ -7,9 +7,9 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import { negotiateOrRefuse, okChartOnly, replySvg, SVG } from './chart-http';
-import { ChartsService } from './charts.service';
+import { Representation, RepresentationInterceptor } from '../../common/http/representations';
+import { okChartOnly, SVG } from '../../common/http/representations.openapi';
+import { ChartsService } from './chart-links.service';
 import { CapacitySweepLinkQueryDto } from './dto/capacity-sweep-link.query.dto';
 import { RecommendationLinkQueryDto } from './dto/recommendation-link.query.dto';
 
@@ -19,6 +19,7 @@ const RECOMMENDATION_EXAMPLE =
 
 @ApiTags('planning')
 @Controller('v1/charts')
+@UseInterceptors(RepresentationInterceptor)
 @ApiBadRequestResponse({
   description: 'Invalid query: the same problem+json as the POST form, fields named as in the link',
 })
@@ -37,15 +38,8 @@ export class ChartsController {
       'Audio seconds per second and per-stream RTF against batch size, one line per GPU × runtime × precision',
     ),
   )
-  async capacitySweep(
-    @Query() query: CapacitySweepLinkQueryDto,
-    @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
-    negotiateOrRefuse(accept, [SVG]);
-    const chart = await this.charts.capacitySweep(query);
-    replySvg(reply, chart.cache, 'capacity-sweep');
-    return chart.value;
+  capacitySweep(@Query() query: CapacitySweepLinkQueryDto): Promise<Representation> {
+    return this.charts.capacitySweep(query);
   }
 
   @Get('recommendation')
@@ -60,14 +54,7 @@ export class ChartsController {
       "Cheapest GPU cost per hour from 1 to 2 × streams, per-GPU-type lines, the requested point, and each option's mix",
     ),
   )
-  async recommendation(
-    @Query() query: RecommendationLinkQueryDto,
-    @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
-    negotiateOrRefuse(accept, [SVG]);
-    const chart = await this.charts.recommendation(query);
-    replySvg(reply, chart.cache, 'recommendation');
-    return chart.value;
+  recommendation(@Query() query: RecommendationLinkQueryDto): Promise<Representation> {
+    return this.charts.recommendation(query);
   }
 }

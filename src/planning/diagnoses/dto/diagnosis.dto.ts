@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { FINDING_CODES, FindingCode, Severity, SEVERITIES, StepBinding } from '../engine/diagnosis';
+import { FINDING_CODES, FindingCode, Severity, SEVERITIES, StepBinding } from '../../engine/diagnosis';
 
 export class FindingDto {
   /** Stable identifier of the rule; integrations key on it. */
