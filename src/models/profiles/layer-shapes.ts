@@ -75,3 +75,6 @@ export function convNeXtBlockParameters(dim: number, intermediate: number, kerne
 export function convNeXtBlockMacsPerFrame(dim: number, intermediate: number, kernel: number): number {
   return dim * kernel + 2 * dim * intermediate;
 }
+
+/** A parameter count in millions, for notes (`12.3 M`). */
+export const M = (n: number): string => `${(n / 1e6).toFixed(1)} M`;

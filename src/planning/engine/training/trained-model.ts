@@ -8,7 +8,7 @@ import { mainArStage, ModelProfile, ResolvedStage } from '../../../models/model-
 import type { StageKind, TransformerConfig } from '../../../models/model-profile.types';
 import { CHATTTS_ARCH } from '../../../models/profiles/chattts';
 import { CHATTTS_ASPECT } from '../../../models/profiles/chattts-tiers';
-import { COSYVOICE2_LM } from '../../../models/profiles/other-models';
+import { COSYVOICE2_LM } from '../../../models/profiles/cosyvoice2';
 import { headDim } from '../../../models/profiles/transformer-params';
 import type { LoraTarget } from './types';
 

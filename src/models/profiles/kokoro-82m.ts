@@ -1,0 +1,48 @@
+/**
+ * Kokoro-82M: a StyleTTS 2 style non-autoregressive model with an iSTFTNet vocoder.
+ * Conventions of every profile file: see other-models.ts.
+ */
+import { ModelProfileSpec } from '../model-profile.types';
+
+export function kokoro82m(): ModelProfileSpec {
+  return {
+    id: 'kokoro-82m',
+    name: 'Kokoro-82M',
+    hypothetical: false,
+    description:
+      'hexgrad Kokoro-82M: non-autoregressive StyleTTS 2 architecture (PL-BERT text encoder, duration/prosody predictors) with an ' +
+      'iSTFTNet decoder, one forward pass per utterance at 24 kHz; no diffusion sampling at inference. Small enough for CPU serving.',
+    licence: {
+      code: 'Apache-2.0',
+      weights: 'Apache-2.0',
+      commercialUse: true,
+      notes: 'hexgrad/Kokoro-82M model card.',
+    },
+    stages: [
+      {
+        name: 'g2p',
+        kind: 'text-frontend',
+        device: 'cpu',
+        parameters: 0,
+        parametersSource: 'misaki G2P (rule/lexicon based; espeak-ng fallback)',
+      },
+      {
+        name: 'styletts2-istftnet',
+        kind: 'non-autoregressive',
+        device: 'gpu',
+        parameters: 82e6,
+        parametersSource:
+          'hexgrad/Kokoro-82M model card: 82 million parameters (acoustic model + iSTFTNet decoder together)',
+        notes:
+          'Single forward pass; the split between text encoder/predictor and decoder is not published; gflops not derived.',
+      },
+    ],
+    sampleRateHz: 24000,
+    measurements: [],
+    sources: [
+      'huggingface.co/hexgrad/Kokoro-82M (model card, config.json)',
+      'github.com/hexgrad/kokoro',
+      'arXiv 2306.07691 (StyleTTS 2)',
+    ],
+  };
+}
