@@ -78,7 +78,7 @@ export function chooseTierShape(targetParameters: number): TierChoice {
   return best;
 }
 
-const ARTICLE_SOURCE = 'shared/seed/chattts-hardware-article.zh.txt §2 sizing table (small/medium/large)';
+const ARTICLE_SOURCE = "the source article's §2 sizing table (small/medium/large), summarised in docs/DOMAIN.md";
 
 interface TierDefinition {
   id: string;

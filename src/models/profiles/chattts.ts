@@ -111,7 +111,7 @@ export const CHATTTS_ARCH: ChatttsArch = {
 const REFINE_STEPS_OBSERVED = 283;
 const REFINE_AUDIO_SECONDS_OBSERVED = 748800 / 24000;
 
-/** Published split (DOMAIN.md §2), what the computation below must reproduce. */
+/** Published split (docs/DOMAIN.md, "What ChatTTS is"), what the computation below must reproduce. */
 export const CHATTTS_PUBLISHED_SPLIT = {
   gpt: 188.8e6,
   embeddingsAndHeads: 36.4e6,
@@ -282,7 +282,7 @@ export function chatttsRates(arch: ChatttsArch = CHATTTS_ARCH): ChatttsRates {
 export interface ChatttsFlops {
   melDecoderGflopsPerAudioSecond: number;
   vocosGflopsPerAudioSecond: number;
-  /** Mel decoder + Vocos: what runs per chunk after the GPT (DOMAIN.md §2 quotes ~7.4). */
+  /** Mel decoder + Vocos: what runs per chunk after the GPT (docs/DOMAIN.md quotes ~7.4). */
   decodeGflopsPerAudioSecond: number;
   /** DVAE encode path per second of REFERENCE audio (speaker sampling), not per synthesised second. */
   dvaeEncodeGflopsPerAudioSecond: number;

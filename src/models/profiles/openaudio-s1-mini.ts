@@ -66,7 +66,7 @@ export function openAudioS1Mini(): ModelProfileSpec {
         value: 15,
         notes: 'without --compile',
         source:
-          'shared/docs/DOMAIN.md §4 research notes citing fish-speech docs (older fish-speech 1.4 docs say ~30 → ~500 tokens/s; figures differ by version)',
+          'https://github.com/fishaudio/fish-speech/blob/0473ec7/docs/en/inference.md (2025-06-12 revision, read 2026-12-01): "~15 tokens/second -> ~150 tokens/second, on RTX 4090 GPU" (older fish-speech 1.4 docs say ~30 → ~500 tokens/s; figures differ by version)',
       },
       {
         device: 'rtx-4090',
@@ -75,7 +75,8 @@ export function openAudioS1Mini(): ModelProfileSpec {
         metric: 'tokensPerSecond',
         value: 150,
         notes: 'with --compile (torch.compile kernel fusion)',
-        source: 'shared/docs/DOMAIN.md §4 research notes citing fish-speech docs',
+        source:
+          'https://github.com/fishaudio/fish-speech/blob/0473ec7/docs/en/inference.md (2025-06-12 revision, read 2026-12-01): "~15 tokens/second -> ~150 tokens/second"',
       },
       {
         device: 'any-cuda',
@@ -84,7 +85,8 @@ export function openAudioS1Mini(): ModelProfileSpec {
         metric: 'vramUsedGb',
         value: 12,
         notes: 'recommended GPU memory for inference',
-        source: 'shared/docs/DOMAIN.md §4 research notes citing fish-speech docs',
+        source:
+          'https://github.com/fishaudio/fish-speech/blob/0473ec7/docs/en/inference.md (2025-06-12 revision, read 2026-12-01): 12 GB of GPU memory for inference',
       },
     ],
     sources: [

@@ -163,8 +163,10 @@ export function xttsV2(): ModelProfileSpec {
         batch: 1,
         metric: 'vramUsedGb',
         value: 2,
-        notes: 'about 2 GB of VRAM (plus ~0.5 GB host RAM) per loaded engine, as collected in the research notes',
-        source: 'shared/docs/DOMAIN.md §4 research notes (original deployment reports not re-checked here)',
+        notes:
+          'about 2 GB of VRAM (plus ~0.5 GB host RAM) per loaded engine, a figure from community deployment reports',
+        source:
+          'unverified: community deployment reports; no original public report was found to cite (informational, not used by the engine)',
       },
     ],
     sources: [

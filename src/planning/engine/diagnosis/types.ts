@@ -68,7 +68,7 @@ export const THRESHOLDS = {
   saturatedCorePct: 95, // one Python thread pinned at 100 % of a core shows here, not in the host average
   gpuBusyPct: 50, // above this the GPU, not the host, spends most of each step
   nearFullVramFraction: 0.95,
-  vllmReserveFraction: 0.9, // chattts-calibration.json "vllm-reserve": gpu_memory_utilization default 0.9
+  vllmReserveFraction: 0.9, // vLLM EngineArgs gpu_memory_utilization default 0.9 (https://docs.vllm.ai/en/latest/serving/engine_args.html)
   vllmReserveSlack: 0.08, // the pool plus CUDA context lands within a few % of the setting
   chatttsGateMb: CHATTTS.minFreeVramMb, // ChatTTS/utils/gpu.py select_device(min_memory=2047), from the profile module
   idleGpuUtilPct: 5,

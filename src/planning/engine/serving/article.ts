@@ -1,6 +1,6 @@
 /**
  * The source article's rules and figures for the same case, evaluated as written and with its arithmetic fixed,
- * beside ours. Article: shared/seed/chattts-hardware-article.zh.txt, §2 (sizing table, VRAM rule) and §3.1.
+ * beside ours. The article's §2 (sizing table, VRAM rule) and §3.1, as docs/DOMAIN.md summarises them.
  */
 import type { ModelFacts } from './capacity';
 import type { HostPlan } from './host';

@@ -1,5 +1,5 @@
 /**
- * The article's training claims (shared/seed/chattts-hardware-article.zh.txt §3.2 and §6), evaluated as written and
+ * The article's training claims (§3.2 and §6; summarised, with its errors, in docs/DOMAIN.md), evaluated as written and
  * set beside our model:
  *   §3.2  M = P × 18 + A × 2 × S; medium: P = 0.48 B, A = 25 MB, S = 800 → "8.64 + 40 = 48 GB" (it is 48.64)
  *   §6    spot: checkpoint every 5 min, 18 pre-emptions in 1000 epochs → +6 % time, −68 % cost (spot 70 % cheaper)
