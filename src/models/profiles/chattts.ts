@@ -9,12 +9,7 @@
 import { ArticleTierFigures, ModelProfileSpec, StageSpec } from '../model-profile.types';
 import { vocosFrameRateHz } from './vocos';
 import { CHATTTS_ARCH, ChatttsArch, REFINE_AUDIO_SECONDS_OBSERVED, REFINE_STEPS_OBSERVED } from './chattts-arch';
-import {
-  chatttsFlops,
-  chatttsRates,
-  chatttsStageParameters,
-  chatttsGptConfig,
-} from './chattts-shapes';
+import { chatttsFlops, chatttsRates, chatttsStageParameters, chatttsGptConfig } from './chattts-shapes';
 
 export * from './chattts-arch';
 export * from './chattts-shapes';
