@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { TrainingPlanChartAnswer } from '../../charts/answers';
 import { trainingPlanChart } from '../../charts/specs/training-plan.chart';
 import { Representation, Representations } from '../../common/http/representations';
+import { WorkerPool } from '../../common/workers/worker-pool.service';
 import { ValidationProblem } from '../../common/problem/validation-problem';
 import { GpusService } from '../../gpus/gpus.service';
 import { planTraining } from '../engine/training';
@@ -19,6 +20,7 @@ export class TrainingService {
     private readonly gpus: GpusService,
     private readonly versions: PlanningVersions,
     private readonly representations: Representations,
+    private readonly pool: WorkerPool,
   ) {}
 
   plan(dto: CreateTrainingPlanDto): Representation {
@@ -26,7 +28,7 @@ export class TrainingService {
       namespace: 'training',
       request: dto,
       versions: this.versions.versions,
-      compute: () => this.compute(dto),
+      compute: () => this.pool.call(this, this.compute, dto),
       chart: { filename: 'training-plan', toChart: (answer) => trainingPlanChart({ answer, request: dto }) },
     });
   }
