@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { createHash } from 'node:crypto';
 import { stableStringify } from '../common/cache/stable-json';
 import { negotiate } from '../common/http/negotiate';
+import { matchesEtag } from '../common/http/etag';
 
 export const CATALOG_LIST_TYPES = ['application/json', 'text/csv'] as const;
 
@@ -34,8 +35,7 @@ export function catalogList<T>(
     .digest('base64url')
     .slice(0, 27)}"`;
   req.reply.header('etag', etag).header('vary', 'accept').header('cache-control', 'no-cache');
-  const tags = req.ifNoneMatch?.split(',').map((t) => t.trim()) ?? [];
-  if (tags.some((t) => t === '*' || t.replace(/^W\//, '') === etag)) {
+  if (matchesEtag(req.ifNoneMatch, etag)) {
     req.reply.code(304);
     return undefined;
   }

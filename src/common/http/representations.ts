@@ -5,7 +5,6 @@
  * returns that description in one line; `RepresentationInterceptor` picks the media type and writes the reply.
  */
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor, NotAcceptableException } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, mergeMap, Observable } from 'rxjs';
 import type { TopLevelSpec } from 'vega-lite';
@@ -13,7 +12,10 @@ import { renderSvg } from '../../charts/render';
 import type { AnswerVersions } from '../cache/cache-key';
 import { CacheService, CacheStatus } from '../cache/cache.service';
 import { WorkerPool } from '../workers/worker-pool.service';
+import { etagOf, matchesEtag } from './etag';
 import { negotiate } from './negotiate';
+
+export { etagOf, matchesEtag } from './etag';
 
 export const JSON_TYPE = 'application/json';
 export const CSV = 'text/csv';
@@ -111,17 +113,6 @@ export class Representations {
     }
     return new Representation(renderers);
   }
-}
-
-/** A strong validator of the exact bytes sent. */
-export function etagOf(body: string): string {
-  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-}
-
-/** True when If-None-Match names `etag` (or is `*`); weak tags compare by their opaque part. */
-export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch.split(',').some((t) => t.trim() === '*' || t.trim().replace(/^W\//, '') === etag);
 }
 
 /**
