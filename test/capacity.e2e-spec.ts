@@ -264,7 +264,7 @@ describe('capacity plans while Redis dies and returns', () => {
         .expect(200);
       expect(res.headers['x-cache']).toBe('MISS');
     }
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(5000); // fail-fast, not a latency claim: ioredis defaults waited ~73 s per command;
     const degraded = await request(app.getHttpServer()).get('/health/ready').expect(200);
     expect(degraded.body.details.cache).toMatchObject({ redis: 'down', degraded: true });
     await redis.up();

@@ -2,7 +2,7 @@ import {
   Injectable,
   Logger,
   OnApplicationBootstrap,
-  OnModuleDestroy,
+  OnApplicationShutdown,
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { existsSync } from 'node:fs';
@@ -28,7 +28,7 @@ export const WORKER_RETRY_AFTER_SECONDS = 2;
  * class instances arrive as plain objects).
  */
 @Injectable()
-export class WorkerPool implements OnApplicationBootstrap, OnModuleDestroy {
+export class WorkerPool implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('WorkerPool');
   private readonly pool?: Piscina;
   readonly size: number;
@@ -108,8 +108,12 @@ export class WorkerPool implements OnApplicationBootstrap, OnModuleDestroy {
       });
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await this.pool?.close({ force: true });
+  /**
+   * After the HTTP server has closed and its in-flight requests have finished (Nest runs module-destroy hooks BEFORE
+   * closing the server, so closing the pool there failed the requests still computing during a drain).
+   */
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool?.close();
   }
 
   /** For readiness: can this replica compute? */
