@@ -5,7 +5,7 @@ import {
   AXIS_TITLES,
   capacitySweepChart,
   interpolateLogLog,
-  MAX_COLOURED_SERIES,
+  MAX_NAMED_SERIES,
   sweepSeries,
 } from './capacity-sweep.chart';
 
@@ -17,11 +17,13 @@ describe('capacitySweepChart', () => {
 
   it('draws one line per GPU × runtime × precision in both panels, with the target RTF and the versions', async () => {
     const spec = capacitySweepChart({ answer, targetRtf: 1 });
-    expect(sweepSeries(answer.rows)).toHaveLength(6);
+    const series = sweepSeries(answer.rows);
+    // 3 GPUs × 2 runtimes: each combination is a line of its own or named in a line it coincides with.
+    expect(series.length + series.reduce((n, s) => n + s.sameAs.length, 0)).toBe(6);
     const f = svgFacts(await renderSvg(spec));
     expect(f.xml.ok).toBe(true);
-    expect(f.markGroups('throughput_lines')).toBe(6);
-    expect(f.markGroups('rtf_lines')).toBe(6);
+    expect(f.markGroups('throughput_lines')).toBe(series.length);
+    expect(f.markGroups('rtf_lines')).toBe(series.length);
     expect(f.markItems('target_rtf')).toBe(1);
     expect(f.texts).toContain('target RTF 1');
     expect(
@@ -52,7 +54,9 @@ describe('capacitySweepChart', () => {
       }),
     );
     const f = svgFacts(await renderSvg(capacitySweepChart({ answer, targetRtf: 1 })));
-    expect(f.legendLabels).toContain(`l4 · vllm · fp16 — max ${row.maxStreams} (${row.limitedBy})`);
+    const line = sweepSeries(answer.rows).find((s) => s.key === 'l4|vllm|fp16')!;
+    expect(line.label).toMatch(new RegExp(`^l4 .*· vllm · fp16 — max ${row.maxStreams} \\(${row.limitedBy}\\)`));
+    expect(f.legendLabels).toContain(line.label);
     expect(f.legendTitles.join(' ')).toMatch(/binding term/);
   });
 
@@ -98,15 +102,57 @@ describe('capacitySweepChart', () => {
     expect(f.titles[0]).toBe('Capacity of <script>alert("x")</script>&<img src=x onerror=alert(1)> by batch size');
   });
 
-  it(`colours by GPU and dashes by runtime past ${MAX_COLOURED_SERIES} lines, still one line each`, async () => {
-    const ids = SERVABLE_GPU_IDS.slice(0, 8);
-    const big = sweepAnswer(ids, { runtimes: ['eager', 'compile', 'tensorrt', 'vllm'] });
-    const n = sweepSeries(big.rows).length;
-    expect(n).toBeGreaterThan(MAX_COLOURED_SERIES);
+  it(`names the top ${MAX_NAMED_SERIES - 1} lines by max streams past ${MAX_NAMED_SERIES} and greys the rest as "others"`, async () => {
+    const big = sweepAnswer(SERVABLE_GPU_IDS, { runtimes: ['eager', 'vllm'] });
+    const series = sweepSeries(big.rows);
+    expect(series.length).toBeGreaterThan(MAX_NAMED_SERIES);
     const f = svgFacts(await renderSvg(capacitySweepChart({ answer: big, targetRtf: 1 })));
-    expect(f.markGroups('throughput_lines')).toBe(n);
-    expect(f.legendLabels).toEqual(expect.arrayContaining(ids.slice(0, 3)));
-    expect(f.legendLabels).toEqual(expect.arrayContaining(['eager', 'compile', 'tensorrt', 'vllm']));
+    // Every line is still drawn, but the colour legend has MAX_NAMED_SERIES entries: the top lines and "others".
+    expect(f.markGroups('throughput_lines')).toBe(series.length);
+    const lineLabels = f.legendLabels.filter((l) => l.includes(' — max ') || l.startsWith('others: '));
+    expect(lineLabels.every((l) => !l.endsWith('…'))).toBe(true); // readable: no entry cut by the label limit
+    expect(lineLabels).toHaveLength(MAX_NAMED_SERIES);
+    const others = lineLabels.pop()!;
+    expect(others).toBe(
+      `others: ${series.length - (MAX_NAMED_SERIES - 1)} more lines (fewer max streams; grey, listed below)`,
+    );
+    // The named lines are the ones with the most max streams, in that order.
+    const maxOf = (label: string) => Number(/— max (\d+)/.exec(label)![1]);
+    const named = lineLabels.map(maxOf);
+    expect(named).toEqual([...named].sort((a, b) => b - a));
+    const rest = series.filter((s) => !lineLabels.includes(s.label)).map((s) => s.maxStreams);
+    expect(Math.min(...named)).toBeGreaterThanOrEqual(Math.max(...rest));
+    // Only the named lines carry max-streams markers; the others are listed in the footnote.
+    expect(f.markItems('throughput_max_streams')).toBeLessThanOrEqual(MAX_NAMED_SERIES - 1);
+    expect(f.texts.join(' ')).toMatch(/Others \(grey, max streams\): /);
+  });
+
+  it('draws lines that coincide once, under one legend entry naming every GPU, and says so', async () => {
+    const same = sweepAnswer(['t4', 'l4', 'rtx-4090', 'h100-sxm'], {
+      runtimes: ['compile', 'vllm'],
+      batchSizes: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512],
+    });
+    const series = sweepSeries(same.rows);
+    const merged = series.filter((s) => s.sameAs.length);
+    expect(merged.length).toBeGreaterThan(0);
+    const f = svgFacts(await renderSvg(capacitySweepChart({ answer: same, targetRtf: 1 })));
+    expect(f.markGroups('rtf_lines')).toBe(series.length);
+    for (const m of merged) {
+      const label = f.legendLabels.find((l) => l.includes(' = ') && l.startsWith(m.gpuId))!;
+      expect(label).toMatch(/lines coincide$/);
+      for (const key of m.sameAs.slice(0, 2)) expect(label).toContain(key.split('|')[0]);
+      const all = [m.key, ...m.sameAs].map((k) => k.split('|')[0]).join(' = ');
+      expect(f.texts.join(' ')).toContain(all);
+      // The coinciding lines really are within 1 % at every batch.
+      for (const key of m.sameAs) {
+        const a = same.rows.filter((r) => `${r.gpuId}|${r.runtime}|${r.precision}` === m.key);
+        const b = same.rows.filter((r) => `${r.gpuId}|${r.runtime}|${r.precision}` === key);
+        a.forEach((r, i) => expect(Math.abs(r.perStreamRtf! / b[i].perStreamRtf! - 1)).toBeLessThanOrEqual(0.01));
+      }
+    }
+    expect(f.texts.join(' ')).toMatch(
+      /Lines that coincide \(within 1 % at every batch, same max streams\) are drawn once, named together: /,
+    );
   });
 
   it('names unsupported combinations in the footnote and still renders when none runs', async () => {

@@ -9,13 +9,13 @@ import type { CapacitySweepChartAnswer as CapacitySweepDto } from '../answers';
 import {
   finite,
   footnoteLines,
-  MANY_SERIES_SCHEME,
   noDataView,
   SERIES_COLOURS,
   sig3,
   TARGET_COLOUR,
   userText,
   withFootnote,
+  wrap,
 } from './chart-common';
 
 export interface SweepChartInput {
@@ -34,10 +34,13 @@ export interface SweepSeries {
   label: string;
   maxStreams: number;
   limitedBy: string;
+  /** Other GPU × runtime × precision whose line is the same as this one (drawn once, named in the label). */
+  sameAs: string[];
 }
 
-/** Above this many lines a colour per line stops being readable: colour by GPU, dash by runtime. */
-export const MAX_COLOURED_SERIES = 20;
+/** Past this many lines colours repeat or blur: the top lines by max streams keep a colour, the rest are "others". */
+export const MAX_NAMED_SERIES = 8;
+export const OTHERS_COLOUR = '#b0b0b0';
 export const BINDINGS = ['step-overhead', 'memory-bandwidth', 'compute', 'vram', 'batch-cap'] as const;
 const BINDING_LABELS = ['step overhead', 'memory bandwidth', 'compute', 'VRAM (does not fit)', 'batch cap'];
 const BINDING_SHAPES = ['circle', 'square', 'triangle-up', 'cross', 'triangle-down'];
@@ -65,9 +68,81 @@ export function sweepSeries(rows: SweepRowDto[]): SweepSeries[] {
       maxStreams,
       limitedBy,
       label: `${r.gpuId} · ${r.runtime} · ${r.precision} — max ${maxStreams} (${limitedBy})`,
+      sameAs: [],
     });
   }
-  return [...out.values()];
+  return mergeCoincident([...out.values()], rows);
+}
+
+/** Two lines closer than this everywhere (relative, on both measures) cannot be told apart at chart scale. */
+export const COINCIDENT_TOLERANCE = 0.01;
+
+type Shape = Map<number, { fits: boolean; throughput: number; rtf: number }>;
+
+function lineShape(key: string, rows: SweepRowDto[]): Shape {
+  const out: Shape = new Map();
+  for (const r of rows)
+    if (seriesKey(r) === key && finite(r.audioSecondsPerSecond) && finite(r.perStreamRtf))
+      out.set(r.batchSize, { fits: r.fits !== false, throughput: r.audioSecondsPerSecond!, rtf: r.perStreamRtf! });
+  return out;
+}
+
+const close = (a: number, b: number) => Math.abs(a - b) <= COINCIDENT_TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
+
+function coincide(a: Shape, b: Shape): boolean {
+  if (a.size !== b.size || a.size === 0) return false;
+  for (const [batch, p] of a) {
+    const q = b.get(batch);
+    if (!q || q.fits !== p.fits || !close(p.throughput, q.throughput) || !close(p.rtf, q.rtf)) return false;
+  }
+  return true;
+}
+
+/**
+ * Lines that coincide (within 1 % at every batch on both panels, same max streams and limit) are drawn once, under
+ * one legend entry naming all of them: "t4 = l4 · compile · fp16 — max 0 (target-unreachable), lines coincide".
+ */
+export function mergeCoincident(series: SweepSeries[], rows: SweepRowDto[]): SweepSeries[] {
+  const shapes = new Map(series.map((s) => [s.key, lineShape(s.key, rows)]));
+  const groups: SweepSeries[][] = [];
+  for (const s of series) {
+    const group = groups.find(
+      ([g]) =>
+        g.maxStreams === s.maxStreams &&
+        g.limitedBy === s.limitedBy &&
+        coincide(shapes.get(g.key)!, shapes.get(s.key)!),
+    );
+    if (group) group.push(s);
+    else groups.push([s]);
+  }
+  return groups.map(([first, ...rest]) => {
+    if (!rest.length) return first;
+    const all = [first, ...rest];
+    const sameRuntime = all.every((s) => s.runtime === first.runtime && s.precision === first.precision);
+    // At most three names in the legend (the rest counted, all of them in the footnote), so the entry stays readable.
+    const shown = all.slice(0, 3);
+    const more = all.length > 3 ? ` +${all.length - 3} more` : '';
+    const names = sameRuntime
+      ? `${shown.map((s) => s.gpuId).join(' = ')}${more} · ${first.runtime} · ${first.precision}`
+      : `${shown.map((s) => `${s.gpuId} · ${s.runtime} · ${s.precision}`).join(' = ')}${more}`;
+    return {
+      ...first,
+      sameAs: rest.map((s) => s.key),
+      label: `${names} — max ${first.maxStreams} (${first.limitedBy}), lines coincide`,
+    };
+  });
+}
+
+/** The lines with a colour of their own: the most max streams first (then the most audio per second), at most `max`. */
+export function topSeries(series: SweepSeries[], rows: SweepRowDto[], max = MAX_NAMED_SERIES): Set<string> {
+  const peak = new Map<string, number>();
+  for (const r of rows)
+    if (r.supported && r.fits !== false && finite(r.audioSecondsPerSecond))
+      peak.set(seriesKey(r), Math.max(peak.get(seriesKey(r)) ?? 0, r.audioSecondsPerSecond!));
+  const ranked = [...series].sort(
+    (a, b) => b.maxStreams - a.maxStreams || (peak.get(b.key) ?? 0) - (peak.get(a.key) ?? 0),
+  );
+  return new Set(ranked.slice(0, series.length > max ? max - 1 : max).map((s) => s.key));
 }
 
 /** y at batch `x` between the two swept batches around it, linear in log–log (both curves are near power laws). */
@@ -90,13 +165,16 @@ export function capacitySweepChart(input: SweepChartInput): TopLevelSpec {
   const { answer, targetRtf } = input;
   const model = userText(input.modelName ?? answer.modelId);
   const series = sweepSeries(answer.rows);
-  const coloured = series.length <= MAX_COLOURED_SERIES;
+  const top = topSeries(series, answer.rows);
+  const others = series.filter((s) => !top.has(s.key));
+  const othersLabel = `others: ${others.length} more line${others.length === 1 ? '' : 's'} (fewer max streams; grey, listed below)`;
   const byKey = new Map(series.map((s) => [s.key, s]));
-  const colourOf = (s: SweepSeries) => (coloured ? s.label : s.gpuId);
+  const colourOf = (s: SweepSeries) => (top.has(s.key) ? s.label : othersLabel);
 
   const usable = answer.rows.filter(
     (r) =>
       r.supported &&
+      byKey.has(seriesKey(r)) &&
       finite(r.audioSecondsPerSecond) &&
       finite(r.perStreamRtf) &&
       r.audioSecondsPerSecond! > 0 &&
@@ -113,13 +191,17 @@ export function capacitySweepChart(input: SweepChartInput): TopLevelSpec {
       perStreamRtf: r.perStreamRtf,
       binding: bindingLabel(r.fits === false ? 'vram' : r.binding),
       fits: r.fits !== false,
+      named: top.has(s.key),
     };
   };
-  const points = usable.map(datum);
-  const lines = points.filter((p) => p.fits);
+  const all = usable.map(datum);
+  const lines = all.filter((p) => p.fits);
+  // Per-batch points and max-streams markers only on the named lines: on grey "others" they would be noise.
+  const points = all.filter((p) => p.named);
   const rowsOf = new Map<string, SweepRowDto[]>();
   for (const r of usable) rowsOf.set(seriesKey(r), [...(rowsOf.get(seriesKey(r)) ?? []), r]);
   const markers = series.flatMap((s) => {
+    if (!top.has(s.key)) return [];
     const own = rowsOf.get(s.key) ?? [];
     const throughput = interpolateLogLog(
       own.map((r) => ({ x: r.batchSize, y: r.audioSecondsPerSecond! })),
@@ -154,25 +236,24 @@ export function capacitySweepChart(input: SweepChartInput): TopLevelSpec {
     scale: logX ? { type: 'log', base: 2 } : { zero: false },
     axis: { format: 'd', ...(batches.length <= 12 ? { values: batches } : {}) },
   };
-  const colourDomain = series.map(colourOf).filter((c, i, all) => all.indexOf(c) === i);
+  const named = series.filter((s) => top.has(s.key)).sort((a, b) => b.maxStreams - a.maxStreams);
+  const colourDomain = [...named.map((s) => s.label), ...(others.length ? [othersLabel] : [])];
   const colour = {
     field: 'colour',
     type: 'nominal',
-    title: coloured ? 'GPU · runtime · precision — max streams (limited by)' : 'GPU',
+    title: 'GPU · runtime · precision — max streams (limited by)',
     scale: {
       domain: colourDomain,
-      ...(colourDomain.length <= SERIES_COLOURS.length
-        ? { range: [...SERIES_COLOURS] }
-        : { scheme: MANY_SERIES_SCHEME }),
+      range: [...SERIES_COLOURS.slice(0, named.length), ...(others.length ? [OTHERS_COLOUR] : [])],
     },
-    legend: { symbolLimit: 0, columns: colourDomain.length > 30 ? 2 : 1, labelLimit: 360 },
+    legend: { symbolLimit: 0, columns: 1, labelLimit: 600 },
   };
   const runtimes = [...new Set(series.map((s) => s.runtime))];
   const dash = { field: 'runtime', type: 'nominal', title: 'runtime', scale: { domain: runtimes } };
   const shape = {
     field: 'binding',
     type: 'nominal',
-    title: coloured ? 'binding term (● at each batch, large at max streams)' : 'max streams limited by',
+    title: 'binding term (● at each batch, large at max streams)',
     scale: { domain: BINDING_LABELS, range: BINDING_SHAPES },
   };
 
@@ -188,18 +269,13 @@ export function capacitySweepChart(input: SweepChartInput): TopLevelSpec {
           mark: { type: 'line', strokeWidth: 2 },
           encoding: { x, y, color: colour, strokeDash: dash, detail: { field: 'series', type: 'nominal' } },
         },
-        // A point per batch shows where the binding term changes; past MAX_COLOURED_SERIES lines they would be
-        // unreadable (and double the render time), so only the max-streams markers carry it. No aria-label each.
-        ...(coloured
-          ? [
-              {
-                name: `${name}_points`,
-                data: { name: 'points' },
-                mark: { type: 'point', filled: true, size: 36, opacity: 0.9, aria: false },
-                encoding: { x, y, color: colour, shape },
-              },
-            ]
-          : []),
+        // A point per batch of each named line shows where the binding term changes. No aria-label each.
+        {
+          name: `${name}_points`,
+          data: { name: 'points' },
+          mark: { type: 'point', filled: true, size: 36, opacity: 0.9, aria: false },
+          encoding: { x, y, color: colour, shape },
+        },
         {
           name: `${name}_max_streams`,
           data: { name: 'markers' },
@@ -238,7 +314,7 @@ export function capacitySweepChart(input: SweepChartInput): TopLevelSpec {
     },
   ];
 
-  const gpus = new Set(series.map((s) => s.gpuId)).size;
+  const gpus = new Set(answer.rows.filter((r) => r.supported).map((r) => r.gpuId)).size;
   const precisions = new Set(series.map((s) => s.precision)).size;
   const body = series.length
     ? {
@@ -250,6 +326,25 @@ export function capacitySweepChart(input: SweepChartInput): TopLevelSpec {
       }
     : noDataView('No GPU × runtime × precision in this sweep runs the model: see the reasons below.');
   const unsupported = unsupportedNotes(answer.rows);
+  const otherNotes = others.length
+    ? wrap(
+        `Others (grey, max streams): ${others.map((s) => `${s.label.replace(/ — max (\d+) .*$/, ' $1')}`).join(', ')}.`,
+        130,
+        3,
+      )
+    : [];
+  const coincident = series.filter((s) => s.sameAs.length);
+  const sameNotes = coincident.length
+    ? wrap(
+        'Lines that coincide (within 1 % at every batch, same max streams) are drawn once, named together: ' +
+          coincident
+            .map((s) => [s.key, ...s.sameAs].map((k) => k.split('|')[0]).join(' = ') + ` (${s.runtime} ${s.precision})`)
+            .join('; ') +
+          '.',
+        130,
+        4,
+      )
+    : [];
   return withFootnote(
     {
       text: `Capacity of ${model} by batch size`,
@@ -260,6 +355,8 @@ export function capacitySweepChart(input: SweepChartInput): TopLevelSpec {
     },
     body,
     footnoteLines(answer, [
+      ...otherNotes,
+      ...sameNotes,
       ...unsupported,
       ...(logX
         ? ['Batch axis is log2; RTF axis is log10. Lines stop where the batch no longer fits in VRAM (×).']

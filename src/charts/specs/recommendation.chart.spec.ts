@@ -3,7 +3,15 @@ import { spotFactor } from '../../planning/engine/recommend';
 import { renderSvg } from '../render';
 import { recommendationAnswer } from '../testing/engine-answers';
 import { svgFacts } from '../testing/svg-facts';
-import { AXIS_TITLES, costAxisTitle, costSeries, MAX_GPU_SERIES, recommendationChart } from './recommendation.chart';
+import {
+  AXIS_TITLES,
+  COST_LEGEND_TITLE,
+  costAxisTitle,
+  costSeries,
+  MAX_GPU_SERIES,
+  mergeCoincidentSeries,
+  recommendationChart,
+} from './recommendation.chart';
 
 type Datasets = Record<string, Array<Record<string, unknown>>>;
 const datasets = (spec: unknown) => (spec as { datasets: Datasets }).datasets;
@@ -66,8 +74,62 @@ describe('recommendationChart', () => {
     );
     expect(series.find((s) => s.name === 'cheapest without spot')!.curve).toEqual(noSpot);
     const f = svgFacts(await renderSvg(recommendationChart(input)));
+    // $6/h is above every line here: an annotation at the top, the scale stays the lines'.
+    expect(f.markItems('budget_rule')).toBe(0);
+    expect(f.texts).toContain('↑ budget $6.00/h: above every line (off this scale)');
+  });
+
+  it('scales the cost axis to the lines: a budget far above them is an annotation, not the domain', async () => {
+    const input = await recommendationAnswer(GPUS, { budget: { maxHourlyUsd: 50 } });
+    const top = Math.max(...costSeries(input).flatMap((s) => s.curve.points.map((p) => p.hourlyUsd ?? 0)));
+    expect(top).toBeLessThan(10);
+    const f = svgFacts(await renderSvg(recommendationChart(input)));
+    const [, yMax] = f.axisRange(costAxisTitle(input.request))!;
+    expect(yMax).toBeGreaterThanOrEqual(top);
+    expect(yMax).toBeLessThan(1.5 * top);
+    expect(f.markItems('budget_rule')).toBe(0);
+    expect(f.texts).toContain('↑ budget $50.00/h: above every line (off this scale)');
+  });
+
+  it('keeps a budget within the lines as a labelled rule on the same data scale', async () => {
+    const input = await recommendationAnswer(GPUS, { budget: { maxHourlyUsd: 2 } });
+    const f = svgFacts(await renderSvg(recommendationChart(input)));
     expect(f.markItems('budget_rule')).toBe(1);
-    expect(f.texts).toContain('budget $6.00/h');
+    expect(f.texts).toContain('budget $2.00/h');
+    expect(f.texts.some((t) => t.includes('off this scale'))).toBe(false);
+    const top = Math.max(...costSeries(input).flatMap((s) => s.curve.points.map((p) => p.hourlyUsd ?? 0)));
+    expect(f.axisRange(costAxisTitle(input.request))![1]).toBeLessThan(1.5 * top);
+  });
+
+  it('says in words what the lines are, and titles the option bars above them rather than over their labels', async () => {
+    const input = await recommendationAnswer(GPUS);
+    const f = svgFacts(await renderSvg(recommendationChart(input)));
+    expect(f.legendTitles).toContain(COST_LEGEND_TITLE);
+    expect(f.legendTitles.join(' ')).not.toMatch(/\bd streams\b/);
+    // The option axis title is horizontal, above the option labels: Vega writes its rotation and its offset.
+    const svg = await renderSvg(recommendationChart(input));
+    const transform = /<text[^>]*transform="([^"]*)"[^>]*>options, cheapest first</.exec(svg)![1];
+    expect(transform).not.toMatch(/rotate\(-?[1-9]/); // horizontal
+    expect(Number(/^translate\(-?[\d.]+,(-?[\d.]+)\)/.exec(transform)![1])).toBeLessThan(0); // above the plot's top edge
+    expect(f.axisTitles).toContain(AXIS_TITLES.option);
+  });
+
+  it('merges lines that cost the same at every demand into one legend entry naming both', async () => {
+    const input = await recommendationAnswer(['t4'], { allowMixed: false });
+    const names = costSeries(input).map((s) => s.name);
+    expect(names).toEqual(['cheapest plan (one GPU type) = all t4']);
+    const f = svgFacts(await renderSvg(recommendationChart(input)));
+    expect(f.markGroups('cost_plan_lines') + f.markGroups('cost_gpu_lines')).toBe(1);
+    expect(f.legendLabels).toContain('cheapest plan (one GPU type) = all t4');
+    const curve = costSeries(input)[0].curve;
+    const other = { ...curve, points: curve.points.map((p) => ({ ...p, hourlyUsd: (p.hourlyUsd ?? 0) + 1 })) };
+    expect(
+      mergeCoincidentSeries([
+        { name: 'a', colour: '#000', curve },
+        { name: 'b', colour: '#111', curve: other },
+        { name: 'c', colour: '#222', curve },
+      ]).map((s) => s.name),
+    ).toEqual(['a = c', 'b']);
   });
 
   it(`keeps to ${MAX_GPU_SERIES} GPU-type lines however many options there are`, async () => {

@@ -42,8 +42,10 @@ export const MAX_GPU_SERIES = 6;
 export const MAX_POINTS_PER_SERIES = 1500;
 export const AXIS_TITLES = {
   streams: 'required concurrent streams',
-  option: 'option (cheapest first)',
+  option: 'options, cheapest first',
 } as const;
+/** What the left panel's lines are, in words (its legend title). */
+export const COST_LEGEND_TITLE = 'GPU cost per hour to serve the demand on the x axis';
 const CHEAPEST_COLOUR = '#000000';
 const NO_SPOT_COLOUR = '#777777';
 const GPU_COLOURS = SERIES_COLOURS;
@@ -94,7 +96,31 @@ export function costSeries(input: RecommendationChartInput): CostSeries[] {
       curve: singleGpuCostCurve(c.streams, c.hourlyUsd, demand, request.budget.maxGpus),
     });
   }
-  return series;
+  return mergeCoincidentSeries(series);
+}
+
+const curveSignature = (c: CostCurve) =>
+  c.points.map((p) => `${p.streams}:${p.hourlyUsd === null ? '-' : p.hourlyUsd.toFixed(4)}`).join('|');
+
+/**
+ * Lines with the same cost at every demand are one line: drawn once, its legend entry naming all of them
+ * ("cheapest plan (one GPU type) = all t4"), in the first one's colour.
+ */
+export function mergeCoincidentSeries(series: CostSeries[]): CostSeries[] {
+  const bySignature = new Map<string, CostSeries>();
+  const out: CostSeries[] = [];
+  for (const s of series) {
+    const sig = curveSignature(s.curve);
+    const seen = bySignature.get(sig);
+    if (seen) {
+      seen.name = `${seen.name} = ${s.name}`;
+      continue;
+    }
+    const copy = { ...s };
+    bySignature.set(sig, copy);
+    out.push(copy);
+  }
+  return out;
 }
 
 /** One colour per GPU id, the same in both panels. */
@@ -121,6 +147,14 @@ export function recommendationChart(input: RecommendationChartInput): TopLevelSp
       hourlyUsd: p.hourlyUsd,
     }));
   const planNames = new Set(series.filter((s) => !s.name.startsWith('all ')).map((s) => s.name));
+  // The y scale is the data's: the lines and the requested point. A budget beyond them is an annotation, not the
+  // domain (a $50/h budget over $3/h lines would flatten every line onto the axis).
+  const dataMax = Math.max(
+    0,
+    ...series.flatMap((s) => s.curve.points.map((p) => p.hourlyUsd ?? 0)),
+    ...(answer.options[0] ? [answer.options[0].hourlyUsd] : []),
+  );
+  const yMax = dataMax > 0 ? dataMax * 1.05 : 1;
   // The plan lines are drawn last, over the single-GPU lines they often run along.
   const gpuCurves = series.filter((s) => !planNames.has(s.name)).flatMap(rows);
   const planCurves = series.filter((s) => planNames.has(s.name)).flatMap(rows);
@@ -137,8 +171,15 @@ export function recommendationChart(input: RecommendationChartInput): TopLevelSp
         },
       ]
     : [];
+  const budgetInside = maxHourlyUsd !== undefined && maxHourlyUsd <= yMax;
   const budget =
-    maxHourlyUsd !== undefined ? [{ hourlyUsd: maxHourlyUsd, label: `budget ${usd(maxHourlyUsd)}/h` }] : [];
+    maxHourlyUsd !== undefined && budgetInside
+      ? [{ hourlyUsd: maxHourlyUsd, label: `budget ${usd(maxHourlyUsd)}/h` }]
+      : [];
+  const budgetAbove =
+    maxHourlyUsd !== undefined && !budgetInside
+      ? [{ label: `↑ budget ${usd(maxHourlyUsd)}/h: above every line (off this scale)` }]
+      : [];
   const optionName = (o: { label: string }, i: number) =>
     `${i + 1}. ${userText(o.label, 40)}${i === 0 ? ' (chosen)' : ''}`;
   const bars = answer.options.flatMap((o, i) =>
@@ -164,7 +205,12 @@ export function recommendationChart(input: RecommendationChartInput): TopLevelSp
     title: AXIS_TITLES.streams,
     scale: { domain: [0, 2 * request.streams], nice: false },
   };
-  const y = { field: 'hourlyUsd', type: 'quantitative', title: costAxisTitle(request), scale: { zero: true } };
+  const y = {
+    field: 'hourlyUsd',
+    type: 'quantitative',
+    title: costAxisTitle(request),
+    scale: { domain: [0, yMax], nice: true },
+  };
   const curvePanel = {
     width: 440,
     height: 300,
@@ -179,9 +225,9 @@ export function recommendationChart(input: RecommendationChartInput): TopLevelSp
           color: {
             field: 'series',
             type: 'nominal',
-            title: 'cost of serving d streams',
+            title: COST_LEGEND_TITLE,
             scale: { domain: series.map((s) => s.name), range: series.map((s) => s.colour) },
-            legend: { orient: 'bottom', columns: 2, labelLimit: 300 },
+            legend: { orient: 'bottom', columns: 1, labelLimit: 430, titleLimit: 430 },
           },
           strokeDash: {
             field: 'series',
@@ -221,6 +267,24 @@ export function recommendationChart(input: RecommendationChartInput): TopLevelSp
             },
           ]
         : []),
+      ...(budgetAbove.length
+        ? [
+            {
+              name: 'budget_above',
+              data: { name: 'budgetAbove' },
+              mark: {
+                type: 'text',
+                align: 'right',
+                baseline: 'top',
+                dx: -4,
+                dy: 4,
+                color: TARGET_COLOUR,
+                fontSize: 11,
+              },
+              encoding: { x: { value: 440 }, y: { value: 0 }, text: { field: 'label', type: 'nominal' } },
+            },
+          ]
+        : []),
       {
         data: { name: 'requested' },
         mark: { type: 'rule', color: MUTED_TEXT, strokeDash: [2, 2] },
@@ -257,7 +321,14 @@ export function recommendationChart(input: RecommendationChartInput): TopLevelSp
         height: Math.max(60, 26 * answer.options.length),
         data: { name: 'bars' },
         encoding: {
-          y: { field: 'option', type: 'nominal', title: AXIS_TITLES.option, sort: { field: 'rank' } },
+          y: {
+            field: 'option',
+            type: 'nominal',
+            title: AXIS_TITLES.option,
+            sort: { field: 'rank' },
+            // Beside the long option names a rotated title overlapped them: it sits above the labels instead.
+            axis: { titleAngle: 0, titleAlign: 'right', titleBaseline: 'bottom', titleX: -6, titleY: -8 },
+          },
           x: {
             field: 'hourlyUsd',
             type: 'quantitative',
@@ -338,6 +409,7 @@ export function recommendationChart(input: RecommendationChartInput): TopLevelSp
       planCurves,
       requested: requested.length ? requested : [{ streams: request.streams }],
       budget,
+      budgetAbove,
       bars,
       barLabels,
     },

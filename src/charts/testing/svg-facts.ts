@@ -16,6 +16,8 @@ export interface SvgFacts {
   markGroups: (viewName: string) => number;
   /** Items (paths, rects…) drawn by the named view. */
   markItems: (viewName: string) => number;
+  /** The numeric range an axis shows (from Vega's aria-label "values from A to B"), found by its title. */
+  axisRange: (title: string) => [number, number] | undefined;
 }
 
 const decode = (s: string) =>
@@ -62,6 +64,16 @@ export function svgFacts(svg: string): SvgFacts {
     legendTitles: textsIn(svg, 'legend-title'),
     legendLabels: textsIn(svg, 'legend-label'),
     texts: [...svg.matchAll(/<text[^>]*>(.*?)<\/text>/gs)].map((m) => decode(m[1])),
+    axisRange: (title) => {
+      for (const m of svg.matchAll(
+        /aria-label="([XY])-axis titled '([^']*)' for a [^"]*? with values from ([^" ]+) to ([^" ]+)"/g,
+      )) {
+        if (decode(m[2]) !== title) continue;
+        const num = (x: string) => Number(decode(x).replace(/[^0-9.eE+-]/g, ''));
+        return [num(m[3]), num(m[4])];
+      }
+      return undefined;
+    },
     markGroups: (view) => [...svg.matchAll(new RegExp(`<g class="mark-\\w+ role-mark ${view}_marks"`, 'g'))].length,
     markItems: (view) => {
       let n = 0;

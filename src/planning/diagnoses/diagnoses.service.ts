@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { diagnose, DIAGNOSIS_RULES_VERSION } from '../engine/diagnosis';
-import { CreateDiagnosisDto } from './dto/create-diagnosis.dto';
+import type { TelemetryBody } from './telemetry-body';
 import { DIAGNOSIS_PREDICTOR, DiagnosisPredictor } from './diagnosis-predictor';
 import { DiagnosisDto } from './dto/diagnosis.dto';
 
@@ -9,7 +9,7 @@ import { DiagnosisDto } from './dto/diagnosis.dto';
 export class DiagnosesService {
   constructor(@Optional() @Inject(DIAGNOSIS_PREDICTOR) private readonly predictor?: DiagnosisPredictor) {}
 
-  async diagnose(t: CreateDiagnosisDto): Promise<DiagnosisDto> {
+  async diagnose({ telemetry: t, notes }: TelemetryBody): Promise<DiagnosisDto> {
     const prediction =
       this.predictor && t.modelId && t.gpuId
         ? await this.predictor.predict({
@@ -24,6 +24,6 @@ export class DiagnosesService {
           })
         : null;
     const versions = prediction && this.predictor?.versions ? this.predictor.versions() : {};
-    return { rulesVersion: DIAGNOSIS_RULES_VERSION, ...versions, prediction, ...diagnose(t, { prediction }) };
+    return { rulesVersion: DIAGNOSIS_RULES_VERSION, ...versions, prediction, ...diagnose(t, { prediction, notes }) };
   }
 }

@@ -1,19 +1,27 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { validationExceptionFactory, ValidationProblem } from '../../common/problem/validation-problem';
-import { parsePrometheusTelemetry, PrometheusParseError } from '../engine/diagnosis';
+import { Finding, parsePrometheusWindow, PrometheusParseError } from '../engine/diagnosis';
 import { CreateDiagnosisDto } from './dto/create-diagnosis.dto';
+
+export interface TelemetryBody {
+  telemetry: CreateDiagnosisDto;
+  /** What the Prometheus reader could not say or saw beside the fields (an XID, CPU from one scrape). */
+  notes: Finding[];
+}
 
 /**
  * The body of POST /v1/diagnoses as validated telemetry: a JSON object, or Prometheus text (a string, from the
- * text/plain parser) read by the exporter's metric names. Both pass the same class-validator rules as any JSON body
- * (bounds, no unknown fields); anything else is a 400 naming the field, or `body` when the text does not parse.
+ * text/plain parser) read by this project's exporter's, dcgm-exporter's or node_exporter's metric names. Both pass
+ * the same class-validator rules as any JSON body (bounds, no unknown fields); anything else is a 400 naming the
+ * field, or `body` when the text does not parse.
  */
-export async function readTelemetryBody(body: unknown, gpuIndex?: number): Promise<CreateDiagnosisDto> {
+export async function readTelemetryBody(body: unknown, gpuIndex?: number): Promise<TelemetryBody> {
   let plain = body;
+  let notes: Finding[] = [];
   if (typeof body === 'string') {
     try {
-      plain = parsePrometheusTelemetry(body, { gpuIndex });
+      ({ telemetry: plain, notes } = parsePrometheusWindow(body, { gpuIndex }));
     } catch (err) {
       if (!(err instanceof PrometheusParseError)) throw err;
       throw new ValidationProblem(
@@ -35,5 +43,5 @@ export async function readTelemetryBody(body: unknown, gpuIndex?: number): Promi
     validationError: { target: false, value: false },
   });
   if (errors.length) throw validationExceptionFactory(errors);
-  return dto;
+  return { telemetry: dto, notes };
 }

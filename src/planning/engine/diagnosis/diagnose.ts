@@ -18,7 +18,7 @@ import { cpuFallback, cpuStarved, audioUnderrun, gpuHot, pcieSaturated } from '.
 import { memoryFindings, vramExhausted } from './rules-memory';
 import { bound, ok, predictionMismatch, rtfHigh } from './rules-speed';
 
-export { PrometheusParseError, parsePrometheusTelemetry } from './prometheus-telemetry';
+export { PrometheusParseError, parsePrometheusTelemetry, parsePrometheusWindow } from './prometheus-telemetry';
 export type { Telemetry } from './telemetry';
 export * from './types';
 
@@ -26,18 +26,19 @@ const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, warning: 1, info
 
 export function diagnose(telemetry: Telemetry, context: DiagnosisContext = {}): Diagnosis {
   const t = telemetry;
+  const notes = context.notes ?? [];
   if (!MEASUREMENT_FIELDS.some((f) => t[f] !== undefined)) {
-    return {
-      findings: [
-        {
-          code: 'insufficient-telemetry',
-          severity: 'info',
-          summary: 'The telemetry carries no measurement to diagnose.',
-          evidence: {},
-          action: `Send at least rtf and gpuUtilPct (fields: ${MEASUREMENT_FIELDS.join(', ')}), or the exporter's /metrics text.`,
-        },
-      ],
-    };
+    const none: Finding[] = [
+      {
+        code: 'insufficient-telemetry',
+        severity: 'info',
+        summary: 'The telemetry carries no measurement to diagnose.',
+        evidence: {},
+        action: `Send at least rtf and gpuUtilPct (fields: ${MEASUREMENT_FIELDS.join(', ')}), or the exporter's /metrics text.`,
+      },
+      ...notes,
+    ];
+    return { findings: none.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]) };
   }
   const p = context.prediction ?? undefined;
   const c = p ? compare(t, p) : undefined;
@@ -60,6 +61,7 @@ export function diagnose(telemetry: Telemetry, context: DiagnosisContext = {}): 
     isSlow(t) && !explainedSlow ? rtfHigh(t) : undefined,
     ...memoryFindings(t, !!fallback),
     gpuHot(t),
+    ...notes,
   ].filter((f): f is Finding => !!f);
 
   if (!findings.some((f) => f.severity !== 'info')) findings.unshift(ok(t));

@@ -2,7 +2,7 @@
 import { CHATTTS } from './chattts-facts';
 
 /** Bump when a rule's condition, threshold or action changes; answers carry it. */
-export const DIAGNOSIS_RULES_VERSION = '1.0.0';
+export const DIAGNOSIS_RULES_VERSION = '1.1.0';
 
 export const FINDING_CODES = [
   'vram-exhausted',
@@ -17,6 +17,7 @@ export const FINDING_CODES = [
   'rtf-high',
   'vram-near-limit',
   'gpu-hot',
+  'gpu-xid',
   'vllm-reserved-pool',
   'vram-gate',
   'insufficient-telemetry',
@@ -53,6 +54,8 @@ export interface Prediction {
 
 export interface DiagnosisContext {
   prediction?: Prediction | null;
+  /** Findings the telemetry's reader made (parsePrometheusWindow: an XID, CPU from one scrape), ranked with the rules'. */
+  notes?: Finding[];
 }
 
 export interface Diagnosis {
