@@ -108,6 +108,49 @@ describe('POST /v1/diagnoses', () => {
     expect(codes(res)).toContain('cpu-starved');
   });
 
+  describe('NVIDIA dcgm-exporter and node_exporter text', () => {
+    const postText = (text: string, query = '') =>
+      request(app.getHttpServer())
+        .post(`/v1/diagnoses${query}`)
+        .set('content-type', 'text/plain; version=0.0.4')
+        .send(text);
+    const dcgm = fixture('dcgm-exporter-a10g-x2.txt');
+    const node1 = fixture('node-exporter-scrape-1.txt');
+    const node2 = fixture('node-exporter-scrape-2.txt');
+
+    it('diagnoses a pinned core from dcgm-exporter + two node_exporter scrapes + the server RTF', async () => {
+      const res = await postText(`${dcgm}${node1}${node2}tts_rtf 0.82\n`).expect(200);
+      expect(codes(res)).toContain('cpu-starved');
+      const starved = res.body.findings.find((f: { code: string }) => f.code === 'cpu-starved');
+      // GPU 0 (the one holding memory) is 35 % busy; node_exporter's counters: cpu0 98 % busy over the 15 s window.
+      expect(starved.evidence).toMatchObject({ rtf: 0.82, gpuUtilPct: 35, cpuUtilPct: 59, cpuMaxCoreUtilPct: 98 });
+      expect(codes(res)).not.toContain('gpu-xid'); // GPU 0's last XID is 0
+    });
+
+    it('reads the GPU chosen by gpuIndex and reports its XID', async () => {
+      const res = await postText(dcgm, '?gpuIndex=1').expect(200);
+      const xid = res.body.findings.find((f: { code: string }) => f.code === 'gpu-xid');
+      expect(xid).toMatchObject({ severity: 'warning', evidence: { gpu: '1', xid: 79 } });
+      expect(xid.action).toMatch(/docs\.nvidia\.com\/deploy\/xid-errors/);
+    });
+
+    it('says which findings need a second node_exporter scrape when it has one', async () => {
+      const res = await postText(`${dcgm}${node1}tts_rtf 0.82\n`).expect(200);
+      const note = res.body.findings.find(
+        (f: { code: string; evidence: Record<string, unknown> }) =>
+          f.code === 'insufficient-telemetry' && f.evidence.metric === 'node_cpu_seconds_total',
+      );
+      expect(note).toMatchObject({ severity: 'info', evidence: { scrapes: 1, logicalCpus: 2 } });
+      expect(note.summary).toMatch(/cpu-starved/);
+    });
+
+    it('answers 400 naming the GPUs when gpuIndex is not in the text', async () => {
+      const res = await postText(dcgm, '?gpuIndex=3').expect(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(JSON.stringify(res.body)).toMatch(/no GPU with index 3 in the text \(GPUs: 0, 1\)/);
+    });
+  });
+
   it('answers malformed telemetry with a 400 problem+json', async () => {
     const bad = await post({ gpuUtilPct: 140, rtf: 'fast', colour: 'red' }).expect(400);
     expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
