@@ -334,6 +334,8 @@ export function recommendationChart(input: RecommendationChartInput): TopLevelSp
             type: 'quantitative',
             title: 'GPU cost of the option (USD per hour)',
             stack: 'zero',
+            // A few round ticks: on a narrow panel the default count ran the labels into each other ("0.00.1").
+            axis: { tickCount: 4, labelOverlap: 'greedy', labelFlush: true },
           },
         },
         layer: [
