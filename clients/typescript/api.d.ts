@@ -302,7 +302,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Diagnose serving telemetry (JSON, or the exporter's Prometheus text): findings with code, severity, evidence and action */
+        /** Diagnose serving telemetry (JSON, or Prometheus text from this project's exporter, dcgm-exporter or node_exporter): findings with code, severity, evidence and action */
         post: operations["DiagnosesController_create"];
         delete?: never;
         options?: never;
@@ -2107,7 +2107,7 @@ export interface components {
              * @example cpu-starved
              * @enum {string}
              */
-            code: "vram-exhausted" | "cpu-fallback" | "cpu-starved" | "pcie-saturated" | "audio-underrun" | "prediction-mismatch" | "overhead-bound" | "bandwidth-bound" | "compute-bound" | "rtf-high" | "vram-near-limit" | "gpu-hot" | "vllm-reserved-pool" | "vram-gate" | "insufficient-telemetry" | "ok";
+            code: "vram-exhausted" | "cpu-fallback" | "cpu-starved" | "pcie-saturated" | "audio-underrun" | "prediction-mismatch" | "overhead-bound" | "bandwidth-bound" | "compute-bound" | "rtf-high" | "vram-near-limit" | "gpu-hot" | "gpu-xid" | "vllm-reserved-pool" | "vram-gate" | "insufficient-telemetry" | "ok";
             /**
              * @example warning
              * @enum {string}
@@ -3712,7 +3712,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description Telemetry as JSON, or as Prometheus text exactly as the telemetry exporter serves it at /metrics */
+        /** @description Telemetry as JSON, or as Prometheus text as this project's exporter, NVIDIA dcgm-exporter or node_exporter serve it at /metrics (several concatenated; the same series twice is a window of two scrapes: counters such as node_cpu_seconds_total are read as their increase). Mapping: README "Diagnoses from dcgm-exporter and node_exporter". */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CreateDiagnosisDto"] | string;

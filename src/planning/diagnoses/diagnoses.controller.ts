@@ -24,12 +24,15 @@ export class DiagnosesController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      "Diagnose serving telemetry (JSON, or the exporter's Prometheus text): findings with code, severity, evidence and action",
+      "Diagnose serving telemetry (JSON, or Prometheus text from this project's exporter, dcgm-exporter or node_exporter): findings with code, severity, evidence and action",
   })
   @ApiConsumes('application/json', 'text/plain')
   @ApiExtraModels(CreateDiagnosisDto)
   @ApiBody({
-    description: 'Telemetry as JSON, or as Prometheus text exactly as the telemetry exporter serves it at /metrics',
+    description:
+      "Telemetry as JSON, or as Prometheus text as this project's exporter, NVIDIA dcgm-exporter or node_exporter serve it " +
+      'at /metrics (several concatenated; the same series twice is a window of two scrapes: counters such as ' +
+      'node_cpu_seconds_total are read as their increase). Mapping: README "Diagnoses from dcgm-exporter and node_exporter".',
     schema: {
       oneOf: [
         { $ref: getSchemaPath(CreateDiagnosisDto) },
