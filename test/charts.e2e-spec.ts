@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Redis } from 'ioredis';
 import request from 'supertest';
+import { MAX_NAMED_SERIES, sweepSeries } from '../src/charts/specs/capacity-sweep.chart';
 import { svgFacts } from '../src/charts/testing/svg-facts';
 import { startApp, uniquePrefix, waitForCache } from './support/app';
 import { sleep } from './support/private-redis';
@@ -96,8 +97,11 @@ describe('charts: Accept image/svg+xml on the computed endpoints, GET links, Red
     const f = svgFacts(svgText(first));
     expect(f.xml.ok).toBe(true);
     expect(f.active).toEqual([]);
-    expect(f.markGroups('throughput_lines')).toBe(6);
-    expect(f.markGroups('rtf_lines')).toBe(6);
+    // One line per combination, lines that coincide drawn once and named together in one legend entry.
+    const lines = f.legendLabels.filter((l) => l.includes(' — max '));
+    expect(f.markGroups('throughput_lines')).toBe(lines.length);
+    expect(f.markGroups('rtf_lines')).toBe(lines.length);
+    for (const gpu of ['l4', 't4', 'rtx-4090']) expect(lines.join(' ')).toContain(gpu);
     expect(f.markItems('target_rtf')).toBe(1);
     expect(f.axisTitles).toEqual(
       expect.arrayContaining([
@@ -117,6 +121,9 @@ describe('charts: Accept image/svg+xml on the computed endpoints, GET links, Red
     const json = await request(app.getHttpServer()).post('/v1/capacity-plans/sweeps').send(sweep).expect(200);
     expect(json.headers['x-cache']).toBe('HIT');
     expect(json.body.rows).toHaveLength(3 * 2 * 7);
+    const series = sweepSeries(json.body.rows);
+    expect(series.length + series.reduce((n, x) => n + x.sameAs.length, 0)).toBe(6);
+    expect(f.markGroups('throughput_lines')).toBe(series.length);
   });
 
   it('re-renders the same chart from a GET link: validated like the body, the same cache entry', async () => {
@@ -126,7 +133,11 @@ describe('charts: Accept image/svg+xml on the computed endpoints, GET links, Red
     expect(linked.headers['x-cache']).toBe('HIT');
     expect(svgText(linked)).toBe(posted);
     const shorthand = await get('/v1/charts/capacity-sweep?modelId=chattts&gpuIds=l4,t4&runtime=eager').expect(200);
-    expect(svgFacts(svgText(shorthand)).markGroups('throughput_lines')).toBe(2);
+    const short = svgFacts(svgText(shorthand));
+    const named = short.legendLabels.filter((l) => l.includes(' — max '));
+    expect(short.markGroups('throughput_lines')).toBe(named.length); // 1 when the two eager lines coincide
+    expect(named.join(' ')).toMatch(/\bl4\b/);
+    expect(named.join(' ')).toMatch(/\bt4\b/);
   });
 
   it("draws the capacity plan's memory beside the card and the article's rule", async () => {
@@ -288,7 +299,7 @@ describe('charts: Accept image/svg+xml on the computed endpoints, GET links, Red
     }
   });
 
-  it('renders a 30-GPU × 4-runtime sweep, one line per supported combination', async () => {
+  it('renders a 30-GPU × 4-runtime sweep: every supported combination drawn, coincident ones once, 8 legend entries', async () => {
     const gpuIds = (await request(app.getHttpServer()).get('/v1/gpus?vendor=NVIDIA').expect(200)).body.items
       .slice(0, 30)
       .map((g: { id: string }) => g.id);
@@ -297,12 +308,19 @@ describe('charts: Accept image/svg+xml on the computed endpoints, GET links, Red
     const res = await post('/v1/capacity-plans/sweeps', big).expect(200);
     const elapsedMs = Date.now() - started;
     expect(res.headers['x-cache']).toBe('MISS');
-    const rows = (await request(app.getHttpServer()).post('/v1/capacity-plans/sweeps').send(big).expect(200)).body
-      .rows as Array<{ supported: boolean; gpuId: string; runtime: string }>;
-    const lines = new Set(rows.filter((r) => r.supported).map((r) => `${r.gpuId}|${r.runtime}`)).size;
+    const rows = (await request(app.getHttpServer()).post('/v1/capacity-plans/sweeps').send(big).expect(200)).body.rows;
+    const series = sweepSeries(rows);
+    const supported = new Set(
+      (rows as Array<{ supported: boolean; gpuId: string; runtime: string }>)
+        .filter((r) => r.supported)
+        .map((r) => `${r.gpuId}|${r.runtime}`),
+    ).size;
+    expect(series.length + series.reduce((n, x) => n + x.sameAs.length, 0)).toBe(supported);
     const f = svgFacts(svgText(res));
     expect(f.xml.ok).toBe(true);
-    expect(f.markGroups('throughput_lines')).toBe(lines);
+    expect(f.markGroups('throughput_lines')).toBe(series.length);
+    const entries = f.legendLabels.filter((l) => l.includes(' — max ') || l.startsWith('others: '));
+    expect(entries).toHaveLength(Math.min(MAX_NAMED_SERIES, series.length));
     expect(elapsedMs).toBeLessThan(5000); // the bench measures it properly; this only catches a collapse
   });
 });

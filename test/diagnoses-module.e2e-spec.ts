@@ -104,7 +104,7 @@ describe('POST /v1/diagnoses without a predictor', () => {
       'cpu-starved',
       'pcie-saturated',
     ]);
-    expect(res.body).toMatchObject({ rulesVersion: '1.0.0', prediction: null });
+    expect(res.body).toMatchObject({ rulesVersion: '1.1.0', prediction: null });
     for (const f of res.body.findings)
       expect(Object.keys(f)).toEqual(expect.arrayContaining(['code', 'severity', 'evidence', 'action']));
   });
