@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { FieldErrorDto, ProblemDetailsDto } from './common/problem/problem-details.dto';
 import { readFileSync } from 'node:fs';
+import { toOpenApi31 } from './openapi-31';
 import { join } from 'node:path';
 
 // dist/openapi.js and src/openapi.ts both sit one level below package.json.
@@ -78,5 +79,5 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       }
     }
   }
-  return document;
+  return toOpenApi31(document as never) as OpenAPIObject;
 }

@@ -964,13 +964,13 @@ export interface components {
              * @default 24000
              * @example 24000
              */
-            sampleRateHz: number;
+            sampleRateHz?: number;
             /**
              * @description Whether the weights' licence allows commercial use.
              * @default true
              * @example true
              */
-            commercialUse: boolean;
+            commercialUse?: boolean;
         };
         UtteranceDto: {
             /**
@@ -978,7 +978,7 @@ export interface components {
              * @default 10
              * @example 10
              */
-            audioSeconds: number;
+            audioSeconds?: number;
             /**
              * @description Input characters; drives the refine-text pass (~1 step per character, ≤ 384). Absent → estimated from audio.
              * @example 60
@@ -989,7 +989,7 @@ export interface components {
              * @default true
              * @example true
              */
-            refineText: boolean;
+            refineText?: boolean;
         };
         CpuHostDto: {
             /** @example 32 */
@@ -1003,12 +1003,12 @@ export interface components {
              * @default 100
              * @example 200
              */
-            memoryBandwidthGBs: number;
+            memoryBandwidthGBs?: number;
             /**
              * @default 64
              * @example 128
              */
-            ramGb: number;
+            ramGb?: number;
         };
         MeasurementDto: {
             /**
@@ -1048,7 +1048,7 @@ export interface components {
              * @default 1
              * @example 1
              */
-            targetRtf: number;
+            targetRtf?: number;
             /**
              * @description Time to first audio each stream must meet (ms).
              * @example 1500
@@ -1060,19 +1060,19 @@ export interface components {
              *       "refineText": true
              *     }
              */
-            utterance: components["schemas"]["UtteranceDto"];
+            utterance?: components["schemas"]["UtteranceDto"];
             /**
              * @description Stream audio in chunks (first audio after 72 steps for ChatTTS; the decoder re-runs over the prefix).
              * @default false
              * @example false
              */
-            streaming: boolean;
+            streaming?: boolean;
             /**
              * @description vLLM: fraction of the card it reserves at start-up.
              * @default 0.9
              * @example 0.9
              */
-            gpuMemoryUtilization: number;
+            gpuMemoryUtilization?: number;
             /**
              * @description Flow-matching models: function evaluations per chunk (default: the profile's).
              * @example 16
@@ -1091,14 +1091,14 @@ export interface components {
              * @example fp32
              * @enum {string}
              */
-            precision: "fp32" | "fp16" | "bf16" | "int8";
+            precision?: "fp32" | "fp16" | "bf16" | "int8";
             /**
              * @description eager (HF loop), compile (torch.compile), tensorrt, vllm (continuous batching, memory pool).
              * @default eager
              * @example eager
              * @enum {string}
              */
-            runtime: "eager" | "compile" | "tensorrt" | "vllm";
+            runtime?: "eager" | "compile" | "tensorrt" | "vllm";
             /**
              * @description Batch to report; absent → batch 1 is reported and the maximum is searched anyway.
              * @example 1
@@ -1123,7 +1123,7 @@ export interface components {
              * @default 1
              * @example 1
              */
-            targetRtf: number;
+            targetRtf?: number;
             /**
              * @description Time to first audio each stream must meet (ms).
              * @example 1500
@@ -1135,19 +1135,19 @@ export interface components {
              *       "refineText": true
              *     }
              */
-            utterance: components["schemas"]["UtteranceDto"];
+            utterance?: components["schemas"]["UtteranceDto"];
             /**
              * @description Stream audio in chunks (first audio after 72 steps for ChatTTS; the decoder re-runs over the prefix).
              * @default false
              * @example false
              */
-            streaming: boolean;
+            streaming?: boolean;
             /**
              * @description vLLM: fraction of the card it reserves at start-up.
              * @default 0.9
              * @example 0.9
              */
-            gpuMemoryUtilization: number;
+            gpuMemoryUtilization?: number;
             /**
              * @description Flow-matching models: function evaluations per chunk (default: the profile's).
              * @example 16
@@ -1176,7 +1176,7 @@ export interface components {
              *       "vllm"
              *     ]
              */
-            runtimes: ("eager" | "compile" | "tensorrt" | "vllm")[];
+            runtimes?: ("eager" | "compile" | "tensorrt" | "vllm")[];
             /**
              * @default [
              *       "fp16"
@@ -1185,7 +1185,7 @@ export interface components {
              *       "fp16"
              *     ]
              */
-            precisions: ("fp32" | "fp16" | "bf16" | "int8")[];
+            precisions?: ("fp32" | "fp16" | "bf16" | "int8")[];
             /**
              * @default [
              *       1,
@@ -1204,7 +1204,7 @@ export interface components {
              *       64
              *     ]
              */
-            batchSizes: number[];
+            batchSizes?: number[];
         };
         PriceOverrideDto: {
             /**
@@ -1220,21 +1220,80 @@ export interface components {
              */
             purchaseUsd?: number;
         };
+        InfeasibleSuggestionDto: {
+            /**
+             * @example targetTtfaMs
+             * @enum {string}
+             */
+            field: "targetRtf" | "targetTtfaMs" | "budget.maxGpus" | "budget.maxHourlyUsd" | "budget.maxUpfrontUsd" | "availability";
+            /**
+             * @description The loosest value of the field that has a plan (verified by re-solving).
+             * @example 2100
+             */
+            value: number;
+        };
+        InfeasibleDto: {
+            /**
+             * @example targets-out-of-reach
+             * @enum {string}
+             */
+            code: "targets-out-of-reach" | "budget-too-small" | "availability-too-low" | "several-limits" | "no-priced-candidate";
+            /**
+             * @description The request fields whose relaxation alone gives a plan (or, when none alone does, those needed together).
+             * @example [
+             *       "targetTtfaMs"
+             *     ]
+             */
+            binding: ("targetRtf" | "targetTtfaMs" | "budget.maxGpus" | "budget.maxHourlyUsd" | "budget.maxUpfrontUsd" | "availability")[];
+            /**
+             * @description Fewest GPUs that serve the streams at the requested targets, budget ignored (null: no GPU meets them).
+             * @example 4
+             */
+            minGpus: number | null;
+            /**
+             * @description Hourly cost of the cheapest plan at the requested targets, budget ignored (null: none).
+             * @example 3.2
+             */
+            minHourly: number | null;
+            /**
+             * @description Best per-stream RTF at one stream among the allowed GPUs, runtimes and precisions.
+             * @example 0.614
+             */
+            bestRtf: number | null;
+            /**
+             * @description Best time to first audio at one stream among them (ms).
+             * @example 2050.3
+             */
+            bestTtfaMs: number | null;
+            suggestions: components["schemas"]["InfeasibleSuggestionDto"][];
+            /** @description A summary built from the fields above. */
+            reason: string;
+        };
         OptionGpuDto: {
             /** @enum {string} */
+            runtime: "eager" | "compile" | "tensorrt" | "vllm";
+            /** @enum {string} */
+            precision: "fp32" | "fp16" | "bf16" | "int8";
+            /** @enum {string} */
             pricing: "on-demand" | "spot" | "purchase";
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
+            priceAsOf: string | null;
+            /**
+             * @description What stops one more stream on one GPU of this type.
+             * @enum {string}
+             */
+            limitedBy: "step-overhead" | "memory-bandwidth" | "compute" | "vram" | "target-unreachable" | "batch-cap";
             gpuId: string;
             name: string;
             count: number;
-            runtime: string;
-            precision: string;
             /** @description maxStreams of one GPU from the capacity engine for the same inputs. */
             streamsPerGpu: number;
             unitHourlyUsd: number;
             unitUpfrontUsd: number;
             priceSource: string;
-            priceAsOf: string | null;
-            limitedBy: string;
         };
         OptionHostDto: {
             gpuId: string;
@@ -1289,9 +1348,6 @@ export interface components {
             deployment: components["schemas"]["DeploymentDto"];
             rationale: string[];
         };
-        InfeasibleDto: {
-            reason: string;
-        };
         ExcludedGpuDto: {
             gpuId: string;
             reason: string;
@@ -1306,13 +1362,13 @@ export interface components {
             note: string;
         };
         RecommendationDto: {
+            infeasible: components["schemas"]["InfeasibleDto"] | null;
             catalogVersion: string;
             engineVersion: string;
             modelId: string;
             streams: number;
             /** @description Cheapest first; the first is the exact optimum. Empty when infeasible. */
             options: components["schemas"]["RecommendationOptionDto"][];
-            infeasible: components["schemas"]["InfeasibleDto"] | null;
             /** @description Spot over-provisioning: 1 + interruptionsPerHour × recoveryMinutes / 60. */
             spotOverProvisionFactor: number;
             candidatesConsidered: number;
@@ -1339,13 +1395,13 @@ export interface components {
              * @default 0.05
              * @example 0.05
              */
-            interruptionsPerHour: number;
+            interruptionsPerHour?: number;
             /**
              * @description Minutes to get a replacement GPU serving again (provisioning + model load).
              * @default 15
              * @example 15
              */
-            recoveryMinutes: number;
+            recoveryMinutes?: number;
         };
         CreateRecommendationDto: {
             /**
@@ -1360,7 +1416,7 @@ export interface components {
              * @default 1
              * @example 1
              */
-            targetRtf: number;
+            targetRtf?: number;
             /**
              * @description Time to first audio each stream must meet (ms).
              * @example 1500
@@ -1372,19 +1428,19 @@ export interface components {
              *       "refineText": true
              *     }
              */
-            utterance: components["schemas"]["UtteranceDto"];
+            utterance?: components["schemas"]["UtteranceDto"];
             /**
              * @description Stream audio in chunks (first audio after 72 steps for ChatTTS; the decoder re-runs over the prefix).
              * @default false
              * @example false
              */
-            streaming: boolean;
+            streaming?: boolean;
             /**
              * @description vLLM: fraction of the card it reserves at start-up.
              * @default 0.9
              * @example 0.9
              */
-            gpuMemoryUtilization: number;
+            gpuMemoryUtilization?: number;
             /**
              * @description Concurrent streams to serve.
              * @example 100
@@ -1407,7 +1463,7 @@ export interface components {
              * @example on-demand
              * @enum {string}
              */
-            pricing: "on-demand" | "spot" | "purchase";
+            pricing?: "on-demand" | "spot" | "purchase";
             budget?: components["schemas"]["BudgetDto"];
             /**
              * @description GPUs to choose from; absent → the whole catalog.
@@ -1423,7 +1479,7 @@ export interface components {
              * @default true
              * @example true
              */
-            allowMixed: boolean;
+            allowMixed?: boolean;
             /**
              * @description Your prices, per GPU id: they replace the catalog's.
              * @example {
@@ -1449,26 +1505,26 @@ export interface components {
              * @default 5
              * @example 5
              */
-            maxOptions: number;
+            maxOptions?: number;
             /**
              * @default {
              *       "interruptionsPerHour": 0.05,
              *       "recoveryMinutes": 15
              *     }
              */
-            spot: components["schemas"]["SpotRiskDto"];
+            spot?: components["schemas"]["SpotRiskDto"];
             /**
              * @description Purchase: months over which the hourly figure amortises the price.
              * @default 36
              * @example 36
              */
-            amortizationMonths: number;
+            amortizationMonths?: number;
             /**
              * @description Electricity price for the energy estimate (per kWh).
              * @default 0.15
              * @example 0.15
              */
-            electricityUsdPerKwh: number;
+            electricityUsdPerKwh?: number;
         };
         TrainedStageDto: {
             /**
@@ -1791,32 +1847,32 @@ export interface components {
              * @example full
              * @enum {string}
              */
-            method: "full" | "lora";
+            method?: "full" | "lora";
             /**
              * @description fp32, or automatic mixed precision (16-bit compute and activations, fp32 master weights and Adam moments).
              * @default amp-fp16
              * @example amp-fp16
              * @enum {string}
              */
-            precision: "fp32" | "amp-fp16" | "amp-bf16";
+            precision?: "fp32" | "amp-fp16" | "amp-bf16";
             /**
              * @description Sequences per GPU per step (the micro-batch; the global batch is batchSize × GPU count).
              * @default 8
              * @example 8
              */
-            batchSize: number;
+            batchSize?: number;
             /**
              * @description Positions per sequence: AR steps of the trained transformer (ChatTTS: one step = 4 codebook tokens; text included) or frames.
              * @default 1024
              * @example 1024
              */
-            sequenceTokens: number;
+            sequenceTokens?: number;
             /**
              * @description Keep only each layer's input and recompute the rest in the backward pass (less memory, ~+33 % compute).
              * @default false
              * @example false
              */
-            gradientCheckpointing: boolean;
+            gradientCheckpointing?: boolean;
             /**
              * @description GPU id from GET /v1/gpus; absent → the cheapest catalog GPU that fits is chosen.
              * @example a100-80gb-sxm
@@ -1838,32 +1894,32 @@ export interface components {
              * @default 10
              * @example 100
              */
-            datasetHours: number;
+            datasetHours?: number;
             /**
              * @description Passes over the dataset.
              * @default 10
              * @example 10
              */
-            epochs: number;
+            epochs?: number;
             /**
              * @description on-demand or spot rental (cost = hours × GPUs × hourly price), or purchase (cost = GPUs × card price).
              * @default on-demand
              * @example on-demand
              * @enum {string}
              */
-            pricing: "on-demand" | "spot" | "purchase";
+            pricing?: "on-demand" | "spot" | "purchase";
             /**
              * @description Spot pre-emptions per hour of the whole job; 0.1 (one per ~10 h) is a placeholder: use your provider's rate.
              * @default 0.1
              * @example 0.1
              */
-            preemptionsPerHour: number;
+            preemptionsPerHour?: number;
             /**
              * @description LoRA rank r (community ChatTTS recipe: 8).
              * @default 8
              * @example 8
              */
-            loraRank: number;
+            loraRank?: number;
             /**
              * @description Matrices that get adapters (Hugging Face Llama names; GPT-2 stacks map onto them); default q_proj, v_proj (PEFT's Llama default).
              * @example [
@@ -1877,37 +1933,37 @@ export interface components {
              * @default false
              * @example false
              */
-            decoderLoss: boolean;
+            decoderLoss?: boolean;
             /**
              * @description Write (and read) bandwidth of the checkpoint storage, GB/s (cloud block storage 0.25–1, local NVMe 2–7).
              * @default 0.5
              * @example 0.5
              */
-            diskWriteGBs: number;
+            diskWriteGBs?: number;
             /**
              * @description Minutes from a pre-emption to a running replacement (before the checkpoint is read back).
              * @default 5
              * @example 5
              */
-            restartMinutes: number;
+            restartMinutes?: number;
             /**
              * @description Checkpoints kept on disk.
              * @default 3
              * @example 3
              */
-            keepCheckpoints: number;
+            keepCheckpoints?: number;
             /**
              * @description The article's A (activation size, MB) in M = P × 18 + A × 2 × S; its example uses 25.
              * @default 25
              * @example 25
              */
-            articleActivationMb: number;
+            articleActivationMb?: number;
             /**
              * @description The article's S (sequence length) in M = P × 18 + A × 2 × S; its example uses 800.
              * @default 800
              * @example 800
              */
-            articleSequenceLength: number;
+            articleSequenceLength?: number;
             /**
              * @description Prices that replace the catalog's, by GPU id (at most 50).
              * @example {
@@ -2570,6 +2626,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A GPU id from GET /v1/gpus */
                 id: string;
             };
             cookie?: never;
@@ -2602,7 +2659,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description No media type this operation produces is acceptable (Accept) */
             406: {
@@ -2791,6 +2850,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A CPU id from GET /v1/cpus */
                 id: string;
             };
             cookie?: never;
@@ -2823,7 +2883,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description No media type this operation produces is acceptable (Accept) */
             406: {
@@ -2947,6 +3009,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description An offer id from GET /v1/offers */
                 id: string;
             };
             cookie?: never;
@@ -2979,7 +3042,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description No media type this operation produces is acceptable (Accept) */
             406: {
@@ -3090,6 +3155,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A price book name from GET /v1/price-books (PRICE_BOOKS_DIR) */
                 name: string;
             };
             cookie?: never;
@@ -3122,7 +3188,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description No media type this operation produces is acceptable (Accept) */
             406: {
@@ -3233,6 +3301,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A model id from GET /v1/models */
                 id: string;
             };
             cookie?: never;
@@ -3265,7 +3334,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description No media type this operation produces is acceptable (Accept) */
             406: {
@@ -3339,7 +3410,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description API_KEYS is set and X-API-Key is missing or wrong */
             401: {
@@ -3355,7 +3428,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description No media type this operation produces is acceptable (Accept) */
             406: {
@@ -3439,7 +3514,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description API_KEYS is set and X-API-Key is missing or wrong */
             401: {
@@ -3455,7 +3532,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description No media type this operation produces is acceptable (Accept) */
             406: {
@@ -3539,7 +3618,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description API_KEYS is set and X-API-Key is missing or wrong */
             401: {
@@ -3555,7 +3636,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description No media type this operation produces is acceptable (Accept) */
             406: {
@@ -3638,7 +3721,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description API_KEYS is set and X-API-Key is missing or wrong */
             401: {
@@ -3654,7 +3739,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description No media type this operation produces is acceptable (Accept) */
             406: {
@@ -3737,7 +3824,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description API_KEYS is set and X-API-Key is missing or wrong */
             401: {
@@ -3753,7 +3842,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description No media type this operation produces is acceptable (Accept) */
             406: {
@@ -3823,11 +3914,11 @@ export interface operations {
                 gpuIds?: string;
                 /** @description Runtimes, comma-separated: eager, compile, tensorrt, vllm (default all four). */
                 runtimes?: string;
-                /** @description One runtime (shorthand for runtimes). */
+                /** @description One runtime (shorthand for runtimes; not with runtimes). No example: Swagger UI would send both. */
                 runtime?: string;
                 /** @description Precisions, comma-separated: fp32, fp16, bf16, int8 (default fp16). */
                 precisions?: string;
-                /** @description One precision (shorthand for precisions). */
+                /** @description One precision (shorthand for precisions; not with precisions). No example: Swagger UI would send both. */
                 precision?: string;
                 /** @description Batch sizes, comma-separated, 1–4096 (default 1,2,4,…,128). */
                 batchSizes?: string;
@@ -3861,7 +3952,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description API_KEYS is set and X-API-Key is missing or wrong */
             401: {
@@ -3877,7 +3970,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description No media type this operation produces is acceptable (Accept) */
             406: {
@@ -3990,7 +4085,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description API_KEYS is set and X-API-Key is missing or wrong */
             401: {
@@ -4006,7 +4103,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description No media type this operation produces is acceptable (Accept) */
             406: {

@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiParam } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CATALOG_LIST_TYPES, catalogList } from '../catalog-http/catalog-list';
 import { CpusService } from './cpus.service';
@@ -44,6 +44,7 @@ export class CpusController {
   @ApiOperation({ summary: 'One host CPU with its score, where it is found and sources' })
   @ApiOkResponse({ type: CpuDto })
   @ApiNotFoundResponse({ description: 'Unknown id (problem+json)' })
+  @ApiParam({ name: 'id', description: 'A CPU id from GET /v1/cpus', example: 'xeon-platinum-8259cl' })
   get(@Param('id') id: string): CpuDto {
     return this.cpus.get(id);
   }

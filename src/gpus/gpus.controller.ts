@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, NotAcceptableException, Param, Query, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiParam } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { createHash } from 'node:crypto';
 import { stableStringify } from '../common/cache/stable-json';
@@ -48,6 +48,7 @@ export class GpusController {
   @ApiOperation({ summary: 'One GPU with its figures, prices and sources' })
   @ApiOkResponse({ type: GpuDto })
   @ApiNotFoundResponse({ description: 'Unknown id (problem+json)' })
+  @ApiParam({ name: 'id', description: 'A GPU id from GET /v1/gpus', example: 'l4' })
   get(@Param('id') id: string): GpuDto {
     return this.gpus.get(id);
   }

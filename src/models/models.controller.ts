@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiParam } from '@nestjs/swagger';
 import { ModelListDto, ModelProfileDto } from './dto/model-profile.dto';
 import { ModelsService } from './models.service';
 
@@ -19,6 +19,7 @@ export class ModelsController {
   @ApiOperation({ summary: 'One model profile: stages, parameters, weights per precision, KV cache, sources' })
   @ApiOkResponse({ type: ModelProfileDto })
   @ApiNotFoundResponse({ description: 'Unknown id (problem+json)' })
+  @ApiParam({ name: 'id', description: 'A model id from GET /v1/models', example: 'chattts' })
   get(@Param('id') id: string): ModelProfileDto {
     return this.models.get(id);
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiParam } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CATALOG_LIST_TYPES, catalogList } from '../catalog-http/catalog-list';
 import { ListOffersQueryDto } from './dto/list-offers.query.dto';
@@ -37,6 +37,7 @@ export class OffersController {
   @ApiOperation({ summary: 'One offer with its prices, dates and source' })
   @ApiOkResponse({ type: OfferDto })
   @ApiNotFoundResponse({ description: 'Unknown id (problem+json)' })
+  @ApiParam({ name: 'id', description: 'An offer id from GET /v1/offers', example: 'aws-us-east-1-g4dn-xlarge' })
   get(@Param('id') id: string): OfferDto {
     return this.offers.get(id);
   }

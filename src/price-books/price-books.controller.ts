@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiParam } from '@nestjs/swagger';
 import { PriceBookDto, PriceBookListDto } from './dto/price-book.dto';
 import { toPriceBookDto, toPriceBookSummary } from './price-book.view';
 import { PriceBooksService } from './price-books.service';
@@ -20,6 +20,11 @@ export class PriceBooksController {
   @ApiOperation({ summary: 'One price book with its prices' })
   @ApiOkResponse({ type: PriceBookDto })
   @ApiNotFoundResponse({ description: 'Unknown name (problem+json)' })
+  @ApiParam({
+    name: 'name',
+    description: 'A price book name from GET /v1/price-books (PRICE_BOOKS_DIR)',
+    example: 'example-negotiated',
+  })
   get(@Param('name') name: string): PriceBookDto {
     return toPriceBookDto(this.books.getOrThrow(name));
   }

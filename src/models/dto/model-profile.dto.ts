@@ -1,15 +1,29 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { TransformerConfig } from '../model-profile.types';
 
-export class TransformerConfigDto {
-  family!: string;
+export class TransformerConfigDto implements TransformerConfig {
+  @ApiProperty({ enum: ['llama', 'qwen2', 'gpt2', 'other'] })
+  family!: 'llama' | 'qwen2' | 'gpt2' | 'other';
   layers!: number;
   hiddenSize!: number;
   heads!: number;
   kvHeads!: number;
   intermediateSize!: number;
+  /** Gated MLP (SwiGLU: 3 matrices) vs plain MLP (2 matrices). */
   gatedMlp!: boolean;
+  /** Biases on q/k/v projections (Qwen2), counted in parameters. */
+  qkvBias?: boolean;
+  /** Biases on every linear layer (GPT-2). */
+  linearBias?: boolean;
   vocabSize!: number;
   tiedEmbeddings!: boolean;
+  /** Learned absolute position embeddings (GPT-2 style); 0 for RoPE. */
+  maxPositionEmbeddings?: number;
+  /** Per-head width when the config states it; default hiddenSize / heads. */
+  headDim?: number;
+  /** Override of the family's norm: llama/qwen2 use RMSNorm, gpt2 LayerNorm. */
+  @ApiProperty({ enum: ['rmsnorm', 'layernorm'], required: false })
+  norm?: 'rmsnorm' | 'layernorm';
 }
 
 export class ModelStageDto {

@@ -22,8 +22,8 @@ export class CapacitySweepLinkQueryDto extends WorkloadLinkQueryDto {
   @MaxLength(100)
   runtimes?: string;
 
-  /** One runtime (shorthand for runtimes). */
-  @ApiPropertyOptional({ example: 'eager', maxLength: 100 })
+  /** One runtime (shorthand for runtimes; not with runtimes). No example: Swagger UI would send both. */
+  @ApiPropertyOptional({ maxLength: 100 })
   @IsOptional()
   @IsString({ message: `runtime ${ONE}` })
   @MaxLength(100)
@@ -36,8 +36,8 @@ export class CapacitySweepLinkQueryDto extends WorkloadLinkQueryDto {
   @MaxLength(100)
   precisions?: string;
 
-  /** One precision (shorthand for precisions). */
-  @ApiPropertyOptional({ example: 'fp16', maxLength: 100 })
+  /** One precision (shorthand for precisions; not with precisions). No example: Swagger UI would send both. */
+  @ApiPropertyOptional({ maxLength: 100 })
   @IsOptional()
   @IsString({ message: `precision ${ONE}` })
   @MaxLength(100)

@@ -1,117 +1,327 @@
-/** Why nothing fits, computed: the target, the GPU count, the budget, or the runtime/precision that would do it. */
+/**
+ * Why nothing fits, computed: each limit the request sets (targetRtf, targetTtfaMs, the budget, availability) is
+ * relaxed in turn and the problem re-solved; the limits whose relaxation makes it feasible are the binding ones,
+ * and each suggestion is the loosest value of that limit that still has a plan (found by bisection over the same
+ * solve, so it is verified, never guessed). The prose reason is built from these fields.
+ */
 import type { GpuView } from '../../../gpus/gpu-catalog';
 import type { ModelProfile } from '../../../models/model-profile';
-import type { Calibration } from '../shared';
+import { evaluate, modelFacts } from '../serving';
+import {
+  Calibration,
+  DeviceSpec,
+  gpuDevice,
+  PRECISIONS,
+  roundDecimals as round,
+  RUNTIMES,
+  toEngineModel,
+  UnsupportedPlanError,
+} from '../shared';
 import { evaluateCandidates } from './candidates';
-import { HighsSolve, solveMilp } from './milp';
+import { HighsSolve, MilpSolution, solveMilp } from './milp';
 import { priceCandidates } from './pricing';
 import { problem } from './problem';
 import type { Candidate, Priced, RecommendationRequest } from './types';
+
+/** The request limits a recommendation can be infeasible under (field paths of the request body). */
+export const INFEASIBLE_FIELDS = [
+  'targetRtf',
+  'targetTtfaMs',
+  'budget.maxGpus',
+  'budget.maxHourlyUsd',
+  'budget.maxUpfrontUsd',
+  'availability',
+] as const;
+export type InfeasibleField = (typeof INFEASIBLE_FIELDS)[number];
+
+export const INFEASIBLE_CODES = [
+  'targets-out-of-reach',
+  'budget-too-small',
+  'availability-too-low',
+  'several-limits',
+  'no-priced-candidate',
+] as const;
+export type InfeasibleCode = (typeof INFEASIBLE_CODES)[number];
+
+export interface InfeasibleSuggestion {
+  field: InfeasibleField;
+  /** The loosest value of the field with a plan (the others as requested, or relaxed when binding is joint). */
+  value: number;
+}
+
+export interface Infeasibility {
+  code: InfeasibleCode;
+  /** The request fields whose relaxation alone gives a plan (or, when none alone does, the ones needed together). */
+  binding: InfeasibleField[];
+  /** Fewest GPUs that serve the streams at the targets as requested, budget ignored (null: no GPU meets them). */
+  minGpus: number | null;
+  /** Hourly cost of the cheapest plan at the targets as requested, budget ignored (null: none). */
+  minHourly: number | null;
+  /** Best per-stream RTF at one stream among the allowed GPUs, runtimes and precisions (null: none runs). */
+  bestRtf: number | null;
+  /** Best time to first audio at one stream among them, in ms (null: none runs). */
+  bestTtfaMs: number | null;
+  suggestions: InfeasibleSuggestion[];
+  reason: string;
+}
+
+const RTF_CAP = 1e6;
+const TTFA_CAP_MS = 3_600_000;
+
+/** True when the field is set in the request (a limit that can bind). */
+function present(req: RecommendationRequest, f: InfeasibleField): boolean {
+  switch (f) {
+    case 'targetRtf':
+      return true;
+    case 'targetTtfaMs':
+      return req.targetTtfaMs !== undefined;
+    case 'availability':
+      return Object.keys(req.availability).length > 0;
+    default:
+      return req.budget[f.slice('budget.'.length) as keyof RecommendationRequest['budget']] !== undefined;
+  }
+}
+
+function withValue(req: RecommendationRequest, f: InfeasibleField, value: number | undefined): RecommendationRequest {
+  switch (f) {
+    case 'targetRtf':
+      return { ...req, targetRtf: value ?? RTF_CAP };
+    case 'targetTtfaMs':
+      return { ...req, targetTtfaMs: value };
+    case 'availability':
+      return { ...req, availability: {} };
+    default:
+      return { ...req, budget: { ...req.budget, [f.slice('budget.'.length)]: value } };
+  }
+}
 
 export function explainInfeasible(
   profile: ModelProfile,
   gpus: GpuView[],
   req: RecommendationRequest,
   cal: Calibration,
-  priced: Priced[],
-  candidates: Candidate[],
+  _priced: Priced[],
+  _candidates: Candidate[],
   solve: HighsSolve,
-): string {
-  if (priced.length === 0) {
-    if (candidates.length && candidates.every((c) => c.maxStreams === 0)) {
-      const fastest = [...candidates].sort((a, b) => a.perStreamRtf - b.perStreamRtf)[0];
-      let reason =
-        `No allowed GPU and runtime meets per-stream RTF ≤ ${req.targetRtf}${req.targetTtfaMs ? ` with first audio ≤ ${req.targetTtfaMs} ms` : ''}: ` +
-        `the fastest is ${fastest.gpu.id} with ${fastest.runtime} at RTF ${fastest.perStreamRtf.toFixed(3)} per stream (batching raises throughput, not per-stream speed).`;
-      if (req.refineText) {
-        const skip = evaluateCandidates(
-          profile,
-          [fastest.gpu],
-          { ...req, refineText: false, targetRtf: 1e6 },
-          cal,
-          [fastest.runtime],
-          [fastest.precision],
-        ).candidates[0];
-        if (skip) reason += ` Skipping refine text gives RTF ${skip.perStreamRtf.toFixed(3)}.`;
-      }
-      const allRuntimes = evaluateCandidates(
-        profile,
-        [fastest.gpu],
-        { ...req, targetRtf: 1e6 },
-        cal,
-        ['eager', 'compile', 'tensorrt', 'vllm'],
-        ['fp32', 'fp16', 'bf16', 'int8'],
-      ).candidates[0];
-      if (allRuntimes && allRuntimes.runtime !== fastest.runtime)
-        reason += ` Runtime ${allRuntimes.runtime} would reach RTF ${allRuntimes.perStreamRtf.toFixed(3)}.`;
-      return `${reason} Relax targetRtf to at least ${fastest.perStreamRtf.toFixed(2)} or change runtime.`;
-    }
-    return `No allowed GPU has a ${req.pricing} price and a runtime that runs the model; give priceOverrides or widen gpuIds.`;
+): Infeasibility {
+  // Candidate evaluation depends on the targets only: memoised by them.
+  const evaluations = new Map<string, Candidate[]>();
+  const candidatesFor = (r: RecommendationRequest) => {
+    const key = `${r.targetRtf}|${r.targetTtfaMs}`;
+    let c = evaluations.get(key);
+    if (!c) evaluations.set(key, (c = evaluateCandidates(profile, gpus, r, cal).candidates));
+    return c;
+  };
+  const pricedFor = (r: RecommendationRequest) => priceCandidates(candidatesFor(r), r, []);
+  const plan = (r: RecommendationRequest, withBudget = true): MilpSolution | undefined => {
+    const priced = pricedFor(r);
+    return priced.length ? solveMilp(problem(priced, r, !r.allowMixed, undefined, withBudget), solve) : undefined;
+  };
+  const feasible = (r: RecommendationRequest) => plan(r) !== undefined;
+  const relaxed = (fields: readonly InfeasibleField[]) => fields.reduce((r, f) => withValue(r, f, undefined), req);
+
+  const limits = INFEASIBLE_FIELDS.filter((f) => present(req, f));
+  let binding: InfeasibleField[] = limits.filter((f) => feasible(relaxed([f])));
+  let joint = false;
+  if (!binding.length && feasible(relaxed(limits))) {
+    joint = true;
+    binding = limits.filter((f) => !feasible(relaxed(limits.filter((g) => g !== f))));
+    if (!binding.length) binding = [...limits];
   }
-  const parts: string[] = [];
-  // Fewest GPUs: all on the candidate with the most streams (no mix needs fewer), unless availability caps it.
-  const most = [...priced].sort((a, b) => b.streams - a.streams)[0];
-  const fewest = Object.keys(req.availability).length
+  // Suggestions: with joint binding, the others stay relaxed while one is searched.
+  const base = (f: InfeasibleField) => (joint ? relaxed(binding.filter((g) => g !== f)) : req);
+  const suggestions: InfeasibleSuggestion[] = [];
+  for (const f of binding) {
+    const value = loosestFeasible(f, base(f), feasible, (r) => plan(r), pricedFor);
+    if (value !== undefined) suggestions.push({ field: f, value });
+  }
+
+  // The figures: the fewest GPUs and the cheapest plan at the requested targets, budget ignored.
+  const atTargets = { ...req, availability: req.availability };
+  const pricedAtTargets = pricedFor(atTargets);
+  const fewest = pricedAtTargets.length
     ? solveMilp(
         problem(
-          priced.map((p) => ({ ...p, cost: 1 })),
-          req,
+          pricedAtTargets.map((p) => ({ ...p, cost: 1 })),
+          atTargets,
           !req.allowMixed,
           undefined,
           false,
         ),
         solve,
       )
-    : { counts: new Map([[most.key, Math.ceil(req.streams / most.streams - 1e-9)]]), cost: 0 };
-  const cheapest = solveMilp(problem(priced, req, !req.allowMixed, undefined, false), solve);
-  if (fewest) {
-    const n = [...fewest.counts.values()].reduce((s, x) => s + x, 0);
-    const desc = [...fewest.counts.entries()].map(([k, c]) => `${c} × ${k.split('|')[0]}`).join(' + ');
-    if (req.budget.maxGpus !== undefined && n > req.budget.maxGpus)
-      parts.push(
-        `serving ${req.streams} streams takes at least ${n} GPUs (${desc}), more than maxGpus ${req.budget.maxGpus}`,
-      );
+    : undefined;
+  const cheapest = plan(atTargets, false);
+  const minGpus = fewest ? [...fewest.counts.values()].reduce((s, n) => s + n, 0) : null;
+  const hourlyOf = (s: MilpSolution) =>
+    [...s.counts.entries()].reduce((sum, [k, n]) => sum + n * pricedAtTargets.find((p) => p.key === k)!.hourlyUsd, 0);
+  const minHourly = cheapest ? round(hourlyOf(cheapest), 4) : null;
+  const best = bestAtOneStream(profile, gpus, req, cal);
+
+  const code: InfeasibleCode = !binding.length
+    ? 'no-priced-candidate'
+    : binding.length > 1 && new Set(binding.map(kind)).size > 1
+      ? 'several-limits'
+      : kind(binding[0]) === 'target'
+        ? 'targets-out-of-reach'
+        : kind(binding[0]) === 'budget'
+          ? 'budget-too-small'
+          : 'availability-too-low';
+  const answer = { code, binding, minGpus, minHourly, bestRtf: best.rtf, bestTtfaMs: best.ttfaMs, suggestions };
+  return { ...answer, reason: reasonOf(req, answer, joint) };
+}
+
+function kind(f: InfeasibleField): 'target' | 'budget' | 'availability' {
+  return f.startsWith('target') ? 'target' : f.startsWith('budget') ? 'budget' : 'availability';
+}
+
+/** The loosest-needed value of one limit that has a plan: bisection over the monotone feasibility of that limit. */
+function loosestFeasible(
+  f: InfeasibleField,
+  base: RecommendationRequest,
+  feasible: (r: RecommendationRequest) => boolean,
+  plan: (r: RecommendationRequest) => MilpSolution | undefined,
+  pricedFor: (r: RecommendationRequest) => Priced[],
+): number | undefined {
+  if (f === 'availability') return undefined; // a per-GPU map: the answer names it, with the plan's counts in the reason
+  const at = (v: number) => feasible(withValue(base, f, v));
+  if (f === 'budget.maxGpus') {
+    let lo = base.budget.maxGpus ?? 0;
+    let hi = Math.max(lo + 1, 1);
+    while (!at(hi) && hi < 1e6) hi *= 2;
+    if (!at(hi)) return undefined;
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (at(mid)) hi = mid;
+      else lo = mid;
+    }
+    return hi;
   }
-  if (cheapest) {
-    const hourly = [...cheapest.counts.entries()].reduce(
-      (s, [k, c]) => s + c * priced.find((p) => p.key === k)!.hourlyUsd,
-      0,
-    );
-    const upfront = [...cheapest.counts.entries()].reduce(
-      (s, [k, c]) => s + c * priced.find((p) => p.key === k)!.upfrontUsd,
-      0,
-    );
-    const desc = [...cheapest.counts.entries()].map(([k, c]) => `${c} × ${k.split('|')[0]}`).join(' + ');
-    if (req.budget.maxHourlyUsd !== undefined && hourly > req.budget.maxHourlyUsd)
-      parts.push(
-        `the cheapest plan (${desc}) costs $${hourly.toFixed(2)}/h, over the $${req.budget.maxHourlyUsd}/h budget`,
-      );
-    if (req.budget.maxUpfrontUsd !== undefined && upfront > req.budget.maxUpfrontUsd)
-      parts.push(
-        `the cheapest plan (${desc}) costs $${upfront.toFixed(0)} up front, over the $${req.budget.maxUpfrontUsd} budget`,
-      );
-  } else if (Object.keys(req.availability).length) {
-    parts.push('the availability limits leave too few GPUs');
+  if (f === 'budget.maxHourlyUsd' || f === 'budget.maxUpfrontUsd') {
+    const open = withValue(base, f, undefined);
+    const s = plan(open);
+    if (!s) return undefined;
+    const priced = pricedFor(open);
+    const field = f === 'budget.maxHourlyUsd' ? 'hourlyUsd' : 'upfrontUsd';
+    let hi = [...s.counts.entries()].reduce((sum, [k, n]) => sum + n * priced.find((p) => p.key === k)![field], 0);
+    let lo = (f === 'budget.maxHourlyUsd' ? base.budget.maxHourlyUsd : base.budget.maxUpfrontUsd) ?? 0;
+    hi = roundUp(hi, 2);
+    if (!at(hi)) return undefined;
+    for (let i = 0; i < 20 && hi - lo > 0.01; i++) {
+      const mid = roundUp((lo + hi) / 2, 2);
+      if (mid >= hi) break;
+      if (at(mid)) hi = mid;
+      else lo = mid;
+    }
+    return hi;
   }
-  // Would another runtime or precision fit the limits?
-  const all = evaluateCandidates(
-    profile,
-    gpus,
-    req,
-    cal,
-    ['eager', 'compile', 'tensorrt', 'vllm'],
-    ['fp32', 'fp16', 'bf16', 'int8'],
+  // Targets: looser is larger; bisection on a log scale, rounded up (still feasible by monotonicity).
+  const cap = f === 'targetRtf' ? RTF_CAP : TTFA_CAP_MS;
+  const current = f === 'targetRtf' ? base.targetRtf : (base.targetTtfaMs ?? cap);
+  let lo = current;
+  let hi = current * 2;
+  while (hi < cap && !at(hi)) hi *= 2;
+  hi = Math.min(hi, cap);
+  if (!at(hi)) return undefined;
+  const digits = f === 'targetRtf' ? 3 : 0;
+  for (let i = 0; i < 24; i++) {
+    const mid = roundUp(Math.sqrt(lo * hi), digits);
+    if (mid >= hi || mid <= lo) break;
+    if (at(mid)) hi = mid;
+    else lo = mid;
+  }
+  return roundUp(hi, digits);
+}
+
+function roundUp(x: number, digits: number): number {
+  const k = 10 ** digits;
+  return Math.ceil(x * k - 1e-9) / k;
+}
+
+/** The best per-stream RTF and time to first audio at one stream over every allowed GPU × runtime × precision. */
+function bestAtOneStream(
+  profile: ModelProfile,
+  gpus: GpuView[],
+  req: RecommendationRequest,
+  cal: Calibration,
+): { rtf: number | null; ttfaMs: number | null } {
+  const model = toEngineModel(profile);
+  const facts = modelFacts(profile);
+  let rtf: number | null = null;
+  let ttfaMs: number | null = null;
+  for (const gpu of gpus) {
+    let device: DeviceSpec;
+    try {
+      device = gpuDevice(gpu);
+    } catch (err) {
+      if (err instanceof UnsupportedPlanError) continue;
+      throw err;
+    }
+    for (const runtime of req.runtimes.length ? req.runtimes : RUNTIMES)
+      for (const precision of req.precisions.length ? req.precisions : PRECISIONS) {
+        try {
+          const e = evaluate(
+            model,
+            device,
+            {
+              runtime,
+              precision,
+              targetRtf: RTF_CAP,
+              audioSeconds: req.audioSeconds,
+              textChars: req.textChars,
+              refineText: req.refineText,
+              streaming: req.streaming,
+              gpuMemoryUtilization: req.gpuMemoryUtilization,
+            },
+            facts,
+            1,
+            cal,
+          );
+          if (!e.memory.fits) continue;
+          rtf = rtf === null ? e.timing.perStreamRtf : Math.min(rtf, e.timing.perStreamRtf);
+          const t = e.timing.ttfaS * 1000;
+          ttfaMs = ttfaMs === null ? t : Math.min(ttfaMs, t);
+        } catch (err) {
+          if (!(err instanceof UnsupportedPlanError)) throw err;
+        }
+      }
+  }
+  return { rtf: rtf === null ? null : round(rtf, 3), ttfaMs: ttfaMs === null ? null : round(ttfaMs, 1) };
+}
+
+const LABEL: Record<InfeasibleField, string> = {
+  targetRtf: 'targetRtf',
+  targetTtfaMs: 'targetTtfaMs',
+  'budget.maxGpus': 'budget.maxGpus',
+  'budget.maxHourlyUsd': 'budget.maxHourlyUsd',
+  'budget.maxUpfrontUsd': 'budget.maxUpfrontUsd',
+  availability: 'availability',
+};
+
+/** The prose summary, built only from the structured fields. */
+function reasonOf(req: RecommendationRequest, a: Omit<Infeasibility, 'reason'>, joint: boolean): string {
+  const parts: string[] = [];
+  if (a.code === 'no-priced-candidate')
+    return `Infeasible: no allowed GPU has a ${req.pricing} price and a runtime that runs the model at any target; give priceOverrides or widen gpuIds, runtime or precision.`;
+  parts.push(
+    `Infeasible: ${req.streams} streams at per-stream RTF ≤ ${req.targetRtf}` +
+      (req.targetTtfaMs !== undefined ? ` with first audio ≤ ${req.targetTtfaMs} ms` : '') +
+      ` have no plan within the limits; binding: ${a.binding.map((f) => LABEL[f]).join(', ')}${joint ? ' (together)' : ''}.`,
   );
-  const widened = solveMilp(problem(priceCandidates(all.candidates, req, []), req, !req.allowMixed), solve);
-  if (widened) {
-    const pricedAll = priceCandidates(all.candidates, req, []);
-    const desc = [...widened.counts.entries()]
-      .map(([k, c]) => {
-        const p = pricedAll.find((x) => x.key === k)!;
-        return `${c} × ${p.gpuId} with ${p.candidate.runtime} ${p.candidate.precision} (${p.candidate.maxStreams} streams each)`;
-      })
-      .join(' + ');
-    parts.push(`within these limits it is feasible with ${desc}`);
-  }
-  return parts.length ? `Infeasible: ${parts.join('; ')}.` : "Infeasible under the request's limits.";
+  if (a.bestRtf !== null)
+    parts.push(
+      `The allowed GPUs reach per-stream RTF ${a.bestRtf} and first audio in ${a.bestTtfaMs} ms at one stream (batching raises throughput, not per-stream speed).`,
+    );
+  if (a.minGpus !== null)
+    parts.push(
+      `At the targets it takes at least ${a.minGpus} GPUs` +
+        (a.minHourly !== null ? `, and the cheapest plan costs $${a.minHourly}/h` : '') +
+        '.',
+    );
+  else parts.push('No allowed GPU meets the targets at one stream.');
+  if (a.suggestions.length)
+    parts.push(
+      `${joint ? 'Relax them together' : 'Any one of these gives a plan'}: ${a.suggestions.map((s) => `${LABEL[s.field]} ${s.value}`).join('; ')}.`,
+    );
+  return parts.join(' ');
 }

@@ -66,9 +66,7 @@ export function recommend(
   );
   return {
     options,
-    infeasible: options.length
-      ? null
-      : { reason: explainInfeasible(profile, gpus, req, cal, priced, candidates, solve) },
+    infeasible: options.length ? null : explainInfeasible(profile, gpus, req, cal, priced, candidates, solve),
     spotOverProvisionFactor: round(spotFactor(req), 4),
     candidatesConsidered: priced.length,
     excluded,

@@ -3,6 +3,7 @@ import type { GpuView } from '../../../gpus/gpu-catalog';
 import type { DeviceSpec, Precision, Runtime } from '../shared';
 import type { MilpCandidate } from './milp';
 import type { DeploymentSpec } from './deployment';
+import type { Infeasibility } from './infeasibility';
 
 export type PricingMode = 'on-demand' | 'spot' | 'purchase';
 export const HOURS_PER_MONTH = 730;
@@ -91,7 +92,7 @@ export interface RecommendationOption {
 
 export interface RecommendationAnswer {
   options: RecommendationOption[];
-  infeasible: null | { reason: string };
+  infeasible: null | Infeasibility;
   spotOverProvisionFactor: number;
   candidatesConsidered: number;
   excluded: Array<{ gpuId: string; reason: string }>;

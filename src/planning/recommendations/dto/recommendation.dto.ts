@@ -1,23 +1,50 @@
 import { ApiProperty } from '@nestjs/swagger';
+import {
+  INFEASIBLE_CODES,
+  INFEASIBLE_FIELDS,
+  type Infeasibility,
+  type InfeasibleCode,
+  type InfeasibleField,
+  type InfeasibleSuggestion,
+  type OptionGpu,
+  type OptionHost,
+  type RecommendationAnswer,
+  type RecommendationOption,
+} from '../../engine/recommend';
+import { type LimitedBy, PRECISIONS, type Precision, RUNTIMES, type Runtime } from '../../engine/shared';
 
-export class OptionGpuDto {
+const LIMITED_BY = [
+  'step-overhead',
+  'memory-bandwidth',
+  'compute',
+  'vram',
+  'target-unreachable',
+  'batch-cap',
+] as const satisfies readonly LimitedBy[];
+
+export class OptionGpuDto implements OptionGpu {
   gpuId!: string;
   name!: string;
   count!: number;
-  runtime!: string;
-  precision!: string;
+  @ApiProperty({ enum: RUNTIMES })
+  runtime!: Runtime;
+  @ApiProperty({ enum: PRECISIONS })
+  precision!: Precision;
   /** maxStreams of one GPU from the capacity engine for the same inputs. */
   streamsPerGpu!: number;
   @ApiProperty({ enum: ['on-demand', 'spot', 'purchase'] })
-  pricing!: string;
+  pricing!: 'on-demand' | 'spot' | 'purchase';
   unitHourlyUsd!: number;
   unitUpfrontUsd!: number;
   priceSource!: string;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, example: '2026-11-20' })
   priceAsOf!: string | null;
+  /** What stops one more stream on one GPU of this type. */
+  @ApiProperty({ enum: LIMITED_BY })
   limitedBy!: string;
 }
 
-export class OptionHostDto {
+export class OptionHostDto implements OptionHost {
   gpuId!: string;
   nodes!: number;
   gpusPerNode!: number;
@@ -52,7 +79,7 @@ export class DeploymentDto {
   kubernetes!: KubernetesDto;
 }
 
-export class RecommendationOptionDto {
+export class RecommendationOptionDto implements RecommendationOption {
   label!: string;
   gpus!: OptionGpuDto[];
   streamsCapacity!: number;
@@ -70,7 +97,35 @@ export class RecommendationOptionDto {
   rationale!: string[];
 }
 
-export class InfeasibleDto {
+export class InfeasibleSuggestionDto implements InfeasibleSuggestion {
+  @ApiProperty({ enum: INFEASIBLE_FIELDS, example: 'targetTtfaMs' })
+  field!: InfeasibleField;
+  /** The loosest value of the field that has a plan (verified by re-solving). */
+  @ApiProperty({ example: 2100 })
+  value!: number;
+}
+
+export class InfeasibleDto implements Infeasibility {
+  @ApiProperty({ enum: INFEASIBLE_CODES, example: 'targets-out-of-reach' })
+  code!: InfeasibleCode;
+  /** The request fields whose relaxation alone gives a plan (or, when none alone does, those needed together). */
+  @ApiProperty({ enum: INFEASIBLE_FIELDS, isArray: true, example: ['targetTtfaMs'] })
+  binding!: InfeasibleField[];
+  /** Fewest GPUs that serve the streams at the requested targets, budget ignored (null: no GPU meets them). */
+  @ApiProperty({ type: 'integer', nullable: true, example: 4 })
+  minGpus!: number | null;
+  /** Hourly cost of the cheapest plan at the requested targets, budget ignored (null: none). */
+  @ApiProperty({ type: 'number', nullable: true, example: 3.2 })
+  minHourly!: number | null;
+  /** Best per-stream RTF at one stream among the allowed GPUs, runtimes and precisions. */
+  @ApiProperty({ type: 'number', nullable: true, example: 0.614 })
+  bestRtf!: number | null;
+  /** Best time to first audio at one stream among them (ms). */
+  @ApiProperty({ type: 'number', nullable: true, example: 2050.3 })
+  bestTtfaMs!: number | null;
+  @ApiProperty({ type: [InfeasibleSuggestionDto] })
+  suggestions!: InfeasibleSuggestionDto[];
+  /** A summary built from the fields above. */
   reason!: string;
 }
 
@@ -89,13 +144,14 @@ export class ArticleChoiceDto {
   note!: string;
 }
 
-export class RecommendationDto {
+export class RecommendationDto implements RecommendationAnswer {
   catalogVersion!: string;
   engineVersion!: string;
   modelId!: string;
   streams!: number;
   /** Cheapest first; the first is the exact optimum. Empty when infeasible. */
   options!: RecommendationOptionDto[];
+  @ApiProperty({ type: InfeasibleDto, nullable: true })
   infeasible!: InfeasibleDto | null;
   /** Spot over-provisioning: 1 + interruptionsPerHour × recoveryMinutes / 60. */
   spotOverProvisionFactor!: number;
