@@ -44,9 +44,10 @@ export const INFEASIBLE_CODES = [
 export type InfeasibleCode = (typeof INFEASIBLE_CODES)[number];
 
 export interface InfeasibleSuggestion {
-  field: InfeasibleField;
+  /** A binding limit, or `runtime`/`precision` when one outside the request's list would give a plan. */
+  field: InfeasibleField | 'runtime' | 'precision';
   /** The loosest value of the field with a plan (the others as requested, or relaxed when binding is joint). */
-  value: number;
+  value: number | string;
 }
 
 export interface Infeasibility {
@@ -134,6 +135,17 @@ export function explainInfeasible(
   for (const f of binding) {
     const value = loosestFeasible(f, base(f), feasible, (r) => plan(r), pricedFor);
     if (value !== undefined) suggestions.push({ field: f, value });
+  }
+
+  // A runtime or precision the request left out that gives a plan within all the limits as requested.
+  if (req.runtimes.length < RUNTIMES.length || req.precisions.length < PRECISIONS.length) {
+    const wide = { ...req, runtimes: [...RUNTIMES], precisions: [...PRECISIONS] };
+    const pricedWide = priceCandidates(evaluateCandidates(profile, gpus, wide, cal).candidates, wide, []);
+    const s = pricedWide.length ? solveMilp(problem(pricedWide, wide, !req.allowMixed), solve) : undefined;
+    const chosen = s && pricedWide.find((p) => s.counts.has(p.key))!.candidate;
+    if (chosen && !req.runtimes.includes(chosen.runtime)) suggestions.push({ field: 'runtime', value: chosen.runtime });
+    if (chosen && !req.precisions.includes(chosen.precision))
+      suggestions.push({ field: 'precision', value: chosen.precision });
   }
 
   // The figures: the fewest GPUs and the cheapest plan at the requested targets, budget ignored.
@@ -289,7 +301,9 @@ function bestAtOneStream(
   return { rtf: rtf === null ? null : round(rtf, 3), ttfaMs: ttfaMs === null ? null : round(ttfaMs, 1) };
 }
 
-const LABEL: Record<InfeasibleField, string> = {
+const LABEL: Record<InfeasibleSuggestion['field'], string> = {
+  runtime: 'runtime',
+  precision: 'precision',
   targetRtf: 'targetRtf',
   targetTtfaMs: 'targetTtfaMs',
   'budget.maxGpus': 'budget.maxGpus',
@@ -315,7 +329,7 @@ function reasonOf(req: RecommendationRequest, a: Omit<Infeasibility, 'reason'>, 
   if (a.minGpus !== null)
     parts.push(
       `At the targets it takes at least ${a.minGpus} GPUs` +
-        (a.minHourly !== null ? `, and the cheapest plan costs $${a.minHourly}/h` : '') +
+        (a.minHourly !== null ? `, and the cheapest plan costs $${a.minHourly.toFixed(2)}/h` : '') +
         '.',
     );
   else parts.push('No allowed GPU meets the targets at one stream.');

@@ -161,7 +161,11 @@ describe('recommend', () => {
           solve,
         );
         for (const o of r.options) expect(o.gpus.reduce((s, g) => s + g.count, 0)).toBeLessThanOrEqual(maxGpus);
-        if (r.options.length === 0) expect(r.infeasible?.reason).toMatch(/at least \d+ GPUs/);
+        if (r.options.length === 0) {
+          expect(r.infeasible!.binding).toContain('budget.maxGpus');
+          expect(r.infeasible!.minGpus).toBeGreaterThan(maxGpus);
+          expect(r.infeasible!.suggestions).toContainEqual({ field: 'budget.maxGpus', value: r.infeasible!.minGpus });
+        }
       }),
       { numRuns: 15 },
     );
@@ -210,8 +214,15 @@ describe('recommend', () => {
       solve,
     );
     expect(r.options).toEqual([]);
-    expect(r.infeasible!.reason).toMatch(/RTF/);
-    expect(r.infeasible!.reason).toMatch(/vllm/);
+    expect(r.infeasible!.binding).toContain('targetRtf');
+    // Another runtime would do it within the same limits: the suggestion is verified by re-solving.
+    const runtime = r.infeasible!.suggestions.find((x) => x.field === 'runtime')!.value as 'vllm';
+    expect(runtime).not.toBe('eager');
+    expect(
+      recommend(chattts, gpus('a10'), { ...base, runtimes: [runtime], budget: { maxGpus: 4 } }, CALIBRATION, solve)
+        .options.length,
+    ).toBeGreaterThan(0);
+    expect(r.infeasible!.reason).toMatch(new RegExp(`runtime ${runtime}`));
     const looser = recommend(
       chattts,
       gpus('a10'),
@@ -220,12 +231,53 @@ describe('recommend', () => {
       solve,
     );
     expect(looser.options).toEqual([]);
-    expect(looser.infeasible!.reason).toMatch(/at least 2 GPUs \(2 × a10\), more than maxGpus 1/);
+    expect(looser.infeasible).toMatchObject({
+      code: 'budget-too-small',
+      binding: ['budget.maxGpus'],
+      minGpus: 2,
+      suggestions: [{ field: 'budget.maxGpus', value: 2 }],
+    });
+    expect(looser.infeasible!.reason).toMatch(/at least 2 GPUs/);
   });
 
   it('says what budget it would take', () => {
     const r = recommend(chattts, gpus('l4'), { ...base, budget: { maxHourlyUsd: 0.5 } }, CALIBRATION, solve);
-    expect(r.infeasible!.reason).toMatch(/costs \$1\.61\/h, over the \$0\.5\/h budget/);
+    expect(r.infeasible!.binding).toEqual(['budget.maxHourlyUsd']);
+    expect(r.infeasible!.minHourly).toBeCloseTo(1.61, 2);
+    const [s] = r.infeasible!.suggestions;
+    expect(s.field).toBe('budget.maxHourlyUsd');
+    // The suggestion is verified: the budget it names has a plan, one cent less has none.
+    const at = (v: number) =>
+      recommend(chattts, gpus('l4'), { ...base, budget: { maxHourlyUsd: v } }, CALIBRATION, solve);
+    expect(at(s.value as number).options.length).toBeGreaterThan(0);
+    expect(at((s.value as number) - 0.01).options).toEqual([]);
+    expect(r.infeasible!.reason).toMatch(/cheapest plan costs \$1\.61/);
+  });
+
+  it('names targetTtfaMs as binding in the contract example (RTF is met; first audio is not), with a verified suggestion', () => {
+    const req = {
+      ...base,
+      streams: 100,
+      targetRtf: 1,
+      targetTtfaMs: 1500,
+      runtimes: ['vllm' as const],
+      precisions: ['fp16' as const],
+      budget: { maxHourlyUsd: 10, maxGpus: 4 },
+      allowMixed: true,
+      priceOverrides: { a10: { hourlyUsd: 0.6 } },
+    };
+    const r = recommend(chattts, gpus('a10', 'l4', 't4'), req, CALIBRATION, solve);
+    expect(r.options).toEqual([]);
+    expect(r.infeasible!.binding).toEqual(['targetTtfaMs']);
+    expect(r.infeasible!.code).toBe('targets-out-of-reach');
+    expect(r.infeasible!.bestRtf!).toBeLessThanOrEqual(1);
+    expect(r.infeasible!.bestTtfaMs!).toBeGreaterThan(1500);
+    const s = r.infeasible!.suggestions.find((x) => x.field === 'targetTtfaMs')!;
+    const at = (ms: number) =>
+      recommend(chattts, gpus('a10', 'l4', 't4'), { ...req, targetTtfaMs: ms }, CALIBRATION, solve);
+    expect(at(s.value as number).options.length).toBeGreaterThan(0);
+    expect(at((s.value as number) - 1).options).toEqual([]);
+    expect(r.infeasible!.reason).not.toMatch(/relax targetRtf/i);
   });
 
   it('warns what a spot plan risks and over-provisions it', () => {

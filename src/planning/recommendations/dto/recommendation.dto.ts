@@ -98,11 +98,12 @@ export class RecommendationOptionDto implements RecommendationOption {
 }
 
 export class InfeasibleSuggestionDto implements InfeasibleSuggestion {
-  @ApiProperty({ enum: INFEASIBLE_FIELDS, example: 'targetTtfaMs' })
-  field!: InfeasibleField;
-  /** The loosest value of the field that has a plan (verified by re-solving). */
-  @ApiProperty({ example: 2100 })
-  value!: number;
+  /** A binding limit, or runtime/precision when one the request left out gives a plan. */
+  @ApiProperty({ enum: [...INFEASIBLE_FIELDS, 'runtime', 'precision'], example: 'targetTtfaMs' })
+  field!: InfeasibleField | 'runtime' | 'precision';
+  /** The loosest value of the field that has a plan (verified by re-solving), or the runtime/precision. */
+  @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'string' }], example: 7873 })
+  value!: number | string;
 }
 
 export class InfeasibleDto implements Infeasibility {
