@@ -108,7 +108,9 @@ describe('contract: requests and answers against the served OpenAPI document', (
         : request(server)
             [o.method as 'post'](url)
             .send(body as object);
-    return req.set('accept', 'application/json');
+    // Swagger UI asks for the first media type the operation produces.
+    const ok = Object.entries((o.op.responses ?? {}) as Record<string, Schema>).find(([s]) => /^2/.test(s))?.[1];
+    return req.set('accept', Object.keys(ok?.content ?? {})[0] ?? 'application/json');
   }
 
   function checkRequest(o: Operation, label: string, body: unknown): boolean {
@@ -164,6 +166,21 @@ describe('contract: requests and answers against the served OpenAPI document', (
     }
     expect(counts.mismatches).toEqual([]);
   }, 600_000);
+
+  it('answers the contract example infeasible with targetTtfaMs binding (RTF 1 is met; first audio ≤ 1500 ms is not)', async () => {
+    const body = doc.paths['/v1/recommendations'].post.requestBody.content['application/json'].examples.contract.value;
+    const res = await request(app.getHttpServer()).post('/v1/recommendations').send(body).expect(200);
+    expect(res.body.options).toEqual([]);
+    expect(res.body.infeasible).toMatchObject({ code: 'targets-out-of-reach', binding: ['targetTtfaMs'] });
+    expect(res.body.infeasible.bestRtf).toBeLessThanOrEqual(1);
+    expect(res.body.infeasible.bestTtfaMs).toBeGreaterThan(1500);
+    const ttfa = res.body.infeasible.suggestions.find((s: { field: string }) => s.field === 'targetTtfaMs').value;
+    const relaxed = await request(app.getHttpServer())
+      .post('/v1/recommendations')
+      .send({ ...body, targetTtfaMs: ttfa })
+      .expect(200);
+    expect(relaxed.body.options.length).toBeGreaterThan(0);
+  }, 120_000);
 
   it('answers a spec-invalid mutation of each body 4xx problem+json', async () => {
     const before = counts.mismatches.length;

@@ -676,15 +676,30 @@ export interface components {
             notes?: string;
         };
         TransformerConfigDto: {
-            family: string;
+            /** @enum {string} */
+            family: "llama" | "qwen2" | "gpt2" | "other";
+            /**
+             * @description Override of the family's norm: llama/qwen2 use RMSNorm, gpt2 LayerNorm.
+             * @enum {string}
+             */
+            norm?: "rmsnorm" | "layernorm";
             layers: number;
             hiddenSize: number;
             heads: number;
             kvHeads: number;
             intermediateSize: number;
+            /** @description Gated MLP (SwiGLU: 3 matrices) vs plain MLP (2 matrices). */
             gatedMlp: boolean;
+            /** @description Biases on q/k/v projections (Qwen2), counted in parameters. */
+            qkvBias?: boolean;
+            /** @description Biases on every linear layer (GPT-2). */
+            linearBias?: boolean;
             vocabSize: number;
             tiedEmbeddings: boolean;
+            /** @description Learned absolute position embeddings (GPT-2 style); 0 for RoPE. */
+            maxPositionEmbeddings?: number;
+            /** @description Per-head width when the config states it; default hiddenSize / heads. */
+            headDim?: number;
         };
         ModelStageDto: {
             name: string;
@@ -1222,15 +1237,16 @@ export interface components {
         };
         InfeasibleSuggestionDto: {
             /**
+             * @description A binding limit, or runtime/precision when one the request left out gives a plan.
              * @example targetTtfaMs
              * @enum {string}
              */
-            field: "targetRtf" | "targetTtfaMs" | "budget.maxGpus" | "budget.maxHourlyUsd" | "budget.maxUpfrontUsd" | "availability";
+            field: "targetRtf" | "targetTtfaMs" | "budget.maxGpus" | "budget.maxHourlyUsd" | "budget.maxUpfrontUsd" | "availability" | "runtime" | "precision";
             /**
-             * @description The loosest value of the field that has a plan (verified by re-solving).
-             * @example 2100
+             * @description The loosest value of the field that has a plan (verified by re-solving), or the runtime/precision.
+             * @example 7873
              */
-            value: number;
+            value: number | string;
         };
         InfeasibleDto: {
             /**
