@@ -76,7 +76,11 @@ export function toOpenApi31<T extends Doc>(document: T): T {
     const name = pending.pop()!;
     const inner = new Set<string>();
     refsIn(schemas[name], inner);
-    for (const n of inner) if (!requestNames.has(n)) (requestNames.add(n), pending.push(n));
+    for (const n of inner) {
+      if (requestNames.has(n)) continue;
+      requestNames.add(n);
+      pending.push(n);
+    }
   }
   for (const name of requestNames) {
     const s = schemas[name];

@@ -3,30 +3,19 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { GpuIdList, WorkloadRequestDto } from '../../common/workload-request.dto';
 import { PRECISIONS, RUNTIMES } from '../../engine/shared';
+import { NumberField } from '../../../common/openapi/fields';
 import { keyedRecord } from './keyed-record';
 
 export class BudgetDto {
   /** Most the GPUs may cost per hour (rental, or amortised purchase). */
-  @ApiPropertyOptional({ minimum: 0, maximum: 10000000, example: 10, nullable: true })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(10000000)
+  @NumberField({ min: 0, max: 10000000, example: 10, optional: true, nullable: true })
   maxHourlyUsd?: number | null;
 
   /** Most the GPUs may cost up front (purchase). */
-  @ApiPropertyOptional({ minimum: 0, maximum: 10000000000, example: null, nullable: true })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(10000000000)
+  @NumberField({ min: 0, max: 10000000000, example: null, optional: true, nullable: true })
   maxUpfrontUsd?: number | null;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100000, example: 4, nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100000)
+  @NumberField({ min: 1, max: 100000, integer: true, example: 4, optional: true, nullable: true })
   maxGpus?: number | null;
 }
 
@@ -57,17 +46,11 @@ export class PriceOverrideDto {
 
 export class SpotRiskDto {
   /** Pre-emptions per GPU-hour (AWS Spot Advisor's lowest bracket is < 5 % per month…; GPU spot is often 5–20 % per hour at peak). */
-  @ApiProperty({ minimum: 0, maximum: 10, example: 0.05, default: 0.05 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(10)
+  @NumberField({ min: 0, max: 10, example: 0.05, default: 0.05 })
   interruptionsPerHour: number = 0.05;
 
   /** Minutes to get a replacement GPU serving again (provisioning + model load). */
-  @ApiProperty({ minimum: 0, maximum: 1440, example: 15, default: 15 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(1440)
+  @NumberField({ min: 0, max: 1440, example: 15, default: 15 })
   recoveryMinutes: number = 15;
 }
 
