@@ -102,5 +102,5 @@ maybe('Swagger UI in a real browser', () => {
     }
     expect(failures).toEqual([]);
     expect(runs).toBeGreaterThanOrEqual(25);
-  }, 300_000);
+  }, 600_000);
 });

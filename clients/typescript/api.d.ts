@@ -360,6 +360,17 @@ export interface components {
     schemas: {
         GpuPricingDto: {
             /**
+             * @description hyperscaler, gpu-cloud or marketplace.
+             * @enum {string|null}
+             */
+            providerClass: "hyperscaler" | "gpu-cloud" | "marketplace" | null;
+            /**
+             * Format: date
+             * @description Date (YYYY-MM-DD) the prices were read.
+             * @example 2026-11-20
+             */
+            asOf: string | null;
+            /**
              * @description ISO 4217 currency of the prices above (always USD: the catalog's reference prices).
              * @example USD
              * @enum {string}
@@ -373,8 +384,6 @@ export interface components {
             onDemandHourlyUsd: number | null;
             /** @description The instance the on-demand price was read from. */
             onDemandInstance: string | null;
-            /** @description hyperscaler, gpu-cloud or marketplace. */
-            providerClass: string | null;
             /** @description Spot / interruptible price of one GPU per hour (USD): published, or estimated (see spotEstimated). */
             spotHourlyUsd: number | null;
             /** @description True when spotHourlyUsd comes from the provider-class discount model, not a published price. */
@@ -382,8 +391,6 @@ export interface components {
             /** @description Where the spot price comes from, or the estimate's formula. */
             spotBasis: string | null;
             spotSource: string | null;
-            /** @description Date (YYYY-MM-DD) the prices were read. */
-            asOf: string | null;
             /** @description Where the prices come from. */
             source: string | null;
         };
@@ -393,11 +400,19 @@ export interface components {
              * @example l4
              */
             id: string;
+            /**
+             * @description consumer, workstation, datacenter or soc.
+             * @enum {string}
+             */
+            segment: "consumer" | "workstation" | "datacenter" | "soc";
+            /**
+             * @description high, medium or low: how well the figures are verified.
+             * @enum {string}
+             */
+            confidence: "high" | "medium" | "low";
             name: string;
             vendor: string;
             architecture: string;
-            /** @description consumer, workstation, datacenter or soc. */
-            segment: string;
             /** @description Memory in decimal GB. */
             vramGb: number;
             memoryType: string | null;
@@ -418,8 +433,6 @@ export interface components {
             nvlinkGBs: number | null;
             year: number;
             pricing: components["schemas"]["GpuPricingDto"];
-            /** @description high, medium or low: how well the figures are verified. */
-            confidence: string;
             notes: string;
             sources: string[];
         };
@@ -865,13 +878,15 @@ export interface components {
         };
         CapacityPlanDto: {
             /** @enum {string} */
+            runtime: "eager" | "compile" | "tensorrt" | "vllm";
+            /** @enum {string} */
+            precision: "fp32" | "fp16" | "bf16" | "int8";
+            /** @enum {string} */
             limitedBy: "step-overhead" | "memory-bandwidth" | "compute" | "vram" | "target-unreachable" | "batch-cap";
             catalogVersion: string;
             engineVersion: string;
             modelId: string;
             gpuId: string;
-            runtime: string;
-            precision: string;
             batchSize: number;
             perStream: components["schemas"]["PerStreamDto"];
             aggregate: components["schemas"]["AggregateDto"];
@@ -886,9 +901,13 @@ export interface components {
             explanation: string[];
         };
         SweepRowDto: {
+            /** @enum {string} */
+            runtime: "eager" | "compile" | "tensorrt" | "vllm";
+            /** @enum {string} */
+            precision: "fp32" | "fp16" | "bf16" | "int8";
+            /** @enum {string|null} */
+            limitedBy: "step-overhead" | "memory-bandwidth" | "compute" | "vram" | "target-unreachable" | "batch-cap" | null;
             gpuId: string;
-            runtime: string;
-            precision: string;
             batchSize: number;
             /** @description False when the combination cannot run (bf16 on Turing, TensorRT on a CPU…); see reason. */
             supported: boolean;
@@ -906,7 +925,6 @@ export interface components {
             binding: string | null;
             /** @description maxStreams of this GPU × runtime × precision (same for every batch row). */
             maxStreams: number | null;
-            limitedBy: string | null;
         };
         CapacitySweepDto: {
             catalogVersion: string;

@@ -10,6 +10,7 @@ export class GpuPricingDto {
   /** The instance the on-demand price was read from. */
   onDemandInstance!: string | null;
   /** hyperscaler, gpu-cloud or marketplace. */
+  @ApiProperty({ enum: ['hyperscaler', 'gpu-cloud', 'marketplace'], nullable: true })
   providerClass!: string | null;
   /** Spot / interruptible price of one GPU per hour (USD): published, or estimated (see spotEstimated). */
   spotHourlyUsd!: number | null;
@@ -19,6 +20,7 @@ export class GpuPricingDto {
   spotBasis!: string | null;
   spotSource!: string | null;
   /** Date (YYYY-MM-DD) the prices were read. */
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, example: '2026-11-20' })
   asOf!: string | null;
   /** Where the prices come from. */
   source!: string | null;
@@ -35,6 +37,7 @@ export class GpuDto {
   vendor!: string;
   architecture!: string;
   /** consumer, workstation, datacenter or soc. */
+  @ApiProperty({ enum: ['consumer', 'workstation', 'datacenter', 'soc'] })
   segment!: string;
   /** Memory in decimal GB. */
   vramGb!: number;
@@ -57,6 +60,7 @@ export class GpuDto {
   year!: number;
   pricing!: GpuPricingDto;
   /** high, medium or low: how well the figures are verified. */
+  @ApiProperty({ enum: ['high', 'medium', 'low'] })
   confidence!: string;
   notes!: string;
   sources!: string[];

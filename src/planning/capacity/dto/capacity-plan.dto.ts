@@ -1,3 +1,4 @@
+import { PRECISIONS, RUNTIMES } from '../../engine/shared';
 import { ApiProperty } from '@nestjs/swagger';
 
 export class PerStreamDto {
@@ -115,7 +116,9 @@ export class CapacityPlanDto {
   engineVersion!: string;
   modelId!: string;
   gpuId!: string;
+  @ApiProperty({ enum: RUNTIMES })
   runtime!: string;
+  @ApiProperty({ enum: PRECISIONS })
   precision!: string;
   batchSize!: number;
   perStream!: PerStreamDto;

@@ -1,6 +1,10 @@
+import { PRECISIONS, RUNTIMES } from '../../engine/shared';
+import { ApiProperty } from '@nestjs/swagger';
 export class SweepRowDto {
   gpuId!: string;
+  @ApiProperty({ enum: RUNTIMES })
   runtime!: string;
+  @ApiProperty({ enum: PRECISIONS })
   precision!: string;
   batchSize!: number;
   /** False when the combination cannot run (bf16 on Turing, TensorRT on a CPU…); see reason. */
@@ -19,6 +23,10 @@ export class SweepRowDto {
   binding!: string | null;
   /** maxStreams of this GPU × runtime × precision (same for every batch row). */
   maxStreams!: number | null;
+  @ApiProperty({
+    enum: ['step-overhead', 'memory-bandwidth', 'compute', 'vram', 'target-unreachable', 'batch-cap'],
+    nullable: true,
+  })
   limitedBy!: string | null;
 }
 
