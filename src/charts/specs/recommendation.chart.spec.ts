@@ -145,7 +145,7 @@ describe('recommendationChart', () => {
     expect(input.answer.options).toHaveLength(0);
     const f = svgFacts(await renderSvg(recommendationChart(input)));
     expect(f.xml.ok).toBe(true);
-    expect(f.titles.join(' ')).toMatch(/^.*Infeasible: serving 100 streams takes at least 2 GPUs/);
+    expect(f.titles.join(' ')).toMatch(/Infeasible: 100 streams .*binding: targetRtf, ?budget\.maxGpus/);
     expect(f.markItems('option_bars')).toBe(0);
     expect(f.texts.join(' ')).toMatch(/No plan meets the request's limits/);
   });
