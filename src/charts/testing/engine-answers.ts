@@ -14,7 +14,13 @@ import { capacityPlan } from '../../planning/engine/serving';
 import { gpuDevice } from '../../planning/engine/shared';
 import { sweepCapacity, SweepRequest } from '../../planning/engine/serving';
 import type { HighsSolve } from '../../planning/engine/recommend';
-import { pricedCandidates, PricedCandidate, recommend, RecommendationRequest } from '../../planning/engine/recommend';
+import {
+  EXAMPLE_RECOMMENDATION_REQUEST,
+  pricedCandidates,
+  PricedCandidate,
+  recommend,
+  RecommendationRequest,
+} from '../../planning/engine/recommend';
 import type { Precision, Runtime } from '../../planning/engine/shared';
 import type { RecommendationChartAnswer as RecommendationDto } from '../answers';
 import { planTraining } from '../../planning/engine/training';
@@ -98,26 +104,7 @@ export function trainingAnswer(input: Partial<TrainingInput> = {}): TrainingPlan
   return { ...VERSIONS, ...plan } as unknown as TrainingPlanDto;
 }
 
-export const BASE_RECOMMENDATION: RecommendationRequest = {
-  streams: 100,
-  targetRtf: 1,
-  runtimes: ['vllm'],
-  precisions: ['fp16'],
-  pricing: 'on-demand',
-  budget: {},
-  allowMixed: true,
-  priceOverrides: {},
-  availability: {},
-  maxOptions: 5,
-  audioSeconds: 10,
-  textChars: 60,
-  refineText: true,
-  streaming: false,
-  gpuMemoryUtilization: 0.9,
-  spot: { interruptionsPerHour: 0.05, recoveryMinutes: 15 },
-  amortizationMonths: 36,
-  electricityUsdPerKwh: 0.15,
-};
+export const BASE_RECOMMENDATION: RecommendationRequest = { ...EXAMPLE_RECOMMENDATION_REQUEST };
 
 let highs: Promise<HighsSolve> | undefined;
 const solver = () => (highs ??= highsLoader().then((h) => (lp: string) => h.solve(lp, { presolve: 'off' }) as never));

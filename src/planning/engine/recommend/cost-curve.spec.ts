@@ -7,7 +7,14 @@ import { chatttsProfile } from '../../../models/profiles';
 import { CALIBRATION } from '../calibration';
 import { cheapestCostCurve, CostCurve, EXACT_DEMAND_LIMIT, SAMPLED_DEMANDS, singleGpuCostCurve } from './cost-curve';
 import { HighsSolve, solveMilp } from './milp';
-import { pricedCandidates, PricedCandidate, recommend, RecommendationRequest, spotFactor } from '.';
+import {
+  EXAMPLE_RECOMMENDATION_REQUEST,
+  pricedCandidates,
+  PricedCandidate,
+  recommend,
+  RecommendationRequest,
+  spotFactor,
+} from '.';
 
 const catalog = buildCatalog(gpusData);
 const chattts = resolveProfile(chatttsProfile());
@@ -183,26 +190,7 @@ describe('singleGpuCostCurve', () => {
 });
 
 describe('the curve agrees with the recommendation at the requested demand', () => {
-  const base: RecommendationRequest = {
-    streams: 100,
-    targetRtf: 1,
-    runtimes: ['vllm'],
-    precisions: ['fp16'],
-    pricing: 'on-demand',
-    budget: {},
-    allowMixed: true,
-    priceOverrides: {},
-    availability: {},
-    maxOptions: 5,
-    audioSeconds: 10,
-    textChars: 60,
-    refineText: true,
-    streaming: false,
-    gpuMemoryUtilization: 0.9,
-    spot: { interruptionsPerHour: 0.05, recoveryMinutes: 15 },
-    amortizationMonths: 36,
-    electricityUsdPerKwh: 0.15,
-  };
+  const base: RecommendationRequest = { ...EXAMPLE_RECOMMENDATION_REQUEST };
   const gpus = ['a10', 'l4', 't4', 'rtx-4090', 'a100-80gb-sxm'].map((id) => catalog.byId.get(id)!);
 
   it.each([

@@ -2,6 +2,7 @@ export * from './article-choice';
 export * from './candidates';
 export * from './cost-curve';
 export * from './deployment';
+export * from './example-request';
 export * from './infeasibility';
 export * from './milp';
 export * from './options';

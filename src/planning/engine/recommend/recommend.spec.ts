@@ -6,7 +6,7 @@ import { resolveProfile } from '../../../models/model-profile';
 import { chatttsProfile } from '../../../models/profiles';
 import { CALIBRATION } from '../calibration';
 import { HighsSolve, MilpCandidate, paretoFront, solveMilp } from './milp';
-import { recommend, RecommendationRequest } from '.';
+import { EXAMPLE_RECOMMENDATION_REQUEST, recommend, RecommendationRequest } from '.';
 
 const catalog = buildCatalog(gpusData);
 const chattts = resolveProfile(chatttsProfile());
@@ -17,26 +17,7 @@ beforeAll(async () => {
   solve = (lp) => highs.solve(lp, { presolve: 'off' }) as never;
 });
 
-const base: RecommendationRequest = {
-  streams: 100,
-  targetRtf: 1,
-  runtimes: ['vllm'],
-  precisions: ['fp16'],
-  pricing: 'on-demand',
-  budget: {},
-  allowMixed: true,
-  priceOverrides: {},
-  availability: {},
-  maxOptions: 5,
-  audioSeconds: 10,
-  textChars: 60,
-  refineText: true,
-  streaming: false,
-  gpuMemoryUtilization: 0.9,
-  spot: { interruptionsPerHour: 0.05, recoveryMinutes: 15 },
-  amortizationMonths: 36,
-  electricityUsdPerKwh: 0.15,
-};
+const base: RecommendationRequest = { ...EXAMPLE_RECOMMENDATION_REQUEST };
 const gpus = (...ids: string[]) => ids.map((id) => catalog.byId.get(id)!);
 
 /** Every integer mix with at most `maxPerType` of each candidate: the cheapest that covers the demand. */
