@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Redis } from 'ioredis';
 import request from 'supertest';
+import { EXAMPLE_CUSTOM_MODEL } from '../src/planning/common/request-examples';
 import { startApp, uniquePrefix, waitForCache } from './support/app';
 import { PrivateRedis, sleep } from './support/private-redis';
 
@@ -289,32 +290,7 @@ describe('capacity plans while Redis dies and returns', () => {
 
 describe('inline custom model profiles', () => {
   let app: NestFastifyApplication;
-  const customModel = {
-    name: 'My TTS 350M',
-    sampleRateHz: 24000,
-    commercialUse: true,
-    stages: [
-      {
-        name: 'acoustic-lm',
-        kind: 'autoregressive-lm',
-        device: 'gpu',
-        stepsPerAudioSecond: 50,
-        maxStepsPerSegment: 2048,
-        transformer: {
-          family: 'llama',
-          layers: 24,
-          hiddenSize: 1024,
-          heads: 16,
-          kvHeads: 16,
-          intermediateSize: 4096,
-          gatedMlp: true,
-          vocabSize: 8192,
-          tiedEmbeddings: false,
-        },
-      },
-      { name: 'vocoder', kind: 'vocoder', device: 'gpu', parameters: 14000000, gflopsPerAudioSecond: 3 },
-    ],
-  };
+  const customModel = EXAMPLE_CUSTOM_MODEL;
 
   beforeAll(async () => {
     app = await startApp();

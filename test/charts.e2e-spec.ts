@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import request from 'supertest';
 import { MAX_NAMED_SERIES, sweepSeries } from '../src/charts/specs/capacity-sweep.chart';
 import { svgFacts } from '../src/charts/testing/svg-facts';
+import { EXAMPLE_CUSTOM_MODEL } from '../src/planning/common/request-examples';
 import { startApp, uniquePrefix, waitForCache } from './support/app';
 import { sleep } from './support/private-redis';
 
@@ -25,32 +26,7 @@ const recommendation = {
   runtime: 'vllm',
   precision: 'fp16',
 };
-const customModel = {
-  name: 'My TTS (v2) 350M',
-  sampleRateHz: 24000,
-  commercialUse: true,
-  stages: [
-    {
-      name: 'acoustic-lm',
-      kind: 'autoregressive-lm',
-      device: 'gpu',
-      stepsPerAudioSecond: 50,
-      maxStepsPerSegment: 2048,
-      transformer: {
-        family: 'llama',
-        layers: 24,
-        hiddenSize: 1024,
-        heads: 16,
-        kvHeads: 16,
-        intermediateSize: 4096,
-        gatedMlp: true,
-        vocabSize: 8192,
-        tiedEmbeddings: false,
-      },
-    },
-    { name: 'vocoder', kind: 'vocoder', device: 'gpu', parameters: 14000000, gflopsPerAudioSecond: 3 },
-  ],
-};
+const customModel = { ...EXAMPLE_CUSTOM_MODEL, name: 'My TTS (v2) 350M' };
 
 /** The SVG as text (supertest buffers image/* as a Buffer unless parsed as text). */
 const svgText = (res: request.Response): string =>

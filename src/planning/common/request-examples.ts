@@ -1,5 +1,6 @@
 /** Named request examples for Swagger UI's "Try it out" (each one a valid request). */
-const customModel = {
+/** A custom model sent inline (a 24-layer Llama acoustic LM + vocoder): the Swagger example, reused by the tests. */
+export const EXAMPLE_CUSTOM_MODEL = {
   name: 'My TTS 350M',
   sampleRateHz: 24000,
   commercialUse: true,
@@ -76,7 +77,7 @@ export const CAPACITY_EXAMPLES = {
   },
   'custom-model': {
     summary: 'A model described inline',
-    value: { modelId: 'custom', customModel, gpuId: 'l4', runtime: 'vllm', precision: 'fp16' },
+    value: { modelId: 'custom', customModel: EXAMPLE_CUSTOM_MODEL, gpuId: 'l4', runtime: 'vllm', precision: 'fp16' },
   },
 };
 
