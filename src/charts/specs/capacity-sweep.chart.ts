@@ -9,10 +9,10 @@ import type { CapacitySweepChartAnswer as CapacitySweepDto } from '../answers';
 import {
   finite,
   footnoteLines,
+  labelledRule,
   noDataView,
   SERIES_COLOURS,
   sig3,
-  TARGET_COLOUR,
   userText,
   withFootnote,
   wrap,
@@ -296,23 +296,7 @@ export function capacitySweepChart(input: SweepChartInput): TopLevelSpec {
       ],
     };
   };
-  const targetLayers = [
-    {
-      name: 'target_rtf',
-      data: { name: 'target' },
-      mark: { type: 'rule', color: TARGET_COLOUR, strokeDash: [6, 4], strokeWidth: 2 },
-      encoding: { y: { field: 'targetRtf', type: 'quantitative' } },
-    },
-    {
-      data: { name: 'target' },
-      mark: { type: 'text', align: 'left', dx: 4, dy: -7, color: TARGET_COLOUR, fontSize: 11 },
-      encoding: {
-        x: { value: 0 },
-        y: { field: 'targetRtf', type: 'quantitative' },
-        text: { field: 'label', type: 'nominal' },
-      },
-    },
-  ];
+  const targetLayers = labelledRule('target_rtf', 'target', 'targetRtf', 2);
 
   const gpus = new Set(answer.rows.filter((r) => r.supported).map((r) => r.gpuId)).size;
   const precisions = new Set(series.map((s) => s.precision)).size;

@@ -128,18 +128,12 @@ export function withFootnote(
   datasets: Record<string, unknown[]> = {},
 ): TopLevelSpec {
   const LINE_PX = 13;
-  const foot = {
+  const foot = textLinesView(
+    footnote.map((text, i) => ({ text, y: i * LINE_PX })),
     width,
-    height: footnote.length * LINE_PX,
-    data: { values: footnote.map((text, i) => ({ text, y: i * LINE_PX })) },
-    mark: { type: 'text', align: 'left', baseline: 'top', fontSize: 10, color: MUTED_TEXT },
-    encoding: {
-      x: { value: 0 },
-      y: { field: 'y', type: 'quantitative', scale: null },
-      text: { field: 'text', type: 'nominal' },
-    },
-    view: { stroke: null },
-  };
+    footnote.length * LINE_PX,
+    10,
+  );
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: { text: title.text, subtitle: title.subtitle, anchor: 'start' },
@@ -149,13 +143,18 @@ export function withFootnote(
   } as unknown as TopLevelSpec;
 }
 
-/** A view that says why there is nothing to plot (the chart still carries its title and footnote). */
-export function noDataView(message: string, width = 400): Record<string, unknown> {
+/** Lines of text as data at fixed pixel offsets (`y`), so the renderer escapes them. */
+function textLinesView(
+  values: { text: string; y: number }[],
+  width: number,
+  height: number,
+  fontSize: number,
+): Record<string, unknown> {
   return {
     width,
-    height: 40,
-    data: { values: wrap(message, 90, 3).map((text, i) => ({ text, y: 8 + i * 16 })) },
-    mark: { type: 'text', align: 'left', baseline: 'top', fontSize: 13, color: MUTED_TEXT },
+    height,
+    data: { values },
+    mark: { type: 'text', align: 'left', baseline: 'top', fontSize, color: MUTED_TEXT },
     encoding: {
       x: { value: 0 },
       y: { field: 'y', type: 'quantitative', scale: null },
@@ -163,6 +162,37 @@ export function noDataView(message: string, width = 400): Record<string, unknown
     },
     view: { stroke: null },
   };
+}
+
+/** A view that says why there is nothing to plot (the chart still carries its title and footnote). */
+export function noDataView(message: string, width = 400): Record<string, unknown> {
+  return textLinesView(
+    wrap(message, 90, 3).map((text, i) => ({ text, y: 8 + i * 16 })),
+    width,
+    40,
+    13,
+  );
+}
+
+/** A dashed horizontal rule at `field` of the named dataset, labelled with its `label` field at the left edge. */
+export function labelledRule(name: string, dataset: string, field: string, strokeWidth = 1): Record<string, unknown>[] {
+  return [
+    {
+      name,
+      data: { name: dataset },
+      mark: { type: 'rule', color: TARGET_COLOUR, strokeDash: [6, 4], strokeWidth },
+      encoding: { y: { field, type: 'quantitative' } },
+    },
+    {
+      data: { name: dataset },
+      mark: { type: 'text', align: 'left', dx: 4, dy: -7, color: TARGET_COLOUR, fontSize: 11 },
+      encoding: {
+        x: { value: 0 },
+        y: { field, type: 'quantitative' },
+        text: { field: 'label', type: 'nominal' },
+      },
+    },
+  ];
 }
 
 /**

@@ -10,6 +10,7 @@ import { PricedCandidate, RecommendationRequest, spotFactor } from '../../planni
 import type { RecommendationChartAnswer as RecommendationDto } from '../answers';
 import {
   footnoteLines,
+  labelledRule,
   MUTED_TEXT,
   noDataView,
   SERIES_COLOURS,
@@ -248,25 +249,7 @@ export function recommendationChart(input: RecommendationChartInput): TopLevelSp
           },
         },
       })),
-      ...(budget.length
-        ? [
-            {
-              name: 'budget_rule',
-              data: { name: 'budget' },
-              mark: { type: 'rule', color: TARGET_COLOUR, strokeDash: [6, 4] },
-              encoding: { y: { field: 'hourlyUsd', type: 'quantitative' } },
-            },
-            {
-              data: { name: 'budget' },
-              mark: { type: 'text', align: 'left', dx: 4, dy: -7, color: TARGET_COLOUR, fontSize: 11 },
-              encoding: {
-                x: { value: 0 },
-                y: { field: 'hourlyUsd', type: 'quantitative' },
-                text: { field: 'label', type: 'nominal' },
-              },
-            },
-          ]
-        : []),
+      ...(budget.length ? [...labelledRule('budget_rule', 'budget', 'hourlyUsd')] : []),
       ...(budgetAbove.length
         ? [
             {

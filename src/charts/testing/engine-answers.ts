@@ -23,7 +23,7 @@ import {
 } from '../../planning/engine/recommend';
 import type { Precision, Runtime } from '../../planning/engine/shared';
 import type { RecommendationChartAnswer as RecommendationDto } from '../answers';
-import { planTraining } from '../../planning/engine/training';
+import { EXAMPLE_TRAINING_INPUT, planTraining } from '../../planning/engine/training';
 import type { TrainingInput } from '../../planning/engine/training';
 import type { TrainingPlanChartAnswer as TrainingPlanDto } from '../answers';
 
@@ -86,16 +86,7 @@ export function capacityAnswer(
 export function trainingAnswer(input: Partial<TrainingInput> = {}): TrainingPlanDto {
   const plan = planTraining(
     {
-      method: 'full',
-      precision: 'amp-fp16',
-      batchSize: 8,
-      sequenceTokens: 1024,
-      gradientCheckpointing: false,
-      gpuId: 'a100-80gb-sxm',
-      datasetHours: 100,
-      epochs: 10,
-      pricing: 'on-demand',
-      preemptionsPerHour: 0.1,
+      ...EXAMPLE_TRAINING_INPUT,
       ...input,
     },
     profile(),

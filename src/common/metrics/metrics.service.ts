@@ -9,12 +9,11 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 export class MetricsService {
   readonly registry = new Registry();
 
-  readonly httpRequests = new Counter({
-    name: 'http_requests_total',
-    help: 'HTTP requests answered, by method, route pattern and status code.',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [this.registry],
-  });
+  readonly httpRequests = this.counter(
+    'http_requests_total',
+    'HTTP requests answered, by method, route pattern and status code.',
+    ['method', 'route', 'status'],
+  );
 
   readonly httpDuration = new Histogram({
     name: 'http_request_duration_seconds',
@@ -24,60 +23,60 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  readonly cacheLookups = new Counter({
-    name: 'cache_lookups_total',
-    help: 'Cache lookups by computed endpoint namespace and result (hit, miss, coalesced into an in-flight miss).',
-    labelNames: ['namespace', 'result'] as const,
-    registers: [this.registry],
-  });
+  readonly cacheLookups = this.counter(
+    'cache_lookups_total',
+    'Cache lookups by computed endpoint namespace and result (hit, miss, coalesced into an in-flight miss).',
+    ['namespace', 'result'],
+  );
 
-  readonly redisErrors = new Counter({
-    name: 'redis_errors_total',
-    help: 'Redis commands that failed or timed out (each one answered by computing without the cache).',
-    labelNames: ['operation'] as const,
-    registers: [this.registry],
-  });
+  readonly redisErrors = this.counter(
+    'redis_errors_total',
+    'Redis commands that failed or timed out (each one answered by computing without the cache).',
+    ['operation'],
+  );
 
-  readonly cacheCorrupt = new Counter({
-    name: 'cache_corrupt_entries_total',
-    help: 'Cache entries that could not be decoded; they were ignored and recomputed.',
-    registers: [this.registry],
-  });
+  readonly cacheCorrupt = this.counter(
+    'cache_corrupt_entries_total',
+    'Cache entries that could not be decoded; they were ignored and recomputed.',
+  );
 
-  readonly redisUp = new Gauge({
-    name: 'redis_up',
-    help: '1 when the configured Redis answers, 0 while it does not (the cache then fails open); absent without Redis.',
-    registers: [this.registry],
-  });
+  readonly redisUp = this.gauge(
+    'redis_up',
+    '1 when the configured Redis answers, 0 while it does not (the cache then fails open); absent without Redis.',
+  );
 
-  readonly cacheFull = new Gauge({
-    name: 'redis_cache_full',
-    help: '1 while Redis refuses writes with OOM (maxmemory reached under noeviction): answers are computed, not stored.',
-    registers: [this.registry],
-  });
+  readonly cacheFull = this.gauge(
+    'redis_cache_full',
+    '1 while Redis refuses writes with OOM (maxmemory reached under noeviction): answers are computed, not stored.',
+  );
 
-  readonly cacheSkipped = new Counter({
-    name: 'cache_entries_not_stored_total',
-    help: 'Answers not cached, by reason (too large for the in-process or the Redis entry limit, Redis full).',
-    labelNames: ['reason'] as const,
-    registers: [this.registry],
-  });
+  readonly cacheSkipped = this.counter(
+    'cache_entries_not_stored_total',
+    'Answers not cached, by reason (too large for the in-process or the Redis entry limit, Redis full).',
+    ['reason'],
+  );
 
-  readonly rateLimited = new Counter({
-    name: 'rate_limited_requests_total',
-    help: 'Requests refused with 429 because the client spent its per-minute budget.',
-    registers: [this.registry],
-  });
+  readonly rateLimited = this.counter(
+    'rate_limited_requests_total',
+    'Requests refused with 429 because the client spent its per-minute budget.',
+  );
 
-  readonly overloaded = new Counter({
-    name: 'overload_rejections_total',
-    help: 'Requests refused with 503 by the event-loop guard (under-pressure), by reason.',
-    labelNames: ['reason'] as const,
-    registers: [this.registry],
-  });
+  readonly overloaded = this.counter(
+    'overload_rejections_total',
+    'Requests refused with 503 by the event-loop guard (under-pressure), by reason.',
+    ['reason'],
+  );
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  private counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  private gauge(name: string, help: string): Gauge {
+    return new Gauge({ name, help, registers: [this.registry] });
   }
 
   /** Records one answered request; `route` is the pattern (`/v1/gpus/:id`), never the raw URL. */

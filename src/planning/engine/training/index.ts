@@ -1,6 +1,7 @@
 export * from './article';
 export * from './defaults';
 export * from './evaluate';
+export * from './example-input';
 export * from './explain';
 export * from './host';
 export * from './memory';

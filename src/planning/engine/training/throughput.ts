@@ -186,38 +186,35 @@ export function dataParallel(
     `${gb} GB of gradients per step; PCIe all-reduce ${ms(pcie.allReduceSeconds)}` +
     (nvlink ? `, NVLink ${ms(nvlink.allReduceSeconds)}` : '') +
     ` vs ${ms(backwardSeconds)} of backward to hide it behind`;
-  if (pcie.efficiency >= EFFICIENT_DATA_PARALLEL) {
-    return {
-      ...base,
-      interconnect: 'pcie',
-      efficiency: pcie.efficiency,
-      pcie,
-      nvlink,
-      network: null,
-      note: `PCIe is fine: ${summary} (${(pcie.efficiency * 100).toFixed(0)} % data parallel efficiency).`,
-    };
-  }
-  if (nvlink) {
-    return {
-      ...base,
-      interconnect: 'nvlink',
-      efficiency: nvlink.efficiency,
-      pcie,
-      nvlink,
-      network: null,
-      note: `NVLink matters: ${summary}; PCIe would give ${(pcie.efficiency * 100).toFixed(0)} %, NVLink ${(nvlink.efficiency * 100).toFixed(0)} %.`,
-    };
-  }
-  return {
+  const onLinks = (interconnect: 'pcie' | 'nvlink', efficiency: number, note: string) => ({
     ...base,
-    interconnect: 'pcie',
-    efficiency: pcie.efficiency,
+    interconnect,
+    efficiency,
     pcie,
     nvlink,
     network: null,
-    note:
-      `PCIe limits scaling: ${summary} (${(pcie.efficiency * 100).toFixed(0)} % efficiency) and ${gpu.name} ` +
+    note,
+  });
+  const pct = (e: number) => `${(e * 100).toFixed(0)} %`;
+  if (pcie.efficiency >= EFFICIENT_DATA_PARALLEL) {
+    return onLinks(
+      'pcie',
+      pcie.efficiency,
+      `PCIe is fine: ${summary} (${pct(pcie.efficiency)} data parallel efficiency).`,
+    );
+  }
+  if (nvlink) {
+    return onLinks(
+      'nvlink',
+      nvlink.efficiency,
+      `NVLink matters: ${summary}; PCIe would give ${pct(pcie.efficiency)}, NVLink ${pct(nvlink.efficiency)}.`,
+    );
+  }
+  return onLinks(
+    'pcie',
+    pcie.efficiency,
+    `PCIe limits scaling: ${summary} (${pct(pcie.efficiency)} efficiency) and ${gpu.name} ` +
       (gpu.nvlinkGBs === null ? 'has no NVLink' : 'bridges only pairs over NVLink') +
       '. Raise the per-GPU batch, accumulate gradients, or pick an NVLink GPU.',
-  };
+  );
 }

@@ -8,6 +8,7 @@ import { dynamicBatchingGain } from './article';
 import { savedElementsPerPositionPerLayer, trainingMemory } from './memory';
 import { checkpointSize, wallFactor, youngDalySeconds } from './resilience';
 import { trainingModel } from './trained-model';
+import { EXAMPLE_TRAINING_INPUT } from './example-input';
 import { DEFAULT_TRAINING_OPTIONS, planTraining } from './training';
 import type { TrainingInput, ZeroStage } from './types';
 
@@ -16,18 +17,7 @@ const gpu = (id: string): GpuView => catalog.byId.get(id)!;
 const profiles = new Map(ALL_PROFILES.map((p) => [p.id, resolveProfile(p)]));
 const model = (id: string): ModelProfile => profiles.get(id)!;
 
-const FULL_8x1024: TrainingInput = {
-  method: 'full',
-  precision: 'amp-fp16',
-  batchSize: 8,
-  sequenceTokens: 1024,
-  gradientCheckpointing: false,
-  gpuId: 'a100-80gb-sxm',
-  datasetHours: 100,
-  epochs: 10,
-  pricing: 'on-demand',
-  preemptionsPerHour: 0.1,
-};
+const FULL_8x1024: TrainingInput = EXAMPLE_TRAINING_INPUT;
 const plan = (
   input: Partial<TrainingInput>,
   modelId = 'chattts',
