@@ -6,6 +6,7 @@ import { diagnose } from '../planning/engine/diagnosis';
 import { parsePrometheusTelemetry, parsePrometheusText } from '../planning/engine/diagnosis';
 import { ExporterConfigError, exporterConfig, NO_GPU_MESSAGE, TelemetryExporter } from './exporter';
 import { GpuReading, parseDmon, parseQueryGpu, ParseResult } from './nvidia-smi';
+import { EXPORTED_GAUGES } from './testing/exported-gauges';
 
 /** A recorded sample from test/fixtures/telemetry (see its README). */
 const fixture = (name: string): string =>
@@ -53,16 +54,7 @@ describe('TelemetryExporter /metrics', () => {
     const { e } = exporter();
     await e.sampleOnce();
     const text = await e.registry.metrics();
-    for (const name of [
-      'tts_gpu_utilization_percent',
-      'tts_gpu_memory_used_bytes',
-      'tts_gpu_memory_total_bytes',
-      'tts_gpu_pcie_rx_bytes_per_second',
-      'tts_gpu_pcie_tx_bytes_per_second',
-      'tts_gpu_temperature_celsius',
-      'tts_gpu_power_draw_watts',
-      'tts_cpu_utilization_percent',
-    ]) {
+    for (const name of EXPORTED_GAUGES) {
       expect(text).toMatch(new RegExp(`^# HELP ${name} \\S`, 'm'));
       expect(text).toMatch(new RegExp(`^# TYPE ${name} gauge$`, 'm'));
     }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Histogram } from 'prom-client';
 import { MetricsService } from '../common/metrics/metrics.service';
 import { TelemetryExporter } from './exporter';
+import { EXPORTED_GAUGES } from './testing/exported-gauges';
 
 interface Panel {
   id: number;
@@ -68,15 +69,8 @@ describe('Grafana dashboard', () => {
   it("covers GPU utilisation, memory, PCIe, temperature, power, CPU and the service's requests, latency, cache and Redis", () => {
     const used = new Set(exprs.flatMap(metricsIn));
     for (const name of [
-      'tts_gpu_utilization_percent',
-      'tts_gpu_memory_used_bytes',
-      'tts_gpu_memory_total_bytes',
-      'tts_gpu_pcie_rx_bytes_per_second',
-      'tts_gpu_pcie_tx_bytes_per_second',
+      ...EXPORTED_GAUGES,
       'tts_gpu_pcie_utilization_percent',
-      'tts_gpu_temperature_celsius',
-      'tts_gpu_power_draw_watts',
-      'tts_cpu_utilization_percent',
       'http_requests_total',
       'http_request_duration_seconds_bucket',
       'cache_lookups_total',

@@ -16,6 +16,23 @@ interface FieldOptions<T> {
   nullable?: boolean;
 }
 
+/** What every field documents: required unless optional or defaulted, description, example, default, nullable. */
+function documented<T>(o: FieldOptions<T>): Record<string, unknown> {
+  return {
+    required: !(o.optional || o.default !== undefined),
+    ...(o.description ? { description: o.description } : {}),
+    ...(o.example !== undefined ? { example: o.example } : {}),
+    ...(o.default !== undefined ? { default: o.default } : {}),
+    ...(o.nullable ? { nullable: true } : {}),
+  };
+}
+
+/** Optional or defaulted fields skip validation when absent (and when null, where null is allowed). */
+function optionality<T>(o: FieldOptions<T>): PropertyDecorator[] {
+  if (!(o.optional || o.default !== undefined)) return [];
+  return [o.nullable ? ValidateIf((_, v) => v != null) : IsOptional()];
+}
+
 /** A finite number in [min, max] (an integer with `integer`). */
 export function NumberField(
   o: FieldOptions<number> & { min: number; max: number; integer?: boolean },
@@ -25,13 +42,9 @@ export function NumberField(
       type: o.integer ? 'integer' : 'number',
       minimum: o.min,
       maximum: o.max,
-      required: !(o.optional || o.default !== undefined),
-      ...(o.description ? { description: o.description } : {}),
-      ...(o.example !== undefined ? { example: o.example } : {}),
-      ...(o.default !== undefined ? { default: o.default } : {}),
-      ...(o.nullable ? { nullable: true } : {}),
+      ...documented(o),
     }),
-    ...(o.optional || o.default !== undefined ? [o.nullable ? ValidateIf((_, v) => v != null) : IsOptional()] : []),
+    ...optionality(o),
     o.integer ? IsInt() : IsNumber({ allowNaN: false, allowInfinity: false }),
     Min(o.min),
     Max(o.max),
@@ -43,13 +56,9 @@ export function EnumField<T extends string>(values: readonly T[], o: FieldOption
   return applyDecorators(
     ApiProperty({
       enum: values as T[],
-      required: !(o.optional || o.default !== undefined),
-      ...(o.description ? { description: o.description } : {}),
-      ...(o.example !== undefined ? { example: o.example } : {}),
-      ...(o.default !== undefined ? { default: o.default } : {}),
-      ...(o.nullable ? { nullable: true } : {}),
+      ...documented(o),
     }),
-    ...(o.optional || o.default !== undefined ? [o.nullable ? ValidateIf((_, v) => v != null) : IsOptional()] : []),
+    ...optionality(o),
     IsIn(values as T[], { message: `$property must be one of: ${values.join(', ')}` }),
   );
 }

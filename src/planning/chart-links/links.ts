@@ -72,6 +72,14 @@ export function capacitySweepBody(q: CapacitySweepLinkQueryDto): Record<string, 
     batchSizes: listParam(q.batchSizes)?.map(numberParam),
     targetRtf: numberParam(q.targetRtf),
     targetTtfaMs: numberParam(q.targetTtfaMs),
+    ...workloadParams(q),
+    nfeSteps: numberParam(q.nfeSteps),
+  });
+}
+
+/** The workload fields every planning link shares (utterance, streaming, vLLM memory share). */
+function workloadParams(q: CapacitySweepLinkQueryDto | RecommendationLinkQueryDto): Record<string, unknown> {
+  return {
     utterance: nested({
       audioSeconds: numberParam(q.audioSeconds),
       textChars: numberParam(q.textChars),
@@ -79,8 +87,7 @@ export function capacitySweepBody(q: CapacitySweepLinkQueryDto): Record<string, 
     }),
     streaming: booleanParam(q.streaming),
     gpuMemoryUtilization: numberParam(q.gpuMemoryUtilization),
-    nfeSteps: numberParam(q.nfeSteps),
-  });
+  };
 }
 
 export function recommendationBody(q: RecommendationLinkQueryDto): Record<string, unknown> {
@@ -100,13 +107,7 @@ export function recommendationBody(q: RecommendationLinkQueryDto): Record<string
       maxGpus: numberParam(q.maxGpus),
     }),
     maxOptions: numberParam(q.maxOptions),
-    utterance: nested({
-      audioSeconds: numberParam(q.audioSeconds),
-      textChars: numberParam(q.textChars),
-      refineText: booleanParam(q.refineText),
-    }),
-    streaming: booleanParam(q.streaming),
-    gpuMemoryUtilization: numberParam(q.gpuMemoryUtilization),
+    ...workloadParams(q),
     spot: nested({
       interruptionsPerHour: numberParam(q.interruptionsPerHour),
       recoveryMinutes: numberParam(q.recoveryMinutes),

@@ -1,5 +1,4 @@
-import type { Prediction } from '../engine/diagnosis';
-import type { Precision, Runtime } from '../engine/shared';
+import type { Prediction, Telemetry } from '../engine/diagnosis';
 
 export type { Prediction } from '../engine/diagnosis';
 
@@ -7,16 +6,8 @@ export type { Prediction } from '../engine/diagnosis';
 export const DIAGNOSIS_PREDICTOR = Symbol('DIAGNOSIS_PREDICTOR');
 
 /** What the telemetry says is served; asked only when modelId and gpuId are both given. */
-export interface PredictionInput {
-  modelId: string;
-  gpuId: string;
-  runtime?: Runtime;
-  precision?: Precision;
-  batchSize?: number;
-  refineText?: boolean;
-  audioSeconds?: number;
-  gpuMemoryUtilization?: number;
-}
+export type PredictionInput = Required<Pick<Telemetry, 'modelId' | 'gpuId'>> &
+  Pick<Telemetry, 'runtime' | 'precision' | 'batchSize' | 'refineText' | 'audioSeconds' | 'gpuMemoryUtilization'>;
 
 /**
  * The capacity model's expectation for the stated setup. `predict` answers null when it cannot plan the
