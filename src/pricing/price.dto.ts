@@ -1,5 +1,6 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiHideProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  IsEmpty,
   IsDateString,
   IsNumber,
   IsOptional,
@@ -118,9 +119,34 @@ export class PriceDto {
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code of three capital letters (USD, EUR…)' })
   currency!: string;
 
-  /** Date (YYYY-MM-DD) the prices are valid from. */
+  /** Date (YYYY-MM-DD) the prices are valid from; absent in a request → the request's date (a price book's: the book's). */
   @ApiPropertyOptional({ example: '2026-12-01', format: 'date' })
+  @IsOptional()
   @IsDateString({ strict: true }, { message: 'asOf must be a date (YYYY-MM-DD)' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'asOf must be a date (YYYY-MM-DD)' })
-  asOf!: string;
+  asOf?: string;
+
+  // Old spellings: not in the schema; sent, each answers 400 naming the field that replaces it.
+  @LegacyField('hourlyUsd', 'onDemandHourly')
+  hourlyUsd?: never;
+  @LegacyField('onDemandHourlyUsd', 'onDemandHourly')
+  onDemandHourlyUsd?: never;
+  @LegacyField('spotHourlyUsd', 'spotHourly')
+  spotHourlyUsd?: never;
+  @LegacyField('purchaseUsd', 'purchase')
+  purchaseUsd?: never;
+  @LegacyField('listPriceUsd', 'purchase')
+  listPriceUsd?: never;
+}
+
+/** A field of an old price spelling: hidden from the schema, and a 400 that names its replacement when sent. */
+function LegacyField(old: string, replacement: string): PropertyDecorator {
+  return (target, key) =>
+    [
+      ApiHideProperty(),
+      ValidateIf((o: Record<string, unknown>) => o[old] !== undefined),
+      IsEmpty({
+        message: `${old} was renamed: use ${replacement} (the one price shape: { offerId | gpuId, onDemandHourly, spotHourly, reserved1yHourly, reserved3yHourly, purchase, currency, asOf })`,
+      }),
+    ].forEach((d) => d(target, key));
 }

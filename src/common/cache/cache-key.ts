@@ -5,6 +5,9 @@ import { stableStringify } from './stable-json';
 export interface AnswerVersions {
   catalogVersion: string;
   engineVersion: string;
+  /** Answers priced from offers: the offer catalog's and the price book's content versions. */
+  offersVersion?: string;
+  priceBookVersion?: string | null;
 }
 
 /**
@@ -14,7 +17,13 @@ export interface AnswerVersions {
 export function cacheKey(prefix: string, namespace: string, request: unknown, versions: AnswerVersions): string {
   const digest = createHash('sha256')
     .update(
-      stableStringify({ request, catalogVersion: versions.catalogVersion, engineVersion: versions.engineVersion }),
+      stableStringify({
+        request,
+        catalogVersion: versions.catalogVersion,
+        engineVersion: versions.engineVersion,
+        offersVersion: versions.offersVersion,
+        priceBookVersion: versions.priceBookVersion,
+      }),
     )
     .digest('base64url');
   return `${prefix}${namespace}:${digest}`;

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { Representation, RepresentationInterceptor } from '../../common/http/representations';
 import { okWithChart, SVG } from '../../common/http/representations.openapi';
-import { CreateRecommendationDto, PriceOverrideDto } from './dto/create-recommendation.dto';
+import { CreateRecommendationDto } from './dto/create-recommendation.dto';
 import { RecommendationDto } from './dto/recommendation.dto';
 import { RECOMMENDATION_EXAMPLES } from '../common/request-examples';
 import { RecommendationsService } from './recommendations.service';
@@ -19,7 +19,7 @@ import { RecommendationsService } from './recommendations.service';
 const TYPES = ['application/json', 'text/csv', SVG] as const;
 
 @ApiTags('planning')
-@ApiExtraModels(PriceOverrideDto, RecommendationDto)
+@ApiExtraModels(RecommendationDto)
 @Controller('v1/recommendations')
 @UseInterceptors(RepresentationInterceptor)
 export class RecommendationsController {

@@ -19,6 +19,7 @@ import {
   RecommendationRequest,
 } from '../engine/recommend';
 import { PRECISIONS, round4 as round, RUNTIMES } from '../engine/shared';
+import { MarketService, requestDate } from '../market.service';
 import { PlanningContext } from '../planning-context.service';
 import { PlanningVersions } from '../planning-versions';
 import { CreateRecommendationDto } from './dto/create-recommendation.dto';
@@ -53,6 +54,7 @@ export class RecommendationsService {
     private readonly gpus: GpusService,
     private readonly highs: HighsSolver,
     private readonly pool: WorkerPool,
+    private readonly market: MarketService,
   ) {}
 
   recommend(dto: CreateRecommendationDto): Representation {
@@ -60,23 +62,25 @@ export class RecommendationsService {
   }
 
   private spec(dto: CreateRecommendationDto): AnswerSpec<RecommendationAnswer> {
+    const date = requestDate();
+    this.market.overrides(dto.priceOverrides, dto.priceBook); // a 400 before anything is computed
     return {
       namespace: 'recommendations',
       request: dto,
-      versions: this.versions.versions,
-      compute: () => this.pool.call(this, this.compute, dto),
+      versions: { ...this.versions.versions, ...this.market.versions(dto.priceBook) },
+      compute: () => this.pool.call(this, this.compute, dto, date),
       csv: {
         filename: 'bill-of-materials',
         disposition: 'attachment',
         toCsv: (answer) => this.toCsv(answer, dto.pricing),
       },
-      chart: { filename: 'recommendation', toChart: (answer) => this.toChart(answer, dto) },
+      chart: { filename: 'recommendation', toChart: (answer) => this.toChart(answer, dto, date) },
     };
   }
 
   /** Cost against demand and the options' mixes: the chart prices other demands with the same candidates. */
-  private toChart(answer: RecommendationAnswer, dto: CreateRecommendationDto) {
-    const req = this.engineRequest(dto);
+  private toChart(answer: RecommendationAnswer, dto: CreateRecommendationDto, date: string) {
+    const req = this.engineRequest(dto, date);
     const profile = this.context.model(dto.modelId, dto.customModel);
     const gpus = this.gpusOf(dto);
     const candidates = this.context.guard(() =>
@@ -85,10 +89,10 @@ export class RecommendationsService {
     return recommendationChart({ answer, candidates, request: req, modelName: dto.customModel?.name });
   }
 
-  compute(dto: CreateRecommendationDto): RecommendationAnswer {
+  compute(dto: CreateRecommendationDto, date: string): RecommendationAnswer {
     const profile = this.context.model(dto.modelId, dto.customModel);
     const gpus = this.gpusOf(dto);
-    const req = this.engineRequest(dto);
+    const req = this.engineRequest(dto, date);
     const answer = this.context.guard(() =>
       recommend(
         profile,
@@ -126,7 +130,7 @@ export class RecommendationsService {
     return dto.gpuIds ? dto.gpuIds.map((id) => this.gpus.get(id)) : this.gpus.all();
   }
 
-  private engineRequest(dto: CreateRecommendationDto): RecommendationRequest {
+  private engineRequest(dto: CreateRecommendationDto, date: string): RecommendationRequest {
     return {
       streams: dto.streams,
       targetRtf: dto.targetRtf,
@@ -140,7 +144,12 @@ export class RecommendationsService {
         maxGpus: dto.budget?.maxGpus ?? undefined,
       },
       allowMixed: dto.allowMixed,
-      priceOverrides: Object.fromEntries(dto.priceOverrides ?? []),
+      priceOverrides: this.market.overrides(dto.priceOverrides, dto.priceBook),
+      market: this.market.market(dto.priceBook, date),
+      redundancy: dto.redundancy,
+      providers: dto.providers,
+      regions: dto.regions,
+      allowMarketplaceFloors: dto.allowMarketplaceFloors,
       availability: Object.fromEntries(dto.availability ?? []),
       maxOptions: dto.maxOptions,
       audioSeconds: dto.utterance.audioSeconds,

@@ -1,4 +1,18 @@
+import hostBuilds from '../../../offers/data/host-builds.json';
+import offers from '../../../offers/data/offers.json';
+import type { HostBuild } from '../../../offers/host-build.types';
+import type { OfferRecord } from '../../../offers/offer.types';
+import type { Market } from './market-types';
 import type { RecommendationRequest } from './types';
+
+/** The offer catalog and host builds as shipped, no price book, on 2026-12-01 (engine tests start from it). */
+export const EXAMPLE_MARKET: Readonly<Market> = {
+  offers: offers as OfferRecord[],
+  offersVersion: 'offers-example',
+  hostBuilds: hostBuilds as HostBuild[],
+  priceBook: null,
+  requestDate: '2026-12-01',
+};
 
 /**
  * A complete engine request: 100 ChatTTS streams at RTF ≤ 1 on vLLM fp16, on-demand, with the values the API fills
@@ -12,7 +26,10 @@ export const EXAMPLE_RECOMMENDATION_REQUEST: Readonly<RecommendationRequest> = {
   pricing: 'on-demand',
   budget: {},
   allowMixed: true,
-  priceOverrides: {},
+  priceOverrides: [],
+  market: EXAMPLE_MARKET,
+  redundancy: 'none',
+  allowMarketplaceFloors: false,
   availability: {},
   maxOptions: 5,
   audioSeconds: 10,

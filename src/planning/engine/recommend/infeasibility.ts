@@ -154,7 +154,7 @@ export function explainInfeasible(
   const fewest = pricedAtTargets.length
     ? solveMilp(
         problem(
-          pricedAtTargets.map((p) => ({ ...p, cost: 1 })),
+          pricedAtTargets.map((p) => ({ ...p, cost: p.gpus ?? 1 })),
           atTargets,
           !req.allowMixed,
           undefined,
@@ -164,7 +164,7 @@ export function explainInfeasible(
       )
     : undefined;
   const cheapest = plan(atTargets, false);
-  const minGpus = fewest ? [...fewest.counts.values()].reduce((s, n) => s + n, 0) : null;
+  const minGpus = fewest ? Math.round(fewest.cost) : null;
   const hourlyOf = (s: MilpSolution) =>
     [...s.counts.entries()].reduce((sum, [k, n]) => sum + n * pricedAtTargets.find((p) => p.key === k)!.hourlyUsd, 0);
   const minHourly = cheapest ? round(hourlyOf(cheapest), 4) : null;

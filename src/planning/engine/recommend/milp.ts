@@ -1,11 +1,14 @@
 /**
- * The covering problem behind a recommendation, written as a CPLEX-LP string for HiGHS:
+ * The covering problem behind a recommendation, written as a CPLEX-LP string for HiGHS. A candidate is a unit one
+ * buys or rents whole (an instance of an offer: g_c GPUs, its host included), n_c of them:
  *
  *   minimise   Σ cost_c · n_c
  *   subject to Σ streams_c · n_c ≥ demand
- *              Σ n_c ≤ maxGpus;  Σ hourly_c · n_c ≤ maxHourly;  Σ upfront_c · n_c ≤ maxUpfront
- *              Σ_{c of GPU g} n_c ≤ available_g
- *              single type: n_c ≤ U_c · y_c, Σ y_c ≤ 1, y binary
+ *              Σ g_c · n_c ≤ maxGpus;  Σ hourly_c · n_c ≤ maxHourly;  Σ upfront_c · n_c ≤ maxUpfront
+ *              Σ_{c of GPU g} g_c · n_c ≤ available_g
+ *              single type: n_c ≤ U_c · y_{group(c)}, Σ y ≤ 1, y binary
+ *              n+1: n_c ≤ U_c · z_c (z binary: "c is used"), Σ streams · n − streams_c · z_c ≥ demand for every c
+ *                   (the plan still serves the demand with any one unit lost)
  *              n_c integer ≥ 0
  */
 export interface MilpCandidate {
@@ -15,7 +18,13 @@ export interface MilpCandidate {
   cost: number;
   hourlyUsd: number;
   upfrontUsd: number;
+  /** GPUs in one unit (an instance of an offer); 1 when absent. */
+  gpus?: number;
+  /** What "one type" means for a single-type plan (default: the GPU id). */
+  group?: string;
 }
+
+export type Redundancy = 'none' | 'n+1';
 
 export interface MilpProblem {
   candidates: MilpCandidate[];
@@ -27,6 +36,19 @@ export interface MilpProblem {
   singleType: boolean;
   /** Candidate keys forced to zero (to find the next-best distinct plan). */
   exclude?: Set<string>;
+  /** n+1: the demand is still served with any one unit lost. */
+  redundancy?: Redundancy;
+}
+
+const gpusOf = (c: MilpCandidate) => c.gpus ?? 1;
+const groupOf = (c: MilpCandidate) => c.group ?? c.gpuId;
+
+/** Most units of a candidate any optimal plan needs (⌈demand / streams⌉, one more under n+1), within the limits. */
+export function unitBound(c: MilpCandidate, p: Omit<MilpProblem, 'candidates'>): number {
+  let u = Math.ceil(p.demand / c.streams - 1e-9) + (p.redundancy === 'n+1' ? 1 : 0);
+  if (p.maxGpus !== undefined) u = Math.min(u, Math.floor(p.maxGpus / gpusOf(c)));
+  if (p.availability?.[c.gpuId] !== undefined) u = Math.min(u, Math.floor(p.availability[c.gpuId] / gpusOf(c)));
+  return Math.max(0, u);
 }
 
 /** What a HiGHS solve returns (the fields we read). */
@@ -49,57 +71,69 @@ export function buildLp(p: MilpProblem): string {
   const cs = p.candidates.filter((c) => !p.exclude?.has(c.key));
   if (cs.length === 0) return '';
   const v = (i: number) => `n${i}`;
-  const y = (i: number) => `y${i}`;
-  const sum = (coef: (c: MilpCandidate) => number, vars = v) =>
-    cs.map((c, i) => `${num(coef(c))} ${vars(i)}`).join(' + ');
-  const upper = cs.map((c) => {
-    let u = Math.ceil(p.demand / c.streams);
-    if (p.maxGpus !== undefined) u = Math.min(u, p.maxGpus);
-    if (p.availability?.[c.gpuId] !== undefined) u = Math.min(u, p.availability[c.gpuId]);
-    return Math.max(0, u);
-  });
+  const sum = (coef: (c: MilpCandidate) => number) => cs.map((c, i) => `${num(coef(c))} ${v(i)}`).join(' + ');
+  const upper = cs.map((c) => unitBound(c, p));
   const lines = [
     'Minimize',
     ` obj: ${sum((c) => c.cost)}`,
     'Subject To',
     ` demand: ${sum((c) => c.streams)} >= ${num(p.demand)}`,
   ];
-  if (p.maxGpus !== undefined) lines.push(` gpus: ${sum(() => 1)} <= ${num(p.maxGpus)}`);
+  if (p.maxGpus !== undefined) lines.push(` gpus: ${sum(gpusOf)} <= ${num(p.maxGpus)}`);
   if (p.maxHourlyUsd !== undefined) lines.push(` hourly: ${sum((c) => c.hourlyUsd)} <= ${num(p.maxHourlyUsd)}`);
   if (p.maxUpfrontUsd !== undefined) lines.push(` upfront: ${sum((c) => c.upfrontUsd)} <= ${num(p.maxUpfrontUsd)}`);
-  for (const [gpuId, limit] of Object.entries(p.availability ?? {})) {
+  Object.entries(p.availability ?? {}).forEach(([gpuId, limit], a) => {
     const idx = cs.map((c, i) => (c.gpuId === gpuId ? i : -1)).filter((i) => i >= 0);
-    if (idx.length) lines.push(` avail_${idx[0]}: ${idx.map((i) => v(i)).join(' + ')} <= ${num(limit)}`);
-  }
+    if (idx.length)
+      lines.push(` avail${a}: ${idx.map((i) => `${num(gpusOf(cs[i]))} ${v(i)}`).join(' + ')} <= ${num(limit)}`);
+  });
+  const binaries: string[] = [];
   if (p.singleType) {
-    cs.forEach((_, i) => lines.push(` link${i}: ${v(i)} - ${num(upper[i])} ${y(i)} <= 0`));
-    lines.push(` one: ${cs.map((_, i) => y(i)).join(' + ')} <= 1`);
+    const groups = [...new Set(cs.map(groupOf))];
+    cs.forEach((c, i) => lines.push(` link${i}: ${v(i)} - ${num(upper[i])} y${groups.indexOf(groupOf(c))} <= 0`));
+    lines.push(` one: ${groups.map((_, g) => `y${g}`).join(' + ')} <= 1`);
+    binaries.push(...groups.map((_, g) => `y${g}`));
+  }
+  if (p.redundancy === 'n+1') {
+    cs.forEach((c, i) => {
+      lines.push(` used${i}: ${v(i)} - ${num(upper[i])} z${i} <= 0`);
+      lines.push(` lose${i}: ${sum((d) => d.streams)} - ${num(c.streams)} z${i} >= ${num(p.demand)}`);
+    });
+    binaries.push(...cs.map((_, i) => `z${i}`));
   }
   lines.push('Bounds', ...cs.map((_, i) => ` 0 <= ${v(i)} <= ${num(upper[i])}`));
   lines.push('General', ` ${cs.map((_, i) => v(i)).join(' ')}`);
-  if (p.singleType) lines.push('Binary', ` ${cs.map((_, i) => y(i)).join(' ')}`);
+  if (binaries.length) lines.push('Binary', ` ${binaries.join(' ')}`);
   lines.push('End');
   return lines.join('\n');
 }
 
 /**
- * Drops candidates that another one dominates: no dearer in cost, hourly and upfront price, and at least as many
- * streams. Exact: swapping a dominated GPU for its dominator never breaks a constraint nor raises the cost — unless
- * the dominator has an availability limit, so only candidates without one dominate.
+ * Drops candidates that another one dominates: no dearer in cost, hourly and upfront price, no more GPUs per unit, and
+ * at least as many streams. Exact: swapping a dominated unit for its dominator never breaks a constraint nor raises
+ * the cost — unless the dominator has an availability limit, so only candidates without one dominate; a single-type
+ * plan may only swap within its group; under n+1 the largest unit lost grows by at most what each swap adds.
  */
-export function paretoFront(cs: MilpCandidate[], availability: Record<string, number> = {}): MilpCandidate[] {
+export function paretoFront(
+  cs: MilpCandidate[],
+  availability: Record<string, number> = {},
+  singleType = false,
+): MilpCandidate[] {
   return cs.filter(
     (b) =>
       !cs.some(
         (a) =>
           a !== b &&
           availability[a.gpuId] === undefined &&
+          (!singleType || groupOf(a) === groupOf(b)) &&
+          gpusOf(a) <= gpusOf(b) &&
           a.cost <= b.cost &&
           a.hourlyUsd <= b.hourlyUsd &&
           a.upfrontUsd <= b.upfrontUsd &&
           a.streams >= b.streams &&
           (a.cost < b.cost ||
             a.streams > b.streams ||
+            gpusOf(a) < gpusOf(b) ||
             a.hourlyUsd < b.hourlyUsd ||
             a.upfrontUsd < b.upfrontUsd ||
             a.key < b.key),
@@ -112,6 +146,7 @@ export function solveMilp(problem: MilpProblem, solve: HighsSolve): MilpSolution
   const front = paretoFront(
     problem.candidates.filter((c) => !problem.exclude?.has(c.key)),
     problem.availability,
+    problem.singleType,
   );
   const p: MilpProblem = { ...problem, candidates: front, exclude: undefined };
   const lp = buildLp(p);

@@ -3,6 +3,8 @@ import type { ModelProfile } from '../../../models/model-profile';
 import { hostPlan } from '../serving';
 import { roundDecimals as round, toEngineModel } from '../shared';
 import { deploymentFor } from './deployment';
+import { planCurrency } from './market';
+import type { PlanInstance } from './market-types';
 import { spotFactor } from './pricing';
 import {
   HOURS_PER_MONTH,
@@ -23,16 +25,34 @@ export function buildOption(
   cheapest: boolean,
 ): RecommendationOption {
   const model = toEngineModel(profile);
+  const lines = [...counts.entries()]
+    .map(([key, count]) => ({ p: byKey.get(key)!, count }))
+    .sort(
+      (a, b) =>
+        b.count * b.p.instance.gpusPerInstance - a.count * a.p.instance.gpusPerInstance ||
+        a.p.key.localeCompare(b.p.key),
+    );
+  const instances: PlanInstance[] = lines.map(({ p, count }) => ({
+    ...p.instance,
+    count,
+    unitHourly: round(p.instance.unitHourly, 6),
+    unitUpfront: round(p.instance.unitUpfront, 2),
+  }));
+  // The GPU summary: one entry per GPU type and mode, over its instances (the host figures align with it).
+  const groups = new Map<string, Array<{ p: Priced; count: number; unit: PlanInstance }>>();
+  lines.forEach((l, i) => {
+    const g = `${l.p.gpuId}|${l.p.mode}`;
+    groups.set(g, [...(groups.get(g) ?? []), { ...l, unit: instances[i] }]);
+  });
   const gpus: OptionGpu[] = [];
   const host: OptionHost[] = [];
-  let streams = 0;
-  let effective = 0;
-  let hourly = 0;
-  let upfront = 0;
   let energy = 0;
-  for (const [key, count] of [...counts.entries()].sort((a, b) => b[1] - a[1])) {
-    const p = byKey.get(key)!;
-    const c = p.candidate;
+  for (const members of groups.values()) {
+    const c = members[0].p.candidate;
+    const count = members.reduce((s, m) => s + m.count * m.unit.gpusPerInstance, 0);
+    const nodes = members.reduce((s, m) => s + m.count, 0);
+    const perNode = Math.max(...members.map((m) => m.unit.gpusPerInstance));
+    const sum = (f: (u: PlanInstance) => number) => members.reduce((s, m) => s + m.count * f(m.unit), 0);
     gpus.push({
       gpuId: c.gpu.id,
       name: c.gpu.name,
@@ -40,20 +60,13 @@ export function buildOption(
       runtime: c.runtime,
       precision: c.precision,
       streamsPerGpu: c.maxStreams,
-      pricing: p.mode,
-      unitHourlyUsd: round(p.hourlyUsd, 4),
-      unitUpfrontUsd: round(p.upfrontUsd, 2),
-      priceSource: p.priceSource,
-      priceAsOf: c.gpu.pricing.asOf,
+      pricing: members[0].p.mode,
+      unitHourlyUsd: round(sum((u) => u.unitHourly) / count, 4),
+      unitUpfrontUsd: round(sum((u) => u.unitUpfront) / count, 2),
+      priceSource: [...new Set(members.map((m) => m.unit.priceSource))].join(' | '),
+      priceAsOf: members.map((m) => m.unit.priceAsOf).find((d) => d !== null) ?? null,
       limitedBy: c.limitedBy,
     });
-    streams += count * c.maxStreams;
-    effective += count * p.effectiveStreams;
-    hourly += count * p.hourlyUsd;
-    upfront += count * p.upfrontUsd;
-    energy += count * ((c.gpu.tdpW ?? 300) / 1000) * PUE * req.electricityUsdPerKwh;
-    const perNode = Math.min(count, c.gpu.segment === 'consumer' ? 4 : 8);
-    const nodes = Math.ceil(count / perNode);
     const h = hostPlan(model, c.device, c.runtime, c.maxStreams, perNode);
     host.push({
       gpuId: c.gpu.id,
@@ -64,13 +77,22 @@ export function buildOption(
       storageGb: h.storageGb,
       shmGb: h.shmGb,
     });
+    energy += count * ((c.gpu.tdpW ?? 300) / 1000) * PUE * req.electricityUsdPerKwh;
   }
+  const streams = lines.reduce((s, l) => s + l.count * l.p.instance.gpusPerInstance * l.p.candidate.maxStreams, 0);
+  const effective = lines.reduce((s, l) => s + l.count * l.p.effectiveStreams, 0);
+  // Σ count × unit price, with the unit prices the answer shows: no option's cost divides an instance.
+  const hourly = instances.reduce((s, i) => s + i.count * i.unitHourly, 0);
+  const upfront = instances.reduce((s, i) => s + i.count * i.unitUpfront, 0);
   const option: RecommendationOption = {
     label,
     gpus,
+    instances,
+    currency: planCurrency(req),
+    floorPrices: instances.some((i) => i.floor),
     streamsCapacity: streams,
     effectiveStreams: round(effective, 2),
-    hourlyUsd: round(hourly, 4),
+    hourlyUsd: round(hourly, 6),
     monthlyUsd: round(hourly * HOURS_PER_MONTH, 2),
     upfrontUsd: round(upfront, 2),
     energyHourlyUsd: round(energy, 4),
@@ -91,12 +113,19 @@ function rationale(
 ): string[] {
   const lines: string[] = [];
   for (const g of o.gpus) {
-    const perStream = g.unitHourlyUsd / g.streamsPerGpu;
+    const perStream = g.unitHourlyUsd / g.streamsPerGpu; // per GPU, host included
     lines.push(
       `${g.count} × ${g.gpuId} (${g.runtime}, ${g.precision}${g.pricing !== req.pricing ? `, ${g.pricing}` : ''}): ${g.streamsPerGpu} streams each at RTF ≤ ${req.targetRtf}` +
         `${req.targetTtfaMs ? ` and first audio ≤ ${req.targetTtfaMs} ms` : ''}, bound by ${g.limitedBy}; $${perStream.toFixed(4)} per stream-hour.`,
     );
   }
+  for (const i of o.instances)
+    lines.push(
+      `${i.count} × ${i.offerId} (${i.provider}${i.region ? ` ${i.region}` : ''}, ${i.gpusPerInstance} × ${i.gpuId} each): ` +
+        `${i.unitHourly} ${i.currency}/h per instance${i.estimated ? ', estimated price' : ''}${i.floor ? ', marketplace floor' : ''}.`,
+    );
+  if (req.redundancy === 'n+1')
+    lines.push(`N+1: the plan still serves ${req.streams} streams with any one instance lost.`);
   if (cheapest)
     lines.push(`Cheapest plan that serves ${req.streams} streams under the request's limits (exact MILP optimum).`);
   if (o.gpus.some((g) => g.pricing === 'spot')) {

@@ -1,62 +1,21 @@
 /**
- * Prices of a candidate in one pricing mode: on-demand and spot per hour, purchase amortised over the request's
- * months. Spot capacity counts for 1 / (1 + λ·R) of its streams (λ pre-emptions per GPU-hour, R hours to replace a
+ * Prices of every instance of a candidate GPU in one pricing mode (market.ts): rentals per instance-hour, purchase
+ * amortised over the request's months. Spot capacity counts for 1 / (1 + λ·R) of its streams (λ pre-emptions per GPU-hour, R hours to replace a
  * GPU: on average a fraction λR/(1+λR) of spot capacity is down and must be over-provisioned).
  */
 import type { GpuView } from '../../../gpus/gpu-catalog';
 import type { ModelProfile } from '../../../models/model-profile';
 import type { Calibration } from '../shared';
 import { EvaluatedCandidates, evaluateCandidates } from './candidates';
-import { Candidate, HOURS_PER_MONTH, Priced, PricedCandidate, PricingMode, RecommendationRequest } from './types';
+import { capacityFor } from './capacity-seam';
+import { gpuInstances, planCurrency } from './market';
+import type { Candidate, Priced, PricedCandidate, PricingMode, RecommendationRequest } from './types';
 
 export function spotFactor(req: RecommendationRequest): number {
   return 1 + req.spot.interruptionsPerHour * (req.spot.recoveryMinutes / 60);
 }
 
-function price(
-  c: Candidate,
-  mode: PricingMode,
-  req: RecommendationRequest,
-): { hourly: number; upfront: number; cost: number; source: string } | { missing: string } {
-  const o = req.priceOverrides[c.gpu.id] ?? {};
-  const p = c.gpu.pricing;
-  const src = (override: boolean) =>
-    override
-      ? 'priceOverrides (request)'
-      : `${p.source ?? 'catalog'}${p.onDemandInstance ? ` — ${p.onDemandInstance}` : ''}`;
-  if (mode === 'on-demand') {
-    const hourly = o.hourlyUsd ?? p.onDemandHourlyUsd;
-    return hourly === null || hourly === undefined
-      ? { missing: 'no on-demand price' }
-      : { hourly, upfront: 0, cost: hourly, source: src(o.hourlyUsd !== undefined) };
-  }
-  if (mode === 'spot') {
-    const onDemand = o.hourlyUsd ?? p.onDemandHourlyUsd;
-    let spot =
-      o.spotHourlyUsd ??
-      (o.hourlyUsd !== undefined && p.onDemandHourlyUsd && p.spotHourlyUsd
-        ? o.hourlyUsd * (p.spotHourlyUsd / p.onDemandHourlyUsd)
-        : p.spotHourlyUsd);
-    if (spot === null || spot === undefined) return { missing: 'no spot price' };
-    if (onDemand !== null && onDemand !== undefined) spot = Math.min(spot, onDemand);
-    const basis =
-      o.spotHourlyUsd !== undefined
-        ? 'priceOverrides (request)'
-        : p.spotEstimated
-          ? `${p.spotBasis}`
-          : `${p.spotBasis ?? 'published spot price'}`;
-    return { hourly: spot, upfront: 0, cost: spot, source: basis };
-  }
-  const purchase = o.purchaseUsd ?? p.listPriceUsd;
-  if (purchase === null || purchase === undefined) return { missing: 'no purchase price' };
-  return {
-    hourly: purchase / (req.amortizationMonths * HOURS_PER_MONTH),
-    upfront: purchase,
-    cost: purchase,
-    source: src(o.purchaseUsd !== undefined),
-  };
-}
-
+/** Every instance of every candidate GPU priced in the request's mode (spot: spot and on-demand). */
 export function priceCandidates(
   candidates: Candidate[],
   req: RecommendationRequest,
@@ -66,35 +25,51 @@ export function priceCandidates(
   const factor = spotFactor(req);
   for (const c of candidates) {
     if (c.maxStreams <= 0) continue;
-    const modes: Array<PricingMode> = req.pricing === 'spot' ? ['spot', 'on-demand'] : [req.pricing];
+    const modes: PricingMode[] = req.pricing === 'spot' ? ['spot', 'on-demand'] : [req.pricing];
     for (const mode of modes) {
-      const pr = price(c, mode, req);
-      if ('missing' in pr) {
-        if (mode === req.pricing)
-          excluded.push({ gpuId: c.gpu.id, reason: `${pr.missing} (give priceOverrides.${c.gpu.id})` });
-        continue;
+      const { instances, missing } = gpuInstances(c.gpu, mode, req);
+      if (missing && mode === req.pricing)
+        excluded.push({
+          gpuId: c.gpu.id,
+          reason: `${missing} (give priceOverrides [{ "gpuId": "${c.gpu.id}", "${PRICE_FIELD[mode]}": …, "currency": "${planCurrency(req)}" }])`,
+        });
+      for (const { cost, ...instance } of instances) {
+        const candidate = capacityFor(c, instance.hostCpu);
+        const perGpu = mode === 'spot' ? candidate.maxStreams / factor : candidate.maxStreams;
+        const streams = perGpu * instance.gpusPerInstance;
+        out.push({
+          key: `${instance.offerId}|${mode}`,
+          gpuId: c.gpu.id,
+          group: `${c.gpu.id}|${mode}`,
+          gpus: instance.gpusPerInstance,
+          streams,
+          cost,
+          hourlyUsd: instance.unitHourly,
+          upfrontUsd: instance.unitUpfront,
+          candidate,
+          mode,
+          effectiveStreams: streams,
+          priceSource: instance.priceSource,
+          instance,
+        });
       }
-      const effective = mode === 'spot' ? c.maxStreams / factor : c.maxStreams;
-      out.push({
-        key: `${c.gpu.id}|${mode}`,
-        gpuId: c.gpu.id,
-        streams: effective,
-        cost: pr.cost,
-        hourlyUsd: pr.hourly,
-        upfrontUsd: pr.upfront,
-        candidate: c,
-        mode,
-        effectiveStreams: effective,
-        priceSource: pr.source,
-      });
     }
   }
   return out;
 }
 
-/** What evaluateCandidates gives; it depends on the workload, not on streams, budget or prices (so callers may reuse it). */
+const PRICE_FIELD: Record<PricingMode, string> = {
+  'on-demand': 'onDemandHourly',
+  spot: 'spotHourly',
+  'reserved-1y': 'reserved1yHourly',
+  'reserved-3y': 'reserved3yHourly',
+  purchase: 'purchase',
+};
 
-/** The priced candidates `recommend` solves over for the same inputs (charts price other demands with them). */
+/**
+ * Per GPU type and mode, its cheapest instance per stream as a per-GPU candidate (charts draw one line per GPU and
+ * price other demands with these; the cheapest-plan line ignores instance shapes and says so).
+ */
 export function pricedCandidates(
   profile: ModelProfile,
   gpus: GpuView[],
@@ -104,13 +79,19 @@ export function pricedCandidates(
 ): PricedCandidate[] {
   const { candidates } = evaluated;
   const excluded = [...evaluated.excluded];
-  return priceCandidates(candidates, req, excluded).map((p) => ({
-    key: p.key,
+  const best = new Map<string, Priced>();
+  for (const p of priceCandidates(candidates, req, excluded)) {
+    const key = `${p.gpuId}|${p.mode}`;
+    const seen = best.get(key);
+    if (!seen || p.cost / p.streams < seen.cost / seen.streams) best.set(key, p);
+  }
+  return [...best.entries()].map(([key, p]) => ({
+    key,
     gpuId: p.gpuId,
-    streams: p.streams,
-    cost: p.cost,
-    hourlyUsd: p.hourlyUsd,
-    upfrontUsd: p.upfrontUsd,
+    streams: p.streams / p.instance.gpusPerInstance,
+    cost: p.cost / p.instance.gpusPerInstance,
+    hourlyUsd: p.hourlyUsd / p.instance.gpusPerInstance,
+    upfrontUsd: p.upfrontUsd / p.instance.gpusPerInstance,
     mode: p.mode,
     runtime: p.candidate.runtime,
     precision: p.candidate.precision,

@@ -1,5 +1,5 @@
-/** A request as a covering problem for the MILP, and the exact plan on one GPU type (n = ⌈demand / streams⌉). */
-import type { MilpProblem } from './milp';
+/** A request as a covering problem for the MILP, and the exact plan on one instance type (n = ⌈demand / streams⌉). */
+import { MilpProblem, unitBound } from './milp';
 import type { Priced, RecommendationRequest } from './types';
 
 export function problem(
@@ -15,22 +15,32 @@ export function problem(
     singleType,
     exclude,
     availability: req.availability,
+    redundancy: req.redundancy,
     maxGpus: withBudget ? req.budget.maxGpus : undefined,
     maxHourlyUsd: withBudget ? req.budget.maxHourlyUsd : undefined,
     maxUpfrontUsd: withBudget ? req.budget.maxUpfrontUsd : undefined,
   };
 }
 
-/** The single-type plan of one candidate, or undefined when it breaks a limit. */
+/** The plan of one instance type alone (one more under n+1), or undefined when it breaks a limit. */
 export function singleTypePlan(
   p: Priced,
   req: RecommendationRequest,
 ): { counts: Map<string, number>; cost: number } | undefined {
-  const n = Math.ceil(req.streams / p.streams - 1e-9);
-  const { maxGpus, maxHourlyUsd, maxUpfrontUsd } = req.budget;
-  if (maxGpus !== undefined && n > maxGpus) return undefined;
+  const n = Math.ceil(req.streams / p.streams - 1e-9) + (req.redundancy === 'n+1' ? 1 : 0);
+  const { maxHourlyUsd, maxUpfrontUsd } = req.budget;
+  if (
+    n >
+    unitBound(p, {
+      demand: req.streams,
+      singleType: true,
+      redundancy: req.redundancy,
+      maxGpus: req.budget.maxGpus,
+      availability: req.availability,
+    })
+  )
+    return undefined;
   if (maxHourlyUsd !== undefined && n * p.hourlyUsd > maxHourlyUsd + 1e-9) return undefined;
   if (maxUpfrontUsd !== undefined && n * p.upfrontUsd > maxUpfrontUsd + 1e-9) return undefined;
-  if (req.availability[p.gpuId] !== undefined && n > req.availability[p.gpuId]) return undefined;
   return { counts: new Map([[p.key, n]]), cost: n * p.cost };
 }

@@ -179,7 +179,7 @@ describe('recommend', () => {
     const r = recommend(
       chattts,
       gpus('a10', 'l4', 't4', 'rtx-4090'),
-      { ...base, priceOverrides: { 'rtx-4090': { hourlyUsd: 0.001 } } },
+      { ...base, priceOverrides: [{ gpuId: 'rtx-4090', onDemandHourly: 0.001, currency: 'USD' }] },
       CALIBRATION,
       solve,
     );
@@ -228,7 +228,8 @@ describe('recommend', () => {
   it('says what budget it would take', () => {
     const r = recommend(chattts, gpus('l4'), { ...base, budget: { maxHourlyUsd: 0.5 } }, CALIBRATION, solve);
     expect(r.infeasible!.binding).toEqual(['budget.maxHourlyUsd']);
-    expect(r.infeasible!.minHourly).toBeCloseTo(1.61, 2);
+    // 2 × GCP g2-standard-4 (1 L4 each, $0.70683/h: offers.json), cheaper than AWS g6.xlarge at $0.8048.
+    expect(r.infeasible!.minHourly).toBeCloseTo(1.41366, 4);
     const [s] = r.infeasible!.suggestions;
     expect(s.field).toBe('budget.maxHourlyUsd');
     // The suggestion is verified: the budget it names has a plan, one cent less has none.
@@ -236,7 +237,7 @@ describe('recommend', () => {
       recommend(chattts, gpus('l4'), { ...base, budget: { maxHourlyUsd: v } }, CALIBRATION, solve);
     expect(at(s.value as number).options.length).toBeGreaterThan(0);
     expect(at((s.value as number) - 0.01).options).toEqual([]);
-    expect(r.infeasible!.reason).toMatch(/cheapest plan costs \$1\.61/);
+    expect(r.infeasible!.reason).toMatch(/cheapest plan costs \$1\.41/);
   });
 
   it('names targetTtfaMs as binding in the contract example (RTF is met; first audio is not), with a verified suggestion', () => {
@@ -249,7 +250,7 @@ describe('recommend', () => {
       precisions: ['fp16' as const],
       budget: { maxHourlyUsd: 10, maxGpus: 4 },
       allowMixed: true,
-      priceOverrides: { a10: { hourlyUsd: 0.6 } },
+      priceOverrides: [{ gpuId: 'a10', onDemandHourly: 0.6, currency: 'USD' }],
     };
     const r = recommend(chattts, gpus('a10', 'l4', 't4'), req, CALIBRATION, solve);
     expect(r.options).toEqual([]);

@@ -1,7 +1,7 @@
 /**
  * Recommendations: the cheapest set of GPUs that serves N concurrent streams at the targets, solved exactly as a
- * mixed-integer program (milp.ts) over every allowed (GPU, runtime, precision), each with the max streams the serving
- * engine gives it (candidates.ts), priced (pricing.ts); then distinct alternatives (options.ts), or why nothing fits
+ * mixed-integer program (milp.ts) over whole instances of offers (market.ts): each GPU's best (runtime, precision)
+ * with the max streams the serving engine gives it (candidates.ts), times the instance's GPUs, priced (pricing.ts); then distinct alternatives (options.ts), or why nothing fits
  * (infeasibility.ts), and the article's choice beside ours (article-choice.ts).
  */
 import type { GpuView } from '../../../gpus/gpu-catalog';
@@ -11,6 +11,7 @@ import { articleChoice } from './article-choice';
 import { EvaluatedCandidates, evaluateCandidates } from './candidates';
 import { explainInfeasible } from './infeasibility';
 import { HighsSolve, solveMilp } from './milp';
+import { planCurrency } from './market';
 import { buildOption } from './options';
 import { priceCandidates, spotFactor } from './pricing';
 import { problem, singleTypePlan } from './problem';
@@ -44,7 +45,7 @@ export function recommend(
     // Distinct alternatives: the best plan on each single GPU type (exact: n = ⌈demand / streams⌉ when it fits the limits).
     for (const p of priced) {
       const single = singleTypePlan(p, req);
-      if (single) add(`all ${p.gpuId}${p.mode !== req.pricing ? ` (${p.mode})` : ''}`, single);
+      if (single) add(`all ${p.gpuId} as ${p.instance.offerId}${p.mode !== req.pricing ? ` (${p.mode})` : ''}`, single);
     }
   }
   const seen = new Set<string>();
@@ -64,8 +65,13 @@ export function recommend(
   const options = distinct.map((f, i) =>
     buildOption(i === 0 ? f.label : f.label, f.counts, byKey, profile, req, i === 0),
   );
+  const book = req.market.priceBook;
   return {
     options,
+    currency: planCurrency(req),
+    priceBook: book?.name ?? null,
+    priceBookVersion: book?.version ?? null,
+    offersVersion: req.market.offersVersion,
     infeasible: options.length ? null : explainInfeasible(profile, gpus, req, cal, priced, candidates, solve),
     spotOverProvisionFactor: round(spotFactor(req), 4),
     candidatesConsidered: priced.length,

@@ -1,20 +1,15 @@
 /** The vocabulary of a recommendation: the request the engine reads, the candidates it prices, the answer. */
 import type { GpuView } from '../../../gpus/gpu-catalog';
 import type { DeviceSpec, Precision, Runtime } from '../shared';
-import type { MilpCandidate } from './milp';
+import type { MilpCandidate, Redundancy } from './milp';
+import type { Market, MarketPrice, PlanInstance } from './market-types';
 import type { DeploymentSpec } from './deployment';
 import type { Infeasibility } from './infeasibility';
 
-export type PricingMode = 'on-demand' | 'spot' | 'purchase';
+export type PricingMode = 'on-demand' | 'spot' | 'reserved-1y' | 'reserved-3y' | 'purchase';
 export const HOURS_PER_MONTH = 730;
 /** Power usage effectiveness applied to GPU TDP for the energy estimate. */
 export const PUE = 1.3;
-
-export interface PriceOverride {
-  hourlyUsd?: number;
-  spotHourlyUsd?: number;
-  purchaseUsd?: number;
-}
 
 export interface RecommendationRequest {
   streams: number;
@@ -25,7 +20,17 @@ export interface RecommendationRequest {
   pricing: PricingMode;
   budget: { maxHourlyUsd?: number; maxUpfrontUsd?: number; maxGpus?: number };
   allowMixed: boolean;
-  priceOverrides: Record<string, PriceOverride>;
+  /** The request's prices (the one price shape, keyed by offerId or gpuId): they win over the book and the catalog. */
+  priceOverrides: MarketPrice[];
+  /** What can be rented or bought, the price book chosen and the request's date (market-types.ts). */
+  market: Market;
+  /** n+1: the plan keeps serving the demand with any one instance lost. */
+  redundancy: Redundancy;
+  /** Offer filters (absent: every provider / region). */
+  providers?: string[];
+  regions?: string[];
+  /** Marketplace floors ("from" prices, thin supply) are candidates only when set. */
+  allowMarketplaceFloors: boolean;
   availability: Record<string, number>;
   maxOptions: number;
   audioSeconds: number;
@@ -55,7 +60,8 @@ export interface OptionGpu {
   runtime: Runtime;
   precision: Precision;
   streamsPerGpu: number;
-  pricing: PricingMode | 'on-demand';
+  pricing: PricingMode;
+  /** Per GPU: the instances' hourly price (host included) over their GPUs. */
   unitHourlyUsd: number;
   unitUpfrontUsd: number;
   priceSource: string;
@@ -65,6 +71,7 @@ export interface OptionGpu {
 
 export interface OptionHost {
   gpuId: string;
+  /** Instances (cloud) or machines (purchase) of this GPU: the host comes with each. */
   nodes: number;
   gpusPerNode: number;
   cpuCores: number;
@@ -76,6 +83,12 @@ export interface OptionHost {
 export interface RecommendationOption {
   label: string;
   gpus: OptionGpu[];
+  /** What to rent or buy: whole instances of offers; Σ count × unitHourly = hourlyUsd. */
+  instances: PlanInstance[];
+  /** ISO 4217 currency of every amount of the option. */
+  currency: string;
+  /** Some price is a marketplace floor ("from" price, thin supply). */
+  floorPrices: boolean;
   streamsCapacity: number;
   /** Streams the plan keeps serving on average once spot pre-emptions are discounted. */
   effectiveStreams: number;
@@ -92,6 +105,12 @@ export interface RecommendationOption {
 
 export interface RecommendationAnswer {
   options: RecommendationOption[];
+  /** ISO 4217 currency of the answer's amounts: the price book's, else the catalog's (USD). No FX conversion. */
+  currency: string;
+  /** The price book the answer used (null: none) and its content version; the offer catalog's version. */
+  priceBook: string | null;
+  priceBookVersion: string | null;
+  offersVersion: string;
   infeasible: null | Infeasibility;
   spotOverProvisionFactor: number;
   candidatesConsidered: number;
@@ -107,17 +126,20 @@ export interface RecommendationAnswer {
   } | null;
 }
 
-/** A candidate with a price in one pricing mode: what the MILP chooses among. */
+/** An instance of an offer with a price in one pricing mode: what the MILP chooses among. */
 export interface Priced extends MilpCandidate {
+  /** One GPU's capacity in this instance (the engine's, with the instance's host CPU where it models one). */
   candidate: Candidate;
-  mode: PricingMode | 'on-demand';
+  mode: PricingMode;
+  /** Effective streams of the whole instance (spot discounted). */
   effectiveStreams: number;
   priceSource: string;
+  instance: Omit<PlanInstance, 'count'>;
 }
 
 /** One priced way to serve: what the MILP chooses among (streams are effective: spot ones discounted). */
 export interface PricedCandidate extends MilpCandidate {
-  mode: PricingMode | 'on-demand';
+  mode: PricingMode;
   runtime: Runtime;
   precision: Precision;
   /** maxStreams of one GPU from the capacity engine (before the spot discount). */

@@ -1,6 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { PriceDto } from '../../../pricing/price.dto';
+import { PriceBookField, PriceOverridesField } from '../../../pricing/price-overrides.field';
+import type { PricingMode } from '../../engine/recommend';
 import { GpuIdList, WorkloadRequestDto } from '../../common/workload-request.dto';
 import { PRECISIONS, RUNTIMES } from '../../engine/shared';
 import { NumberField } from '../../../common/openapi/fields';
@@ -19,30 +36,13 @@ export class BudgetDto {
   maxGpus?: number | null;
 }
 
-export class PriceOverrideDto {
-  /** On-demand price of one GPU per hour. */
-  @ApiPropertyOptional({ minimum: 0, maximum: 1000, example: 0.6 })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(1000)
-  hourlyUsd?: number;
-
-  @ApiPropertyOptional({ minimum: 0, maximum: 1000, example: 0.25 })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(1000)
-  spotHourlyUsd?: number;
-
-  /** Purchase price of one GPU. */
-  @ApiPropertyOptional({ minimum: 0, maximum: 10000000, example: 3000 })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(10000000)
-  purchaseUsd?: number;
-}
+export const PRICING_MODES = [
+  'on-demand',
+  'spot',
+  'reserved-1y',
+  'reserved-3y',
+  'purchase',
+] as const satisfies readonly PricingMode[];
 
 export class SpotRiskDto {
   /** Pre-emptions per GPU-hour (AWS Spot Advisor's lowest bracket is < 5 % per month…; GPU spot is often 5–20 % per hour at peak). */
@@ -74,9 +74,10 @@ export class CreateRecommendationDto extends WorkloadRequestDto {
   @IsIn(RUNTIMES)
   runtime?: (typeof RUNTIMES)[number];
 
-  @ApiProperty({ enum: ['on-demand', 'spot', 'purchase'], example: 'on-demand', default: 'on-demand' })
-  @IsIn(['on-demand', 'spot', 'purchase'])
-  pricing: 'on-demand' | 'spot' | 'purchase' = 'on-demand';
+  /** How the instances are paid for: per hour on demand, spot, a 1- or 3-year reservation, or bought outright. */
+  @ApiProperty({ enum: PRICING_MODES, example: 'on-demand', default: 'on-demand' })
+  @IsIn(PRICING_MODES)
+  pricing: PricingMode = 'on-demand';
 
   @ApiPropertyOptional({ type: BudgetDto })
   @IsOptional()
@@ -93,17 +94,39 @@ export class CreateRecommendationDto extends WorkloadRequestDto {
   @IsBoolean()
   allowMixed: boolean = true;
 
-  /** Your prices, per GPU id: they replace the catalog's. */
-  @ApiPropertyOptional({
-    type: 'object',
-    additionalProperties: { $ref: '#/components/schemas/PriceOverrideDto' },
-    example: { a10: { hourlyUsd: 0.6 } },
-  })
+  @PriceOverridesField()
+  priceOverrides?: PriceDto[];
+
+  @PriceBookField()
+  priceBook?: string;
+
+  /** n+1: the plan keeps serving the demand with any one instance lost. */
+  @ApiProperty({ enum: ['none', 'n+1'], example: 'none', default: 'none' })
+  @IsIn(['none', 'n+1'])
+  redundancy: 'none' | 'n+1' = 'none';
+
+  /** Offer providers to rent or buy from (GET /v1/offers `provider`; "reference" for GPU-catalog reference prices). */
+  @ApiPropertyOptional({ type: [String], example: ['aws', 'gcp'], maxItems: 16 })
   @IsOptional()
-  @Transform(keyedRecord(PriceOverrideDto, 64))
-  @IsObject({ message: 'priceOverrides must map at most 64 lowercase GPU ids to prices' })
-  @ValidateNested({ each: true })
-  priceOverrides?: Map<string, PriceOverrideDto>;
+  @IsArray()
+  @ArrayMaxSize(16)
+  @IsString({ each: true })
+  @Matches(/^[a-z0-9-]{1,32}$/, { each: true, message: 'each provider must be a lowercase id such as aws' })
+  providers?: string[];
+
+  /** Offer regions (GET /v1/offers `region`). */
+  @ApiPropertyOptional({ type: [String], example: ['us-east-1'], maxItems: 32 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(32)
+  @IsString({ each: true })
+  @Matches(/^[a-z0-9-]{1,40}$/i, { each: true, message: 'each region must be a region id such as us-east-1' })
+  regions?: string[];
+
+  /** Let marketplace floors ("from" prices, thin supply: offers with floor: true) be chosen; options say so. */
+  @ApiProperty({ example: false, default: false })
+  @IsBoolean()
+  allowMarketplaceFloors: boolean = false;
 
   /** Most GPUs of each type you can get, per GPU id. */
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'integer', minimum: 0 }, example: { l4: 8 } })

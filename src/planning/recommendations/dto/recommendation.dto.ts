@@ -8,9 +8,12 @@ import {
   type InfeasibleSuggestion,
   type OptionGpu,
   type OptionHost,
+  type PlanInstance,
+  type PricingMode,
   type RecommendationAnswer,
   type RecommendationOption,
 } from '../../engine/recommend';
+import { PRICING_MODES } from './create-recommendation.dto';
 import { type LimitedBy, PRECISIONS, type Precision, RUNTIMES, type Runtime } from '../../engine/shared';
 
 const LIMITED_BY = [
@@ -32,8 +35,9 @@ export class OptionGpuDto implements OptionGpu {
   precision!: Precision;
   /** maxStreams of one GPU from the capacity engine for the same inputs. */
   streamsPerGpu!: number;
-  @ApiProperty({ enum: ['on-demand', 'spot', 'purchase'] })
-  pricing!: 'on-demand' | 'spot' | 'purchase';
+  @ApiProperty({ enum: PRICING_MODES })
+  pricing!: PricingMode;
+  /** Per GPU: its instances' hourly price (host included) over their GPUs, in the option's currency. */
   unitHourlyUsd!: number;
   unitUpfrontUsd!: number;
   priceSource!: string;
@@ -42,6 +46,42 @@ export class OptionGpuDto implements OptionGpu {
   /** What stops one more stream on one GPU of this type. */
   @ApiProperty({ enum: LIMITED_BY })
   limitedBy!: string;
+}
+
+export class PlanInstanceDto implements PlanInstance {
+  /** An offer of GET /v1/offers; `reference-<gpuId>` (a GPU no offer rents or sells, at the GPU catalog's reference
+   * price, estimated); a bought machine is `<card offer>+<host build>[*k]` (k cards and one host). */
+  @ApiProperty({ example: 'aws-us-east-1-g6-xlarge' })
+  offerId!: string;
+  @ApiProperty({ example: 'aws' })
+  provider!: string;
+  @ApiProperty({ type: 'string', nullable: true, example: 'us-east-1' })
+  region!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, example: 'g6.xlarge' })
+  instanceType!: string | null;
+  /** Instances (or machines) to rent or buy. */
+  @ApiProperty({ type: 'integer', minimum: 1, example: 2 })
+  count!: number;
+  gpuId!: string;
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1 })
+  gpusPerInstance!: number;
+  @ApiProperty({ type: 'string', nullable: true, example: 'epyc-7r13' })
+  hostCpu!: string | null;
+  @ApiProperty({ enum: PRICING_MODES })
+  pricing!: PricingMode;
+  /** Price of ONE instance per hour (purchase: amortised); Σ count × unitHourly = the option's hourlyUsd. */
+  unitHourly!: number;
+  /** Purchase price of ONE unit (cards and host); 0 for rentals. */
+  unitUpfront!: number;
+  @ApiProperty({ example: 'USD', pattern: '^[A-Z]{3}$' })
+  currency!: string;
+  priceSource!: string;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, example: '2026-11-20' })
+  priceAsOf!: string | null;
+  /** A derived price (a reference price, a spot estimate, a host build's estimate). */
+  estimated!: boolean;
+  /** A marketplace floor ("from" price, thin supply): chosen only with allowMarketplaceFloors. */
+  floor!: boolean;
 }
 
 export class OptionHostDto implements OptionHost {
@@ -82,10 +122,17 @@ export class DeploymentDto {
 export class RecommendationOptionDto implements RecommendationOption {
   label!: string;
   gpus!: OptionGpuDto[];
+  /** What to rent or buy: whole instances of offers. */
+  instances!: PlanInstanceDto[];
+  /** ISO 4217 currency of every amount of the option (the *Usd names are historical). */
+  @ApiProperty({ example: 'USD', pattern: '^[A-Z]{3}$' })
+  currency!: string;
+  /** Some price of the option is a marketplace floor. */
+  floorPrices!: boolean;
   streamsCapacity!: number;
   /** Streams served on average once spot pre-emptions are discounted (= streamsCapacity without spot). */
   effectiveStreams!: number;
-  /** GPU rental per hour (purchase: the amortised price). Host machines are not included. */
+  /** Σ count × unitHourly of the instances: rental per hour, hosts included (purchase: cards and hosts amortised). */
   hourlyUsd!: number;
   monthlyUsd!: number;
   upfrontUsd!: number;
@@ -152,6 +199,14 @@ export class RecommendationDto implements RecommendationAnswer {
   streams!: number;
   /** Cheapest first; the first is the exact optimum. Empty when infeasible. */
   options!: RecommendationOptionDto[];
+  /** ISO 4217 currency of every amount: the price book's, else the catalog's USD (no FX conversion). */
+  @ApiProperty({ example: 'USD', pattern: '^[A-Z]{3}$' })
+  currency!: string;
+  @ApiProperty({ type: 'string', nullable: true, example: null })
+  priceBook!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, example: null })
+  priceBookVersion!: string | null;
+  offersVersion!: string;
   @ApiProperty({ type: InfeasibleDto, nullable: true })
   infeasible!: InfeasibleDto | null;
   /** Spot over-provisioning: 1 + interruptionsPerHour × recoveryMinutes / 60. */
