@@ -13,7 +13,7 @@ const body = {
   budget: { maxHourlyUsd: 10, maxUpfrontUsd: null, maxGpus: 4 },
   gpuIds: ['a10', 'l4', 't4'],
   allowMixed: true,
-  priceOverrides: { a10: { hourlyUsd: 0.6 } },
+  priceOverrides: [{ gpuId: 'a10', onDemandHourly: 0.6, currency: 'USD' }],
   maxOptions: 5,
 };
 
@@ -41,8 +41,21 @@ describe('POST /v1/recommendations', () => {
         'host',
         'deployment',
         'rationale',
+        'instances',
+        'currency',
       ]),
     );
+    expect(first.body).toMatchObject({ currency: 'USD', priceBook: null, priceBookVersion: null });
+    expect(first.body.offersVersion).toMatch(/^offers-[0-9a-f]{16}$/);
+    // Whole instances: the option's hourly cost is Σ count × unit price (no instance is divided).
+    for (const o of first.body.options) {
+      const sum = o.instances.reduce(
+        (s: number, i: { count: number; unitHourly: number }) => s + i.count * i.unitHourly,
+        0,
+      );
+      expect(sum).toBeCloseTo(o.hourlyUsd, 6);
+      expect(o.instances.every((i: { floor: boolean }) => !i.floor)).toBe(true);
+    }
     expect(best.streamsCapacity).toBeGreaterThanOrEqual(100);
     expect(best.gpus.reduce((s: number, g: { count: number }) => s + g.count, 0)).toBeLessThanOrEqual(4);
     expect(best.hourlyUsd).toBeLessThanOrEqual(10);
@@ -91,16 +104,16 @@ describe('POST /v1/recommendations', () => {
   it('rejects bad overrides, availability and empty GPU lists with a 400 naming the field', async () => {
     const bad = await request(app.getHttpServer())
       .post('/v1/recommendations')
-      .send({ ...body, priceOverrides: { A10: { hourlyUsd: 1 } }, availability: { l4: -1 }, gpuIds: [] })
+      .send({ ...body, priceOverrides: { a10: { onDemandHourly: 1 } }, availability: { l4: -1 }, gpuIds: [] })
       .expect(400);
     const fields = bad.body.errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['priceOverrides', 'availability', 'gpuIds']));
     const neg = await request(app.getHttpServer())
       .post('/v1/recommendations')
-      .send({ ...body, priceOverrides: { a10: { hourlyUsd: -1, colour: 'red' } } })
+      .send({ ...body, priceOverrides: [{ gpuId: 'a10', onDemandHourly: -1, currency: 'USD', colour: 'red' }] })
       .expect(400);
     expect(neg.body.errors.map((e: { field: string }) => e.field)).toEqual(
-      expect.arrayContaining(['priceOverrides.a10.hourlyUsd']),
+      expect.arrayContaining(['priceOverrides.0.onDemandHourly', 'priceOverrides.0.colour']),
     );
     await request(app.getHttpServer())
       .post('/v1/recommendations')
@@ -115,11 +128,11 @@ describe('POST /v1/recommendations', () => {
   it('keys the cache on price overrides', async () => {
     const a = await request(app.getHttpServer())
       .post('/v1/recommendations')
-      .send({ ...body, priceOverrides: { l4: { hourlyUsd: 0.01 } } })
+      .send({ ...body, priceOverrides: [{ gpuId: 'l4', onDemandHourly: 0.01, currency: 'USD' }] })
       .expect(200);
     const b = await request(app.getHttpServer())
       .post('/v1/recommendations')
-      .send({ ...body, priceOverrides: { l4: { hourlyUsd: 0.02 } } })
+      .send({ ...body, priceOverrides: [{ gpuId: 'l4', onDemandHourly: 0.02, currency: 'USD' }] })
       .expect(200);
     expect(b.headers['x-cache']).toBe('MISS');
     expect(a.body.options[0].hourlyUsd).not.toBe(b.body.options[0].hourlyUsd);

@@ -109,7 +109,7 @@ export const RECOMMENDATION_EXAMPLES = {
       budget: { maxHourlyUsd: 10, maxUpfrontUsd: null, maxGpus: 4 },
       gpuIds: ['a10', 'l4', 't4'],
       allowMixed: true,
-      priceOverrides: { a10: { hourlyUsd: 0.6 } },
+      priceOverrides: [{ gpuId: 'a10', onDemandHourly: 0.6, currency: 'USD' }],
       maxOptions: 5,
     },
   },

@@ -1,0 +1,139 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { startApp } from './support/app';
+
+/** Recommendations over whole instances of offers: shapes, redundancy, filters, floors, price books, old spellings. */
+const body = {
+  modelId: 'chattts',
+  streams: 100,
+  targetRtf: 1,
+  precision: 'fp16',
+  runtime: 'vllm',
+  gpuIds: ['l4', 't4', 'a10'],
+  maxOptions: 3,
+};
+interface Instance {
+  offerId: string;
+  provider: string;
+  region: string | null;
+  count: number;
+  gpusPerInstance: number;
+  unitHourly: number;
+  unitUpfront: number;
+  floor: boolean;
+  priceSource: string;
+}
+interface Option {
+  hourlyUsd: number;
+  upfrontUsd: number;
+  instances: Instance[];
+  gpus: Array<{ count: number }>;
+}
+const sumOf = (o: Option, f: (i: Instance) => number) => o.instances.reduce((s, i) => s + i.count * f(i), 0);
+
+describe('POST /v1/recommendations over offers', () => {
+  let app: NestFastifyApplication;
+  const post = (extra: object, status = 200) =>
+    request(app.getHttpServer())
+      .post('/v1/recommendations')
+      .send({ ...body, ...extra })
+      .expect(status);
+
+  beforeAll(async () => {
+    app = await startApp({ PRICE_BOOKS_DIR: 'deploy/price-books' });
+  });
+  afterAll(() => app.close());
+
+  it('rents whole instances: Σ count × unitHourly is the hourly cost, GPUs are the instances’ GPUs', async () => {
+    const res = await post({});
+    for (const o of res.body.options as Option[]) {
+      expect(sumOf(o, (i) => i.unitHourly)).toBeCloseTo(o.hourlyUsd, 6);
+      expect(sumOf(o, (i) => i.gpusPerInstance)).toBe(o.gpus.reduce((s, g) => s + g.count, 0));
+    }
+  });
+
+  it('n+1 keeps serving with the largest instance lost and costs at least the plain plan', async () => {
+    const plain = (await post({})).body.options[0] as Option;
+    const r = await post({ redundancy: 'n+1' });
+    const o = r.body.options[0] as Option & { streamsCapacity: number; gpus: Array<{ streamsPerGpu: number }> };
+    const perGpu = o.gpus[0].streamsPerGpu;
+    const largest = Math.max(...o.instances.map((i) => i.gpusPerInstance * perGpu));
+    expect(o.streamsCapacity - largest).toBeGreaterThanOrEqual(100);
+    expect(o.hourlyUsd).toBeGreaterThanOrEqual(plain.hourlyUsd);
+    expect(o.instances.reduce((s, i) => s + i.count, 0)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('filters by provider and region', async () => {
+    const r = await post({ providers: ['gcp'] });
+    const all = (r.body.options as Option[]).flatMap((o) => o.instances);
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.every((i) => i.provider === 'gcp')).toBe(true);
+    const east = await post({ regions: ['us-east-1'] });
+    expect((east.body.options as Option[]).flatMap((o) => o.instances).every((i) => i.region === 'us-east-1')).toBe(
+      true,
+    );
+  });
+
+  it('leaves marketplace floors out unless allowed, and says which prices are floors', async () => {
+    const gpuIds = ['rtx-4090'];
+    const without = await post({ gpuIds });
+    expect((without.body.options as Option[]).flatMap((o) => o.instances).some((i) => i.floor)).toBe(false);
+    const withFloors = await post({ gpuIds, allowMarketplaceFloors: true });
+    const floors = (withFloors.body.options as Array<Option & { floorPrices: boolean }>).filter((o) => o.floorPrices);
+    expect(floors.length).toBeGreaterThan(0);
+  });
+
+  it('prices cards and their host when buying', async () => {
+    const r = await post({ pricing: 'purchase', gpuIds: ['rtx-4090'] });
+    const o = r.body.options[0] as Option;
+    expect(o.instances[0].offerId).toMatch(/^card-rtx-4090-msrp\+host-/);
+    expect(sumOf(o, (i) => i.unitUpfront)).toBeCloseTo(o.upfrontUsd, 2);
+    // 1599 per card + 1314 per host (src/offers/data/host-builds.json).
+    const i = o.instances[0];
+    expect(i.unitUpfront).toBeCloseTo(1599 * i.gpusPerInstance + 1314, 2);
+  });
+
+  it('uses a price book by name, versions the answer with it, and lets request overrides win', async () => {
+    const gpuIds = ['l4'];
+    const plain = await post({ gpuIds, providers: ['aws'] });
+    const book = await post({ gpuIds, providers: ['aws'], priceBook: 'example-negotiated' });
+    expect(book.body.priceBook).toBe('example-negotiated');
+    expect(book.body.priceBookVersion).toMatch(/^pb-/);
+    expect(book.headers['x-cache']).toBe('MISS');
+    const g6 = (book.body.options as Option[])
+      .flatMap((o) => o.instances)
+      .find((i) => i.offerId === 'aws-us-east-1-g6-xlarge');
+    expect(g6?.unitHourly).toBe(0.684);
+    expect(book.body.options[0].hourlyUsd).toBeLessThan(plain.body.options[0].hourlyUsd);
+    const mine = await post({
+      gpuIds,
+      providers: ['aws'],
+      priceBook: 'example-negotiated',
+      priceOverrides: [{ offerId: 'aws-us-east-1-g6-xlarge', onDemandHourly: 0.5, currency: 'USD' }],
+    });
+    const ours = (mine.body.options as Option[])
+      .flatMap((o) => o.instances)
+      .find((i) => i.offerId === 'aws-us-east-1-g6-xlarge');
+    expect(ours?.unitHourly).toBe(0.5);
+    expect(ours?.priceSource).toBe('priceOverrides (request)');
+  });
+
+  it('answers old price spellings, unknown books and foreign currencies with a 400 naming the field', async () => {
+    const old = await post({ priceOverrides: [{ gpuId: 'a10', hourlyUsd: 0.6, currency: 'USD' }] }, 400);
+    expect(old.body.errors).toContainEqual({
+      field: 'priceOverrides.0.hourlyUsd',
+      message: expect.stringMatching(/^hourlyUsd was renamed: use onDemandHourly/),
+    });
+    const map = await post({ priceOverrides: { a10: { onDemandHourly: 0.6 } } }, 400);
+    expect(map.body.errors[0].field).toBe('priceOverrides');
+    const book = await post({ priceBook: 'no-such-book' }, 400);
+    expect(book.body.errors[0].field).toBe('priceBook');
+    const eur = await post({ priceOverrides: [{ gpuId: 'a10', onDemandHourly: 0.6, currency: 'EUR' }] }, 400);
+    expect(eur.body.errors[0].field).toBe('priceOverrides.0.currency');
+    const unknown = await post(
+      { priceOverrides: [{ offerId: 'no-such-offer', onDemandHourly: 1, currency: 'USD' }] },
+      400,
+    );
+    expect(unknown.body.errors[0].field).toBe('priceOverrides.0.offerId');
+  });
+});
