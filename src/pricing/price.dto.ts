@@ -127,23 +127,27 @@ export class PriceDto {
   asOf?: string;
 
   // Old spellings: not in the schema; sent, each answers 400 naming the field that replaces it.
+  @ApiHideProperty()
   @LegacyField('hourlyUsd', 'onDemandHourly')
-  hourlyUsd?: never;
+  hourlyUsd?: unknown;
+  @ApiHideProperty()
   @LegacyField('onDemandHourlyUsd', 'onDemandHourly')
-  onDemandHourlyUsd?: never;
+  onDemandHourlyUsd?: unknown;
+  @ApiHideProperty()
   @LegacyField('spotHourlyUsd', 'spotHourly')
-  spotHourlyUsd?: never;
+  spotHourlyUsd?: unknown;
+  @ApiHideProperty()
   @LegacyField('purchaseUsd', 'purchase')
-  purchaseUsd?: never;
+  purchaseUsd?: unknown;
+  @ApiHideProperty()
   @LegacyField('listPriceUsd', 'purchase')
-  listPriceUsd?: never;
+  listPriceUsd?: unknown;
 }
 
 /** A field of an old price spelling: hidden from the schema, and a 400 that names its replacement when sent. */
 function LegacyField(old: string, replacement: string): PropertyDecorator {
   return (target, key) =>
     [
-      ApiHideProperty(),
       ValidateIf((o: Record<string, unknown>) => o[old] !== undefined),
       IsEmpty({
         message: `${old} was renamed: use ${replacement} (the one price shape: { offerId | gpuId, onDemandHourly, spotHourly, reserved1yHourly, reserved3yHourly, purchase, currency, asOf })`,
