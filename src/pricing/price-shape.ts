@@ -3,18 +3,7 @@ import { validateSync } from 'class-validator';
 import { flattenValidationErrors } from '../common/problem/validation-problem';
 import { PRICE_FIELDS, PriceDto } from './price.dto';
 
-/** A validated price (the `PriceDto` shape as plain data). */
-export interface Price {
-  offerId?: string;
-  gpuId?: string;
-  onDemandHourly?: number | null;
-  spotHourly?: number | null;
-  reserved1yHourly?: number | null;
-  reserved3yHourly?: number | null;
-  purchase?: number | null;
-  currency: string;
-  asOf: string;
-}
+export type { Price } from './price.types';
 
 const KNOWN = new Set<string>(['offerId', 'gpuId', 'currency', 'asOf', ...PRICE_FIELDS]);
 

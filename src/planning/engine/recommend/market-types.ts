@@ -4,21 +4,12 @@
  */
 import type { HostBuild } from '../../../offers/host-build.types';
 import type { OfferRecord } from '../../../offers/offer.types';
+import type { Price } from '../../../pricing/price.types';
 import type { PricingMode } from './types';
 
-/** The one price shape, keyed by offerId (per instance) or gpuId (per GPU). */
-export interface MarketPrice {
-  offerId?: string;
-  gpuId?: string;
-  onDemandHourly?: number | null;
-  spotHourly?: number | null;
-  reserved1yHourly?: number | null;
-  reserved3yHourly?: number | null;
-  purchase?: number | null;
-  currency: string;
-  /** Request overrides without one are stamped with the request's date. */
-  asOf?: string;
-}
+/** The one price shape, keyed by offerId (per instance) or gpuId (per GPU); request prices may omit `asOf` (they are
+ * stamped with the request's date). */
+export type MarketPrice = Omit<Price, 'asOf'> & { asOf?: string };
 
 export interface MarketPriceBook {
   name: string;

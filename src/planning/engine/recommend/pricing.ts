@@ -9,6 +9,7 @@ import type { Calibration } from '../shared';
 import { EvaluatedCandidates, evaluateCandidates } from './candidates';
 import { capacityFor } from './capacity-seam';
 import { gpuInstances, planCurrency } from './market';
+import { paretoFront } from './milp';
 import type { Candidate, Priced, PricedCandidate, PricingMode, RecommendationRequest } from './types';
 
 export function spotFactor(req: RecommendationRequest): number {
@@ -67,8 +68,9 @@ const PRICE_FIELD: Record<PricingMode, string> = {
 };
 
 /**
- * Per GPU type and mode, its cheapest instance per stream as a per-GPU candidate (charts draw one line per GPU and
- * price other demands with these; the cheapest-plan line ignores instance shapes and says so).
+ * The priced instances `recommend` solves over, undominated (charts price other demands with them). Per GPU type and
+ * mode, its cheapest instance per stream is keyed `<gpuId>|<mode>` (the chart's line for that GPU); the others keep
+ * their `<offerId>|<mode>` key. A curve's GPU limit counts instances (exact for 1-GPU instances).
  */
 export function pricedCandidates(
   profile: ModelProfile,
@@ -79,22 +81,28 @@ export function pricedCandidates(
 ): PricedCandidate[] {
   const { candidates } = evaluated;
   const excluded = [...evaluated.excluded];
+  const priced = priceCandidates(candidates, req, excluded);
+  const front = new Set(paretoFront(priced, req.availability, !req.allowMixed));
   const best = new Map<string, Priced>();
-  for (const p of priceCandidates(candidates, req, excluded)) {
-    const key = `${p.gpuId}|${p.mode}`;
-    const seen = best.get(key);
-    if (!seen || p.cost / p.streams < seen.cost / seen.streams) best.set(key, p);
+  for (const p of priced) {
+    const seen = best.get(p.group!);
+    if (!seen || p.cost / p.streams < seen.cost / seen.streams) best.set(p.group!, p);
   }
-  return [...best.entries()].map(([key, p]) => ({
-    key,
-    gpuId: p.gpuId,
-    streams: p.streams / p.instance.gpusPerInstance,
-    cost: p.cost / p.instance.gpusPerInstance,
-    hourlyUsd: p.hourlyUsd / p.instance.gpusPerInstance,
-    upfrontUsd: p.upfrontUsd / p.instance.gpusPerInstance,
-    mode: p.mode,
-    runtime: p.candidate.runtime,
-    precision: p.candidate.precision,
-    maxStreams: p.candidate.maxStreams,
-  }));
+  for (const p of best.values()) front.add(p);
+  const lineOf = new Map([...best.entries()].map(([group, p]) => [p, group]));
+  return priced
+    .filter((p) => front.has(p))
+    .map((p) => ({
+      key: lineOf.get(p) ?? p.key,
+      gpuId: p.gpuId,
+      gpus: p.gpus,
+      streams: p.streams,
+      cost: p.cost,
+      hourlyUsd: p.hourlyUsd,
+      upfrontUsd: p.upfrontUsd,
+      mode: p.mode,
+      runtime: p.candidate.runtime,
+      precision: p.candidate.precision,
+      maxStreams: p.candidate.maxStreams,
+    }));
 }
