@@ -34,6 +34,7 @@ const REQUIRED: Record<string, FieldType> = {
   sources: 'string[]',
 };
 const NULLABLE: Record<string, FieldType> = {
+  computeCapability: 'number',
   memoryType: 'string',
   fp32Tflops: 'number',
   fp16TensorTflops: 'number',

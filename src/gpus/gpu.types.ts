@@ -35,6 +35,8 @@ export interface GpuRecord {
   name: string;
   vendor: GpuVendor;
   architecture: string;
+  /** CUDA compute capability (major.minor, e.g. 8.9) from NVIDIA's CUDA GPUs page; null for non-NVIDIA devices. */
+  computeCapability: number | null;
   segment: GpuSegment;
   vramGb: number;
   memoryType: string | null;

@@ -2,6 +2,7 @@ import { ValidationProblem } from '../common/problem/validation-problem';
 import type { CustomModelDto } from './dto/custom-model.dto';
 import { ModelProfile, resolveProfile } from './model-profile';
 import type { ModelProfileSpec } from './model-profile.types';
+import { GENERIC_RUNTIMES } from './profiles/generic-runtimes';
 
 /** Turns a validated inline profile into a resolved one, checking what the schema alone cannot. */
 export function resolveCustomModel(dto: CustomModelDto): ModelProfile {
@@ -46,6 +47,7 @@ export function resolveCustomModel(dto: CustomModelDto): ModelProfile {
     })),
     sampleRateHz: dto.sampleRateHz,
     measurements: [],
+    runtimes: [...GENERIC_RUNTIMES],
     sources: ['inline profile in the request'],
   };
   return resolveProfile(spec);

@@ -3,6 +3,8 @@
  * memory and training engines need: parameters (computed from an architecture config where one is published),
  * and a cost description by kind.
  */
+import type { Precision, Runtime } from '../planning/engine/shared';
+
 export type StageKind =
   | 'text-frontend' // tokenizer / G2P, on CPU
   | 'autoregressive-lm' // decoder-only transformer emitting acoustic tokens step by step
@@ -103,5 +105,43 @@ export interface ModelProfileSpec {
   sampleRateHz: number;
   measurements: PublishedMeasurement[];
   articleFigures?: ArticleTierFigures;
+  /** The serving implementations that exist for this model (its runtime registry). */
+  runtimes: RuntimeSpec[];
   sources: string[];
+}
+
+/**
+ * One serving implementation that exists for a model (a runtime registry entry). Every fact cites `sources`;
+ * `notes` says where sources disagree. The engine refuses any request outside these bounds.
+ */
+export interface RuntimeSpec {
+  /** Engine id: eager (PyTorch loop), compile (torch.compile), tensorrt (TensorRT / TensorRT-LLM), vllm. */
+  id: Runtime;
+  /** The real project and entry point. */
+  name: string;
+  /** The release or commit the facts refer to. */
+  version: string;
+  /** Device vendors it runs on; 'CPU' = a CPU host (gpuId "cpu"). */
+  vendors: Array<'NVIDIA' | 'AMD' | 'Intel' | 'CPU'>;
+  /** Lowest / highest CUDA compute capability it has kernels for; null = no bound known. */
+  minComputeCapability: number | null;
+  maxComputeCapability: number | null;
+  /** Largest batch it accepts (e.g. a TensorRT optimisation profile's max shape); null = none. */
+  maxBatch: number | null;
+  /** Precisions it really runs. */
+  precisions: Precision[];
+  /** Precisions that need a higher compute capability than the runtime itself (e.g. fp16 through FlashAttention-2). */
+  precisionMinComputeCapability?: Partial<Record<Precision, number>>;
+  /** Emits audio before the whole utterance is generated. */
+  streaming: boolean;
+  /** static: a batch runs until its longest member ends, new requests wait; continuous: requests join and leave each step. */
+  batching: 'static' | 'continuous';
+  /** How it holds memory (e.g. vLLM reserves gpu_memory_utilization of the card). */
+  memory: string;
+  /** measured: a published measurement covers it at batch > 1; extrapolated: the engine's constants carried over. */
+  evidence: 'measured' | 'extrapolated';
+  /** URL (repository file, release notes, support matrix) — read 2026-12-01 unless a date is given. */
+  sources: string[];
+  /** Where sources disagree, and caveats a buyer should know. */
+  notes: string | null;
 }

@@ -80,7 +80,7 @@ export function capacityAnswer(
     CALIBRATION,
     [],
   );
-  return { ...VERSIONS, modelId: 'chattts', gpuId, runtime, precision, ...plan } as CapacityPlanDto;
+  return { ...VERSIONS, modelId: 'chattts', gpuId, ...plan } as CapacityPlanDto;
 }
 
 export function trainingAnswer(input: Partial<TrainingInput> = {}): TrainingPlanDto {

@@ -36,6 +36,9 @@ export class GpuDto {
   name!: string;
   vendor!: string;
   architecture!: string;
+  /** CUDA compute capability (e.g. 8.9; NVIDIA's CUDA GPUs page); null for AMD, Intel and Apple devices. */
+  @ApiProperty({ type: 'number', nullable: true, example: 8.9 })
+  computeCapability!: number | null;
   /** consumer, workstation, datacenter or soc. */
   @ApiProperty({ enum: ['consumer', 'workstation', 'datacenter', 'soc'] })
   segment!: string;

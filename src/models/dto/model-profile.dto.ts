@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { TransformerConfig } from '../model-profile.types';
+import type { RuntimeSpec, TransformerConfig } from '../model-profile.types';
+import { PRECISIONS, RUNTIMES } from '../../planning/engine/shared';
 
 export class TransformerConfigDto implements TransformerConfig {
   @ApiProperty({ enum: ['llama', 'qwen2', 'gpt2', 'other'] })
@@ -90,6 +91,55 @@ export class PublishedMeasurementDto {
   source!: string;
 }
 
+export class PrecisionComputeCapabilityDto {
+  fp32?: number;
+  fp16?: number;
+  bf16?: number;
+  int8?: number;
+}
+
+/** One serving implementation that exists for the model, with its bounds and sources. */
+export class RuntimeSpecDto implements RuntimeSpec {
+  @ApiProperty({ enum: RUNTIMES, example: 'eager' })
+  id!: (typeof RUNTIMES)[number];
+  /** The real project and entry point. */
+  name!: string;
+  /** The release or commit the facts refer to. */
+  version!: string;
+  /** Device vendors it runs on; CPU = a CPU host (gpuId "cpu"). */
+  @ApiProperty({ enum: ['NVIDIA', 'AMD', 'Intel', 'CPU'], isArray: true })
+  vendors!: Array<'NVIDIA' | 'AMD' | 'Intel' | 'CPU'>;
+  /** Lowest CUDA compute capability it has kernels for; null = no bound known. */
+  @ApiProperty({ type: 'number', nullable: true, example: 7.5 })
+  minComputeCapability!: number | null;
+  /** Highest CUDA compute capability it has kernels for; null = open. */
+  @ApiProperty({ type: 'number', nullable: true, example: null })
+  maxComputeCapability!: number | null;
+  /** Largest batch it accepts; null = none. */
+  @ApiProperty({ type: 'integer', nullable: true, example: 4 })
+  maxBatch!: number | null;
+  /** Precisions it really runs. */
+  @ApiProperty({ enum: PRECISIONS, isArray: true })
+  precisions!: Array<(typeof PRECISIONS)[number]>;
+  /** Precisions that need a higher compute capability than the runtime itself. */
+  precisionMinComputeCapability?: PrecisionComputeCapabilityDto;
+  /** Emits audio before the whole utterance is generated (false: first audio = the whole generation). */
+  streaming!: boolean;
+  /** static: a batch runs until its longest member ends; continuous: requests join and leave each step. */
+  @ApiProperty({ enum: ['static', 'continuous'] })
+  batching!: 'static' | 'continuous';
+  /** How it holds GPU memory. */
+  memory!: string;
+  /** measured: a published measurement covers it at batch > 1; extrapolated otherwise. */
+  @ApiProperty({ enum: ['measured', 'extrapolated'] })
+  evidence!: 'measured' | 'extrapolated';
+  /** URLs the facts were read from (2026-12-01). */
+  sources!: string[];
+  /** Where sources disagree; caveats. */
+  @ApiProperty({ type: 'string', nullable: true })
+  notes!: string | null;
+}
+
 export class ModelProfileDto {
   @ApiProperty({ example: 'chattts' })
   id!: string;
@@ -108,6 +158,8 @@ export class ModelProfileDto {
   measurements!: PublishedMeasurementDto[];
   /** The article's published figures for its hypothetical tiers. */
   articleFigures?: ArticleFiguresDto;
+  /** The serving implementations that exist for this model: a request outside them answers 400. */
+  runtimes!: RuntimeSpecDto[];
   sources!: string[];
 }
 

@@ -10,6 +10,7 @@ import { ArticleTierFigures, ModelProfileSpec, StageSpec } from '../model-profil
 import { vocosFrameRateHz } from './vocos';
 import { CHATTTS_ARCH, ChatttsArch, REFINE_AUDIO_SECONDS_OBSERVED, REFINE_STEPS_OBSERVED } from './chattts-arch';
 import { chatttsFlops, chatttsRates, chatttsStageParameters, chatttsGptConfig } from './chattts-shapes';
+import { CHATTTS_RUNTIMES } from './chattts-runtimes';
 
 export * from './chattts-arch';
 export * from './chattts-shapes';
@@ -153,6 +154,7 @@ export function buildChatttsProfile(arch: ChatttsArch, meta: ChatttsProfileMeta)
     sampleRateHz: arch.sampleRateHz,
     measurements: [],
     ...(meta.articleFigures ? { articleFigures: meta.articleFigures } : {}),
+    runtimes: [...CHATTTS_RUNTIMES],
     sources: [...CHATTTS_SOURCES, ...(meta.extraSources ?? [])],
   };
 }

@@ -14,6 +14,7 @@ import {
 import { linearParameters } from './layer-shapes';
 import { transformerParameters } from './transformer-params';
 import { M } from './layer-shapes';
+import { COSYVOICE2_RUNTIMES } from './cosyvoice2-runtimes';
 
 /** CosyVoice2-0.5B/CosyVoice-BlankEN/config.json = Qwen2.5-0.5B. */
 export const COSYVOICE2_LM: TransformerConfig = {
@@ -161,6 +162,7 @@ export function cosyVoice2(): ModelProfileSpec {
         source: 'FunAudioLLM/CosyVoice runtime/triton_trtllm/README.md, HF vs TensorRT-LLM table',
       },
     ],
+    runtimes: [...COSYVOICE2_RUNTIMES],
     sources: [
       'github.com/FunAudioLLM/CosyVoice examples/libritts/cosyvoice2/conf/cosyvoice2.yaml',
       'github.com/FunAudioLLM/CosyVoice cosyvoice/llm/llm.py (Qwen2LM), cosyvoice/flow/decoder.py, cosyvoice/hifigan/generator.py',

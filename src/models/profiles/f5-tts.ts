@@ -6,6 +6,7 @@ import { ModelProfileSpec } from '../model-profile.types';
 import { F5_TTS_V1_BASE, f5DitParameters, f5GflopsPerNfe, f5MelFrameRateHz } from './f5-tts-shapes';
 import { VOCOS_MEL_24KHZ, vocosFrameRateHz, vocosGflopsPerAudioSecond, vocosParameters } from './vocos';
 import { M } from './layer-shapes';
+import { F5_TTS_RUNTIMES } from './f5-tts-runtimes';
 
 export function f5Tts(): ModelProfileSpec {
   const dit = f5DitParameters();
@@ -85,6 +86,7 @@ export function f5Tts(): ModelProfileSpec {
         source: 'SWivid/F5-TTS README.md Runtime → Benchmark Results (mirrored in KORALLLL/F5 README.md)',
       },
     ],
+    runtimes: [...F5_TTS_RUNTIMES],
     sources: [
       'github.com/SWivid/F5-TTS src/f5_tts/configs/F5TTS_v1_Base.yaml',
       'github.com/SWivid/F5-TTS src/f5_tts/model/backbones/dit.py, src/f5_tts/model/modules.py, src/f5_tts/infer/utils_infer.py',

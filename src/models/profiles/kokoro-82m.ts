@@ -3,6 +3,7 @@
  * Conventions of every profile file: see other-models.ts.
  */
 import { ModelProfileSpec } from '../model-profile.types';
+import { KOKORO_82M_RUNTIMES } from './kokoro-82m-runtimes';
 
 export function kokoro82m(): ModelProfileSpec {
   return {
@@ -39,6 +40,7 @@ export function kokoro82m(): ModelProfileSpec {
     ],
     sampleRateHz: 24000,
     measurements: [],
+    runtimes: [...KOKORO_82M_RUNTIMES],
     sources: [
       'huggingface.co/hexgrad/Kokoro-82M (model card, config.json)',
       'github.com/hexgrad/kokoro',

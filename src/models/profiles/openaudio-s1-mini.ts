@@ -3,6 +3,7 @@
  * Conventions of every profile file: see other-models.ts.
  */
 import { ModelProfileSpec } from '../model-profile.types';
+import { OPENAUDIO_S1_MINI_RUNTIMES } from './openaudio-s1-mini-runtimes';
 
 /** modded DAC frame: 44100 Hz / (encoder rates 2·4·8·8 × quantizer downsample 2·2) (fish_speech/configs/modded_dac_vq.yaml). */
 const S1_FRAME_RATE_HZ = 44100 / (2 * 4 * 8 * 8 * 2 * 2);
@@ -89,6 +90,7 @@ export function openAudioS1Mini(): ModelProfileSpec {
           'https://github.com/fishaudio/fish-speech/blob/0473ec7/docs/en/inference.md (2025-06-12 revision, read 2026-12-01): 12 GB of GPU memory for inference',
       },
     ],
+    runtimes: [...OPENAUDIO_S1_MINI_RUNTIMES],
     sources: [
       'github.com/fishaudio/fish-speech fish_speech/configs/modded_dac_vq.yaml',
       'github.com/fishaudio/fish-speech docs/en/inference.md',

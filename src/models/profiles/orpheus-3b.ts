@@ -4,6 +4,7 @@
  */
 import { ModelProfileSpec, TransformerConfig } from '../model-profile.types';
 import { transformerParameters } from './transformer-params';
+import { ORPHEUS_3B_RUNTIMES } from './orpheus-3b-runtimes';
 
 /** canopylabs/orpheus-3b-0.1-ft config.json (Llama-3.2-3B with the vocabulary extended by SNAC audio tokens). */
 export const ORPHEUS_LM: TransformerConfig = {
@@ -84,6 +85,7 @@ export function orpheus3b(): ModelProfileSpec {
           'unverified: a community report; no original public report was found to cite (informational, not used by the engine)',
       },
     ],
+    runtimes: [...ORPHEUS_3B_RUNTIMES],
     sources: [
       'huggingface.co/canopylabs/orpheus-3b-0.1-ft config.json (mirrored in Blaizzy/mlx-audio Llama TTS tests)',
       'github.com/canopyai/Orpheus-TTS',

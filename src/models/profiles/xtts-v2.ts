@@ -12,6 +12,7 @@ import {
 import { linearParameters } from './layer-shapes';
 import { transformerParameters } from './transformer-params';
 import { M } from './layer-shapes';
+import { XTTS_V2_RUNTIMES } from './xtts-v2-runtimes';
 
 const XTTS = {
   layers: 30, // XTTS-v2 config.json model_args.gpt_layers
@@ -169,6 +170,7 @@ export function xttsV2(): ModelProfileSpec {
           'unverified: community deployment reports; no original public report was found to cite (informational, not used by the engine)',
       },
     ],
+    runtimes: [...XTTS_V2_RUNTIMES],
     sources: [
       'huggingface.co/coqui/XTTS-v2 config.json (model_args)',
       'github.com/coqui-ai/TTS TTS/tts/layers/xtts/gpt.py, perceiver_encoder.py, hifigan_decoder.py',

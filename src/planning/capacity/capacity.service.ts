@@ -85,6 +85,7 @@ export class CapacityService {
           streaming: dto.streaming,
           gpuMemoryUtilization: dto.gpuMemoryUtilization,
           nfeSteps: dto.nfeSteps,
+          audioSecondsP95: dto.utterance.audioSecondsP95,
         },
         CALIBRATION,
         dto.measurements ?? [],
@@ -94,8 +95,6 @@ export class CapacityService {
       ...this.versions.versions,
       modelId: profile.id,
       gpuId: device.id,
-      runtime: dto.runtime,
-      precision: dto.precision,
       ...answer,
     };
   }
@@ -131,6 +130,7 @@ export class CapacityService {
         streaming: dto.streaming,
         gpuMemoryUtilization: dto.gpuMemoryUtilization,
         nfeSteps: dto.nfeSteps,
+        audioSecondsP95: dto.utterance.audioSecondsP95,
       },
       CALIBRATION,
     );

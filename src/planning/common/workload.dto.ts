@@ -10,6 +10,18 @@ export class UtteranceDto {
   @Max(3600)
   audioSeconds: number = 10;
 
+  /**
+   * 95th percentile of audio seconds per request, when lengths vary: statically batched runtimes (eager, compile,
+   * TensorRT port) wait for a batch's longest utterance, which lowers their capacity (log-normal lengths assumed).
+   * Absent → every request is audioSeconds long.
+   */
+  @ApiPropertyOptional({ minimum: 0.1, maximum: 3600, example: 25 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.1)
+  @Max(3600)
+  audioSecondsP95?: number;
+
   /** Input characters; drives the refine-text pass (~1 step per character, ≤ 384). Absent → estimated from audio. */
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100000, example: 60 })
   @IsOptional()

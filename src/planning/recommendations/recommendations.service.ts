@@ -157,6 +157,9 @@ export class RecommendationsService {
       refineText: dto.utterance.refineText,
       streaming: dto.streaming,
       gpuMemoryUtilization: dto.gpuMemoryUtilization,
+      // A runtime the request names is one the buyer asked for: its extrapolated capacity is shown (and flagged).
+      allowExtrapolated: dto.allowExtrapolated || dto.runtime !== undefined,
+      audioSecondsP95: dto.utterance.audioSecondsP95,
       spot: { interruptionsPerHour: dto.spot.interruptionsPerHour, recoveryMinutes: dto.spot.recoveryMinutes },
       amortizationMonths: dto.amortizationMonths,
       electricityUsdPerKwh: dto.electricityUsdPerKwh,

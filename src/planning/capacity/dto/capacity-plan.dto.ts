@@ -111,6 +111,27 @@ export class ArticleComparisonDto {
   summary!: string;
 }
 
+export class RuntimeInfoDto {
+  /** The registry entry planned for (GET /v1/models/{id} runtimes). */
+  name!: string;
+  version!: string;
+  /** measured: a published batch > 1 measurement covers this runtime; extrapolated: constants carried over. */
+  @ApiProperty({ enum: ['measured', 'extrapolated'] })
+  evidence!: 'measured' | 'extrapolated';
+}
+
+export class MaxStreamsSemanticsDto {
+  /** static: maxStreams requests start together and the batch lasts as long as its longest utterance; continuous: slots refill each step. */
+  @ApiProperty({ enum: ['static', 'continuous'] })
+  batching!: 'static' | 'continuous';
+  /** The runtime's own batch limit (null = none). */
+  @ApiProperty({ type: 'integer', nullable: true })
+  maxBatch!: number | null;
+  /** E[longest utterance of a batch of maxStreams] / mean utterance (1 = equal lengths or continuous batching). */
+  lengthFactor!: number;
+  description!: string;
+}
+
 export class CapacityPlanDto {
   catalogVersion!: string;
   engineVersion!: string;
@@ -131,6 +152,9 @@ export class CapacityPlanDto {
   timing!: TimingDto;
   vram!: VramDto;
   host!: HostDto;
+  runtimeInfo!: RuntimeInfoDto;
+  /** What maxStreams means for this runtime's batching. */
+  maxStreamsSemantics!: MaxStreamsSemanticsDto;
   provenance!: ProvenanceDto;
   articleComparison!: ArticleComparisonDto;
   explanation!: string[];

@@ -25,15 +25,23 @@ export class CreateCapacityPlanDto extends DeviceWorkloadRequestDto {
   @Matches(ID_PATTERN, { message: 'gpuId must be a lowercase id such as rtx-4090, or cpu' })
   gpuId!: string;
 
-  /** Serving precision; int8 is weight-only quantisation of the transformer (16-bit math). ChatTTS's default is fp32. */
-  @ApiProperty({ enum: PRECISIONS, example: 'fp32', default: 'fp32' })
+  /**
+   * Serving precision, one the runtime really runs (GET /v1/models/{id} lists them; ChatTTS's stock precision is
+   * fp32). Absent → the runtime's first possible precision.
+   */
+  @ApiPropertyOptional({ enum: PRECISIONS, example: 'fp32' })
+  @IsOptional()
   @IsIn(PRECISIONS)
-  precision: (typeof PRECISIONS)[number] = 'fp32';
+  precision?: (typeof PRECISIONS)[number];
 
-  /** eager (HF loop), compile (torch.compile), tensorrt, vllm (continuous batching, memory pool). */
-  @ApiProperty({ enum: RUNTIMES, example: 'eager', default: 'eager' })
+  /**
+   * A runtime from the model's registry (GET /v1/models/{id}: eager, compile, tensorrt, vllm for ChatTTS).
+   * Absent → the first one in the registry that runs on this device.
+   */
+  @ApiPropertyOptional({ enum: RUNTIMES, example: 'eager' })
+  @IsOptional()
   @IsIn(RUNTIMES)
-  runtime: (typeof RUNTIMES)[number] = 'eager';
+  runtime?: (typeof RUNTIMES)[number];
 
   /** Batch to report; absent → batch 1 is reported and the maximum is searched anyway. */
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 4096, example: 1 })

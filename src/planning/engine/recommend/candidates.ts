@@ -6,7 +6,7 @@
  */
 import type { GpuView } from '../../../gpus/gpu-catalog';
 import type { ModelProfile } from '../../../models/model-profile';
-import { CapacityOptions, maxStreamsOf, modelFacts } from '../serving';
+import { CapacityOptions, checkRequested, impossibility, maxStreamsOf, modelFacts } from '../serving';
 import { Calibration, DeviceSpec, gpuDevice, toEngineModel, UnsupportedPlanError } from '../shared';
 import type { Candidate, RecommendationRequest } from './types';
 
@@ -25,6 +25,8 @@ export const EVALUATION_FIELDS = [
   'refineText',
   'streaming',
   'gpuMemoryUtilization',
+  'allowExtrapolated',
+  'audioSecondsP95',
 ] as const satisfies ReadonlyArray<keyof RecommendationRequest>;
 
 export type EvaluationInput = Pick<RecommendationRequest, (typeof EVALUATION_FIELDS)[number]>;
@@ -42,6 +44,7 @@ export function evaluateCandidates(
   runtimes = req.runtimes,
   precisions = req.precisions,
 ): { candidates: Candidate[]; excluded: Array<{ gpuId: string; reason: string }> } {
+  checkRequested(profile.runtimes, { runtimes, precisions, streaming: req.streaming }, profile.id);
   const model = toEngineModel(profile);
   const facts = modelFacts(profile);
   const candidates: Candidate[] = [];
@@ -58,8 +61,24 @@ export function evaluateCandidates(
       throw err;
     }
     let best: Candidate | undefined;
+    const skipped = new Set<string>();
     for (const runtime of runtimes) {
       for (const precision of precisions) {
+        const why = impossibility(
+          profile.runtimes,
+          device,
+          { runtime, precision, streaming: req.streaming },
+          profile.id,
+        );
+        if (why) {
+          skipped.add(`${runtime}/${precision}: ${why.reason}`);
+          continue;
+        }
+        const spec = profile.runtimes.find((r) => r.id === runtime)!;
+        if (spec.evidence !== 'measured' && !req.allowExtrapolated) {
+          skipped.add(`${runtime}: no published measurement at batch > 1 (allowExtrapolated: true adds it)`);
+          continue;
+        }
         const o: CapacityOptions = {
           runtime,
           precision,
@@ -70,6 +89,7 @@ export function evaluateCandidates(
           refineText: req.refineText,
           streaming: req.streaming,
           gpuMemoryUtilization: req.gpuMemoryUtilization,
+          audioSecondsP95: req.audioSecondsP95,
         };
         try {
           const plan = maxStreamsOf(model, device, o, facts, cal);
@@ -94,7 +114,11 @@ export function evaluateCandidates(
         }
       }
     }
-    if (!best) excluded.push({ gpuId: gpu.id, reason: 'no allowed runtime/precision runs on it' });
+    if (!best)
+      excluded.push({
+        gpuId: gpu.id,
+        reason: `no allowed runtime/precision runs on it: ${[...skipped].slice(0, 4).join('; ') || 'none requested'}`,
+      });
     else candidates.push(best);
   }
   return { candidates, excluded };

@@ -15,7 +15,7 @@ export const EXAMPLE_MARKET: Readonly<Market> = {
 };
 
 /**
- * A complete engine request: 100 ChatTTS streams at RTF ≤ 1 on vLLM fp16, on-demand, with the values the API fills
+ * A complete engine request: 100 ChatTTS streams at RTF ≤ 1 on vLLM fp16 (named, so extrapolated capacity is allowed), on-demand, with the values the API fills
  * in as defaults. Tests and chart fixtures start from it and patch what they vary.
  */
 export const EXAMPLE_RECOMMENDATION_REQUEST: Readonly<RecommendationRequest> = {
@@ -37,6 +37,7 @@ export const EXAMPLE_RECOMMENDATION_REQUEST: Readonly<RecommendationRequest> = {
   refineText: true,
   streaming: false,
   gpuMemoryUtilization: 0.9,
+  allowExtrapolated: true,
   spot: { interruptionsPerHour: 0.05, recoveryMinutes: 15 },
   amortizationMonths: 36,
   electricityUsdPerKwh: 0.15,

@@ -118,6 +118,12 @@ function rationale(
       `${g.count} × ${g.gpuId} (${g.runtime}, ${g.precision}${g.pricing !== req.pricing ? `, ${g.pricing}` : ''}): ${g.streamsPerGpu} streams each at RTF ≤ ${req.targetRtf}` +
         `${req.targetTtfaMs ? ` and first audio ≤ ${req.targetTtfaMs} ms` : ''}, bound by ${g.limitedBy}; $${perStream.toFixed(4)} per stream-hour.`,
     );
+    const spec = profile.runtimes.find((r) => r.id === g.runtime);
+    if (spec?.evidence === 'extrapolated')
+      lines.push(
+        `Extrapolated: no published measurement covers ${spec.name} at batch > 1, so ${g.gpuId}'s ${g.streamsPerGpu} ` +
+          'streams carry the fitted constants over (included by allowExtrapolated or by naming the runtime). Measure before buying.',
+      );
   }
   for (const i of o.instances)
     lines.push(

@@ -38,6 +38,10 @@ export interface RecommendationRequest {
   refineText: boolean;
   streaming: boolean;
   gpuMemoryUtilization: number;
+  /** Also consider runtimes whose capacity no batch > 1 measurement covers (registry evidence 'extrapolated'). */
+  allowExtrapolated: boolean;
+  /** 95th percentile of utterance length (static batching waits for a batch's longest). */
+  audioSecondsP95?: number;
   spot: { interruptionsPerHour: number; recoveryMinutes: number };
   amortizationMonths: number;
   electricityUsdPerKwh: number;

@@ -10,6 +10,11 @@ import { EngineModel, toEngineModel } from '../shared';
 import { streamTiming, Workload } from './step-time';
 import { roundTo } from '../shared';
 import type { DeviceSpec, Precision, Runtime } from '../shared';
+import { maxStreamsSemantics, MaxStreamsSemantics } from './batching';
+import { resolveCombination, slowFp16Note } from './runtimes';
+
+/** The precision of every ChatTTS calibration record. */
+export const CALIBRATED_PRECISION: Precision = 'fp32';
 
 /** z for a 90 % two-sided band. */
 const Z90 = 1.645;
@@ -37,8 +42,20 @@ export interface Provenance {
 }
 
 export interface CapacityPlanAnswer extends CapacityResult {
+  runtime: Runtime;
+  precision: Precision;
+  /** The registry entry planned for: its name, version and evidence. */
+  runtimeInfo: { name: string; version: string; evidence: 'measured' | 'extrapolated' };
+  maxStreamsSemantics: MaxStreamsSemantics;
   provenance: Provenance;
 }
+
+/** Capacity options where runtime and precision may be left open (the first possible ones are chosen). */
+export type CapacityPlanOptions = Omit<CapacityOptions, 'runtime' | 'precision'> & {
+  runtime?: Runtime;
+  precision?: Precision;
+  nfeSteps?: number;
+};
 
 export function modelFacts(profile: ModelProfile): ModelFacts {
   return {
@@ -111,19 +128,36 @@ export function recalibrate(
 export function capacityPlan(
   profile: ModelProfile,
   device: DeviceSpec,
-  options: CapacityOptions & { nfeSteps?: number },
+  requested: CapacityPlanOptions,
   calibration: Calibration,
   measurements: UserMeasurement[] = [],
 ): CapacityPlanAnswer {
-  const model = toEngineModel(profile, { nfeSteps: options.nfeSteps });
+  const chosen = resolveCombination(profile.runtimes, device, requested, profile.id);
+  for (const m of measurements)
+    if (m.runtime || m.precision)
+      resolveCombination(
+        profile.runtimes,
+        device,
+        {
+          ...requested,
+          runtime: m.runtime ?? chosen.runtime,
+          precision: m.precision ?? chosen.precision,
+          batchSize: undefined,
+          streaming: false,
+        },
+        profile.id,
+      );
+  const options: CapacityOptions = { ...requested, runtime: chosen.runtime, precision: chosen.precision };
+  const model = toEngineModel(profile, { nfeSteps: requested.nfeSteps });
   const facts = modelFacts(profile);
   const cal = measurements.length ? recalibrate(calibration, model, device, options, measurements) : calibration;
   const result = planCapacity(model, device, options, facts, cal);
 
   const pair = `${device.id}|${options.runtime}`;
+  // Every ChatTTS calibration record is fp32 (chattts-measurements.json; calibration.spec checks it).
   const basis: Provenance['basis'] = measurements.length
     ? 'measured'
-    : profile.id === 'chattts' && calibration.measuredPairs.includes(pair)
+    : profile.id === 'chattts' && calibration.measuredPairs.includes(pair) && options.precision === CALIBRATED_PRECISION
       ? 'calibrated'
       : 'roofline';
   const sigma =
@@ -161,9 +195,23 @@ export function capacityPlan(
         ? 'refitted to the measurements in this request (the binding term was scaled to match them)'
         : basis === 'calibrated'
           ? `fitted to published measurements covering ${pair}; 90 % band from leave-one-out residuals`
-          : `no measurement covers ${profile.id} on ${pair}: fitted runtime overheads carried over, band widened ×${cal.uncertainty.extrapolationFactor}`,
+          : `no measurement covers ${profile.id} on ${pair} at ${options.precision}: fitted runtime overheads carried over, band widened ×${cal.uncertainty.extrapolationFactor}`,
   };
-  return { ...result, provenance };
+  const fp16 = slowFp16Note(device, options.precision);
+  return {
+    ...result,
+    explanation: fp16 ? [...result.explanation, fp16] : result.explanation,
+    runtime: options.runtime,
+    precision: options.precision,
+    runtimeInfo: { name: chosen.spec.name, version: chosen.spec.version, evidence: chosen.spec.evidence },
+    maxStreamsSemantics: maxStreamsSemantics(
+      chosen.spec,
+      result.maxStreams,
+      options.audioSeconds,
+      options.audioSecondsP95,
+    ),
+    provenance,
+  };
 }
 
 function scaleAll<T extends Record<string, number>>(o: T, k: number): T {

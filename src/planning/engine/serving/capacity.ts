@@ -10,6 +10,7 @@ import { hostPlan, HostPlan } from './host';
 import { memoryPlan, MemoryPlan } from './memory';
 import { roundTo } from '../shared';
 import { peakContextTokens, StreamTiming, streamTiming, Workload } from './step-time';
+import { batchLengthSeconds, perMeanUtterance } from './batching';
 import type { DeviceSpec, LimitedBy } from '../shared';
 
 export const MAX_BATCH = 4096;
@@ -20,6 +21,8 @@ export interface CapacityOptions extends Workload {
   targetRtf: number;
   targetTtfaMs?: number;
   gpuMemoryUtilization: number;
+  /** 95th percentile of utterance length: static batching waits for the longest (batching.ts). */
+  audioSecondsP95?: number;
 }
 
 export interface ModelFacts {
@@ -74,8 +77,13 @@ export function evaluate(
   batch: number,
   cal: Calibration,
 ): Evaluation {
-  const timing = streamTiming(model, device, o, batch, cal);
-  const memory = memoryPlan(model, device, o.precision, o.runtime, batch, peakContextTokens(model, o), cal, {
+  const longest = batchLengthSeconds(runtimeOf(model, o), batch, o.audioSeconds, o.audioSecondsP95);
+  const w: Workload = longest === o.audioSeconds ? o : { ...o, audioSeconds: longest };
+  const timing =
+    w === o
+      ? streamTiming(model, device, o, batch, cal)
+      : perMeanUtterance(streamTiming(model, device, w, batch, cal), o.audioSeconds);
+  const memory = memoryPlan(model, device, o.precision, o.runtime, batch, peakContextTokens(model, w), cal, {
     gpuMemoryUtilization: o.gpuMemoryUtilization,
     gateMinFreeGb: facts.minFreeVramGb,
   });
@@ -89,16 +97,23 @@ export function evaluate(
 
 const ok = (e: Evaluation) => e.meetsRtf && e.meetsTtfa && e.memory.fits;
 
-/** Largest B in [1, MAX_BATCH] with ok(B), or 0; relies on ok being monotone (true then false). */
-export function searchMaxStreams(okAt: (b: number) => boolean): number {
+const runtimeOf = (model: EngineModel, o: { runtime: string }) => model.runtimes?.find((r) => r.id === o.runtime);
+
+/** The runtime's own batch limit (e.g. a TensorRT profile's max shape), else the search's MAX_BATCH. */
+export function batchCap(model: EngineModel, o: { runtime: string }): number {
+  return Math.min(MAX_BATCH, runtimeOf(model, o)?.maxBatch ?? MAX_BATCH);
+}
+
+/** Largest B in [1, cap] with ok(B), or 0; relies on ok being monotone (true then false). */
+export function searchMaxStreams(okAt: (b: number) => boolean, cap = MAX_BATCH): number {
   if (!okAt(1)) return 0;
   let lo = 1;
   let hi = 2;
-  while (hi <= MAX_BATCH && okAt(hi)) {
+  while (hi <= cap && okAt(hi)) {
     lo = hi;
     hi *= 2;
   }
-  hi = Math.min(hi, MAX_BATCH + 1);
+  hi = Math.min(hi, cap + 1);
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
     if (okAt(mid)) lo = mid;
@@ -121,8 +136,9 @@ export function maxStreamsOf(
     if (!e) cache.set(b, (e = evaluate(model, device, o, facts, b, cal)));
     return e;
   };
-  const maxStreams = searchMaxStreams((b) => ok(at(b)));
-  return { maxStreams, limitedBy: bindingLimit(maxStreams, at), perStreamRtfAt1: at(1).timing.perStreamRtf };
+  const cap = batchCap(model, o);
+  const maxStreams = searchMaxStreams((b) => ok(at(b)), cap);
+  return { maxStreams, limitedBy: bindingLimit(maxStreams, at, cap), perStreamRtfAt1: at(1).timing.perStreamRtf };
 }
 
 export function planCapacity(
@@ -140,8 +156,9 @@ export function planCapacity(
   };
   const batch = o.batchSize ?? 1;
   const reported = at(batch);
-  const maxStreams = searchMaxStreams((b) => ok(at(b)));
-  const limitedBy = bindingLimit(maxStreams, at);
+  const cap = batchCap(model, o);
+  const maxStreams = searchMaxStreams((b) => ok(at(b)), cap);
+  const limitedBy = bindingLimit(maxStreams, at, cap);
   const best = maxStreams > 0 ? at(maxStreams) : null;
   const t = reported.timing;
   const host = hostPlan(model, device, o.runtime, Math.max(maxStreams, batch));
@@ -183,8 +200,8 @@ export function planCapacity(
   return result;
 }
 
-function bindingLimit(maxStreams: number, at: (b: number) => Evaluation): LimitedBy {
-  if (maxStreams >= MAX_BATCH) return 'batch-cap';
+function bindingLimit(maxStreams: number, at: (b: number) => Evaluation, cap: number): LimitedBy {
+  if (maxStreams >= cap) return 'batch-cap';
   const next = at(maxStreams + 1);
   if (maxStreams === 0) return next.memory.fits ? 'target-unreachable' : 'vram';
   if (!next.memory.fits) return 'vram';
@@ -239,7 +256,12 @@ function explain(
       `${res.maxStreams} concurrent streams meet RTF ≤ ${o.targetRtf}; the next one does not fit in ${device.memoryGb} GB.`,
     );
   } else if (res.limitedBy === 'batch-cap') {
-    lines.push(`At least ${res.maxStreams} streams meet the targets (the search stops at batch ${MAX_BATCH}).`);
+    const cap = batchCap(model, o);
+    lines.push(
+      cap < MAX_BATCH
+        ? `${res.maxStreams} streams meet the targets; ${runtimeOf(model, o)?.name ?? o.runtime} runs at most batch ${cap}.`
+        : `At least ${res.maxStreams} streams meet the targets (the search stops at batch ${MAX_BATCH}).`,
+    );
   } else {
     const why = at(res.maxStreams + 1);
     const failing = !why.meetsRtf

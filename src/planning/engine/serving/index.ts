@@ -5,3 +5,5 @@ export * from './host';
 export * from './memory';
 export * from './step-time';
 export * from './sweep';
+export * from './runtimes';
+export * from './batching';

@@ -8,6 +8,7 @@ import { CapacityOptions, evaluate, planCapacity } from './capacity';
 import { modelFacts } from './capacity-plan';
 import { toEngineModel } from '../shared';
 import { DeviceSpec, Precision, Runtime, UnsupportedPlanError } from '../shared';
+import { checkCombination } from './runtimes';
 
 export interface SweepRow {
   gpuId: string;
@@ -52,7 +53,9 @@ export function sweepCapacity(
       for (const precision of req.precisions) {
         const o: CapacityOptions = { ...req, runtime, precision };
         let plan;
+        let maxBatch: number | null = null;
         try {
+          maxBatch = checkCombination(profile.runtimes, device, o, profile.id).maxBatch;
           plan = planCapacity(model, device, { ...o, batchSize: req.batchSizes[0] }, facts, cal);
         } catch (err) {
           if (!(err instanceof UnsupportedPlanError)) throw err;
@@ -61,6 +64,12 @@ export function sweepCapacity(
           continue;
         }
         for (const batchSize of req.batchSizes) {
+          if (maxBatch !== null && batchSize > maxBatch) {
+            rows.push(
+              unsupported(device.id, runtime, precision, batchSize, `this runtime runs at most batch ${maxBatch}.`),
+            );
+            continue;
+          }
           const e = evaluate(model, device, o, facts, batchSize, cal);
           rows.push({
             gpuId: device.id,

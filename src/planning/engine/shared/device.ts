@@ -14,14 +14,16 @@ export function gpuDevice(gpu: GpuView): DeviceSpec {
         'machine\'s CPU (2noise/ChatTTS issue #96). Plan with gpuId "cpu" instead.',
     );
   }
-  // Without tensor cores (Pascal), fp16 math runs no faster than the FP32 shader rate.
-  const fp16 = gpu.fp16TensorTflops ?? gpu.fp32Tflops;
+  // Without tensor cores fp16 math runs at the FP32 shader rate at best; compute capability 6.1 (GP102–GP108,
+  // e.g. Tesla P4) does 16-bit arithmetic at 1/64 of it (CUDA C++ Programming Guide, arithmetic instructions table).
+  const fp16 = gpu.fp16TensorTflops ?? (gpu.computeCapability === 6.1 && gpu.fp32Tflops !== null ? gpu.fp32Tflops / 64 : gpu.fp32Tflops);
   return {
     id: gpu.id,
     name: gpu.name,
     kind: 'gpu',
     vendor: gpu.vendor,
     architecture: gpu.architecture,
+    computeCapability: gpu.computeCapability,
     memoryGb: gpu.vramGb,
     bandwidthGBs: gpu.memoryBandwidthGBs,
     peakTflops: { fp32: gpu.fp32Tflops, fp16, bf16: gpu.bf16TensorTflops, int8: fp16 },

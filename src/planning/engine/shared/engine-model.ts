@@ -3,6 +3,7 @@
  * weights, FLOPs and KV cache, the optional text pass, and the one-shot stages (decoder, vocoder, flow matching).
  */
 import { mainArStage, ModelProfile } from '../../../models/model-profile';
+import type { RuntimeSpec } from '../../../models/model-profile.types';
 import { kvCacheElementsPerToken, transformerParameters } from '../../../models/profiles/transformer-params';
 
 export interface ArStageModel {
@@ -45,6 +46,8 @@ export interface EngineModel {
   ar: ArStageModel | null;
   textPass: TextPassModel | null;
   oneShot: OneShotStageModel[];
+  /** The model's runtime registry (batching, maxBatch); absent in hand-built test models. */
+  runtimes?: readonly RuntimeSpec[];
 }
 
 export function toEngineModel(profile: ModelProfile, opts: { nfeSteps?: number } = {}): EngineModel {
@@ -95,6 +98,7 @@ export function toEngineModel(profile: ModelProfile, opts: { nfeSteps?: number }
     ar,
     textPass,
     oneShot,
+    runtimes: profile.runtimes,
   };
 }
 

@@ -14,6 +14,8 @@ export interface DeviceSpec {
   kind: 'gpu' | 'cpu';
   vendor: string;
   architecture: string;
+  /** CUDA compute capability (NVIDIA GPUs); null or absent elsewhere. */
+  computeCapability?: number | null;
   /** GPU memory, or host RAM available to the model on a CPU host (decimal GB). */
   memoryGb: number;
   bandwidthGBs: number;

@@ -94,6 +94,15 @@ export class CreateRecommendationDto extends WorkloadRequestDto {
   @IsBoolean()
   allowMixed: boolean = true;
 
+  /**
+   * Also consider runtimes whose capacity no published batch > 1 measurement covers (registry evidence
+   * "extrapolated", e.g. ChatTTS's TensorRT port and vLLM path); such options say so in their rationale.
+   * A runtime named in `runtime` is always considered.
+   */
+  @ApiProperty({ example: false, default: false })
+  @IsBoolean()
+  allowExtrapolated: boolean = false;
+
   @PriceOverridesField()
   priceOverrides?: PriceDto[];
 
