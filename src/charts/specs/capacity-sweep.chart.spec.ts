@@ -13,7 +13,7 @@ type Datasets = Record<string, Array<Record<string, unknown>>>;
 const datasets = (spec: unknown) => (spec as { datasets: Datasets }).datasets;
 
 describe('capacitySweepChart', () => {
-  const answer = sweepAnswer(['l4', 't4', 'rtx-4090'], { runtimes: ['eager', 'vllm'], targetRtf: 1 });
+  const answer = sweepAnswer(['l4', 'a10', 'rtx-4090'], { runtimes: ['eager', 'vllm'], targetRtf: 1 });
 
   it('draws one line per GPU × runtime × precision in both panels, with the target RTF and the versions', async () => {
     const spec = capacitySweepChart({ answer, targetRtf: 1 });
@@ -128,9 +128,9 @@ describe('capacitySweepChart', () => {
   });
 
   it('draws lines that coincide once, under one legend entry naming every GPU, and says so', async () => {
-    const same = sweepAnswer(['t4', 'l4', 'rtx-4090', 'h100-sxm'], {
+    const same = sweepAnswer(['a10', 'l4', 'rtx-4090', 'h100-sxm'], {
       runtimes: ['compile', 'vllm'],
-      batchSizes: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512],
+      batchSizes: [1, 2, 4, 8, 16, 32, 64, 128, 256],
     });
     const series = sweepSeries(same.rows);
     const merged = series.filter((s) => s.sameAs.length);

@@ -173,8 +173,10 @@ describe('recalibration from the request', () => {
   });
 
   it('says calibrated where measurements cover the pair and roofline elsewhere, with a wider band', () => {
-    const calibrated = capacityPlan(chattts, gpu('rtx-4090'), base, CALIBRATION);
-    const roofline = capacityPlan(chattts, gpu('h100-sxm'), base, CALIBRATION);
+    const calibrated = capacityPlan(chattts, gpu('rtx-4090'), { ...base, precision: 'fp32' }, CALIBRATION);
+    const roofline = capacityPlan(chattts, gpu('h100-sxm'), { ...base, precision: 'fp32' }, CALIBRATION);
+    // The records are fp32: the same pair at fp16 is not covered.
+    expect(capacityPlan(chattts, gpu('rtx-4090'), base, CALIBRATION).provenance.basis).toBe('roofline');
     expect(calibrated.provenance.basis).toBe('calibrated');
     expect(roofline.provenance.basis).toBe('roofline');
     const width = (p: typeof calibrated) => p.provenance.band.high / p.provenance.band.low;
@@ -327,9 +329,27 @@ describe('capacity properties', () => {
     );
   });
 
-  it('plans the default CPU host for every model', () => {
+  it('plans the default CPU host for every model with a CPU runtime, and refuses the others naming the runtime', () => {
     for (const profile of ALL_PROFILES.map(resolveProfile)) {
-      const plan = capacityPlan(profile, cpuDevice(DEFAULT_CPU_HOST), { ...base, precision: 'fp32' }, CALIBRATION);
+      if (!profile.runtimes.some((r) => r.vendors.includes('CPU'))) {
+        expect(() =>
+          capacityPlan(
+            profile,
+            cpuDevice(DEFAULT_CPU_HOST),
+            { ...base, runtime: undefined, precision: undefined },
+            CALIBRATION,
+          ),
+        ).toThrow(expect.objectContaining({ field: 'runtime' }));
+        continue;
+      }
+      // Runtime and precision left open: the engine picks the first that runs on a CPU host.
+      const plan = capacityPlan(
+        profile,
+        cpuDevice(DEFAULT_CPU_HOST),
+        { ...base, runtime: undefined, precision: undefined },
+        CALIBRATION,
+      );
+      expect(plan.runtime).toBe('eager');
       expect(plan.perStream.rtf).toBeGreaterThan(0);
     }
   });
