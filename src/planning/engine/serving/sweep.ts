@@ -53,7 +53,7 @@ export function sweepCapacity(
       for (const precision of req.precisions) {
         const o: CapacityOptions = { ...req, runtime, precision };
         let plan;
-        let maxBatch: number | null = null;
+        let maxBatch: number | null;
         try {
           maxBatch = checkCombination(profile.runtimes, device, o, profile.id).maxBatch;
           plan = planCapacity(model, device, { ...o, batchSize: req.batchSizes[0] }, facts, cal);
