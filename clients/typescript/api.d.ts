@@ -401,6 +401,11 @@ export interface components {
              */
             id: string;
             /**
+             * @description CUDA compute capability (e.g. 8.9; NVIDIA's CUDA GPUs page); null for AMD, Intel and Apple devices.
+             * @example 8.9
+             */
+            computeCapability: number | null;
+            /**
              * @description consumer, workstation, datacenter or soc.
              * @enum {string}
              */
@@ -638,7 +643,7 @@ export interface components {
             currency?: string;
             /**
              * Format: date
-             * @description Date (YYYY-MM-DD) the prices are valid from; absent in a request → the request's date (a price book's: the book's).
+             * @description Date (YYYY-MM-DD) the prices are valid from.
              * @example 2026-12-01
              */
             asOf?: string;
@@ -755,6 +760,62 @@ export interface components {
             storageModelGb: number;
             storageTempGb: number;
         };
+        PrecisionComputeCapabilityDto: {
+            fp32?: number;
+            fp16?: number;
+            bf16?: number;
+            int8?: number;
+        };
+        RuntimeSpecDto: {
+            /**
+             * @example eager
+             * @enum {string}
+             */
+            id: "eager" | "compile" | "tensorrt" | "vllm";
+            /** @description Device vendors it runs on; CPU = a CPU host (gpuId "cpu"). */
+            vendors: ("NVIDIA" | "AMD" | "Intel" | "CPU")[];
+            /**
+             * @description Lowest CUDA compute capability it has kernels for; null = no bound known.
+             * @example 7.5
+             */
+            minComputeCapability: number | null;
+            /**
+             * @description Highest CUDA compute capability it has kernels for; null = open.
+             * @example null
+             */
+            maxComputeCapability: number | null;
+            /**
+             * @description Largest batch it accepts; null = none.
+             * @example 4
+             */
+            maxBatch: number | null;
+            /** @description Precisions it really runs. */
+            precisions: ("fp32" | "fp16" | "bf16" | "int8")[];
+            /**
+             * @description static: a batch runs until its longest member ends; continuous: requests join and leave each step.
+             * @enum {string}
+             */
+            batching: "static" | "continuous";
+            /**
+             * @description measured: a published measurement covers it at batch > 1; extrapolated otherwise.
+             * @enum {string}
+             */
+            evidence: "measured" | "extrapolated";
+            /** @description Where sources disagree; caveats. */
+            notes: string | null;
+            /** @description The real project and entry point. */
+            name: string;
+            /** @description The release or commit the facts refer to. */
+            version: string;
+            /** @description Precisions that need a higher compute capability than the runtime itself. */
+            precisionMinComputeCapability?: components["schemas"]["PrecisionComputeCapabilityDto"];
+            /** @description Emits audio before the whole utterance is generated (false: first audio = the whole generation). */
+            streaming: boolean;
+            /** @description How it holds GPU memory. */
+            memory: string;
+            /** @description URLs the facts were read from (2026-12-01). */
+            sources: string[];
+        };
         ModelProfileDto: {
             /** @example chattts */
             id: string;
@@ -773,6 +834,8 @@ export interface components {
             measurements: components["schemas"]["PublishedMeasurementDto"][];
             /** @description The article's published figures for its hypothetical tiers. */
             articleFigures?: components["schemas"]["ArticleFiguresDto"];
+            /** @description The serving implementations that exist for this model: a request outside them answers 400. */
+            runtimes: components["schemas"]["RuntimeSpecDto"][];
             sources: string[];
         };
         ModelListDto: {
@@ -829,6 +892,28 @@ export interface components {
             storageGb: number;
             shmGb: number;
             basis: string[];
+        };
+        RuntimeInfoDto: {
+            /**
+             * @description measured: a published batch > 1 measurement covers this runtime; extrapolated: constants carried over.
+             * @enum {string}
+             */
+            evidence: "measured" | "extrapolated";
+            /** @description The registry entry planned for (GET /v1/models/{id} runtimes). */
+            name: string;
+            version: string;
+        };
+        MaxStreamsSemanticsDto: {
+            /**
+             * @description static: maxStreams requests start together and the batch lasts as long as its longest utterance; continuous: slots refill each step.
+             * @enum {string}
+             */
+            batching: "static" | "continuous";
+            /** @description The runtime's own batch limit (null = none). */
+            maxBatch: number | null;
+            /** @description E[longest utterance of a batch of maxStreams] / mean utterance (1 = equal lengths or continuous batching). */
+            lengthFactor: number;
+            description: string;
         };
         RangeDto: {
             low: number;
@@ -896,6 +981,9 @@ export interface components {
             timing: components["schemas"]["TimingDto"];
             vram: components["schemas"]["VramDto"];
             host: components["schemas"]["HostDto"];
+            runtimeInfo: components["schemas"]["RuntimeInfoDto"];
+            /** @description What maxStreams means for this runtime's batching. */
+            maxStreamsSemantics: components["schemas"]["MaxStreamsSemanticsDto"];
             provenance: components["schemas"]["ProvenanceDto"];
             articleComparison: components["schemas"]["ArticleComparisonDto"];
             explanation: string[];
@@ -1013,6 +1101,13 @@ export interface components {
              */
             audioSeconds?: number;
             /**
+             * @description 95th percentile of audio seconds per request, when lengths vary: statically batched runtimes (eager, compile,
+             *     TensorRT port) wait for a batch's longest utterance, which lowers their capacity (log-normal lengths assumed).
+             *     Absent → every request is audioSeconds long.
+             * @example 25
+             */
+            audioSecondsP95?: number;
+            /**
              * @description Input characters; drives the refine-text pass (~1 step per character, ≤ 384). Absent → estimated from audio.
              * @example 60
              */
@@ -1119,15 +1214,15 @@ export interface components {
              */
             gpuId: string;
             /**
-             * @description Serving precision; int8 is weight-only quantisation of the transformer (16-bit math). ChatTTS's default is fp32.
-             * @default fp32
+             * @description Serving precision, one the runtime really runs (GET /v1/models/{id} lists them; ChatTTS's stock precision is
+             *     fp32). Absent → the runtime's first possible precision.
              * @example fp32
              * @enum {string}
              */
             precision?: "fp32" | "fp16" | "bf16" | "int8";
             /**
-             * @description eager (HF loop), compile (torch.compile), tensorrt, vllm (continuous batching, memory pool).
-             * @default eager
+             * @description A runtime from the model's registry (GET /v1/models/{id}: eager, compile, tensorrt, vllm for ChatTTS).
+             *     Absent → the first one in the registry that runs on this device.
              * @example eager
              * @enum {string}
              */
@@ -1239,6 +1334,20 @@ export interface components {
              */
             batchSizes?: number[];
         };
+        PriceOverrideDto: {
+            /**
+             * @description On-demand price of one GPU per hour.
+             * @example 0.6
+             */
+            hourlyUsd?: number;
+            /** @example 0.25 */
+            spotHourlyUsd?: number;
+            /**
+             * @description Purchase price of one GPU.
+             * @example 3000
+             */
+            purchaseUsd?: number;
+        };
         InfeasibleSuggestionDto: {
             /**
              * @description A binding limit, or runtime/precision when one the request left out gives a plan.
@@ -1295,7 +1404,7 @@ export interface components {
             /** @enum {string} */
             precision: "fp32" | "fp16" | "bf16" | "int8";
             /** @enum {string} */
-            pricing: "on-demand" | "spot" | "reserved-1y" | "reserved-3y" | "purchase";
+            pricing: "on-demand" | "spot" | "purchase";
             /**
              * Format: date
              * @example 2026-11-20
@@ -1311,52 +1420,9 @@ export interface components {
             count: number;
             /** @description maxStreams of one GPU from the capacity engine for the same inputs. */
             streamsPerGpu: number;
-            /** @description Per GPU: its instances' hourly price (host included) over their GPUs, in the option's currency. */
             unitHourlyUsd: number;
             unitUpfrontUsd: number;
             priceSource: string;
-        };
-        PlanInstanceDto: {
-            /**
-             * @description An offer of GET /v1/offers; `reference-<gpuId>` (a GPU no offer rents or sells, at the GPU catalog's reference
-             *     price, estimated); a bought machine is `<card offer>+<host build>[*k]` (k cards and one host).
-             * @example aws-us-east-1-g6-xlarge
-             */
-            offerId: string;
-            /** @example aws */
-            provider: string;
-            /** @example us-east-1 */
-            region: string | null;
-            /** @example g6.xlarge */
-            instanceType: string | null;
-            /**
-             * @description Instances (or machines) to rent or buy.
-             * @example 2
-             */
-            count: number;
-            /** @example 1 */
-            gpusPerInstance: number;
-            /** @example epyc-7r13 */
-            hostCpu: string | null;
-            /** @enum {string} */
-            pricing: "on-demand" | "spot" | "reserved-1y" | "reserved-3y" | "purchase";
-            /** @example USD */
-            currency: string;
-            /**
-             * Format: date
-             * @example 2026-11-20
-             */
-            priceAsOf: string | null;
-            gpuId: string;
-            /** @description Price of ONE instance per hour (purchase: amortised); Σ count × unitHourly = the option's hourlyUsd. */
-            unitHourly: number;
-            /** @description Purchase price of ONE unit (cards and host); 0 for rentals. */
-            unitUpfront: number;
-            priceSource: string;
-            /** @description A derived price (a reference price, a spot estimate, a host build's estimate). */
-            estimated: boolean;
-            /** @description A marketplace floor ("from" price, thin supply): chosen only with allowMarketplaceFloors. */
-            floor: boolean;
         };
         OptionHostDto: {
             gpuId: string;
@@ -1395,21 +1461,12 @@ export interface components {
             kubernetes: components["schemas"]["KubernetesDto"];
         };
         RecommendationOptionDto: {
-            /**
-             * @description ISO 4217 currency of every amount of the option (the *Usd names are historical).
-             * @example USD
-             */
-            currency: string;
             label: string;
             gpus: components["schemas"]["OptionGpuDto"][];
-            /** @description What to rent or buy: whole instances of offers. */
-            instances: components["schemas"]["PlanInstanceDto"][];
-            /** @description Some price of the option is a marketplace floor. */
-            floorPrices: boolean;
             streamsCapacity: number;
             /** @description Streams served on average once spot pre-emptions are discounted (= streamsCapacity without spot). */
             effectiveStreams: number;
-            /** @description Σ count × unitHourly of the instances: rental per hour, hosts included (purchase: cards and hosts amortised). */
+            /** @description GPU rental per hour (purchase: the amortised price). Host machines are not included. */
             hourlyUsd: number;
             monthlyUsd: number;
             upfrontUsd: number;
@@ -1434,15 +1491,6 @@ export interface components {
             note: string;
         };
         RecommendationDto: {
-            /**
-             * @description ISO 4217 currency of every amount: the price book's, else the catalog's USD (no FX conversion).
-             * @example USD
-             */
-            currency: string;
-            /** @example null */
-            priceBook: string | null;
-            /** @example null */
-            priceBookVersion: string | null;
             infeasible: components["schemas"]["InfeasibleDto"] | null;
             catalogVersion: string;
             engineVersion: string;
@@ -1450,7 +1498,6 @@ export interface components {
             streams: number;
             /** @description Cheapest first; the first is the exact optimum. Empty when infeasible. */
             options: components["schemas"]["RecommendationOptionDto"][];
-            offersVersion: string;
             /** @description Spot over-provisioning: 1 + interruptionsPerHour × recoveryMinutes / 60. */
             spotOverProvisionFactor: number;
             candidatesConsidered: number;
@@ -1541,12 +1588,11 @@ export interface components {
              */
             runtime?: "eager" | "compile" | "tensorrt" | "vllm";
             /**
-             * @description How the instances are paid for: per hour on demand, spot, a 1- or 3-year reservation, or bought outright.
              * @default on-demand
              * @example on-demand
              * @enum {string}
              */
-            pricing?: "on-demand" | "spot" | "reserved-1y" | "reserved-3y" | "purchase";
+            pricing?: "on-demand" | "spot" | "purchase";
             budget?: components["schemas"]["BudgetDto"];
             /**
              * @description GPUs to choose from; absent → the whole catalog.
@@ -1564,49 +1610,24 @@ export interface components {
              */
             allowMixed?: boolean;
             /**
-             * @description Your prices: they win over the price book and the catalog. Keyed by offerId (per instance) or gpuId (per GPU).
-             * @example [
-             *       {
-             *         "gpuId": "a10",
-             *         "onDemandHourly": 0.6,
-             *         "currency": "USD"
-             *       }
-             *     ]
-             */
-            priceOverrides?: components["schemas"]["PriceDto"][];
-            /**
-             * @description A price book of GET /v1/price-books (its prices win over the catalog; priceOverrides over it).
-             * @example acme-2026
-             */
-            priceBook?: string;
-            /**
-             * @description n+1: the plan keeps serving the demand with any one instance lost.
-             * @default none
-             * @example none
-             * @enum {string}
-             */
-            redundancy?: "none" | "n+1";
-            /**
-             * @description Offer providers to rent or buy from (GET /v1/offers `provider`; "reference" for GPU-catalog reference prices).
-             * @example [
-             *       "aws",
-             *       "gcp"
-             *     ]
-             */
-            providers?: string[];
-            /**
-             * @description Offer regions (GET /v1/offers `region`).
-             * @example [
-             *       "us-east-1"
-             *     ]
-             */
-            regions?: string[];
-            /**
-             * @description Let marketplace floors ("from" prices, thin supply: offers with floor: true) be chosen; options say so.
+             * @description Also consider runtimes whose capacity no published batch > 1 measurement covers (registry evidence
+             *     "extrapolated", e.g. ChatTTS's TensorRT port and vLLM path); such options say so in their rationale.
+             *     A runtime named in `runtime` is always considered.
              * @default false
              * @example false
              */
-            allowMarketplaceFloors?: boolean;
+            allowExtrapolated?: boolean;
+            /**
+             * @description Your prices, per GPU id: they replace the catalog's.
+             * @example {
+             *       "a10": {
+             *         "hourlyUsd": 0.6
+             *       }
+             *     }
+             */
+            priceOverrides?: {
+                [key: string]: components["schemas"]["PriceOverrideDto"];
+            };
             /**
              * @description Most GPUs of each type you can get, per GPU id.
              * @example {
