@@ -28,13 +28,13 @@ export const EXAMPLE_CUSTOM_MODEL = {
 };
 
 export const CAPACITY_EXAMPLES = {
-  'l4-vllm': {
-    summary: 'ChatTTS on an L4 with vLLM, streaming, real time',
+  'l4-tensorrt-streaming': {
+    summary: 'ChatTTS on an L4 with the ChatTTSPlus TensorRT port (fp16, batch ≤ 4), streaming, real time',
     value: {
       modelId: 'chattts',
       gpuId: 'l4',
       precision: 'fp16',
-      runtime: 'vllm',
+      runtime: 'tensorrt',
       targetRtf: 1,
       targetTtfaMs: 1500,
       utterance: { audioSeconds: 10, textChars: 60, refineText: true },
