@@ -82,9 +82,23 @@ describe('POST /v1/capacity-plans (Redis cache)', () => {
     await sleep(30);
     const explicit = await request(app.getHttpServer())
       .post('/v1/capacity-plans')
-      .send({ modelId: 'chattts', gpuId: 't4', precision: 'fp32', runtime: 'eager', targetRtf: 1, streaming: false })
+      .send({ modelId: 'chattts', gpuId: 't4', targetRtf: 1, streaming: false })
       .expect(200);
     expect(explicit.headers['x-cache']).toBe('HIT');
+  });
+
+  it('answers an omitted runtime and precision with the registry’s stock choice, the same plan as naming it', async () => {
+    const omitted = await request(app.getHttpServer())
+      .post('/v1/capacity-plans')
+      .send({ modelId: 'chattts', gpuId: 'a10' })
+      .expect(200);
+    const named = await request(app.getHttpServer())
+      .post('/v1/capacity-plans')
+      .send({ modelId: 'chattts', gpuId: 'a10', runtime: 'eager', precision: 'fp32' })
+      .expect(200);
+    expect(omitted.body).toMatchObject({ runtime: 'eager', precision: 'fp32' });
+    expect(omitted.body.maxStreams).toBe(named.body.maxStreams);
+    expect(omitted.body.perStream).toEqual(named.body.perStream);
   });
 
   it('moves the prediction to within 10 % of a measurement sent with the request', async () => {
@@ -142,7 +156,7 @@ describe('POST /v1/capacity-plans (Redis cache)', () => {
       .post('/v1/capacity-plans')
       .send({ ...plan, gpuId: 't4', precision: 'bf16' })
       .expect(400);
-    expect(res.body.errors).toEqual([{ field: 'precision', message: expect.stringMatching(/bf16 needs Ampere/) }]);
+    expect(res.body.errors).toEqual([{ field: 'precision', message: expect.stringMatching(/runs fp16, not bf16/) }]);
     const cpu = await request(app.getHttpServer())
       .post('/v1/capacity-plans')
       .send({ ...plan, gpuId: 'cpu', runtime: 'tensorrt' })

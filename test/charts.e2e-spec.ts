@@ -10,14 +10,14 @@ import { sleep } from './support/private-redis';
 const SVG = 'image/svg+xml';
 const sweep = {
   modelId: 'chattts',
-  gpuIds: ['l4', 't4', 'rtx-4090'],
+  gpuIds: ['l4', 'a10', 'rtx-4090'],
   runtimes: ['eager', 'vllm'],
   precisions: ['fp16'],
   batchSizes: [1, 2, 4, 8, 16, 32, 64],
   targetRtf: 1,
 };
 const sweepLink =
-  '/v1/charts/capacity-sweep?modelId=chattts&gpuIds=l4,t4,rtx-4090&runtimes=eager,vllm&precision=fp16' +
+  '/v1/charts/capacity-sweep?modelId=chattts&gpuIds=l4,a10,rtx-4090&runtimes=eager,vllm&precision=fp16' +
   '&batchSizes=1,2,4,8,16,32,64&targetRtf=1';
 const recommendation = {
   modelId: 'chattts',
@@ -77,7 +77,7 @@ describe('charts: Accept image/svg+xml on the computed endpoints, GET links, Red
     const lines = f.legendLabels.filter((l) => l.includes(' — max '));
     expect(f.markGroups('throughput_lines')).toBe(lines.length);
     expect(f.markGroups('rtf_lines')).toBe(lines.length);
-    for (const gpu of ['l4', 't4', 'rtx-4090']) expect(lines.join(' ')).toContain(gpu);
+    for (const gpu of ['l4', 'a10', 'rtx-4090']) expect(lines.join(' ')).toContain(gpu);
     expect(f.markItems('target_rtf')).toBe(1);
     expect(f.axisTitles).toEqual(
       expect.arrayContaining([
@@ -108,12 +108,12 @@ describe('charts: Accept image/svg+xml on the computed endpoints, GET links, Red
     expect(linked.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
     expect(linked.headers['x-cache']).toBe('HIT');
     expect(svgText(linked)).toBe(posted);
-    const shorthand = await get('/v1/charts/capacity-sweep?modelId=chattts&gpuIds=l4,t4&runtime=eager').expect(200);
+    const shorthand = await get('/v1/charts/capacity-sweep?modelId=chattts&gpuIds=l4,a10&runtime=eager').expect(200);
     const short = svgFacts(svgText(shorthand));
     const named = short.legendLabels.filter((l) => l.includes(' — max '));
     expect(short.markGroups('throughput_lines')).toBe(named.length); // 1 when the two eager lines coincide
     expect(named.join(' ')).toMatch(/\bl4\b/);
-    expect(named.join(' ')).toMatch(/\bt4\b/);
+    expect(named.join(' ')).toMatch(/\ba10\b/);
   });
 
   it("draws the capacity plan's memory beside the card and the article's rule", async () => {
