@@ -7,40 +7,38 @@ import type { RuntimeSpec } from '../model-profile.types';
 const NOTE =
   'Generic framework bounds for an inline model: whether your model has such an implementation is yours to check.';
 
+const TORCH = {
+  version: 'PyTorch 2.x',
+  maxComputeCapability: null,
+  maxBatch: null,
+  precisions: ['fp32', 'fp16', 'bf16'],
+  precisionMinComputeCapability: { bf16: 8.0 },
+  streaming: true,
+  batching: 'static',
+  evidence: 'extrapolated',
+  notes: NOTE,
+} as const;
+
 export const GENERIC_RUNTIMES: readonly RuntimeSpec[] = [
   {
+    ...TORCH,
+    precisions: [...TORCH.precisions],
     id: 'eager',
     name: 'PyTorch eager loop',
-    version: 'PyTorch 2.x',
     vendors: ['NVIDIA', 'CPU'],
     minComputeCapability: null,
-    maxComputeCapability: null,
-    maxBatch: null,
-    precisions: ['fp32', 'fp16', 'bf16'],
-    precisionMinComputeCapability: { bf16: 8.0 },
-    streaming: true,
-    batching: 'static',
     memory: 'PyTorch caching allocator.',
-    evidence: 'extrapolated',
     sources: ['https://pytorch.org/docs/stable/notes/cuda.html'],
-    notes: NOTE,
   },
   {
+    ...TORCH,
+    precisions: [...TORCH.precisions],
     id: 'compile',
     name: 'torch.compile (inductor, Triton kernels)',
-    version: 'PyTorch 2.x',
     vendors: ['NVIDIA'],
     minComputeCapability: 7.0,
-    maxComputeCapability: null,
-    maxBatch: null,
-    precisions: ['fp32', 'fp16', 'bf16'],
-    precisionMinComputeCapability: { bf16: 8.0 },
-    streaming: true,
-    batching: 'static',
     memory: 'PyTorch caching allocator plus compiled-graph caches.',
-    evidence: 'extrapolated',
     sources: ['https://github.com/pytorch/pytorch/issues/93801'],
-    notes: NOTE,
   },
   {
     id: 'tensorrt',
