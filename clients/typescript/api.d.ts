@@ -643,7 +643,7 @@ export interface components {
             currency?: string;
             /**
              * Format: date
-             * @description Date (YYYY-MM-DD) the prices are valid from.
+             * @description Date (YYYY-MM-DD) the prices are valid from; absent in a request → the request's date (a price book's: the book's).
              * @example 2026-12-01
              */
             asOf?: string;
@@ -1334,20 +1334,6 @@ export interface components {
              */
             batchSizes?: number[];
         };
-        PriceOverrideDto: {
-            /**
-             * @description On-demand price of one GPU per hour.
-             * @example 0.6
-             */
-            hourlyUsd?: number;
-            /** @example 0.25 */
-            spotHourlyUsd?: number;
-            /**
-             * @description Purchase price of one GPU.
-             * @example 3000
-             */
-            purchaseUsd?: number;
-        };
         InfeasibleSuggestionDto: {
             /**
              * @description A binding limit, or runtime/precision when one the request left out gives a plan.
@@ -1404,7 +1390,7 @@ export interface components {
             /** @enum {string} */
             precision: "fp32" | "fp16" | "bf16" | "int8";
             /** @enum {string} */
-            pricing: "on-demand" | "spot" | "purchase";
+            pricing: "on-demand" | "spot" | "reserved-1y" | "reserved-3y" | "purchase";
             /**
              * Format: date
              * @example 2026-11-20
@@ -1420,9 +1406,52 @@ export interface components {
             count: number;
             /** @description maxStreams of one GPU from the capacity engine for the same inputs. */
             streamsPerGpu: number;
+            /** @description Per GPU: its instances' hourly price (host included) over their GPUs, in the option's currency. */
             unitHourlyUsd: number;
             unitUpfrontUsd: number;
             priceSource: string;
+        };
+        PlanInstanceDto: {
+            /**
+             * @description An offer of GET /v1/offers; `reference-<gpuId>` (a GPU no offer rents or sells, at the GPU catalog's reference
+             *     price, estimated); a bought machine is `<card offer>+<host build>[*k]` (k cards and one host).
+             * @example aws-us-east-1-g6-xlarge
+             */
+            offerId: string;
+            /** @example aws */
+            provider: string;
+            /** @example us-east-1 */
+            region: string | null;
+            /** @example g6.xlarge */
+            instanceType: string | null;
+            /**
+             * @description Instances (or machines) to rent or buy.
+             * @example 2
+             */
+            count: number;
+            /** @example 1 */
+            gpusPerInstance: number;
+            /** @example epyc-7r13 */
+            hostCpu: string | null;
+            /** @enum {string} */
+            pricing: "on-demand" | "spot" | "reserved-1y" | "reserved-3y" | "purchase";
+            /** @example USD */
+            currency: string;
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
+            priceAsOf: string | null;
+            gpuId: string;
+            /** @description Price of ONE instance per hour (purchase: amortised); Σ count × unitHourly = the option's hourlyUsd. */
+            unitHourly: number;
+            /** @description Purchase price of ONE unit (cards and host); 0 for rentals. */
+            unitUpfront: number;
+            priceSource: string;
+            /** @description A derived price (a reference price, a spot estimate, a host build's estimate). */
+            estimated: boolean;
+            /** @description A marketplace floor ("from" price, thin supply): chosen only with allowMarketplaceFloors. */
+            floor: boolean;
         };
         OptionHostDto: {
             gpuId: string;
@@ -1461,12 +1490,21 @@ export interface components {
             kubernetes: components["schemas"]["KubernetesDto"];
         };
         RecommendationOptionDto: {
+            /**
+             * @description ISO 4217 currency of every amount of the option (the *Usd names are historical).
+             * @example USD
+             */
+            currency: string;
             label: string;
             gpus: components["schemas"]["OptionGpuDto"][];
+            /** @description What to rent or buy: whole instances of offers. */
+            instances: components["schemas"]["PlanInstanceDto"][];
+            /** @description Some price of the option is a marketplace floor. */
+            floorPrices: boolean;
             streamsCapacity: number;
             /** @description Streams served on average once spot pre-emptions are discounted (= streamsCapacity without spot). */
             effectiveStreams: number;
-            /** @description GPU rental per hour (purchase: the amortised price). Host machines are not included. */
+            /** @description Σ count × unitHourly of the instances: rental per hour, hosts included (purchase: cards and hosts amortised). */
             hourlyUsd: number;
             monthlyUsd: number;
             upfrontUsd: number;
@@ -1491,6 +1529,15 @@ export interface components {
             note: string;
         };
         RecommendationDto: {
+            /**
+             * @description ISO 4217 currency of every amount: the price book's, else the catalog's USD (no FX conversion).
+             * @example USD
+             */
+            currency: string;
+            /** @example null */
+            priceBook: string | null;
+            /** @example null */
+            priceBookVersion: string | null;
             infeasible: components["schemas"]["InfeasibleDto"] | null;
             catalogVersion: string;
             engineVersion: string;
@@ -1498,6 +1545,7 @@ export interface components {
             streams: number;
             /** @description Cheapest first; the first is the exact optimum. Empty when infeasible. */
             options: components["schemas"]["RecommendationOptionDto"][];
+            offersVersion: string;
             /** @description Spot over-provisioning: 1 + interruptionsPerHour × recoveryMinutes / 60. */
             spotOverProvisionFactor: number;
             candidatesConsidered: number;
@@ -1588,11 +1636,12 @@ export interface components {
              */
             runtime?: "eager" | "compile" | "tensorrt" | "vllm";
             /**
+             * @description How the instances are paid for: per hour on demand, spot, a 1- or 3-year reservation, or bought outright.
              * @default on-demand
              * @example on-demand
              * @enum {string}
              */
-            pricing?: "on-demand" | "spot" | "purchase";
+            pricing?: "on-demand" | "spot" | "reserved-1y" | "reserved-3y" | "purchase";
             budget?: components["schemas"]["BudgetDto"];
             /**
              * @description GPUs to choose from; absent → the whole catalog.
@@ -1618,16 +1667,49 @@ export interface components {
              */
             allowExtrapolated?: boolean;
             /**
-             * @description Your prices, per GPU id: they replace the catalog's.
-             * @example {
-             *       "a10": {
-             *         "hourlyUsd": 0.6
+             * @description Your prices: they win over the price book and the catalog. Keyed by offerId (per instance) or gpuId (per GPU).
+             * @example [
+             *       {
+             *         "gpuId": "a10",
+             *         "onDemandHourly": 0.6,
+             *         "currency": "USD"
              *       }
-             *     }
+             *     ]
              */
-            priceOverrides?: {
-                [key: string]: components["schemas"]["PriceOverrideDto"];
-            };
+            priceOverrides?: components["schemas"]["PriceDto"][];
+            /**
+             * @description A price book of GET /v1/price-books (its prices win over the catalog; priceOverrides over it).
+             * @example acme-2026
+             */
+            priceBook?: string;
+            /**
+             * @description n+1: the plan keeps serving the demand with any one instance lost.
+             * @default none
+             * @example none
+             * @enum {string}
+             */
+            redundancy?: "none" | "n+1";
+            /**
+             * @description Offer providers to rent or buy from (GET /v1/offers `provider`; "reference" for GPU-catalog reference prices).
+             * @example [
+             *       "aws",
+             *       "gcp"
+             *     ]
+             */
+            providers?: string[];
+            /**
+             * @description Offer regions (GET /v1/offers `region`).
+             * @example [
+             *       "us-east-1"
+             *     ]
+             */
+            regions?: string[];
+            /**
+             * @description Let marketplace floors ("from" prices, thin supply: offers with floor: true) be chosen; options say so.
+             * @default false
+             * @example false
+             */
+            allowMarketplaceFloors?: boolean;
             /**
              * @description Most GPUs of each type you can get, per GPU id.
              * @example {
