@@ -11,23 +11,28 @@ const FORGE = 'https://github.com/lenML/Speech-AI-Forge/blob/ddb7670/performance
 const FLASH_ATTN = 'https://github.com/Dao-AILab/flash-attention/blob/main/README.md';
 const TRITON_CC = 'https://github.com/pytorch/pytorch/issues/93801';
 
+/** What the stock loop and its torch.compile variant share (same code, same precisions, same batching). */
+const STOCK = {
+  version: 'ChatTTS v0.2.4 (1092c1f, 2025-05-23)',
+  maxComputeCapability: null,
+  maxBatch: null,
+  precisionMinComputeCapability: { fp16: 8.0 },
+  streaming: true,
+  batching: 'static',
+  evidence: 'measured',
+} as const;
+
 export const CHATTTS_RUNTIMES: readonly RuntimeSpec[] = [
   {
+    ...STOCK,
     id: 'eager',
     name: '2noise/ChatTTS Chat.infer (transformers LlamaModel, Python decode loop)',
-    version: 'ChatTTS v0.2.4 (1092c1f, 2025-05-23)',
     vendors: ['NVIDIA', 'CPU'],
     minComputeCapability: null,
-    maxComputeCapability: null,
-    maxBatch: null,
     precisions: ['fp32', 'fp16'],
-    precisionMinComputeCapability: { fp16: 8.0 },
-    streaming: true,
-    batching: 'static',
     memory:
       'PyTorch caching allocator; the HF DynamicCache grows by torch.cat at every step; select_device refuses a GPU ' +
       'with < 2047 MB free and falls back to the CPU.',
-    evidence: 'measured',
     sources: [
       `${CHATTTS}/ChatTTS/model/gpt.py`,
       `${CHATTTS}/ChatTTS/core.py`,
@@ -44,19 +49,13 @@ export const CHATTTS_RUNTIMES: readonly RuntimeSpec[] = [
       'serving targets here. Batch > 1 measured on an RTX 2080 Ti (Speech-AI-Forge, batch 2–8).',
   },
   {
+    ...STOCK,
     id: 'compile',
     name: '2noise/ChatTTS with torch.compile (Chat.load(compile=True), inductor, dynamic=True)',
-    version: 'ChatTTS v0.2.4 (1092c1f, 2025-05-23)',
     vendors: ['NVIDIA'],
     minComputeCapability: 7.0,
-    maxComputeCapability: null,
-    maxBatch: null,
     precisions: ['fp32', 'fp16'],
-    precisionMinComputeCapability: { fp16: 8.0 },
-    streaming: true,
-    batching: 'static',
     memory: 'As eager, plus compiled-graph caches (one per dynamic shape bucket).',
-    evidence: 'measured',
     sources: [
       `${CHATTTS}/ChatTTS/core.py`,
       `${CHATTTS}/ChatTTS/model/gpt.py`,

@@ -16,7 +16,9 @@ export function gpuDevice(gpu: GpuView): DeviceSpec {
   }
   // Without tensor cores fp16 math runs at the FP32 shader rate at best; compute capability 6.1 (GP102–GP108,
   // e.g. Tesla P4) does 16-bit arithmetic at 1/64 of it (CUDA C++ Programming Guide, arithmetic instructions table).
-  const fp16 = gpu.fp16TensorTflops ?? (gpu.computeCapability === 6.1 && gpu.fp32Tflops !== null ? gpu.fp32Tflops / 64 : gpu.fp32Tflops);
+  const fp16 =
+    gpu.fp16TensorTflops ??
+    (gpu.computeCapability === 6.1 && gpu.fp32Tflops !== null ? gpu.fp32Tflops / 64 : gpu.fp32Tflops);
   return {
     id: gpu.id,
     name: gpu.name,
