@@ -2,6 +2,8 @@ export * from './article';
 export * from './capacity-plan';
 export * from './capacity';
 export * from './host';
+export * from './load';
+export * from './load-math';
 export * from './memory';
 export * from './step-time';
 export * from './sweep';
