@@ -18,6 +18,7 @@ export type CapacityPlanChartAnswer = ChartVersions &
 
 export type CapacitySweepChartAnswer = ChartVersions & { modelId: string; rows: SweepRow[] };
 
-export type RecommendationChartAnswer = ChartVersions & RecommendationAnswer & { modelId: string; streams: number };
+export type RecommendationChartAnswer = ChartVersions &
+  RecommendationAnswer & { modelId: string; streams: number | null };
 
 export type TrainingPlanChartAnswer = ChartVersions & TrainingPlan;

@@ -9,6 +9,7 @@ import { ValidationProblem } from '../../common/problem/validation-problem';
 import { GpusService } from '../../gpus/gpus.service';
 import { CALIBRATION } from '../engine/calibration';
 import { capacityPlan, SweepRow, sweepCapacity } from '../engine/serving';
+import { loadRequestOf } from '../common/demand.dto';
 import { PlanningContext } from '../planning-context.service';
 import { PlanningVersions } from '../planning-versions';
 import { CreateCapacityPlanDto } from './dto/create-capacity-plan.dto';
@@ -89,6 +90,7 @@ export class CapacityService {
         },
         CALIBRATION,
         dto.measurements ?? [],
+        loadRequestOf(dto),
       ),
     );
     return {

@@ -12,6 +12,7 @@ import type { ModelProfile } from '../../models/model-profile';
 import { CALIBRATION } from '../engine/calibration';
 import {
   evaluateCandidates,
+  recommendForDemand,
   EvaluatedCandidates,
   evaluationInput,
   pricedCandidates,
@@ -20,6 +21,8 @@ import {
 } from '../engine/recommend';
 import { PRECISIONS, round4 as round, RUNTIMES } from '../engine/shared';
 import { MarketService, requestDate } from '../market.service';
+import { loadRequestOf } from '../common/demand.dto';
+import { ValidationProblem } from '../../common/problem/validation-problem';
 import { PlanningContext } from '../planning-context.service';
 import { PlanningVersions } from '../planning-versions';
 import { CreateRecommendationDto } from './dto/create-recommendation.dto';
@@ -93,6 +96,13 @@ export class RecommendationsService {
     const profile = this.context.model(dto.modelId, dto.customModel);
     const gpus = this.gpusOf(dto);
     const req = this.engineRequest(dto, date);
+    const load = loadRequestOf(dto);
+    if (load) {
+      const sized = this.context.guard(() =>
+        recommendForDemand(profile, gpus, req, load, CALIBRATION, this.gpus.all()),
+      );
+      return { ...this.versions.versions, modelId: profile.id, streams: null, ...sized };
+    }
     const answer = this.context.guard(() =>
       recommend(
         profile,
@@ -104,7 +114,7 @@ export class RecommendationsService {
         this.evaluated(dto, profile, gpus, req),
       ),
     );
-    return { ...this.versions.versions, modelId: profile.id, streams: dto.streams, ...answer };
+    return { ...this.versions.versions, modelId: profile.id, streams: req.streams, ...answer };
   }
 
   private evaluated(
@@ -131,8 +141,15 @@ export class RecommendationsService {
   }
 
   private engineRequest(dto: CreateRecommendationDto, date: string): RecommendationRequest {
+    if ((dto.streams === undefined) === (dto.demand === undefined)) {
+      const field = dto.streams === undefined ? 'streams' : 'demand';
+      throw new ValidationProblem(
+        [{ field, message: 'give exactly one of streams (concurrent streams) and demand (arrivals)' }],
+        'State the load once: streams (concurrent streams) or demand (arrivals), not both and not neither.',
+      );
+    }
     return {
-      streams: dto.streams,
+      streams: dto.streams ?? 1,
       targetRtf: dto.targetRtf,
       targetTtfaMs: dto.targetTtfaMs,
       runtimes: dto.runtime ? [dto.runtime] : [...RUNTIMES],

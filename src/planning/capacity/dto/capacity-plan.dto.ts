@@ -1,3 +1,4 @@
+import { UnderLoadDto } from '../../common/under-load.dto';
 import { PRECISIONS, RUNTIMES } from '../../engine/shared';
 import { ApiProperty } from '@nestjs/swagger';
 
@@ -158,4 +159,6 @@ export class CapacityPlanDto {
   provenance!: ProvenanceDto;
   articleComparison!: ArticleComparisonDto;
   explanation!: string[];
+  /** The plan under the request's demand (arrivals); null when it states none. */
+  underLoad!: UnderLoadDto | null;
 }

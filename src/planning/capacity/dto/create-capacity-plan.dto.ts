@@ -16,6 +16,7 @@ import {
 import { PRECISIONS, RUNTIMES } from '../../engine/shared';
 import { MeasurementDto } from '../../common/workload.dto';
 import { DeviceWorkloadRequestDto, ID_PATTERN } from '../../common/workload-request.dto';
+import { DemandDto, DemandField, TargetRtfP95Field, TargetTtfaMsP95Field } from '../../common/demand.dto';
 
 export class CreateCapacityPlanDto extends DeviceWorkloadRequestDto {
   /** GPU id from GET /v1/gpus, or "cpu" for a CPU host (see cpuHost). */
@@ -59,4 +60,13 @@ export class CreateCapacityPlanDto extends DeviceWorkloadRequestDto {
   @ValidateNested({ each: true })
   @Type(() => MeasurementDto)
   measurements?: MeasurementDto[];
+
+  @DemandField()
+  demand?: DemandDto;
+
+  @TargetTtfaMsP95Field()
+  targetTtfaMsP95?: number;
+
+  @TargetRtfP95Field()
+  targetRtfP95?: number;
 }

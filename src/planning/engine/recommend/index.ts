@@ -2,6 +2,7 @@ export * from './article-choice';
 export * from './capacity-seam';
 export * from './candidates';
 export * from './cost-curve';
+export * from './demand';
 export * from './deployment';
 export * from './example-request';
 export * from './infeasibility';

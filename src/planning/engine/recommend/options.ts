@@ -100,6 +100,7 @@ export function buildOption(
     host,
     deployment: deploymentFor(profile.id, gpus, host),
     rationale: [],
+    underLoad: null,
   };
   option.rationale = rationale(option, profile, req, cheapest);
   return option;

@@ -5,6 +5,7 @@ import type { MilpCandidate, Redundancy } from './milp';
 import type { Market, MarketPrice, PlanInstance } from './market-types';
 import type { DeploymentSpec } from './deployment';
 import type { Infeasibility } from './infeasibility';
+import type { UnderLoad } from '../serving';
 
 export type PricingMode = 'on-demand' | 'spot' | 'reserved-1y' | 'reserved-3y' | 'purchase';
 export const HOURS_PER_MONTH = 730;
@@ -105,6 +106,8 @@ export interface RecommendationOption {
   host: OptionHost[];
   deployment: DeploymentSpec;
   rationale: string[];
+  /** The fleet under the request's demand (arrivals); null when it states streams. */
+  underLoad: UnderLoad | null;
 }
 
 export interface RecommendationAnswer {

@@ -8,6 +8,8 @@ import type { Calibration } from '../shared';
 import { CapacityOptions, CapacityResult, ModelFacts, planCapacity } from './capacity';
 import { EngineModel, toEngineModel } from '../shared';
 import { streamTiming, Workload } from './step-time';
+import type { LoadDemand, LoadTargets } from './load';
+import { underLoad, UnderLoad } from './load-plan';
 import { roundTo } from '../shared';
 import type { DeviceSpec, Precision, Runtime } from '../shared';
 import { maxStreamsSemantics, MaxStreamsSemantics } from './batching';
@@ -48,6 +50,15 @@ export interface CapacityPlanAnswer extends CapacityResult {
   runtimeInfo: { name: string; version: string; evidence: 'measured' | 'extrapolated' };
   maxStreamsSemantics: MaxStreamsSemantics;
   provenance: Provenance;
+  /** The plan under arrivals (request's `demand`); null when the request states none. */
+  underLoad: UnderLoad | null;
+}
+
+/** Arrivals to plan for, with the p95 targets; `gpus` evaluates that many GPUs instead of searching the fewest. */
+export interface LoadRequest {
+  demand: LoadDemand;
+  targets: LoadTargets;
+  gpus?: number;
 }
 
 /** Capacity options where runtime and precision may be left open (the first possible ones are chosen). */
@@ -131,6 +142,7 @@ export function capacityPlan(
   requested: CapacityPlanOptions,
   calibration: Calibration,
   measurements: UserMeasurement[] = [],
+  load?: LoadRequest,
 ): CapacityPlanAnswer {
   const chosen = resolveCombination(profile.runtimes, device, requested, profile.id);
   for (const m of measurements)
@@ -211,6 +223,7 @@ export function capacityPlan(
       options.audioSecondsP95,
     ),
     provenance,
+    underLoad: load ? underLoad(model, device, options, facts, load.demand, load.targets, cal, load.gpus) : null,
   };
 }
 

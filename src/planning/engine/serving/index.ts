@@ -3,6 +3,7 @@ export * from './capacity-plan';
 export * from './capacity';
 export * from './host';
 export * from './load';
+export * from './load-plan';
 export * from './load-math';
 export * from './memory';
 export * from './step-time';

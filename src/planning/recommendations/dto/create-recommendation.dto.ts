@@ -1,3 +1,4 @@
+import { DemandDto, DemandField, TargetRtfP95Field, TargetTtfaMsP95Field } from '../../common/demand.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -55,12 +56,22 @@ export class SpotRiskDto {
 }
 
 export class CreateRecommendationDto extends WorkloadRequestDto {
-  /** Concurrent streams to serve. */
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: 1000000, example: 100 })
+  /** Concurrent streams to serve; give either streams or demand. */
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000000, example: 100 })
+  @IsOptional()
   @IsInt()
   @Min(1)
   @Max(1000000)
-  streams!: number;
+  streams?: number;
+
+  @DemandField()
+  demand?: DemandDto;
+
+  @TargetTtfaMsP95Field()
+  targetTtfaMsP95?: number;
+
+  @TargetRtfP95Field()
+  targetRtfP95?: number;
 
   /** Fix the precision; absent → every precision is a candidate. */
   @ApiPropertyOptional({ enum: PRECISIONS, example: 'fp16' })

@@ -1,3 +1,4 @@
+import { UnderLoadDto } from '../../common/under-load.dto';
 import { ApiProperty } from '@nestjs/swagger';
 import {
   INFEASIBLE_CODES,
@@ -142,6 +143,8 @@ export class RecommendationOptionDto implements RecommendationOption {
   host!: OptionHostDto[];
   deployment!: DeploymentDto;
   rationale!: string[];
+  /** The fleet under the request's demand (arrivals); null when the request states streams. */
+  underLoad!: UnderLoadDto | null;
 }
 
 export class InfeasibleSuggestionDto implements InfeasibleSuggestion {
@@ -196,7 +199,8 @@ export class RecommendationDto implements RecommendationAnswer {
   catalogVersion!: string;
   engineVersion!: string;
   modelId!: string;
-  streams!: number;
+  /** The request's concurrent streams; null when it states demand (arrivals) instead. */
+  streams!: number | null;
   /** Cheapest first; the first is the exact optimum. Empty when infeasible. */
   options!: RecommendationOptionDto[];
   /** ISO 4217 currency of every amount: the price book's, else the catalog's USD (no FX conversion). */

@@ -1,0 +1,36 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class PercentilesDto {
+  p50!: number | null;
+  p95!: number | null;
+}
+
+export class LoadTargetsDto {
+  ttfaMsP95!: number;
+  rtfP95!: number;
+}
+
+/** The plan under arrivals: Poisson arrivals on `gpus` GPUs, an M/G/m queueing model (README: where numbers come from). */
+export class UnderLoadDto {
+  requestsPerSecond!: number;
+  /** GPUs evaluated: demand.gpus, else gpusNeeded (else the fewest with a steady state). */
+  gpus!: number;
+  /** Fewest GPUs of this kind that meet the p95 targets; null when no number does. */
+  gpusNeeded!: number | null;
+  @ApiProperty({ enum: ['static', 'continuous'] })
+  batching!: 'static' | 'continuous';
+  /** Requests one GPU runs at once: the runtime's limit or what fits in memory. */
+  maxBatch!: number;
+  /** Arrivals over what the GPUs serve at full batch; ≥ 1: the queue grows without bound. Null when nothing fits. */
+  utilization!: number | null;
+  /** Mean requests in one GPU's batch; null without a steady state. */
+  meanBatch!: number | null;
+  /** Time to first audio, queueing included (ms); null without a steady state. */
+  ttfaMs!: PercentilesDto;
+  /** Wall time over audio seconds of each request once it runs. */
+  rtf!: PercentilesDto;
+  meetsTargets!: boolean;
+  /** Why the targets are missed; null when they are met. */
+  reason!: string | null;
+  targets!: LoadTargetsDto;
+}
