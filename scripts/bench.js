@@ -4,7 +4,7 @@
 // Prints a markdown table for the README. Options: BENCH_SECONDS (5), BENCH_CONNECTIONS (32).
 // Then the load acceptance of issue 18, side by side with a bare Fastify server started here serving the same bytes:
 // probe latency under uncached load, uncached p99 at 8 clients, cached throughput vs bare, 300 sweeps in a 384 MB
-// heap, 60,000 measurements refused. BENCH_ONLY=load runs just that part.
+// heap, 60,000 measurements refused. BENCH_ONLY=load runs just that part; BENCH_ONLY=demand the planning under arrivals.
 'use strict';
 const { spawn } = require('node:child_process');
 const net = require('node:net');
@@ -350,7 +350,67 @@ async function loadBench() {
   return rows;
 }
 
+// Issue 14: planning under arrivals (`demand`). A capacity plan with demand (< 5 ms) and a whole-catalog recommendation
+// with demand over every runtime and precision (< 100 ms). BENCH_ONLY=demand runs just this part.
+function demandBench() {
+  const d = (p) => require(path.join(root, 'dist', p));
+  const { buildCatalog } = d('gpus/gpu-catalog.js');
+  const { resolveProfile } = d('models/model-profile.js');
+  const { chatttsProfile } = d('models/profiles/index.js');
+  const { capacityPlan } = d('planning/engine/serving/index.js');
+  const { recommendForDemand, EXAMPLE_RECOMMENDATION_REQUEST } = d('planning/engine/recommend/index.js');
+  const { gpuDevice } = d('planning/engine/shared/index.js');
+  const { CALIBRATION } = d('planning/engine/calibration/index.js');
+  const catalog = buildCatalog(require(path.join(root, 'dist/gpus/data/gpus.json')));
+  const profile = resolveProfile(chatttsProfile());
+  const load = {
+    demand: { requestsPerSecond: 20, audioSeconds: { mean: 10, p95: 25 } },
+    targets: { ttfaMsP95: 30000, rtfP95: 1 },
+  };
+  const opts = {
+    precision: 'fp16',
+    runtime: 'vllm',
+    targetRtf: 1,
+    audioSeconds: 10,
+    refineText: true,
+    streaming: false,
+    gpuMemoryUtilization: 0.9,
+  };
+  const l4 = gpuDevice(catalog.byId.get('l4'));
+  const time = (n, fn) => {
+    for (let i = 0; i < Math.min(n, 20); i++) fn();
+    const t = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) fn();
+    return Number(process.hrtime.bigint() - t) / 1e6 / n;
+  };
+  const planMs = time(300, () => capacityPlan(profile, l4, opts, CALIBRATION, [], load));
+  const staticMs = time(300, () =>
+    capacityPlan(profile, l4, { ...opts, runtime: 'eager', precision: 'fp32' }, CALIBRATION, [], load),
+  );
+  const req = {
+    ...EXAMPLE_RECOMMENDATION_REQUEST,
+    runtimes: ['eager', 'compile', 'tensorrt', 'vllm'],
+    precisions: ['fp32', 'fp16', 'bf16', 'int8'],
+  };
+  const gpus = catalog.items;
+  const recMs = time(10, () => recommendForDemand(profile, gpus, req, load, CALIBRATION, gpus));
+  return [
+    ['capacity plan with demand (L4, vLLM: continuous)', `${planMs.toFixed(3)} ms`, '< 5 ms'],
+    ['capacity plan with demand (L4, eager: static)', `${staticMs.toFixed(3)} ms`, '< 5 ms'],
+    [
+      `whole-catalog recommendation with demand (${gpus.length} GPUs × 4 runtimes × 4 precisions)`,
+      `${recMs.toFixed(1)} ms`,
+      '< 100 ms',
+    ],
+  ];
+}
+
 async function main() {
+  if (process.env.BENCH_ONLY === 'demand') {
+    console.log('| planning under arrivals (issue 14) | measured | target |\n|---|---|---|');
+    for (const r of demandBench()) console.log(`| ${r.join(' | ')} |`);
+    return;
+  }
   if (process.env.BENCH_ONLY === 'load') {
     console.log('| load acceptance (issue 18) | measured | target |\n|---|---|---|');
     for (const r of await loadBench()) console.log(`| ${r.join(' | ')} |`);

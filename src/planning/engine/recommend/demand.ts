@@ -57,7 +57,7 @@ function sizeCandidates(
         const o: CapacityOptions = { ...req, runtime, precision, audioSeconds: load.demand.audioSeconds.mean };
         try {
           const svc = loadServiceModel(model, device, o, facts, load.demand, cal);
-          const n = svc && requiredGpus(svc, load.demand, load.targets);
+          const n = svc && requiredGpus(svc, load.demand, load.targets, best?.gpus);
           if (!svc || n === null || (best && best.gpus <= n)) continue;
           const candidate: Candidate = {
             gpu,

@@ -2,7 +2,8 @@
  * The load model (load.ts) for one (model, device, runtime, precision): the step time, the decode cost and the batch
  * limit come from the serving engine, the batching semantics from the runtime.
  *
- *   wall(b, x) at batch b for x audio seconds = streamTiming(b, x).wallS, taken as α + β·x from x = mean and 2·mean
+ *   wall(b, x) = (text-pass steps + k·x) · t_step(b) + decode calls × overhead + b · x · decode FLOPs per audio second / peak
+ *   (the decode terms fitted from streamTiming at x = mean and 2·mean; the step from stepTime at the mean's context)
  *   K = min(runtime's maximum batch, most streams whose KV cache for a p95-long utterance fits in memory)
  */
 import type { Calibration, DeviceSpec, EngineModel, Runtime } from '../shared';
@@ -10,7 +11,7 @@ import type { CapacityOptions, ModelFacts } from './capacity';
 import { MAX_BATCH, searchMaxStreams } from './capacity';
 import { Batching, gpusForDemand, loadAt, LoadDemand, LoadResult, LoadServiceModel, LoadTargets } from './load';
 import { memoryPlan } from './memory';
-import { peakContextTokens, streamTiming, Workload } from './step-time';
+import { peakContextTokens, stepTime, streamTiming, Workload } from './step-time';
 
 export interface RuntimeBatching {
   batching: Batching;
@@ -52,6 +53,7 @@ export function loadServiceModel(
   const { batching, maxBatch } = runtimeBatching(o.runtime);
   const mean = demand.audioSeconds.mean;
   const w = (audioSeconds: number): Workload => ({ ...o, audioSeconds });
+  const [atMean, atTwice] = [w(mean), w(2 * mean)];
   const longest = peakContextTokens(model, w(demand.audioSeconds.p95));
   const fits = (b: number) =>
     memoryPlan(model, device, o.precision, o.runtime, b, longest, cal, {
@@ -60,35 +62,39 @@ export function loadServiceModel(
     }).fits;
   const memoryBatch = searchMaxStreams(fits);
   if (memoryBatch === 0) return null;
-  const at = new Map<number, { stepS: number; fixed: number; per: number; firstChunk: number; textSteps: number }>();
-  const parts = (b: number) => {
-    let v = at.get(b);
-    if (!v) {
-      const one = streamTiming(model, device, w(mean), b, cal);
-      const two = streamTiming(model, device, w(2 * mean), b, cal);
-      const per = Math.max(0, (two.oneShotS - one.oneShotS) / mean);
-      const firstSteps = model.ar ? Math.min(model.ar.firstAudioSteps, one.codeSteps) : 0;
-      v = {
-        stepS: one.step.seconds,
-        fixed: Math.max(0, one.oneShotS - per * mean),
-        per,
-        firstChunk: Math.max(0, one.ttfaS - one.textPassS - firstSteps * one.step.seconds),
-        textSteps: one.textPassSteps,
-      };
-      at.set(b, v);
-    }
+  // Decode stages cost calls × overhead + FLOPs ∝ batch (step-time.ts), so two batches and two lengths fix them; only
+  // the step is recomputed per batch (one stepTime call: this runs inside the search over GPU counts).
+  const one = streamTiming(model, device, atMean, 1, cal);
+  const oneLong = streamTiming(model, device, atTwice, 1, cal);
+  const two = streamTiming(model, device, atMean, 2, cal);
+  const firstSteps = model.ar ? Math.min(model.ar.firstAudioSteps, one.codeSteps) : 0;
+  const firstChunk = (t: typeof one) => Math.max(0, t.ttfaS - t.textPassS - firstSteps * t.step.seconds);
+  const perAudio = Math.max(0, (oneLong.oneShotS - one.oneShotS) / mean);
+  const firstGrowth = firstChunk(two) - firstChunk(one);
+  const segmentSteps = one.codeSteps / one.segments;
+  const context =
+    peakContextTokens(model, atMean) - Math.min(one.codeSteps, model.ar?.maxStepsPerSegment ?? 0) + segmentSteps / 2;
+  const steps = new Map<number, number>();
+  const stepS = (b: number) => {
+    let v = steps.get(b);
+    if (v === undefined) steps.set(b, (v = model.ar ? stepTime(model, device, atMean, b, context, cal).seconds : 0));
     return v;
   };
+  const fixedOneShot = Math.max(0, one.oneShotS - perAudio * mean);
+  const oneShotAt = (b: number) => ({ fixed: fixedOneShot, perAudioSecond: perAudio * b });
   return {
     batching,
     maxBatch: Math.min(maxBatch ?? MAX_BATCH, memoryBatch),
-    stepSeconds: (b) => parts(b).stepS,
+    stepSeconds: stepS,
     stepsPerAudioSecond: model.ar?.stepsPerAudioSecond ?? 0,
-    fixedSteps: parts(1).textSteps,
-    oneShotSeconds: (b) => ({ fixed: parts(b).fixed, perAudioSecond: parts(b).per }),
+    fixedSteps: one.textPassSteps,
+    oneShotSeconds: oneShotAt,
     streaming:
       o.streaming && model.ar
-        ? { firstAudioSteps: model.ar.firstAudioSteps, firstChunkSeconds: (b) => parts(b).firstChunk }
+        ? {
+            firstAudioSteps: model.ar.firstAudioSteps,
+            firstChunkSeconds: (b) => firstChunk(one) + firstGrowth * (b - 1),
+          }
         : null,
   };
 }

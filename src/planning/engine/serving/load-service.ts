@@ -71,7 +71,7 @@ export interface Prepared {
   gridMean: number;
   /** c² of the hold used by Allen–Cunneen. */
   cs2: number;
-  perBatch: Map<number, { s: number; fixed: number; per: number; first: number; meanMax: number }>;
+  perBatch: Map<number, { s: number; fixed: number; per: number; first: number; meanMax: number; hold: number }>;
 }
 
 export function prepare(svc: LoadServiceModel, demand: LoadDemand): Prepared {
@@ -94,14 +94,19 @@ export function atInteger(p: Prepared, n: number) {
     const o = p.svc.oneShotSeconds(n);
     // E[max of n] on the grid: Σ a_j · P(the max falls in cell j) = Σ a_j (U_{j+1}ⁿ − U_jⁿ).
     let meanMax = 0;
-    for (let j = 0; j < p.a.length; j++) meanMax += p.a[j] * (BOUNDS[j + 1] ** n - BOUNDS[j] ** n);
+    if (p.svc.batching === 'static')
+      for (let j = 0; j < p.a.length; j++) meanMax += p.a[j] * (BOUNDS[j + 1] ** n - BOUNDS[j] ** n);
     v = {
       s: p.svc.stepSeconds(n),
       fixed: o.fixed,
       per: o.perAudioSecond,
       first: p.svc.streaming ? p.svc.streaming.firstChunkSeconds(n) : 0,
       meanMax: (meanMax * p.meanA) / p.gridMean,
+      hold: 0,
     };
+    const alpha = p.svc.fixedSteps * v.s + v.fixed;
+    const beta = p.svc.stepsPerAudioSecond * v.s + v.per;
+    v.hold = alpha + beta * (p.svc.batching === 'static' ? v.meanMax : p.meanA);
     p.perBatch.set(n, v);
   }
   return v;
@@ -130,9 +135,12 @@ export function wallCoefficients(p: Prepared, b: number): { alpha: number; beta:
   return { alpha: p.svc.fixedSteps * v.s + v.fixed, beta: p.svc.stepsPerAudioSecond * v.s + v.per };
 }
 
+/** E[hold] at batch b: exact at integers, linear between them (no allocation: it runs inside the bisections). */
 export function meanHold(p: Prepared, b: number): number {
-  const { alpha, beta } = wallCoefficients(p, b);
-  return alpha + beta * (p.svc.batching === 'static' ? at(p, b).meanMax : p.meanA);
+  const lo = Math.max(1, Math.floor(b));
+  const h = atInteger(p, lo).hold;
+  const f = b - lo;
+  return f <= 0 ? h : h + f * (atInteger(p, lo + 1).hold - h);
 }
 
 /** Smallest batch with b ≥ λc · hold(b) (static: at least 1), or null when even K does not keep up. */

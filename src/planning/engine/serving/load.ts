@@ -212,8 +212,16 @@ export function loadAt(svc: LoadServiceModel, demand: LoadDemand, targets: LoadT
 export const MAX_LOAD_GPUS = 100_000;
 
 /** The fewest GPUs that meet the p95 targets, or null (what gpusForDemand answers, without building the report). */
-export function requiredGpus(svc: LoadServiceModel, demand: LoadDemand, targets: LoadTargets): number | null {
-  return search(prepare(svc, demand), demand, targets);
+export function requiredGpus(
+  svc: LoadServiceModel,
+  demand: LoadDemand,
+  targets: LoadTargets,
+  /** Only counts below this matter (a caller's best so far): null is answered as soon as even a steady state needs more. */
+  below = Infinity,
+): number | null {
+  const p = prepare(svc, demand);
+  if (stableGpus(p, demand.requestsPerSecond) >= below) return null;
+  return search(p, demand, targets);
 }
 
 function search(p: Prepared, demand: LoadDemand, targets: LoadTargets): number | null {
