@@ -160,5 +160,6 @@ export class CapacityPlanDto {
   articleComparison!: ArticleComparisonDto;
   explanation!: string[];
   /** The plan under the request's demand (arrivals); null when it states none. */
+  @ApiProperty({ type: () => UnderLoadDto, nullable: true })
   underLoad!: UnderLoadDto | null;
 }

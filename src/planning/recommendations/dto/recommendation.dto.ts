@@ -144,6 +144,7 @@ export class RecommendationOptionDto implements RecommendationOption {
   deployment!: DeploymentDto;
   rationale!: string[];
   /** The fleet under the request's demand (arrivals); null when the request states streams. */
+  @ApiProperty({ type: () => UnderLoadDto, nullable: true })
   underLoad!: UnderLoadDto | null;
 }
 
