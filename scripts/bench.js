@@ -16,6 +16,25 @@ const root = path.join(__dirname, '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 
+/** The engine options both engine benches time (ChatTTS on an L4 with vLLM fp16, 10 s utterances). */
+const L4_VLLM_OPTIONS = {
+  precision: 'fp16',
+  runtime: 'vllm',
+  targetRtf: 1,
+  audioSeconds: 10,
+  refineText: true,
+  streaming: false,
+  gpuMemoryUtilization: 0.9,
+};
+
+/** Mean ms of fn over n runs after a warm-up. */
+function time(n, fn) {
+  for (let i = 0; i < Math.min(n, 50); i++) fn();
+  const t = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) fn();
+  return Number(process.hrtime.bigint() - t) / 1e6 / n;
+}
+
 function engineBench() {
   const { buildCatalog } = require(path.join(root, 'dist/gpus/gpu-catalog.js'));
   const { resolveProfile } = require(path.join(root, 'dist/models/model-profile.js'));
@@ -26,22 +45,8 @@ function engineBench() {
   const { CALIBRATION } = require(path.join(root, 'dist/planning/engine/calibration/index.js'));
   const catalog = buildCatalog(require(path.join(root, 'dist/gpus/data/gpus.json')));
   const profile = resolveProfile(chatttsProfile());
-  const opts = {
-    precision: 'fp16',
-    runtime: 'vllm',
-    targetRtf: 1,
-    audioSeconds: 10,
-    refineText: true,
-    streaming: false,
-    gpuMemoryUtilization: 0.9,
-  };
+  const opts = L4_VLLM_OPTIONS;
   const l4 = gpuDevice(catalog.byId.get('l4'));
-  const time = (n, fn) => {
-    for (let i = 0; i < Math.min(n, 50); i++) fn();
-    const t = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) fn();
-    return Number(process.hrtime.bigint() - t) / 1e6 / n;
-  };
   const planMs = time(2000, () => capacityPlan(profile, l4, opts, CALIBRATION));
   const devices = catalog.items
     .filter((g) => g.vendor !== 'Apple')
@@ -367,22 +372,8 @@ function demandBench() {
     demand: { requestsPerSecond: 20, audioSeconds: { mean: 10, p95: 25 } },
     targets: { ttfaMsP95: 30000, rtfP95: 1 },
   };
-  const opts = {
-    precision: 'fp16',
-    runtime: 'vllm',
-    targetRtf: 1,
-    audioSeconds: 10,
-    refineText: true,
-    streaming: false,
-    gpuMemoryUtilization: 0.9,
-  };
+  const opts = L4_VLLM_OPTIONS;
   const l4 = gpuDevice(catalog.byId.get('l4'));
-  const time = (n, fn) => {
-    for (let i = 0; i < Math.min(n, 20); i++) fn();
-    const t = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) fn();
-    return Number(process.hrtime.bigint() - t) / 1e6 / n;
-  };
   const planMs = time(300, () => capacityPlan(profile, l4, opts, CALIBRATION, [], load));
   const staticMs = time(300, () =>
     capacityPlan(profile, l4, { ...opts, runtime: 'eager', precision: 'fp32' }, CALIBRATION, [], load),

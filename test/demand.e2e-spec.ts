@@ -3,14 +3,8 @@ import request from 'supertest';
 import { startApp } from './support/app';
 
 const demand = { requestsPerSecond: 2, audioSeconds: { mean: 10, p95: 25 } };
-const plan = {
-  modelId: 'chattts',
-  gpuId: 'l4',
-  precision: 'fp16',
-  runtime: 'vllm',
-  targetRtf: 1,
-  utterance: { audioSeconds: 10, textChars: 60, refineText: true },
-};
+/** Defaults for the rest: fp32 is ChatTTS's stock precision, but vLLM runs fp16; 10 s utterances. */
+const plan = { modelId: 'chattts', gpuId: 'l4', precision: 'fp16', runtime: 'vllm' };
 
 describe('demand (arrivals) on capacity plans and recommendations', () => {
   let app: NestFastifyApplication;
