@@ -841,6 +841,37 @@ export interface components {
         ModelListDto: {
             items: components["schemas"]["ModelProfileDto"][];
         };
+        PercentilesDto: {
+            p50: number | null;
+            p95: number | null;
+        };
+        LoadTargetsDto: {
+            ttfaMsP95: number;
+            rtfP95: number;
+        };
+        UnderLoadDto: {
+            /** @enum {string} */
+            batching: "static" | "continuous";
+            requestsPerSecond: number;
+            /** @description GPUs evaluated: demand.gpus, else gpusNeeded (else the fewest with a steady state). */
+            gpus: number;
+            /** @description Fewest GPUs of this kind that meet the p95 targets; null when no number does. */
+            gpusNeeded: number | null;
+            /** @description Requests one GPU runs at once: the runtime's limit or what fits in memory. */
+            maxBatch: number;
+            /** @description Arrivals over what the GPUs serve at full batch; ≥ 1: the queue grows without bound. Null when nothing fits. */
+            utilization: number | null;
+            /** @description Mean requests in one GPU's batch; null without a steady state. */
+            meanBatch: number | null;
+            /** @description Time to first audio, queueing included (ms); null without a steady state. */
+            ttfaMs: components["schemas"]["PercentilesDto"];
+            /** @description Wall time over audio seconds of each request once it runs. */
+            rtf: components["schemas"]["PercentilesDto"];
+            meetsTargets: boolean;
+            /** @description Why the targets are missed; null when they are met. */
+            reason: string | null;
+            targets: components["schemas"]["LoadTargetsDto"];
+        };
         PerStreamDto: {
             /** @description Autoregressive code steps per second per stream at this batch. */
             decodeStepsPerSecond: number;
@@ -968,6 +999,8 @@ export interface components {
             precision: "fp32" | "fp16" | "bf16" | "int8";
             /** @enum {string} */
             limitedBy: "step-overhead" | "memory-bandwidth" | "compute" | "vram" | "target-unreachable" | "batch-cap";
+            /** @description The plan under the request's demand (arrivals); null when it states none. */
+            underLoad: components["schemas"]["UnderLoadDto"] | null;
             catalogVersion: string;
             engineVersion: string;
             modelId: string;
@@ -1163,6 +1196,31 @@ export interface components {
             /** @example true */
             refineText?: boolean;
         };
+        AudioSecondsDistributionDto: {
+            /**
+             * @description Mean audio seconds per request.
+             * @example 10
+             */
+            mean: number;
+            /**
+             * @description 95th percentile of audio seconds per request: at least the mean, at most 3.87 × the mean (the most a lognormal allows).
+             * @example 25
+             */
+            p95: number;
+        };
+        DemandDto: {
+            /**
+             * @description Requests arriving per second (Poisson).
+             * @example 5
+             */
+            requestsPerSecond: number;
+            audioSeconds: components["schemas"]["AudioSecondsDistributionDto"];
+            /**
+             * @description Capacity plans: evaluate this many GPUs (default: the fewest that meet the p95 targets).
+             * @example 4
+             */
+            gpus?: number;
+        };
         CreateCapacityPlanDto: {
             /**
              * @description Model profile id (GET /v1/models), or "custom" with customModel.
@@ -1237,6 +1295,18 @@ export interface components {
              * @example []
              */
             measurements?: components["schemas"]["MeasurementDto"][];
+            /** @description Arrivals to plan for; the answer gains underLoad. */
+            demand?: components["schemas"]["DemandDto"];
+            /**
+             * @description With demand: 95th percentile of time to first audio, queueing included (ms). Default: targetTtfaMs when given; else 1000 ms when streaming (first audio within a second, as TTS capacity is usually defined); else the whole answer of a p95-long utterance at targetRtfP95 plus one second of queueing.
+             * @example 2000
+             */
+            targetTtfaMsP95?: number;
+            /**
+             * @description With demand: 95th percentile of RTF once a request runs. Default: targetRtf.
+             * @example 1
+             */
+            targetRtfP95?: number;
         };
         CreateCapacitySweepDto: {
             /**
@@ -1495,6 +1565,8 @@ export interface components {
              * @example USD
              */
             currency: string;
+            /** @description The fleet under the request's demand (arrivals); null when the request states streams. */
+            underLoad: components["schemas"]["UnderLoadDto"] | null;
             label: string;
             gpus: components["schemas"]["OptionGpuDto"][];
             /** @description What to rent or buy: whole instances of offers. */
@@ -1542,7 +1614,8 @@ export interface components {
             catalogVersion: string;
             engineVersion: string;
             modelId: string;
-            streams: number;
+            /** @description The request's concurrent streams; null when it states demand (arrivals) instead. */
+            streams: number | null;
             /** @description Cheapest first; the first is the exact optimum. Empty when infeasible. */
             options: components["schemas"]["RecommendationOptionDto"][];
             offersVersion: string;
@@ -1619,10 +1692,22 @@ export interface components {
              */
             gpuMemoryUtilization?: number;
             /**
-             * @description Concurrent streams to serve.
+             * @description Concurrent streams to serve; give either streams or demand.
              * @example 100
              */
-            streams: number;
+            streams?: number;
+            /** @description Arrivals to plan for; the answer gains underLoad. */
+            demand?: components["schemas"]["DemandDto"];
+            /**
+             * @description With demand: 95th percentile of time to first audio, queueing included (ms). Default: targetTtfaMs when given; else 1000 ms when streaming (first audio within a second, as TTS capacity is usually defined); else the whole answer of a p95-long utterance at targetRtfP95 plus one second of queueing.
+             * @example 2000
+             */
+            targetTtfaMsP95?: number;
+            /**
+             * @description With demand: 95th percentile of RTF once a request runs. Default: targetRtf.
+             * @example 1
+             */
+            targetRtfP95?: number;
             /**
              * @description Fix the precision; absent → every precision is a candidate.
              * @example fp16
