@@ -75,7 +75,7 @@ describe('demand (arrivals) on capacity plans and recommendations', () => {
       targetRtf: 1,
       targetTtfaMsP95: 60000,
       gpuIds: ['l4', 'a10', 't4'],
-      priceOverrides: { a10: { hourlyUsd: 0.6 } },
+      priceOverrides: [{ gpuId: 'a10', onDemandHourly: 0.6, currency: 'USD' }],
       maxOptions: 3,
     }).expect(200);
     expect(res.body.streams).toBeNull();
