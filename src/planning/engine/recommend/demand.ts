@@ -19,7 +19,7 @@ import {
 } from '../serving';
 import { Calibration, DeviceSpec, gpuDevice, roundDecimals, toEngineModel, UnsupportedPlanError } from '../shared';
 import { articleChoice } from './article-choice';
-import { planCurrency } from './market';
+import { marketOfAnswer } from './market';
 import { buildOption } from './options';
 import { priceCandidates, spotFactor } from './pricing';
 import { singleTypePlan } from './problem';
@@ -140,13 +140,9 @@ export function recommendForDemand(
     );
     return option;
   });
-  const book = req.market.priceBook;
   return {
     options,
-    currency: planCurrency(req),
-    priceBook: book?.name ?? null,
-    priceBookVersion: book?.version ?? null,
-    offersVersion: req.market.offersVersion,
+    ...marketOfAnswer(req),
     infeasible: options.length
       ? null
       : {

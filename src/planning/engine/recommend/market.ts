@@ -34,6 +34,17 @@ export function planCurrency(req: RecommendationRequest): string {
   return req.market.priceBook?.currency ?? 'USD';
 }
 
+/** What every recommendation answer says of the prices it used: currency, price book and offers versions. */
+export function marketOfAnswer(req: RecommendationRequest) {
+  const book = req.market.priceBook;
+  return {
+    currency: planCurrency(req),
+    priceBook: book?.name ?? null,
+    priceBookVersion: book?.version ?? null,
+    offersVersion: req.market.offersVersion,
+  };
+}
+
 interface Found {
   amount: number;
   currency: string;

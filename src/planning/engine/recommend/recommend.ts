@@ -11,7 +11,7 @@ import { articleChoice } from './article-choice';
 import { EvaluatedCandidates, evaluateCandidates } from './candidates';
 import { explainInfeasible } from './infeasibility';
 import { HighsSolve, solveMilp } from './milp';
-import { planCurrency } from './market';
+import { marketOfAnswer } from './market';
 import { buildOption } from './options';
 import { priceCandidates, spotFactor } from './pricing';
 import { problem, singleTypePlan } from './problem';
@@ -65,13 +65,9 @@ export function recommend(
   const options = distinct.map((f, i) =>
     buildOption(i === 0 ? f.label : f.label, f.counts, byKey, profile, req, i === 0),
   );
-  const book = req.market.priceBook;
   return {
     options,
-    currency: planCurrency(req),
-    priceBook: book?.name ?? null,
-    priceBookVersion: book?.version ?? null,
-    offersVersion: req.market.offersVersion,
+    ...marketOfAnswer(req),
     infeasible: options.length ? null : explainInfeasible(profile, gpus, req, cal, priced, candidates, solve),
     spotOverProvisionFactor: round(spotFactor(req), 4),
     candidatesConsidered: priced.length,
