@@ -74,6 +74,8 @@ describe('demand (arrivals) on capacity plans and recommendations', () => {
       demand,
       targetRtf: 1,
       targetTtfaMsP95: 60000,
+      // ChatTTS's measured runtimes (eager, compile) miss RTF 1 at one stream; vLLM is extrapolated.
+      allowExtrapolated: true,
       gpuIds: ['l4', 'a10', 't4'],
       priceOverrides: [{ gpuId: 'a10', onDemandHourly: 0.6, currency: 'USD' }],
       maxOptions: 3,
@@ -89,6 +91,19 @@ describe('demand (arrivals) on capacity plans and recommendations', () => {
     }
     const costs = options.map((o: { hourlyUsd: number }) => o.hourlyUsd);
     expect(costs).toEqual([...costs].sort((a, b) => a - b));
+  });
+
+  it('sizes by arrivals only on measured runtimes unless extrapolation is allowed, and says so', async () => {
+    const res = await post('/v1/recommendations', {
+      modelId: 'chattts',
+      demand,
+      targetRtf: 1,
+      targetTtfaMsP95: 60000,
+      gpuIds: ['l4'],
+    }).expect(200);
+    expect(res.body.options).toEqual([]);
+    const reasons = res.body.excluded.map((e: { reason: string }) => e.reason).join(' ');
+    expect(reasons).toContain('allowExtrapolated: true adds it');
   });
 
   it.each([

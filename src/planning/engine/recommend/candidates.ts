@@ -8,6 +8,7 @@ import type { GpuView } from '../../../gpus/gpu-catalog';
 import type { ModelProfile } from '../../../models/model-profile';
 import { CapacityOptions, checkRequested, impossibility, maxStreamsOf, modelFacts } from '../serving';
 import { Calibration, DeviceSpec, gpuDevice, toEngineModel, UnsupportedPlanError } from '../shared';
+import type { Precision, Runtime } from '../shared';
 import type { Candidate, RecommendationRequest } from './types';
 
 /**
@@ -64,21 +65,7 @@ export function evaluateCandidates(
     const skipped = new Set<string>();
     for (const runtime of runtimes) {
       for (const precision of precisions) {
-        const why = impossibility(
-          profile.runtimes,
-          device,
-          { runtime, precision, streaming: req.streaming },
-          profile.id,
-        );
-        if (why) {
-          skipped.add(`${runtime}/${precision}: ${why.reason}`);
-          continue;
-        }
-        const spec = profile.runtimes.find((r) => r.id === runtime)!;
-        if (spec.evidence !== 'measured' && !req.allowExtrapolated) {
-          skipped.add(`${runtime}: no published measurement at batch > 1 (allowExtrapolated: true adds it)`);
-          continue;
-        }
+        if (!allowedCombination(profile, device, runtime, precision, req, skipped)) continue;
         const o: CapacityOptions = {
           runtime,
           precision,
@@ -126,3 +113,28 @@ export function evaluateCandidates(
 
 /** What evaluateCandidates gives; it depends on the workload, not on streams, budget or prices (so callers may reuse it). */
 export type EvaluatedCandidates = ReturnType<typeof evaluateCandidates>;
+
+/**
+ * Whether a recommendation may plan (runtime, precision) on this device: possible per the registry, and measured at
+ * batch > 1 unless the request allows extrapolation. Says why not in `skipped`.
+ */
+export function allowedCombination(
+  profile: ModelProfile,
+  device: DeviceSpec,
+  runtime: Runtime,
+  precision: Precision,
+  req: Pick<RecommendationRequest, 'streaming' | 'allowExtrapolated'>,
+  skipped: Set<string>,
+): boolean {
+  const why = impossibility(profile.runtimes, device, { runtime, precision, streaming: req.streaming }, profile.id);
+  if (why) {
+    skipped.add(`${runtime}/${precision}: ${why.reason}`);
+    return false;
+  }
+  const spec = profile.runtimes.find((r) => r.id === runtime)!;
+  if (spec.evidence !== 'measured' && !req.allowExtrapolated) {
+    skipped.add(`${runtime}: no published measurement at batch > 1 (allowExtrapolated: true adds it)`);
+    return false;
+  }
+  return true;
+}

@@ -9,16 +9,17 @@ import type { GpuView } from '../../../gpus/gpu-catalog';
 import type { ModelProfile } from '../../../models/model-profile';
 import {
   CapacityOptions,
+  checkRequested,
   loadAt,
   LoadRequest,
   LoadServiceModel,
   loadServiceModel,
   modelFacts,
   requiredGpus,
-  runtimeBatching,
 } from '../serving';
 import { Calibration, DeviceSpec, gpuDevice, roundDecimals, toEngineModel, UnsupportedPlanError } from '../shared';
 import { articleChoice } from './article-choice';
+import { allowedCombination } from './candidates';
 import { marketOfAnswer } from './market';
 import { buildOption } from './options';
 import { priceCandidates, spotFactor } from './pricing';
@@ -52,8 +53,10 @@ function sizeCandidates(
       continue;
     }
     let best: Sized | undefined;
+    const skipped = new Set<string>();
     for (const runtime of req.runtimes) {
       for (const precision of req.precisions) {
+        if (!allowedCombination(profile, device, runtime, precision, req, skipped)) continue;
         const o: CapacityOptions = { ...req, runtime, precision, audioSeconds: load.demand.audioSeconds.mean };
         try {
           const svc = loadServiceModel(model, device, o, facts, load.demand, cal);
@@ -65,7 +68,7 @@ function sizeCandidates(
             runtime,
             precision,
             maxStreams: svc.maxBatch,
-            limitedBy: `${runtimeBatching(runtime).batching} batching under load`,
+            limitedBy: `${svc.batching} batching under load`,
             perStreamRtf: 0,
           };
           best = { candidate, svc, gpus: n };
@@ -75,7 +78,11 @@ function sizeCandidates(
       }
     }
     if (best) out.push(best);
-    else excluded.push({ gpuId: gpu.id, reason: 'no allowed runtime/precision meets the p95 targets at this demand' });
+    else
+      excluded.push({
+        gpuId: gpu.id,
+        reason: ['no allowed runtime/precision meets the p95 targets at this demand', ...skipped].join('; '),
+      });
   }
   return out;
 }
@@ -88,6 +95,11 @@ export function recommendForDemand(
   cal: Calibration,
   catalog: GpuView[] = gpus,
 ): RecommendationAnswer {
+  checkRequested(
+    profile.runtimes,
+    { runtimes: req.runtimes, precisions: req.precisions, streaming: req.streaming },
+    profile.id,
+  );
   const excluded: Array<{ gpuId: string; reason: string }> = [];
   const sized = sizeCandidates(profile, gpus, req, load, cal, excluded);
   const byGpu = new Map(sized.map((s) => [s.candidate.gpu.id, s]));

@@ -77,6 +77,7 @@ export function modelFacts(profile: ModelProfile): ModelFacts {
     weightsLicence: profile.licence.weights,
     articleFigures: profile.articleFigures,
     minFreeVramGb: profile.id.startsWith('chattts') ? CHATTTS_MIN_FREE_VRAM_MB / 1000 : undefined,
+    runtimes: profile.runtimes,
   };
 }
 

@@ -2,7 +2,7 @@
  * Capacity of one device: the plan at the requested batch, and the most concurrent streams that meet the targets
  * and fit in memory (binary search over B: per-stream RTF and memory only grow with B), with the binding term.
  */
-import type { ArticleTierFigures } from '../../../models/model-profile.types';
+import type { ArticleTierFigures, RuntimeSpec } from '../../../models/model-profile.types';
 import { articleCapacityComparison, ArticleCapacityComparison } from './article';
 import type { Calibration } from '../shared';
 import type { EngineModel } from '../shared';
@@ -35,6 +35,8 @@ export interface ModelFacts {
   /** ChatTTS's own CPU-fallback gate applies. */
   /** The loader's free-memory gate (ChatTTS's select_device), GB; undefined when the model has none. */
   minFreeVramGb?: number;
+  /** The model's runtime registry (batching semantics, batch limits). */
+  runtimes: readonly RuntimeSpec[];
 }
 
 export interface CapacityResult {

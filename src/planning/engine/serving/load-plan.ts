@@ -6,7 +6,9 @@
  *   (the decode terms fitted from streamTiming at x = mean and 2·mean; the step from stepTime at the mean's context)
  *   K = min(runtime's maximum batch, most streams whose KV cache for a p95-long utterance fits in memory)
  */
+import type { RuntimeSpec } from '../../../models/model-profile.types';
 import type { Calibration, DeviceSpec, EngineModel, Runtime } from '../shared';
+import { UnsupportedPlanError } from '../shared';
 import type { CapacityOptions, ModelFacts } from './capacity';
 import { MAX_BATCH, searchMaxStreams } from './capacity';
 import { Batching, gpusForDemand, loadAt, LoadDemand, LoadResult, LoadServiceModel, LoadTargets } from './load';
@@ -19,15 +21,11 @@ export interface RuntimeBatching {
   maxBatch: number | null;
 }
 
-/**
- * How a runtime batches (DOMAIN §2b): ChatTTS's `infer(list)` loop — eager, torch.compile, the ChatTTSPlus TensorRT
- * port — runs a batch until its longest member ends (static); the TensorRT engine is built for at most batch 8
- * (warmshao/ChatTTSPlus scripts/onnx2trt.py); vLLM lets requests join and leave each step (continuous). The runtime
- * registry replaces this function when it lands.
- */
-export function runtimeBatching(runtime: Runtime): RuntimeBatching {
-  if (runtime === 'vllm') return { batching: 'continuous', maxBatch: null };
-  return { batching: 'static', maxBatch: runtime === 'tensorrt' ? 8 : null };
+/** How a runtime batches and its batch limit, from the model's runtime registry (DOMAIN §2b). */
+export function runtimeBatching(registry: readonly RuntimeSpec[], runtime: Runtime): RuntimeBatching {
+  const spec = registry.find((r) => r.id === runtime);
+  if (!spec) throw new UnsupportedPlanError('runtime', `runtime ${runtime} is not in this model's registry.`);
+  return { batching: spec.batching, maxBatch: spec.maxBatch };
 }
 
 export interface UnderLoad extends Omit<LoadResult, 'utilization' | 'rtf'> {
@@ -50,7 +48,7 @@ export function loadServiceModel(
   demand: LoadDemand,
   cal: Calibration,
 ): LoadServiceModel | null {
-  const { batching, maxBatch } = runtimeBatching(o.runtime);
+  const { batching, maxBatch } = runtimeBatching(facts.runtimes, o.runtime);
   const mean = demand.audioSeconds.mean;
   const w = (audioSeconds: number): Workload => ({ ...o, audioSeconds });
   const [atMean, atTwice] = [w(mean), w(2 * mean)];
@@ -111,7 +109,7 @@ export function underLoad(
   gpus?: number,
 ): UnderLoad {
   const svc = loadServiceModel(model, device, o, facts, demand, cal);
-  const { batching } = runtimeBatching(o.runtime);
+  const { batching } = runtimeBatching(facts.runtimes, o.runtime);
   if (!svc) {
     return {
       requestsPerSecond: demand.requestsPerSecond,
