@@ -111,10 +111,10 @@ function example(schema: Schema, depth = 0): unknown {
   if (s.example !== undefined) return s.example;
   if (s.oneOf) return example(s.oneOf[0], depth);
   if (s.type === 'object' && s.properties && depth < 5) {
-    // customModel only goes with modelId "custom": leave it out of the base body.
+    // customModel only goes with modelId "custom", demand is the alternative to streams: leave them out of the base.
     return Object.fromEntries(
       Object.entries(s.properties)
-        .filter(([k]) => k !== 'customModel')
+        .filter(([k]) => k !== 'customModel' && k !== 'demand')
         .map(([k, v]) => [k, example(v, depth + 1)])
         .filter(([, v]) => v !== undefined),
     );

@@ -1762,10 +1762,7 @@ export interface components {
              *     ]
              */
             priceOverrides?: components["schemas"]["PriceDto"][];
-            /**
-             * @description A price book of GET /v1/price-books (its prices win over the catalog; priceOverrides over it).
-             * @example acme-2026
-             */
+            /** @description A price book of GET /v1/price-books (its prices win over the catalog; priceOverrides over it). */
             priceBook?: string;
             /**
              * @description n+1: the plan keeps serving the demand with any one instance lost.

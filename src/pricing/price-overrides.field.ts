@@ -35,7 +35,6 @@ export function PriceBookField(): PropertyDecorator {
       description: 'A price book of GET /v1/price-books (its prices win over the catalog; priceOverrides over it).',
       maxLength: 64,
       pattern: '^[a-z0-9][a-z0-9._-]{0,63}$',
-      example: 'acme-2026',
     }),
     IsOptional(),
     IsString(),
