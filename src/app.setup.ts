@@ -16,7 +16,7 @@ import { PROBLEM_CONTENT_TYPE, ProblemType } from './common/problem/problem';
 import { RouteTable } from './common/http/route-table';
 import { WORKER_RETRY_AFTER_SECONDS } from './common/workers/worker-pool.service';
 import { validateEnv } from './config/env.schema';
-import { validationExceptionFactory } from './common/problem/validation-problem';
+import { BODY_PIPE_OPTIONS } from './common/http/validate-body';
 import { buildOpenApiDocument } from './openapi';
 import { registerTextPlainParser } from './planning/diagnoses/text-plain.parser';
 
@@ -138,16 +138,7 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
     });
   }
 
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      transformOptions: { enableImplicitConversion: false },
-      stopAtFirstError: true, // one message per field, and no work spent on a field already known to be wrong
-      exceptionFactory: validationExceptionFactory,
-    }),
-  );
+  app.useGlobalPipes(new ValidationPipe(BODY_PIPE_OPTIONS));
   app.useGlobalFilters(filter);
 
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {

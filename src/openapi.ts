@@ -74,7 +74,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         ...rateLimitHeaders,
       });
       op.responses['503'] ??= problem('Planning workers busy (queue full) or the event loop overloaded', retryAfter);
-      if (op.responses['200'] && (item as Record<string, unknown>).post === op) {
+      if ((op.responses['200'] || op.responses['201']) && (item as Record<string, unknown>).post === op) {
         op.responses['415'] ??= problem('The body is not in a media type this operation takes (send application/json)');
       }
     }

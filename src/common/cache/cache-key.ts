@@ -11,20 +11,17 @@ export interface AnswerVersions {
 }
 
 /**
- * `<prefix><namespace>:<sha256 of the normalised request and the versions>`. The request must be the validated,
- * transformed DTO (defaults applied), so two spellings of the same question share one key.
+ * sha256 (base64url, 43 characters) of the normalised request and every version it was answered under: the digest of
+ * its cache key, and a plan's `planId`. The request must be the validated, transformed DTO (defaults applied), so two
+ * spellings of the same question share one digest. Every field of `versions` counts (a price-book version too).
  */
-export function cacheKey(prefix: string, namespace: string, request: unknown, versions: AnswerVersions): string {
-  const digest = createHash('sha256')
-    .update(
-      stableStringify({
-        request,
-        catalogVersion: versions.catalogVersion,
-        engineVersion: versions.engineVersion,
-        offersVersion: versions.offersVersion,
-        priceBookVersion: versions.priceBookVersion,
-      }),
-    )
+export function answerDigest(request: unknown, versions: AnswerVersions): string {
+  return createHash('sha256')
+    .update(stableStringify({ request, ...versions }))
     .digest('base64url');
-  return `${prefix}${namespace}:${digest}`;
+}
+
+/** `<prefix><namespace>:<digest>`; answers with an identity (plans, stored without TTL) live under `<prefix>plan:`. */
+export function keyOf(prefix: string, namespace: string, digest: string, persistent = false): string {
+  return `${prefix}${persistent ? 'plan:' : ''}${namespace}:${digest}`;
 }

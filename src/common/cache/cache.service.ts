@@ -4,20 +4,10 @@ import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { AppConfig } from '../../config/app-config.service';
 import { MetricsService } from '../metrics/metrics.service';
-import { AnswerVersions, cacheKey } from './cache-key';
+import { answer, CachedAnswer, redactUrl } from './cached-answer';
+import { answerDigest, AnswerVersions, keyOf } from './cache-key';
 
-export type CacheStatus = 'HIT' | 'MISS';
-
-/** An answer and its JSON text: a HIT is sent as stored, without parsing and re-serialising it. */
-export interface CachedAnswer<T> {
-  /** The answer as an object (parsed on first use for a HIT). */
-  readonly value: T;
-  /** The answer as JSON text, ready to send. */
-  readonly json: string;
-  cache: CacheStatus;
-  /** The cache key it is stored under. */
-  readonly key?: string;
-}
+export type { CacheStatus, CachedAnswer } from './cached-answer';
 
 /**
  * Entry stored in Redis: `v3\n<key>\n<HMAC-SHA256(CACHE_HMAC_KEY, key + JSON)>\n<JSON>`. The tag authenticates the
@@ -29,23 +19,6 @@ const FORMAT = 'v3';
 /** INCRBY with the window's expiry set by the first spender, atomically. */
 const SPEND_SCRIPT =
   "local v = redis.call('INCRBY', KEYS[1], ARGV[1]) if v == tonumber(ARGV[1]) then redis.call('EXPIRE', KEYS[1], ARGV[2]) end return v";
-
-function answer<T>(json: string, cache: CacheStatus, value?: T, key?: string): CachedAnswer<T> {
-  let parsed = value;
-  let have = value !== undefined;
-  return {
-    json,
-    cache,
-    key,
-    get value(): T {
-      if (!have) {
-        parsed = JSON.parse(json) as T;
-        have = true;
-      }
-      return parsed as T;
-    },
-  };
-}
 
 /**
  * One cache for every computed endpoint: Redis when REDIS_URL is set, an in-process LRU otherwise.
@@ -161,8 +134,14 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  key(namespace: string, request: unknown, versions: AnswerVersions): string {
-    return cacheKey(this.prefix, namespace, request, versions);
+  /** `persistent`: the key of an answer with an identity (a plan), stored without TTL. */
+  key(namespace: string, request: unknown, versions: AnswerVersions, persistent = false): string {
+    return keyOf(this.prefix, namespace, answerDigest(request, versions), persistent);
+  }
+
+  /** The key of the plan `digest` in `namespace` (stored without TTL, evicted least recently used). */
+  planKey(namespace: string, digest: string): string {
+    return keyOf(this.prefix, namespace, digest, true);
   }
 
   /**
@@ -174,8 +153,9 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
     request: unknown,
     versions: AnswerVersions,
     compute: () => T | Promise<T>,
+    opts: { persistent?: boolean } = {},
   ): Promise<CachedAnswer<T>> {
-    const key = this.key(namespace, request, versions);
+    const key = this.key(namespace, request, versions, opts.persistent);
     const pending = this.inflight.get(key);
     if (pending) {
       this.metrics.cacheLookups.inc({ namespace, result: 'coalesced' });
@@ -190,7 +170,7 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
       this.metrics.cacheLookups.inc({ namespace, result: 'miss' });
       const value = await compute();
       const json = JSON.stringify(value);
-      this.write(key, json);
+      this.write(key, json, opts.persistent);
       return answer<T>(json, 'MISS', value, key);
     })();
     this.inflight.set(key, run);
@@ -204,6 +184,11 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
     const json = await this.read(key);
     if (json !== undefined) this.metrics.cacheLookups.inc({ namespace, result: 'hit' });
     return json;
+  }
+
+  /** Stores `json` under `key` (without TTL when `persistent`); fire and forget, like every cache write. */
+  put(key: string, json: string, persistent = false): void {
+    this.write(key, json, persistent);
   }
 
   private async read(key: string): Promise<string | undefined> {
@@ -244,9 +229,10 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Fire and forget: a slow or absent Redis never delays the answer. */
-  private write(key: string, json: string): void {
+  private write(key: string, json: string, persistent = false): void {
     if (this.lru) {
-      if (!this.lru.set(key, json).has(key)) this.metrics.cacheSkipped.inc({ reason: 'too-large' });
+      if (!this.lru.set(key, json, persistent ? { ttl: 0 } : undefined).has(key))
+        this.metrics.cacheSkipped.inc({ reason: 'too-large' });
       return;
     }
     if (!this.redis || this.redis.status !== 'ready') return;
@@ -255,7 +241,9 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
       return;
     }
     const raw = `${FORMAT}\n${key}\n${this.tagOf(key, json)}\n${json}`;
-    this.redis.set(key, raw, 'EX', this.ttlSeconds).then(
+    // A plan is kept without TTL: Redis's maxmemory-policy allkeys-lru evicts it when least recently used.
+    const stored = persistent ? this.redis.set(key, raw) : this.redis.set(key, raw, 'EX', this.ttlSeconds);
+    stored.then(
       () => this.markFull(false),
       (err: Error) => {
         // A reply error (OOM under noeviction, READONLY replica) means Redis is up but refuses this write: the cache
@@ -292,8 +280,4 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
     if (up) this.logger.log(first ? 'redis connected' : 'redis reconnected: cache resumed');
     else this.logger.warn({ err: err?.message }, 'redis unavailable: answering without cache until it returns');
   }
-}
-
-function redactUrl(options: { host?: string; port?: number; db?: number }): string {
-  return `${options.host ?? '?'}:${options.port ?? '?'}/${options.db ?? 0}`;
 }

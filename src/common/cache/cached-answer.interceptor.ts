@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
 import { from, Observable, of, switchMap, tap } from 'rxjs';
-import { ANSWER_CACHE_KEY, etagOf } from '../http/representations';
+import { ANSWER_CACHE_KEY, SentAnswer } from '../http/representations';
 import { CacheService } from './cache.service';
 import { stableStringify } from './stable-json';
 
@@ -11,13 +11,14 @@ import { stableStringify } from './stable-json';
  * The cached path without the pipeline: a POST whose parsed body, route and Accept were already answered as JSON by
  * `RepresentationInterceptor` is answered from the cache before validation and the handler. Safe because validation is a pure
  * function of those three (the DTO, its defaults and so its cache key follow from them); guards (API key, rate
- * limit, media types) run before interceptors, so they still apply. A profile of the cached recommendation put most
+ * limit, media types) run before interceptors, so they still apply. A plan's POST is replayed as it was sent: 201 with
+ * its Location and ETag (its answer is stored without TTL, so the replay's Location resolves). A profile of the cached recommendation put most
  * of its time in class-transformer/class-validator and the handler's negotiation, which this skips.
  */
 @Injectable()
 export class CachedAnswerInterceptor implements NestInterceptor {
-  /** Raw-request digest → cache key of its answer. Small entries; bounded by count. */
-  private readonly keys = new LRUCache<string, string>({ max: 10_000 });
+  /** Raw-request digest → cache key (ETag, Location) of its answer. Small entries; bounded by count. */
+  private readonly keys = new LRUCache<string, SentAnswer>({ max: 10_000 });
 
   constructor(private readonly cache: CacheService) {}
 
@@ -33,18 +34,19 @@ export class CachedAnswerInterceptor implements NestInterceptor {
       .update(`${route}\n${request.headers.accept ?? ''}\n${stableStringify(request.body)}`)
       .digest('base64url');
     const remember = tap(() => {
-      const key = (reply as unknown as Record<symbol, string | undefined>)[ANSWER_CACHE_KEY];
-      if (key && reply.statusCode < 300) this.keys.set(raw, key);
+      const sent = (reply as unknown as Record<symbol, SentAnswer | undefined>)[ANSWER_CACHE_KEY];
+      if (sent && reply.statusCode < 300) this.keys.set(raw, sent);
     });
-    const key = this.keys.get(raw);
-    if (!key) return next.handle().pipe(remember);
-    return from(this.cache.peek(key, 'shortcut')).pipe(
+    const sent = this.keys.get(raw);
+    if (!sent) return next.handle().pipe(remember);
+    return from(this.cache.peek(sent.key, 'shortcut')).pipe(
       switchMap((json) => {
         if (json === undefined) return next.handle().pipe(remember);
+        if (sent.location) reply.code(201).header('location', sent.location);
         reply
           .header('x-cache', 'HIT')
           .header('vary', 'accept')
-          .header('etag', etagOf(json))
+          .header('etag', sent.etag)
           .type('application/json; charset=utf-8');
         return of(json);
       }),

@@ -23,4 +23,13 @@ export class ProblemDetailsDto {
   requestId?: string;
   @ApiPropertyOptional({ type: [FieldErrorDto] })
   errors?: FieldErrorDto[];
+  /** 410 for a plan: the plan asked for. */
+  @ApiPropertyOptional({ example: 'Xq2a0V1mXb1cYbqk4oJ8n0o2wXl6kQ3n9sC7Gm5rT1E' })
+  planId?: string;
+  /** 410 for a plan: the versions it was computed under. */
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
+  requiredVersions?: Record<string, string>;
+  /** 410 for a plan: the versions this service runs. */
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
+  currentVersions?: Record<string, string>;
 }

@@ -68,6 +68,7 @@ const TYPE_BY_STATUS: Partial<Record<number, string>> = {
   404: ProblemType.notFound,
   405: ProblemType.methodNotAllowed,
   408: ProblemType.timeout,
+  410: ProblemType.planGone,
   414: ProblemType.uriTooLong,
   431: ProblemType.headersTooLarge,
   406: ProblemType.notAcceptable,
@@ -167,7 +168,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const type = TYPE_BY_STATUS[status] ?? ProblemType.generic;
       const health = healthFailure(body);
       if (health) return { type, title, status, ...health, ...base };
-      return { type, title, status, detail, ...base };
+      return { type, title, status, detail, ...extensionsOf(body), ...base };
     }
     const clientStatus = Number((exception as { statusCode?: unknown })?.statusCode);
     if ((clientStatus >= 400 && clientStatus < 500) || clientStatus === 503) {
@@ -195,6 +196,12 @@ function healthFailure(body: unknown): { detail: string; checks: unknown } | und
   if (b?.status !== 'error' || !b.error || typeof b.error !== 'object') return undefined;
   const failing = Object.entries(b.error).map(([name, v]) => (v?.reason ? `${name} (${v.reason})` : name));
   return { detail: `Not ready: ${failing.join(', ')}.`, checks: b.details };
+}
+
+/** RFC 9457 extension members an exception states (`{ extensions: { planId, requiredVersions, … } }`). */
+function extensionsOf(body: unknown): Partial<ProblemDetails> {
+  const extensions = (body as { extensions?: unknown })?.extensions;
+  return extensions && typeof extensions === 'object' ? (extensions as Partial<ProblemDetails>) : {};
 }
 
 /** The human detail, without a class name a library put in front (`ThrottlerException: …`). */

@@ -14,6 +14,10 @@ export interface ProblemDetails {
   errors?: FieldError[];
   /** Readiness failures: the state of each dependency. */
   checks?: unknown;
+  /** 410 for a plan: its id, the versions it was computed under and the ones this service runs. */
+  planId?: string;
+  requiredVersions?: Record<string, string>;
+  currentVersions?: Record<string, string>;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -27,6 +31,7 @@ export const ProblemType = {
   unsupportedMediaType: 'urn:tts-capacity-planner:problem:unsupported-media-type',
   notAcceptable: 'urn:tts-capacity-planner:problem:not-acceptable',
   methodNotAllowed: 'urn:tts-capacity-planner:problem:method-not-allowed',
+  planGone: 'urn:tts-capacity-planner:problem:plan-gone',
   unauthorized: 'urn:tts-capacity-planner:problem:unauthorized',
   uriTooLong: 'urn:tts-capacity-planner:problem:uri-too-long',
   headersTooLarge: 'urn:tts-capacity-planner:problem:headers-too-large',

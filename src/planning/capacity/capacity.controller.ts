@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -11,6 +11,8 @@ import {
 } from '@nestjs/swagger';
 import { Representation, RepresentationInterceptor } from '../../common/http/representations';
 import { okWithChart, SVG } from '../../common/http/representations.openapi';
+import { PlanIdParamDto } from '../../common/plans/plan-params.dto';
+import { CreatesPlan, GetsPlan } from '../../common/plans/plan.openapi';
 import { CAPACITY_EXAMPLES, SWEEP_EXAMPLES } from '../common/request-examples';
 import { CapacityService } from './capacity.service';
 import { CapacityPlanDto } from './dto/capacity-plan.dto';
@@ -31,21 +33,24 @@ export class CapacityController {
   constructor(private readonly capacity: CapacityService) {}
 
   @Post()
-  @HttpCode(200)
   @ApiOperation({
     summary:
       'Capacity of one GPU (or CPU host): per-stream speed, first audio, memory, max streams at a target RTF, and why',
   })
   @ApiProduces(...PLAN_TYPES)
-  @ApiOkResponse(
-    okWithChart(
-      CapacityPlanDto,
-      "JSON, or with Accept: image/svg+xml the memory breakdown against the card and the article's rule",
-    ),
+  @CreatesPlan(
+    '/v1/capacity-plans',
+    CapacityPlanDto,
+    "The plan (JSON, with its planId), or with Accept: image/svg+xml the memory breakdown against the card and the article's rule",
   )
   @ApiBody({ type: CreateCapacityPlanDto, examples: CAPACITY_EXAMPLES })
   create(@Body() dto: CreateCapacityPlanDto): Representation {
     return this.capacity.plan(dto);
+  }
+
+  @GetsPlan('capacity plan', CapacityPlanDto, PLAN_TYPES)
+  get(@Param() params: PlanIdParamDto): Promise<Representation> {
+    return this.capacity.stored(params.planId);
   }
 
   @Post('sweeps')

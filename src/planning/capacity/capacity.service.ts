@@ -36,6 +36,17 @@ export class CapacityService {
     return this.representations.of(this.planSpec(dto));
   }
 
+  /** GET /v1/capacity-plans/{planId}. */
+  stored(planId: string): Promise<Representation> {
+    const spec = (dto: CreateCapacityPlanDto) => this.planSpec(dto);
+    return this.representations.stored(planId, {
+      namespace: 'capacity',
+      current: this.versions.versions,
+      dto: CreateCapacityPlanDto,
+      spec,
+    });
+  }
+
   sweep(dto: CreateCapacitySweepDto): Representation {
     return this.representations.of(this.sweepSpec(dto));
   }
@@ -50,6 +61,7 @@ export class CapacityService {
         filename: 'capacity-plan',
         toChart: (answer) => capacityPlanChart({ answer, modelName: dto.customModel?.name }),
       },
+      plan: { path: '/v1/capacity-plans' },
     };
   }
 

@@ -3,20 +3,12 @@
  * DTO with the application's own ValidationPipe settings — so a link is refused exactly when the body would be, and
  * the validated DTO is the same cache key as the POST's.
  */
-import { Type, ValidationPipe } from '@nestjs/common';
+import type { Type } from '@nestjs/common';
+import { transformBody } from '../../common/http/validate-body';
 import { FieldError } from '../../common/problem/problem';
-import { validationExceptionFactory, ValidationProblem } from '../../common/problem/validation-problem';
+import { ValidationProblem } from '../../common/problem/validation-problem';
 import type { CapacitySweepLinkQueryDto } from './dto/capacity-sweep-link.query.dto';
 import type { RecommendationLinkQueryDto } from './dto/recommendation-link.query.dto';
-
-/** The global pipe's options (app.setup.ts): whitelist, forbid unknown fields, transform, no implicit conversion. */
-const BODY_PIPE = new ValidationPipe({
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  transform: true,
-  transformOptions: { enableImplicitConversion: false },
-  exceptionFactory: validationExceptionFactory,
-});
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 
@@ -123,7 +115,7 @@ const FLATTENED = /^(utterance|budget|spot)\./;
 /** The body validated and transformed by `dto`'s rules, or the same 400 problem the POST would get (fields named as in the link). */
 export async function validateBody<T>(dto: Type<T>, body: Record<string, unknown>): Promise<T> {
   try {
-    return (await BODY_PIPE.transform(body, { type: 'body', metatype: dto })) as T;
+    return await transformBody(dto, body);
   } catch (err) {
     if (!(err instanceof ValidationProblem)) throw err;
     const fieldErrors: FieldError[] = err.fieldErrors.map((e) => ({ ...e, field: e.field.replace(FLATTENED, '') }));

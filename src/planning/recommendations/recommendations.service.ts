@@ -3,7 +3,6 @@ import { LRUCache } from 'lru-cache';
 import type { RecommendationChartAnswer } from '../../charts/answers';
 import { recommendationChart } from '../../charts/specs/recommendation.chart';
 import { stableStringify } from '../../common/cache/stable-json';
-import { toCsv } from '../../common/http/csv';
 import { AnswerSpec, Representation, Representations } from '../../common/http/representations';
 import { WorkerPool } from '../../common/workers/worker-pool.service';
 import type { GpuView } from '../../gpus/gpu-catalog';
@@ -19,26 +18,19 @@ import {
   recommend,
   RecommendationRequest,
 } from '../engine/recommend';
-import { PRECISIONS, round4 as round, RUNTIMES } from '../engine/shared';
+import { PRECISIONS, RUNTIMES } from '../engine/shared';
 import { MarketService, requestDate } from '../market.service';
 import { loadRequestOf } from '../common/demand.dto';
 import { ValidationProblem } from '../../common/problem/validation-problem';
 import { PlanningContext } from '../planning-context.service';
 import { PlanningVersions } from '../planning-versions';
+import { billOfMaterialsCsv } from './bill-of-materials';
 import { CreateRecommendationDto } from './dto/create-recommendation.dto';
 import { HighsSolver } from './highs-solver.service';
 
 export type RecommendationAnswer = RecommendationChartAnswer;
 
-interface BomLine {
-  sku: string;
-  quantity: number;
-  unit: string;
-  unitPriceUsd: number | null;
-  extendedPriceUsd: number | null;
-  priceSource: string;
-  priceDate: string | null;
-}
+const NAMESPACE = 'recommendations';
 
 /** POST /v1/recommendations: candidates from the catalog, the MILP; the answer as JSON, a bill of materials, a chart. */
 @Injectable()
@@ -60,24 +52,34 @@ export class RecommendationsService {
     private readonly market: MarketService,
   ) {}
 
-  recommend(dto: CreateRecommendationDto): Representation {
-    return this.representations.of(this.spec(dto));
+  /** `option`: the one option the CSV bill of materials lists (all when absent). */
+  recommend(dto: CreateRecommendationDto, option?: number): Representation {
+    return this.representations.of(this.spec(dto, option));
   }
 
-  private spec(dto: CreateRecommendationDto): AnswerSpec<RecommendationAnswer> {
-    const date = requestDate();
+  /** GET /v1/recommendations/{planId}: recomputed, if it must be, with the date it was made on. */
+  stored(planId: string, option?: number): Promise<Representation> {
+    const current = this.versions.versions;
+    const spec = (dto: CreateRecommendationDto, made?: Record<string, string>) =>
+      this.spec(dto, option, made?.requestDate);
+    return this.representations.stored(planId, { namespace: NAMESPACE, current, dto: CreateRecommendationDto, spec });
+  }
+
+  /** `date`: the request's date, which stamps price overrides (today for a new request). */
+  private spec(dto: CreateRecommendationDto, option?: number, date = requestDate()): AnswerSpec<RecommendationAnswer> {
     this.market.overrides(dto.priceOverrides, dto.priceBook); // a 400 before anything is computed
     return {
-      namespace: 'recommendations',
+      namespace: NAMESPACE,
       request: dto,
       versions: { ...this.versions.versions, ...this.market.versions(dto.priceBook) },
       compute: () => this.pool.call(this, this.compute, dto, date),
       csv: {
         filename: 'bill-of-materials',
         disposition: 'attachment',
-        toCsv: (answer) => this.toCsv(answer, dto.pricing),
+        toCsv: (answer) => billOfMaterialsCsv(answer, option),
       },
       chart: { filename: 'recommendation', toChart: (answer) => this.toChart(answer, dto, date) },
+      plan: { path: '/v1/recommendations', made: { requestDate: date } },
     };
   }
 
@@ -181,47 +183,5 @@ export class RecommendationsService {
       amortizationMonths: dto.amortizationMonths,
       electricityUsdPerKwh: dto.electricityUsdPerKwh,
     };
-  }
-
-  /** Bill of materials of the first option: one line per GPU type and per host node type. */
-  toCsv(answer: RecommendationAnswer, pricing: string): string {
-    const option = answer.options[0];
-    const lines: BomLine[] = [];
-    for (const g of option?.gpus ?? []) {
-      const purchase = g.pricing === 'purchase';
-      const unitPrice = purchase ? g.unitUpfrontUsd : g.unitHourlyUsd;
-      lines.push({
-        sku: `GPU ${g.name} (${g.gpuId}), ${g.runtime} ${g.precision}, ${g.pricing}`,
-        quantity: g.count,
-        unit: purchase ? 'each' : 'per hour',
-        unitPriceUsd: unitPrice,
-        extendedPriceUsd: round(unitPrice * g.count),
-        priceSource: g.priceSource,
-        priceDate: g.priceAsOf,
-      });
-    }
-    for (const h of option?.host ?? []) {
-      lines.push({
-        sku: `Host node for ${h.gpusPerNode} × ${h.gpuId}: ${h.cpuCores} CPU cores, ${h.ramGb} GB RAM, ${h.storageGb} GB SSD, /dev/shm ${h.shmGb} GB`,
-        quantity: h.nodes,
-        unit: pricing === 'purchase' ? 'each' : 'per hour',
-        unitPriceUsd: null,
-        extendedPriceUsd: null,
-        priceSource: 'not priced: host machines are not modelled (size only)',
-        priceDate: null,
-      });
-    }
-    return toCsv<BomLine>(
-      [
-        { header: 'sku', value: (l) => l.sku },
-        { header: 'quantity', value: (l) => l.quantity },
-        { header: 'unit', value: (l) => l.unit },
-        { header: 'unitPriceUsd', value: (l) => l.unitPriceUsd },
-        { header: 'extendedPriceUsd', value: (l) => l.extendedPriceUsd },
-        { header: 'priceSource', value: (l) => l.priceSource },
-        { header: 'priceDate', value: (l) => l.priceDate },
-      ],
-      lines,
-    );
   }
 }

@@ -1,15 +1,16 @@
-import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiExtraModels,
   ApiNotFoundResponse,
-  ApiOkResponse,
   ApiOperation,
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import { Representation, RepresentationInterceptor } from '../../common/http/representations';
-import { okWithChart, SVG } from '../../common/http/representations.openapi';
+import { SVG } from '../../common/http/representations.openapi';
+import { PlanIdParamDto } from '../../common/plans/plan-params.dto';
+import { CreatesPlan, GetsPlan } from '../../common/plans/plan.openapi';
 import { CreateTrainingPlanDto } from './dto/create-training-plan.dto';
 import { TrainingPlanDto } from './dto/training-plan.dto';
 import { TrainingService } from './training.service';
@@ -26,20 +27,23 @@ export class TrainingController {
   constructor(private readonly training: TrainingService) {}
 
   @Post()
-  @HttpCode(200)
   @ApiOperation({
     summary:
       "Size a fine-tune (full or LoRA): memory per GPU, GPUs and interconnect, time, cost (on-demand / spot / purchase), checkpoints, host, and the article's formula beside ours",
   })
   @ApiProduces(...TYPES)
-  @ApiOkResponse(
-    okWithChart(
-      TrainingPlanDto,
-      'JSON, or with Accept: image/svg+xml memory per GPU by term, with and without gradient ' +
-        "checkpointing, beside the article's formula",
-    ),
+  @CreatesPlan(
+    '/v1/training-plans',
+    TrainingPlanDto,
+    'The plan (JSON, with its planId), or with Accept: image/svg+xml memory per GPU by term, with and without ' +
+      "gradient checkpointing, beside the article's formula",
   )
   create(@Body() dto: CreateTrainingPlanDto): Representation {
     return this.training.plan(dto);
+  }
+
+  @GetsPlan('training plan', TrainingPlanDto, TYPES)
+  get(@Param() params: PlanIdParamDto): Promise<Representation> {
+    return this.training.stored(params.planId);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { TrainingPlanChartAnswer } from '../../charts/answers';
 import { trainingPlanChart } from '../../charts/specs/training-plan.chart';
-import { Representation, Representations } from '../../common/http/representations';
+import { AnswerSpec, Representation, Representations } from '../../common/http/representations';
 import { WorkerPool } from '../../common/workers/worker-pool.service';
 import { ValidationProblem } from '../../common/problem/validation-problem';
 import { GpusService } from '../../gpus/gpus.service';
@@ -24,13 +24,29 @@ export class TrainingService {
   ) {}
 
   plan(dto: CreateTrainingPlanDto): Representation {
-    return this.representations.of<TrainingPlanAnswer>({
+    return this.representations.of(this.spec(dto));
+  }
+
+  /** GET /v1/training-plans/{planId}. */
+  stored(planId: string): Promise<Representation> {
+    const spec = (dto: CreateTrainingPlanDto) => this.spec(dto);
+    return this.representations.stored(planId, {
+      namespace: 'training',
+      current: this.versions.versions,
+      dto: CreateTrainingPlanDto,
+      spec,
+    });
+  }
+
+  private spec(dto: CreateTrainingPlanDto): AnswerSpec<TrainingPlanAnswer> {
+    return {
       namespace: 'training',
       request: dto,
       versions: this.versions.versions,
       compute: () => this.pool.call(this, this.compute, dto),
       chart: { filename: 'training-plan', toChart: (answer) => trainingPlanChart({ answer, request: dto }) },
-    });
+      plan: { path: '/v1/training-plans' },
+    };
   }
 
   compute(dto: CreateTrainingPlanDto): TrainingPlanAnswer {
