@@ -56,7 +56,7 @@ describe('tools/benchmark_chattts.py output is accepted by POST /v1/capacity-pla
       precision: body.precision,
       measurements: body.measurements,
     });
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(201);
     expect(res.body.provenance.basis).toBe('measured');
     expect(res.body.runtime).toBe(body.runtime);
   });
@@ -64,7 +64,7 @@ describe('tools/benchmark_chattts.py output is accepted by POST /v1/capacity-pla
   it.each(outputs)('$file: its capacityPlanRequest is a valid body as written', async ({ body }) => {
     expect(body.capacityPlanRequest).not.toBeNull();
     const res = await request(app.getHttpServer()).post('/v1/capacity-plans').send(body.capacityPlanRequest!);
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(201);
     expect(res.body.provenance.basis).toBe('measured');
   });
 

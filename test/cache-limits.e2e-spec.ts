@@ -138,8 +138,8 @@ describe('the cached-answer shortcut', () => {
       const r = request(app.getHttpServer()).post('/v1/capacity-plans');
       return (withKey ? r.set('x-api-key', key) : r).send(body);
     };
-    const first = await post(plan).expect(200);
-    const second = await post(plan).expect(200);
+    const first = await post(plan).expect(201);
+    const second = await post(plan).expect(201);
     const third = await post({ targetRtf: 1, precision: 'fp16', runtime: 'vllm', gpuId: 'l4', modelId: 'chattts' });
     expect([first.headers['x-cache'], second.headers['x-cache'], third.headers['x-cache']]).toEqual([
       'MISS',

@@ -32,7 +32,7 @@ describe('POST /v1/capacity-plans (Redis cache)', () => {
   });
 
   it('answers 200 with the contract fields, computed once then served from Redis', async () => {
-    const first = await request(app.getHttpServer()).post('/v1/capacity-plans').send(plan).expect(200);
+    const first = await request(app.getHttpServer()).post('/v1/capacity-plans').send(plan).expect(201);
     expect(first.headers['x-cache']).toBe('MISS');
     expect(first.body).toMatchObject({
       modelId: 'chattts',
@@ -71,19 +71,19 @@ describe('POST /v1/capacity-plans (Redis cache)', () => {
     const second = await request(app.getHttpServer())
       .post('/v1/capacity-plans')
       .send({ ...plan, utterance: { refineText: true, textChars: 60, audioSeconds: 10 } })
-      .expect(200);
+      .expect(201);
     expect(second.headers['x-cache']).toBe('HIT');
     expect(second.body).toEqual(first.body);
     expect((await redis.keys(`${prefix}capacity:*`)).length).toBe(1);
   });
 
   it('treats an omitted default and its explicit value as the same question', async () => {
-    await request(app.getHttpServer()).post('/v1/capacity-plans').send({ modelId: 'chattts', gpuId: 't4' }).expect(200);
+    await request(app.getHttpServer()).post('/v1/capacity-plans').send({ modelId: 'chattts', gpuId: 't4' }).expect(201);
     await sleep(30);
     const explicit = await request(app.getHttpServer())
       .post('/v1/capacity-plans')
       .send({ modelId: 'chattts', gpuId: 't4', targetRtf: 1, streaming: false })
-      .expect(200);
+      .expect(201);
     expect(explicit.headers['x-cache']).toBe('HIT');
   });
 
@@ -91,11 +91,11 @@ describe('POST /v1/capacity-plans (Redis cache)', () => {
     const omitted = await request(app.getHttpServer())
       .post('/v1/capacity-plans')
       .send({ modelId: 'chattts', gpuId: 'a10' })
-      .expect(200);
+      .expect(201);
     const named = await request(app.getHttpServer())
       .post('/v1/capacity-plans')
       .send({ modelId: 'chattts', gpuId: 'a10', runtime: 'eager', precision: 'fp32' })
-      .expect(200);
+      .expect(201);
     expect(omitted.body).toMatchObject({ runtime: 'eager', precision: 'fp32' });
     expect(omitted.body.maxStreams).toBe(named.body.maxStreams);
     expect(omitted.body.perStream).toEqual(named.body.perStream);
@@ -105,7 +105,7 @@ describe('POST /v1/capacity-plans (Redis cache)', () => {
     const res = await request(app.getHttpServer())
       .post('/v1/capacity-plans')
       .send({ ...plan, runtime: 'eager', measurements: [{ batch: 1, metric: 'decodeStepsPerSecond', value: 60 }] })
-      .expect(200);
+      .expect(201);
     expect(Math.abs(res.body.perStream.decodeStepsPerSecond - 60) / 60).toBeLessThan(0.1);
     expect(res.body.provenance.basis).toBe('measured');
   });
@@ -182,7 +182,7 @@ describe('POST /v1/capacity-plans (Redis cache)', () => {
     const res = await request(app.getHttpServer())
       .post('/v1/capacity-plans')
       .send({ modelId: 'chattts', gpuId: 'cpu', cpuHost: { cores: 24, clockGhz: 3.4 }, batchSize: 8, targetRtf: 5 })
-      .expect(200);
+      .expect(201);
     expect(res.body.gpuId).toBe('cpu');
     expect(res.body.aggregate.rtf).toBeGreaterThan(0.3);
     expect(res.body.aggregate.rtf).toBeLessThan(1.2);
@@ -269,14 +269,14 @@ describe('capacity plans while Redis dies and returns', () => {
   });
 
   it('keeps answering 200, stays ready with a degraded cache, and recovers by itself', async () => {
-    await request(app.getHttpServer()).post('/v1/capacity-plans').send(plan).expect(200);
+    await request(app.getHttpServer()).post('/v1/capacity-plans').send(plan).expect(201);
     await redis.down();
     const started = Date.now();
     for (let i = 0; i < 5; i++) {
       const res = await request(app.getHttpServer())
         .post('/v1/capacity-plans')
         .send({ ...plan, batchSize: i + 2 })
-        .expect(200);
+        .expect(201);
       expect(res.headers['x-cache']).toBe('MISS');
     }
     expect(Date.now() - started).toBeLessThan(5000); // fail-fast, not a latency claim: ioredis defaults waited ~73 s per command;
@@ -292,12 +292,12 @@ describe('capacity plans while Redis dies and returns', () => {
     await request(app.getHttpServer())
       .post('/v1/capacity-plans')
       .send({ ...plan, batchSize: 99 })
-      .expect(200);
+      .expect(201);
     await sleep(30);
     const hit = await request(app.getHttpServer())
       .post('/v1/capacity-plans')
       .send({ ...plan, batchSize: 99 })
-      .expect(200);
+      .expect(201);
     expect(hit.headers['x-cache']).toBe('HIT');
   });
 });
@@ -315,7 +315,7 @@ describe('inline custom model profiles', () => {
     const res = await request(app.getHttpServer())
       .post('/v1/capacity-plans')
       .send({ modelId: 'custom', customModel, gpuId: 'l4', runtime: 'vllm', precision: 'fp16' })
-      .expect(200);
+      .expect(201);
     expect(res.body.modelId).toBe('custom');
     expect(res.body.provenance.basis).toBe('roofline');
     // 24 × (4·1024² + 3·1024·4096 + 2·1024) + 1024 + 2 × 8192·1024 = 319.3 M; + 14 M vocoder; fp16 = 2 bytes each

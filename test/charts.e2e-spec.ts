@@ -123,7 +123,7 @@ describe('charts: Accept image/svg+xml on the computed endpoints, GET links, Red
       precision: 'fp16',
       runtime: 'vllm',
       batchSize: 8,
-    }).expect(200);
+    }).expect(201);
     expect(res.headers['x-cache']).toBe('MISS');
     const f = svgFacts(svgText(res));
     expect(f.xml.ok).toBe(true);
@@ -136,8 +136,8 @@ describe('charts: Accept image/svg+xml on the computed endpoints, GET links, Red
   });
 
   it("draws the recommendation's cost against demand with the requested point and the chosen mix", async () => {
-    const json = await request(app.getHttpServer()).post('/v1/recommendations').send(recommendation).expect(200);
-    const res = await post('/v1/recommendations', recommendation).expect(200);
+    const json = await request(app.getHttpServer()).post('/v1/recommendations').send(recommendation).expect(201);
+    const res = await post('/v1/recommendations', recommendation).expect(201);
     expect(res.headers['x-cache']).toBe('MISS');
     const f = svgFacts(svgText(res));
     expect(f.xml.ok).toBe(true);
@@ -160,7 +160,7 @@ describe('charts: Accept image/svg+xml on the computed endpoints, GET links, Red
 
   it("draws the training plan's memory per GPU with and without checkpointing beside the article's formula", async () => {
     const body = { modelId: 'chattts', gpuId: 'a100-80gb-sxm', batchSize: 8, sequenceTokens: 1024 };
-    const res = await post('/v1/training-plans', body).expect(200);
+    const res = await post('/v1/training-plans', body).expect(201);
     const f = svgFacts(svgText(res));
     expect(f.xml.ok).toBe(true);
     expect(f.axisTitles).toContain('memory per GPU (GB, decimal)');

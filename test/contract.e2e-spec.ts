@@ -77,12 +77,19 @@ describe('contract: requests and answers against the served OpenAPI document', (
       METHODS.filter((m) => item[m]).map((method) => ({ method, path, op: item[method] })),
     );
 
-  /** What Swagger UI prefills: path and query parameters from their examples; each named body example. */
+  /** Plans created so far: collection path → the planId of its last 201 (a GET by id asks for that one). */
+  const created = new Map<string, string>();
+
+  /**
+   * What Swagger UI prefills: path and query parameters from their examples (a planId: the one a POST created,
+   * found by following its 201's Location, as a client would); each named body example.
+   */
   function prefilled({ path, op }: Operation): Array<{ name: string; url: string; body?: unknown }> {
     let url = path;
     const query = new URLSearchParams();
     for (const p of op.parameters ?? []) {
-      const example = p.example ?? p.schema?.example;
+      const planId = p.name === 'planId' ? created.get(path.replace(/\/\{planId\}$/, '')) : undefined;
+      const example = planId ?? p.example ?? p.schema?.example;
       if (p.in === 'path') {
         if (example === undefined) counts.mismatches.push(`${path}: path parameter ${p.name} has no example`);
         url = url.replace(`{${p.name}}`, encodeURIComponent(String(example)));
@@ -123,6 +130,11 @@ describe('contract: requests and answers against the served OpenAPI document', (
 
   function checkResponse(o: Operation, label: string, res: request.Response): void {
     const status = String(res.status);
+    if (status === '201') {
+      const location = String(res.headers.location ?? '');
+      if (location !== `${o.path}/${res.body?.planId}`) counts.mismatches.push(`${label}: Location ${location}`);
+      else created.set(o.path, res.body.planId);
+    }
     const declared = o.op.responses?.[status];
     if (!declared) {
       counts.mismatches.push(`${label}: status ${status} not declared`);
@@ -149,7 +161,10 @@ describe('contract: requests and answers against the served OpenAPI document', (
   });
 
   it('answers every prefilled example 2xx, valid against the answer schema', async () => {
-    for (const o of operations()) {
+    // POSTs first: a plan's GET by id follows the Location one of them answered.
+    const ordered = [...operations()].sort((a, b) => Number(a.path.includes('{')) - Number(b.path.includes('{')));
+    expect(ordered.filter((o) => o.path.endsWith('/{planId}')).length).toBe(3);
+    for (const o of ordered) {
       if (!o.path.startsWith('/v1/')) continue;
       for (const { name, url, body } of prefilled(o)) {
         const label = `${o.method.toUpperCase()} ${o.path} [${name}]`;
@@ -165,7 +180,7 @@ describe('contract: requests and answers against the served OpenAPI document', (
 
   it('answers the contract example infeasible with targetTtfaMs binding (RTF 1 is met; first audio ≤ 1500 ms is not)', async () => {
     const body = doc.paths['/v1/recommendations'].post.requestBody.content['application/json'].examples.contract.value;
-    const res = await request(app.getHttpServer()).post('/v1/recommendations').send(body).expect(200);
+    const res = await request(app.getHttpServer()).post('/v1/recommendations').send(body).expect(201);
     expect(res.body.options).toEqual([]);
     expect(res.body.infeasible).toMatchObject({ code: 'targets-out-of-reach', binding: ['targetTtfaMs'] });
     expect(res.body.infeasible.bestRtf).toBeLessThanOrEqual(1);
@@ -174,7 +189,7 @@ describe('contract: requests and answers against the served OpenAPI document', (
     const relaxed = await request(app.getHttpServer())
       .post('/v1/recommendations')
       .send({ ...body, targetTtfaMs: ttfa })
-      .expect(200);
+      .expect(201);
     expect(relaxed.body.options.length).toBeGreaterThan(0);
   }, 120_000);
 

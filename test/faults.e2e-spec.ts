@@ -96,13 +96,13 @@ describe('faults under load', () => {
   });
 
   it('ignores a corrupt entry, recomputes and serves the right answer', async () => {
-    const first = await request(app.getHttpServer()).post('/v1/capacity-plans').send(plan).expect(200);
+    const first = await request(app.getHttpServer()).post('/v1/capacity-plans').send(plan).expect(201);
     await sleep(50);
     const client = new Redis(redis.url);
     const keys = await client.keys('*capacity:*');
     expect(keys.length).toBe(1);
     await client.set(keys[0], '{"k":"' + keys[0] + '","v":', 'EX', 60);
-    const again = await request(app.getHttpServer()).post('/v1/capacity-plans').send(plan).expect(200);
+    const again = await request(app.getHttpServer()).post('/v1/capacity-plans').send(plan).expect(201);
     expect(again.headers['x-cache']).toBe('MISS');
     expect(again.body).toEqual(first.body);
     const metrics = await request(app.getHttpServer()).get('/metrics').expect(200);

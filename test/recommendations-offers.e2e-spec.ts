@@ -33,7 +33,7 @@ const sumOf = (o: Option, f: (i: Instance) => number) => o.instances.reduce((s, 
 
 describe('POST /v1/recommendations over offers', () => {
   let app: NestFastifyApplication;
-  const post = (extra: object, status = 200) =>
+  const post = (extra: object, status = 201) =>
     request(app.getHttpServer())
       .post('/v1/recommendations')
       .send({ ...body, ...extra })

@@ -26,7 +26,7 @@ describe('POST /v1/recommendations', () => {
   afterAll(() => app.close());
 
   it('answers the contract example with the cheapest plan first, computed once then cached', async () => {
-    const first = await request(app.getHttpServer()).post('/v1/recommendations').send(body).expect(200);
+    const first = await request(app.getHttpServer()).post('/v1/recommendations').send(body).expect(201);
     expect(first.headers['x-cache']).toBe('MISS');
     expect(first.body.infeasible).toBeNull();
     const [best] = first.body.options;
@@ -61,7 +61,7 @@ describe('POST /v1/recommendations', () => {
     expect(best.hourlyUsd).toBeLessThanOrEqual(10);
     const a10 = best.gpus.find((g: { gpuId: string }) => g.gpuId === 'a10');
     if (a10) expect(a10.unitHourlyUsd).toBe(0.6);
-    const second = await request(app.getHttpServer()).post('/v1/recommendations').send(body).expect(200);
+    const second = await request(app.getHttpServer()).post('/v1/recommendations').send(body).expect(201);
     expect(second.headers['x-cache']).toBe('HIT');
     expect(second.body).toEqual(first.body);
   });
@@ -70,12 +70,12 @@ describe('POST /v1/recommendations', () => {
     const rec = await request(app.getHttpServer())
       .post('/v1/recommendations')
       .send({ ...body, gpuIds: ['l4'], budget: undefined, priceOverrides: undefined })
-      .expect(200);
+      .expect(201);
     const g = rec.body.options[0].gpus[0];
     const cap = await request(app.getHttpServer())
       .post('/v1/capacity-plans')
       .send({ modelId: 'chattts', gpuId: 'l4', precision: 'fp16', runtime: 'vllm', targetRtf: 1, targetTtfaMs: 30000 })
-      .expect(200);
+      .expect(201);
     expect(g.streamsPerGpu).toBe(cap.body.maxStreams);
   });
 
@@ -83,7 +83,7 @@ describe('POST /v1/recommendations', () => {
     const res = await request(app.getHttpServer())
       .post('/v1/recommendations')
       .send({ ...body, runtime: 'eager', gpuIds: ['a10'] })
-      .expect(200);
+      .expect(201);
     expect(res.body.options).toEqual([]);
     expect(res.body.infeasible.reason).toMatch(/RTF/);
   });
@@ -93,7 +93,7 @@ describe('POST /v1/recommendations', () => {
       .post('/v1/recommendations')
       .set('accept', 'text/csv')
       .send({ ...body, pricing: 'purchase', gpuIds: ['rtx-4090', 'rtx-3060-12gb'], budget: undefined })
-      .expect(200);
+      .expect(201);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     const lines = res.text.trim().split('\r\n');
     expect(lines[0]).toBe('sku,quantity,unit,unitPriceUsd,extendedPriceUsd,priceSource,priceDate');
@@ -129,11 +129,11 @@ describe('POST /v1/recommendations', () => {
     const a = await request(app.getHttpServer())
       .post('/v1/recommendations')
       .send({ ...body, priceOverrides: [{ gpuId: 'l4', onDemandHourly: 0.01, currency: 'USD' }] })
-      .expect(200);
+      .expect(201);
     const b = await request(app.getHttpServer())
       .post('/v1/recommendations')
       .send({ ...body, priceOverrides: [{ gpuId: 'l4', onDemandHourly: 0.02, currency: 'USD' }] })
-      .expect(200);
+      .expect(201);
     expect(b.headers['x-cache']).toBe('MISS');
     expect(a.body.options[0].hourlyUsd).not.toBe(b.body.options[0].hourlyUsd);
   });
@@ -159,18 +159,18 @@ describe('reusing candidate evaluations across budgets', () => {
     const first = await request(app.getHttpServer())
       .post('/v1/recommendations')
       .send({ ...base, streams: 100 })
-      .expect(200);
+      .expect(201);
     const second = await request(app.getHttpServer())
       .post('/v1/recommendations')
       .send({ ...base, streams: 300, budget: { maxGpus: 6 } })
-      .expect(200);
+      .expect(201);
     expect(second.headers['x-cache']).toBe('MISS');
     const fresh = await startApp();
     try {
       const again = await request(fresh.getHttpServer())
         .post('/v1/recommendations')
         .send({ ...base, streams: 300, budget: { maxGpus: 6 } })
-        .expect(200);
+        .expect(201);
       expect(second.body).toEqual(again.body);
     } finally {
       await fresh.close();

@@ -19,7 +19,7 @@ describe('API keys', () => {
     await request(app.getHttpServer()).get('/v1/gpus').set('x-api-key', 'wrong-key-0123456789abcdef').expect(401);
     await request(app.getHttpServer()).get('/v1/gpus').set('x-api-key', KEY).expect(200);
     await request(app.getHttpServer()).post('/v1/capacity-plans').send(plan).expect(401);
-    await request(app.getHttpServer()).post('/v1/capacity-plans').set('x-api-key', KEY).send(plan).expect(200);
+    await request(app.getHttpServer()).post('/v1/capacity-plans').set('x-api-key', KEY).send(plan).expect(201);
   });
 
   it('keeps health open and protects /metrics when configured', async () => {

@@ -16,7 +16,7 @@ describe('POST /v1/training-plans (contract details)', () => {
     await app.close();
   });
 
-  it('answers 200 with the plan, its versions and X-Cache MISS then HIT', async () => {
+  it('answers 201 with the plan, its versions and X-Cache MISS then HIT', async () => {
     const body = {
       modelId: 'chattts',
       method: 'full',
@@ -30,7 +30,7 @@ describe('POST /v1/training-plans (contract details)', () => {
       pricing: 'spot',
       preemptionsPerHour: 0.1,
     };
-    const first = await post(body).expect(200);
+    const first = await post(body).expect(201);
     expect(first.headers['x-cache']).toBe('MISS');
     expect(first.body.catalogVersion).toMatch(/^gpus-/);
     expect(first.body.engineVersion).toBeTruthy();
@@ -44,12 +44,12 @@ describe('POST /v1/training-plans (contract details)', () => {
     expect(first.body.checkpoint.intervalMinutes).toBeGreaterThan(5);
     expect(first.body.estimate.costUsd).toBeGreaterThan(0);
     expect(first.body.articleFormula.totalGb).toBeCloseTo(45.034, 3);
-    const second = await post(body).expect(200);
+    const second = await post(body).expect(201);
     expect(second.headers['x-cache']).toBe('HIT');
   });
 
   it('picks the cheapest GPU when gpuId is omitted and fills the defaults', async () => {
-    const res = await post({ modelId: 'chattts-480m' }).expect(200);
+    const res = await post({ modelId: 'chattts-480m' }).expect(201);
     expect(res.body.gpus.fits).toBe(true);
     expect(res.body.articleFormula.totalGb).toBe(48.64);
   });
@@ -79,7 +79,7 @@ describe('POST /v1/training-plans (contract details)', () => {
     const op = doc.paths['/v1/training-plans'].post!;
     expect(op.tags).toEqual(['planning']);
     expect(JSON.stringify(op.requestBody)).toContain('CreateTrainingPlanDto');
-    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '404']));
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['201', '400', '404']));
     const schemas = doc.components!.schemas!;
     expect(Object.keys(schemas)).toEqual(
       expect.arrayContaining(['TrainingPlanDto', 'TrainingMemoryDto', 'ArticleFormulaDto', 'TrainingPriceOverrideDto']),

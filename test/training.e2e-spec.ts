@@ -25,7 +25,7 @@ describe('POST /v1/training-plans', () => {
   afterAll(() => app.close());
 
   it('sizes a full ChatTTS fine-tune at batch 8 × 1024 (AMP fp16) in the 8–10 GB the physics gives, plus runtime', async () => {
-    const res = await request(app.getHttpServer()).post('/v1/training-plans').send(body).expect(200);
+    const res = await request(app.getHttpServer()).post('/v1/training-plans').send(body).expect(201);
     const m = res.body.memory;
     const physics = m.weightsGb + m.gradientsGb + m.optimizerGb + m.activationsGb;
     expect(physics).toBeGreaterThan(8);
@@ -38,15 +38,15 @@ describe('POST /v1/training-plans', () => {
   });
 
   it('needs less with LoRA and fewer activations with gradient checkpointing', async () => {
-    const full = await request(app.getHttpServer()).post('/v1/training-plans').send(body).expect(200);
+    const full = await request(app.getHttpServer()).post('/v1/training-plans').send(body).expect(201);
     const lora = await request(app.getHttpServer())
       .post('/v1/training-plans')
       .send({ ...body, method: 'lora' })
-      .expect(200);
+      .expect(201);
     const ckpt = await request(app.getHttpServer())
       .post('/v1/training-plans')
       .send({ ...body, gradientCheckpointing: true })
-      .expect(200);
+      .expect(201);
     expect(lora.body.memory.totalPerGpuGb).toBeLessThan(full.body.memory.totalPerGpuGb);
     expect(ckpt.body.memory.activationsGb).toBeLessThan(full.body.memory.activationsGb / 3);
   });
@@ -55,16 +55,16 @@ describe('POST /v1/training-plans', () => {
     const res = await request(app.getHttpServer())
       .post('/v1/training-plans')
       .send({ ...body, modelId: 'chattts-480m', articleActivationMb: 25, articleSequenceLength: 800 })
-      .expect(200);
+      .expect(201);
     expect(res.body.articleFormula.totalGb).toBeCloseTo(48.64, 2);
   });
 
   it('sets a Young/Daly checkpoint interval on spot and never finishes sooner than on demand', async () => {
-    const onDemand = await request(app.getHttpServer()).post('/v1/training-plans').send(body).expect(200);
+    const onDemand = await request(app.getHttpServer()).post('/v1/training-plans').send(body).expect(201);
     const spot = await request(app.getHttpServer())
       .post('/v1/training-plans')
       .send({ ...body, pricing: 'spot', preemptionsPerHour: 0.5 })
-      .expect(200);
+      .expect(201);
     expect(spot.body.checkpoint.intervalMinutes).toBeGreaterThan(0);
     expect(spot.body.estimate.hours).toBeGreaterThanOrEqual(onDemand.body.estimate.hours);
   });

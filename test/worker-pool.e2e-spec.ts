@@ -28,16 +28,16 @@ describe('planning in worker threads', () => {
   });
 
   it('answers a capacity plan from a worker exactly as on the event loop', async () => {
-    const a = await request(app.getHttpServer()).post('/v1/capacity-plans').send(plan).expect(200);
-    const b = await request(inline.getHttpServer()).post('/v1/capacity-plans').send(plan).expect(200);
+    const a = await request(app.getHttpServer()).post('/v1/capacity-plans').send(plan).expect(201);
+    const b = await request(inline.getHttpServer()).post('/v1/capacity-plans').send(plan).expect(201);
     expect(a.body.maxStreams).toBeGreaterThan(0);
     expect(a.body).toEqual(b.body);
   });
 
   it('answers a recommendation and its SVG chart from a worker', async () => {
     const body = { modelId: 'chattts', streams: 40, targetRtf: 1, gpuIds: ['l4', 't4'], allowExtrapolated: true };
-    const a = await request(app.getHttpServer()).post('/v1/recommendations').send(body).expect(200);
-    const b = await request(inline.getHttpServer()).post('/v1/recommendations').send(body).expect(200);
+    const a = await request(app.getHttpServer()).post('/v1/recommendations').send(body).expect(201);
+    const b = await request(inline.getHttpServer()).post('/v1/recommendations').send(body).expect(201);
     expect(a.body.options[0].hourlyUsd).toBe(b.body.options[0].hourlyUsd);
     const svg = await request(app.getHttpServer())
       .post('/v1/recommendations')

@@ -1,6 +1,7 @@
 import { UnderLoadDto } from '../../common/under-load.dto';
 import { PRECISIONS, RUNTIMES } from '../../engine/shared';
 import { ApiProperty } from '@nestjs/swagger';
+import { EXAMPLE_PLAN_ID, PLAN_ID } from '../../../common/plans/plan-params.dto';
 
 export class PerStreamDto {
   /** Autoregressive code steps per second per stream at this batch. */
@@ -134,6 +135,9 @@ export class MaxStreamsSemanticsDto {
 }
 
 export class CapacityPlanDto {
+  /** This plan's id: GET /v1/capacity-plans/{planId} answers it again (the digest of the normalised request and the versions). */
+  @ApiProperty({ example: EXAMPLE_PLAN_ID, pattern: PLAN_ID.source })
+  planId!: string;
   catalogVersion!: string;
   engineVersion!: string;
   modelId!: string;

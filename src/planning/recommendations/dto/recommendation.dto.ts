@@ -16,6 +16,7 @@ import {
 } from '../../engine/recommend';
 import { PRICING_MODES } from './create-recommendation.dto';
 import { type LimitedBy, PRECISIONS, type Precision, RUNTIMES, type Runtime } from '../../engine/shared';
+import { EXAMPLE_PLAN_ID, PLAN_ID } from '../../../common/plans/plan-params.dto';
 
 const LIMITED_BY = [
   'step-overhead',
@@ -197,6 +198,9 @@ export class ArticleChoiceDto {
 }
 
 export class RecommendationDto implements RecommendationAnswer {
+  /** This plan's id: GET /v1/recommendations/{planId} answers it again (the digest of the normalised request and the versions). */
+  @ApiProperty({ example: EXAMPLE_PLAN_ID, pattern: PLAN_ID.source })
+  planId!: string;
   catalogVersion!: string;
   engineVersion!: string;
   modelId!: string;

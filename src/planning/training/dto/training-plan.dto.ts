@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { LORA_TARGETS, PRICING_MODES, TRAINING_METHODS, TRAINING_PRECISIONS, ZERO_STAGES } from '../../engine/training';
+import { EXAMPLE_PLAN_ID, PLAN_ID } from '../../../common/plans/plan-params.dto';
 
 const INTERCONNECTS = ['none', 'pcie', 'nvlink', 'network'];
 
@@ -290,6 +291,9 @@ export class TrainingAlternativeDto {
 }
 
 export class TrainingPlanDto {
+  /** This plan's id: GET /v1/training-plans/{planId} answers it again (the digest of the normalised request and the versions). */
+  @ApiProperty({ example: EXAMPLE_PLAN_ID, pattern: PLAN_ID.source })
+  planId!: string;
   /** Content hash of the GPU catalog. */
   catalogVersion!: string;
   /** Engine formulas + calibration + model profiles. */
