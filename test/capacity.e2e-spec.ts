@@ -74,7 +74,9 @@ describe('POST /v1/capacity-plans (Redis cache)', () => {
       .expect(201);
     expect(second.headers['x-cache']).toBe('HIT');
     expect(second.body).toEqual(first.body);
-    expect((await redis.keys(`${prefix}capacity:*`)).length).toBe(1);
+    // One plan, kept without TTL under plan:, beside its request record.
+    const keys = await redis.keys(`${prefix}plan:capacity:*`);
+    expect(keys.filter((k) => !k.endsWith(':request'))).toEqual([`${prefix}plan:capacity:${first.body.planId}`]);
   });
 
   it('treats an omitted default and its explicit value as the same question', async () => {

@@ -95,10 +95,13 @@ describe('POST /v1/recommendations', () => {
       .send({ ...body, pricing: 'purchase', gpuIds: ['rtx-4090', 'rtx-3060-12gb'], budget: undefined })
       .expect(201);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
-    const lines = res.text.trim().split('\r\n');
-    expect(lines[0]).toBe('sku,quantity,unit,unitPriceUsd,extendedPriceUsd,priceSource,priceDate');
-    expect(lines.some((l) => l.startsWith('"GPU '))).toBe(true);
-    expect(lines.some((l) => l.startsWith('"Host node'))).toBe(true);
+    const lines = res.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'planId,option,lineType,partNumber,description,provider,region,quantity,unitOfMeasure,billingPeriod,' +
+        'unitPrice,currency,extendedMonthly,extendedUpfront,estimated,source,asOf',
+    );
+    const types = lines.slice(1).map((l) => l.split(',')[2]);
+    expect(types).toEqual(expect.arrayContaining(['gpu', 'host', 'support', 'total']));
   });
 
   it('rejects bad overrides, availability and empty GPU lists with a 400 naming the field', async () => {
