@@ -12,7 +12,9 @@ const root = join(__dirname, '..');
 function readmeBodies(): Array<{ path: string; body: string }> {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   const out: Array<{ path: string; body: string }> = [];
-  const curl = /curl -s -X POST localhost:3000(\/v1\/[a-z/-]+)[^']*?(?:'[^']*'[^']*?)*?-d '(\{[\s\S]*?\})'/g;
+  // Within one command: other characters, quoted words and backslash-newline continuations, up to its -d body (a
+  // command without one, `--data-binary @-`, ends at its newline instead of lending its path to the next body).
+  const curl = /curl -s -X POST localhost:3000(\/v1\/[a-z/-]+)(?:[^'\n]|'[^']*'|\\\n)*?-d '(\{[\s\S]*?\})'/g;
   for (const m of readme.matchAll(curl)) out.push({ path: m[1], body: m[2] });
   return out;
 }

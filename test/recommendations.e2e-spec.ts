@@ -95,7 +95,10 @@ describe('POST /v1/recommendations', () => {
       .send({ ...body, pricing: 'purchase', gpuIds: ['rtx-4090', 'rtx-3060-12gb'], budget: undefined })
       .expect(201);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
-    const lines = res.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = res.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe(
       'planId,option,lineType,partNumber,description,provider,region,quantity,unitOfMeasure,billingPeriod,' +
         'unitPrice,currency,extendedMonthly,extendedUpfront,estimated,source,asOf',

@@ -49,7 +49,7 @@ describe('planning in worker threads', () => {
         res.on('data', (c: Buffer) => (text += c.toString()));
         res.on('end', () => cb(null, text));
       })
-      .expect(200);
+      .expect(201);
     expect(String(svg.body)).toMatch(/^<svg/);
   });
 
