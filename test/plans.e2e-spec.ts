@@ -83,10 +83,12 @@ describe('plans with an identity (Redis without TTL)', () => {
   });
 
   it('recomputes an evicted answer from the stored request while the versions are the same', async () => {
-    const created = await post('/v1/capacity-plans', { ...CAPACITY, batchSize: 2 }).expect(201);
+    // A price override is stamped with the request's date: the recompute reuses the date the plan was made on.
+    const override = { priceOverrides: [{ gpuId: 'l4', onDemandHourly: 0.5, currency: 'USD' }] };
+    const created = await post('/v1/recommendations', { ...RECOMMENDATION, ...override }).expect(201);
     const { planId } = created.body;
     await sleep(30);
-    expect(await redis.del(app.get(CacheService).planKey('capacity', planId))).toBe(1);
+    expect(await redis.del(app.get(CacheService).planKey('recommendations', planId))).toBe(1);
     const fetched = await get(created.headers.location).expect(200);
     expect(fetched.headers['x-cache']).toBe('MISS');
     expect(fetched.text).toBe(created.text);
@@ -151,18 +153,21 @@ describe('plans with an identity (Redis without TTL)', () => {
       expect(lines.every((r) => r.planId === json.planId)).toBe(true);
       expect(Number(total.extendedMonthly)).toBeCloseTo(money(items, 'extendedMonthly'), 6);
       expect(Number(total.extendedUpfront)).toBeCloseTo(money(items, 'extendedUpfront'), 6);
-      // The lines price what the option does: Σ quantity × unit price per hour is its hourly cost.
-      const gpus = items.filter((r) => r.lineType === 'gpu');
-      expect(gpus.map((r) => [r.partNumber, Number(r.quantity)])).toEqual(
-        option.gpus.map((g: { gpuId: string; count: number }) => [g.gpuId, g.count]),
+      // One line per whole instance the option rents (its host comes with it): Σ quantity × unit price per hour
+      // is the option's hourly cost, and each line carries the offer's provenance.
+      expect(items.map((r) => r.lineType)).toEqual(option.instances.map(() => 'instance'));
+      expect(items.map((r) => [r.partNumber, Number(r.quantity), r.provider])).toEqual(
+        option.instances.map((i: { offerId: string; count: number; provider: string }) => [
+          i.offerId,
+          i.count,
+          i.provider,
+        ]),
       );
-      const hourly = gpus.reduce((s, r) => s + Number(r.quantity) * Number(r.unitPrice), 0);
+      expect(items.every((r) => r.billingPeriod === 'hour' && r.source && r.description.includes(' × '))).toBe(true);
+      const hourly = items.reduce((s, r) => s + Number(r.quantity) * Number(r.unitPrice), 0);
       expect(hourly).toBeCloseTo(option.hourlyUsd, 3);
-      expect(Math.abs(Number(total.extendedMonthly) - option.monthlyUsd)).toBeLessThanOrEqual(0.01 * gpus.length);
-      expect(items.filter((r) => r.lineType === 'host').map((r) => Number(r.quantity))).toEqual(
-        option.host.map((h: { nodes: number }) => h.nodes),
-      );
-      expect(items.find((r) => r.lineType === 'host')?.description).toMatch(/^Host node for \d+ × /);
+      expect(Math.abs(Number(total.extendedMonthly) - option.monthlyUsd)).toBeLessThanOrEqual(0.01 * items.length);
+      expect(total.currency).toBe(option.currency);
     }
     const second = await get(`${created.headers.location}?option=2`).set('accept', 'text/csv').expect(200);
     const only: Row[] = parse(second.text, { bom: true, columns: true });
@@ -172,7 +177,7 @@ describe('plans with an identity (Redis without TTL)', () => {
     expect(beyond.body.errors[0].field).toBe('option');
   });
 
-  it('prices a purchase: one-time GPU lines, power as a support line, upfront total = Σ count × price', async () => {
+  it('prices a purchase: one-time machine lines (cards and host), power as a support line, upfront total = Σ count × price', async () => {
     const res = await post('/v1/recommendations?option=1', {
       ...RECOMMENDATION,
       pricing: 'purchase',
@@ -181,12 +186,13 @@ describe('plans with an identity (Redis without TTL)', () => {
       .set('accept', 'text/csv')
       .expect(201);
     const rows: Row[] = parse(res.text, { bom: true, columns: true });
-    const gpus = rows.filter((r) => r.lineType === 'gpu');
-    expect(gpus.every((r) => r.billingPeriod === 'one-time')).toBe(true);
+    const machines = rows.filter((r) => r.lineType === 'instance');
+    expect(machines.length).toBeGreaterThan(0);
+    expect(machines.every((r) => r.billingPeriod === 'one-time' && r.unitOfMeasure === 'machine')).toBe(true);
     const [power] = rows.filter((r) => r.lineType === 'support');
     expect(power).toMatchObject({ estimated: 'true', billingPeriod: 'month', unitOfMeasure: 'hour', quantity: '730' });
     const [total] = rows.filter((r) => r.lineType === 'total');
-    const upfront = gpus.reduce((s, r) => s + Number(r.quantity) * Number(r.unitPrice), 0);
+    const upfront = machines.reduce((s, r) => s + Number(r.quantity) * Number(r.unitPrice), 0);
     expect(Number(total.extendedUpfront)).toBeCloseTo(upfront, 2);
     expect(Number(total.extendedMonthly)).toBeCloseTo(
       money(

@@ -242,6 +242,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/capacity-plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The capacity plan a POST created, by its planId: kept without expiry (evicted least recently used), recomputed from its stored request while the catalog, engine, offer and price-book versions are the same */
+        get: operations["CapacityController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/capacity-plans/sweeps": {
         parameters: {
             query?: never;
@@ -276,6 +293,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/recommendations/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The recommendation a POST created, by its planId: kept without expiry (evicted least recently used), recomputed from its stored request while the catalog, engine, offer and price-book versions are the same */
+        get: operations["RecommendationsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/training-plans": {
         parameters: {
             query?: never;
@@ -287,6 +321,23 @@ export interface paths {
         put?: never;
         /** Size a fine-tune (full or LoRA): memory per GPU, GPUs and interconnect, time, cost (on-demand / spot / purchase), checkpoints, host, and the article's formula beside ours */
         post: operations["TrainingController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training-plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The training plan a POST created, by its planId: kept without expiry (evicted least recently used), recomputed from its stored request while the catalog, engine, offer and price-book versions are the same */
+        get: operations["TrainingController_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -993,6 +1044,11 @@ export interface components {
             summary: string;
         };
         CapacityPlanDto: {
+            /**
+             * @description This plan's id: GET /v1/capacity-plans/{planId} answers it again (the digest of the normalised request and the versions).
+             * @example Xq2a0V1mXb1cYbqk4oJ8n0o2wXl6kQ3n9sC7Gm5rT1E
+             */
+            planId: string;
             /** @enum {string} */
             runtime: "eager" | "compile" | "tensorrt" | "vllm";
             /** @enum {string} */
@@ -1602,6 +1658,11 @@ export interface components {
         };
         RecommendationDto: {
             /**
+             * @description This plan's id: GET /v1/recommendations/{planId} answers it again (the digest of the normalised request and the versions).
+             * @example Xq2a0V1mXb1cYbqk4oJ8n0o2wXl6kQ3n9sC7Gm5rT1E
+             */
+            planId: string;
+            /**
              * @description ISO 4217 currency of every amount: the price book's, else the catalog's USD (no FX conversion).
              * @example USD
              */
@@ -2096,6 +2157,11 @@ export interface components {
             costUsd: number | null;
         };
         TrainingPlanDto: {
+            /**
+             * @description This plan's id: GET /v1/training-plans/{planId} answers it again (the digest of the normalised request and the versions).
+             * @example Xq2a0V1mXb1cYbqk4oJ8n0o2wXl6kQ3n9sC7Gm5rT1E
+             */
+            planId: string;
             /** @enum {string} */
             method: "full" | "lora";
             /** @enum {string} */
@@ -2534,6 +2600,19 @@ export interface components {
             /** @example 5d2c1c3e-1e0b-4b53-9a55-6f0e1b8a2f10 */
             requestId?: string;
             errors?: components["schemas"]["FieldErrorDto"][];
+            /**
+             * @description 410 for a plan: the plan asked for.
+             * @example Xq2a0V1mXb1cYbqk4oJ8n0o2wXl6kQ3n9sC7Gm5rT1E
+             */
+            planId?: string;
+            /** @description 410 for a plan: the versions it was computed under. */
+            requiredVersions?: {
+                [key: string]: string | null;
+            };
+            /** @description 410 for a plan: the versions this service runs. */
+            currentVersions?: {
+                [key: string]: string | null;
+            };
         };
     };
     responses: never;
@@ -3689,8 +3768,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description JSON, or with Accept: image/svg+xml the memory breakdown against the card and the article's rule */
-            200: {
+            /** @description The plan (JSON, with its planId), or with Accept: image/svg+xml the memory breakdown against the card and the article's rule */
+            201: {
                 headers: {
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
@@ -3698,6 +3777,10 @@ export interface operations {
                     RateLimit?: string;
                     /** @description HIT when served from the cache, MISS when computed */
                     "X-Cache"?: string;
+                    /** @description The JSON answer's is `"<planId>"` (CSV and SVG have their own); send it as If-None-Match on GET */
+                    ETag?: string;
+                    /** @description The plan's address: /v1/capacity-plans/{planId} (GET answers the same body) */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3744,6 +3827,117 @@ export interface operations {
             };
             /** @description The body is not in a media type this operation takes (send application/json) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description This client spent its RATE_LIMIT_PER_MINUTE budget; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Planning workers busy (queue full) or the event loop overloaded */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CapacityController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The planId a POST answered (in its body and Location) */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The capacity plan as its POST answered it (JSON byte for byte), or as CSV or SVG by Accept */
+            200: {
+                headers: {
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
+                    /** @description HIT when served from the cache, MISS when computed */
+                    "X-Cache"?: string;
+                    /** @description The JSON answer's is `"<planId>"` (CSV and SVG have their own); send it as If-None-Match on GET */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CapacityPlanDto"];
+                    /** @example <svg xmlns="http://www.w3.org/2000/svg" width="1202" height="430" viewBox="0 0 1202 430">…the chart…</svg> */
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description If-None-Match names the ETag: the copy the client holds is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid body or unsupported combination (problem+json naming the field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description API_KEYS is set and X-API-Key is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such plan: never made here, or evicted with its request (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No media type this operation produces is acceptable (Accept) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Evicted, and made under other versions than this service runs (or from a request it now refuses): the problem names them (requiredVersions, currentVersions); POST the request again for a current plan */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3885,7 +4079,10 @@ export interface operations {
     };
     RecommendationsController_create: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description With Accept: text/csv: the bill of materials of this option only (1 = the cheapest); every option when absent. */
+                option?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3896,8 +4093,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description JSON; with Accept: text/csv the bill of materials of the first option; with Accept: image/svg+xml the cost of the cheapest plan as demand grows and each option's mix (link form: GET /v1/charts/recommendation) */
-            200: {
+            /** @description The plan (JSON, with its planId); with Accept: text/csv its bill of materials; with Accept: image/svg+xml the cost of the cheapest plan as demand grows and each option's mix (link form: GET /v1/charts/recommendation) */
+            201: {
                 headers: {
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
@@ -3905,6 +4102,10 @@ export interface operations {
                     RateLimit?: string;
                     /** @description HIT when served from the cache, MISS when computed */
                     "X-Cache"?: string;
+                    /** @description The JSON answer's is `"<planId>"` (CSV and SVG have their own); send it as If-None-Match on GET */
+                    ETag?: string;
+                    /** @description The plan's address: /v1/recommendations/{planId} (GET answers the same body) */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3987,6 +4188,121 @@ export interface operations {
             };
         };
     };
+    RecommendationsController_get: {
+        parameters: {
+            query?: {
+                /** @description With Accept: text/csv: the bill of materials of this option only (1 = the cheapest); every option when absent. */
+                option?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The planId a POST answered (in its body and Location) */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recommendation as its POST answered it (JSON byte for byte), or as CSV or SVG by Accept */
+            200: {
+                headers: {
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
+                    /** @description HIT when served from the cache, MISS when computed */
+                    "X-Cache"?: string;
+                    /** @description The JSON answer's is `"<planId>"` (CSV and SVG have their own); send it as If-None-Match on GET */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecommendationDto"];
+                    "text/csv": string;
+                    /** @example <svg xmlns="http://www.w3.org/2000/svg" width="1202" height="430" viewBox="0 0 1202 430">…the chart…</svg> */
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description If-None-Match names the ETag: the copy the client holds is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed planId, or an option the plan does not have (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description API_KEYS is set and X-API-Key is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such plan: never made here, or evicted with its request (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No media type this operation produces is acceptable (Accept) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Evicted, and made under other versions than this service runs (or from a request it now refuses): the problem names them (requiredVersions, currentVersions); POST the request again for a current plan */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description This client spent its RATE_LIMIT_PER_MINUTE budget; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Planning workers busy (queue full) or the event loop overloaded */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     TrainingController_create: {
         parameters: {
             query?: never;
@@ -4000,8 +4316,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description JSON, or with Accept: image/svg+xml memory per GPU by term, with and without gradient checkpointing, beside the article's formula */
-            200: {
+            /** @description The plan (JSON, with its planId), or with Accept: image/svg+xml memory per GPU by term, with and without gradient checkpointing, beside the article's formula */
+            201: {
                 headers: {
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
@@ -4009,6 +4325,10 @@ export interface operations {
                     RateLimit?: string;
                     /** @description HIT when served from the cache, MISS when computed */
                     "X-Cache"?: string;
+                    /** @description The JSON answer's is `"<planId>"` (CSV and SVG have their own); send it as If-None-Match on GET */
+                    ETag?: string;
+                    /** @description The plan's address: /v1/training-plans/{planId} (GET answers the same body) */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4055,6 +4375,117 @@ export interface operations {
             };
             /** @description The body is not in a media type this operation takes (send application/json) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description This client spent its RATE_LIMIT_PER_MINUTE budget; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Planning workers busy (queue full) or the event loop overloaded */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    TrainingController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The planId a POST answered (in its body and Location) */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The training plan as its POST answered it (JSON byte for byte), or as CSV or SVG by Accept */
+            200: {
+                headers: {
+                    /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    RateLimit?: string;
+                    /** @description HIT when served from the cache, MISS when computed */
+                    "X-Cache"?: string;
+                    /** @description The JSON answer's is `"<planId>"` (CSV and SVG have their own); send it as If-None-Match on GET */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingPlanDto"];
+                    /** @example <svg xmlns="http://www.w3.org/2000/svg" width="1202" height="430" viewBox="0 0 1202 430">…the chart…</svg> */
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description If-None-Match names the ETag: the copy the client holds is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid body or unsupported GPU/precision (problem+json naming the field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description API_KEYS is set and X-API-Key is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such plan: never made here, or evicted with its request (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No media type this operation produces is acceptable (Accept) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Evicted, and made under other versions than this service runs (or from a request it now refuses): the problem names them (requiredVersions, currentVersions); POST the request again for a current plan */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

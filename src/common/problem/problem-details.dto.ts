@@ -27,9 +27,9 @@ export class ProblemDetailsDto {
   @ApiPropertyOptional({ example: 'Xq2a0V1mXb1cYbqk4oJ8n0o2wXl6kQ3n9sC7Gm5rT1E' })
   planId?: string;
   /** 410 for a plan: the versions it was computed under. */
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
-  requiredVersions?: Record<string, string>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string', nullable: true } })
+  requiredVersions?: Record<string, string | null>;
   /** 410 for a plan: the versions this service runs. */
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
-  currentVersions?: Record<string, string>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string', nullable: true } })
+  currentVersions?: Record<string, string | null>;
 }

@@ -16,8 +16,8 @@ export interface ProblemDetails {
   checks?: unknown;
   /** 410 for a plan: its id, the versions it was computed under and the ones this service runs. */
   planId?: string;
-  requiredVersions?: Record<string, string>;
-  currentVersions?: Record<string, string>;
+  requiredVersions?: Record<string, string | null>;
+  currentVersions?: Record<string, string | null>;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
