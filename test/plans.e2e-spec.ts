@@ -4,20 +4,10 @@ import { Redis } from 'ioredis';
 import request from 'supertest';
 import { CacheService } from '../src/common/cache/cache.service';
 import { PlanningVersions } from '../src/planning/planning-versions';
-import { startApp, uniquePrefix, waitForCache } from './support/app';
+import { dropKeys, startApp, uniquePrefix, waitForCache } from './support/app';
 import { sleep } from './support/private-redis';
 
-const RECOMMENDATION = {
-  modelId: 'chattts',
-  streams: 100,
-  targetRtf: 1,
-  targetTtfaMs: 30000,
-  precision: 'fp16',
-  runtime: 'vllm',
-  pricing: 'on-demand',
-  gpuIds: ['a10', 'l4', 't4'],
-  maxOptions: 3,
-};
+const RECOMMENDATION = { modelId: 'chattts', streams: 100, targetRtf: 1, runtime: 'vllm', gpuIds: ['a10', 'l4', 't4'] };
 const CAPACITY = { modelId: 'chattts', gpuId: 'rtx-4090', precision: 'fp32', runtime: 'eager', targetRtf: 0.3 };
 const TRAINING = { modelId: 'chattts', method: 'lora', precision: 'amp-bf16', gpuId: 'a100-80gb-sxm' };
 const KINDS = [
@@ -42,9 +32,7 @@ describe('plans with an identity (Redis without TTL)', () => {
     await waitForCache(app);
   });
   afterAll(async () => {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
+    await dropKeys(redis, prefix);
     await app.close();
   });
 
@@ -173,8 +161,8 @@ describe('plans with an identity (Redis without TTL)', () => {
     const only: Row[] = parse(second.text, { bom: true, columns: true });
     expect(new Set(only.map((r) => r.option))).toEqual(new Set(['2']));
     expect(only).toEqual(rows.filter((r) => r.option === '2'));
-    const beyond = await get(`${created.headers.location}?option=4`).set('accept', 'text/csv').expect(400);
-    expect(beyond.body.errors[0].field).toBe('option');
+    const beyond = `${created.headers.location}?option=${json.options.length + 1}`;
+    expect((await get(beyond).set('accept', 'text/csv').expect(400)).body.errors[0].field).toBe('option');
   });
 
   it('prices a purchase: one-time machine lines (cards and host), power as a support line, upfront total = Σ count × price', async () => {

@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.setup';
+import type { Redis } from 'ioredis';
 import { CacheService } from '../../src/common/cache/cache.service';
 
 /**
@@ -35,4 +36,11 @@ export function uniquePrefix(name: string): string {
 export async function waitForCache(app: NestFastifyApplication): Promise<void> {
   const cache = app.get(CacheService);
   for (let i = 0; i < 50 && !(await cache.ping()); i++) await new Promise((r) => setTimeout(r, 20));
+}
+
+/** Deletes the test's keys (under its unique prefix) and disconnects its Redis client. */
+export async function dropKeys(redis: Redis, prefix: string): Promise<void> {
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
 }
