@@ -13,8 +13,6 @@ const servable = catalog.items.filter((g) => g.vendor !== 'Apple');
 const chattts = resolveProfile(ALL_PROFILES.find((p) => p.id === 'chattts')!);
 const body = { modelId: 'chattts', targetRtf: 1, utterance: { audioSeconds: 10, refineText: true } };
 
-/** 200 today; 201 once plans have identities (API.md). */
-const ok = (res: { status: number }) => expect([200, 201]).toContain(res.status);
 
 interface Case {
   gpuId: string;
@@ -107,7 +105,7 @@ describe('runtime registry over HTTP', () => {
     const res = await request(app.getHttpServer())
       .post('/v1/capacity-plans')
       .send({ ...body, gpuId: 'tesla-p4' })
-      .expect(ok);
+      .expect(201);
     expect(res.body).toMatchObject({ runtime: 'eager', precision: 'fp32', runtimeInfo: { evidence: 'measured' } });
     expect(res.body.maxStreamsSemantics.batching).toBe('static');
   });
@@ -117,7 +115,7 @@ describe('runtime registry over HTTP', () => {
       request(app.getHttpServer())
         .post('/v1/recommendations')
         .send({ ...body, streams: 50, targetRtf: 2, ...extra })
-        .expect(ok);
+        .expect(201);
     const strict = await send({});
     const used = (r: { body: { options: Array<{ gpus: Array<{ runtime: string }> }> } }) =>
       new Set(r.body.options.flatMap((o) => o.gpus.map((g) => g.runtime)));
