@@ -13,7 +13,6 @@ const servable = catalog.items.filter((g) => g.vendor !== 'Apple');
 const chattts = resolveProfile(ALL_PROFILES.find((p) => p.id === 'chattts')!);
 const body = { modelId: 'chattts', targetRtf: 1, utterance: { audioSeconds: 10, refineText: true } };
 
-
 interface Case {
   gpuId: string;
   runtime: string;
