@@ -17,7 +17,7 @@ describe('demand (arrivals) on capacity plans and recommendations', () => {
 
   it('sizes a capacity plan by arrivals: the fewest GPUs that meet the p95 targets, one fewer misses them', async () => {
     const res = await post('/v1/capacity-plans', { ...plan, demand, targetTtfaMsP95: 60000, targetRtfP95: 1 }).expect(
-      200,
+      201,
     );
     const u = res.body.underLoad;
     expect(u).toMatchObject({ requestsPerSecond: 2, batching: 'continuous', meetsTargets: true, reason: null });
@@ -34,7 +34,7 @@ describe('demand (arrivals) on capacity plans and recommendations', () => {
         demand: { ...demand, gpus: u.gpusNeeded - 1 },
         targetTtfaMsP95: 60000,
         targetRtfP95: 1,
-      }).expect(200);
+      }).expect(201);
       expect(fewer.body.underLoad.meetsTargets).toBe(false);
       expect(fewer.body.underLoad.reason).toEqual(expect.any(String));
     }
@@ -46,7 +46,7 @@ describe('demand (arrivals) on capacity plans and recommendations', () => {
       runtime: 'eager',
       precision: 'fp32',
       demand: { requestsPerSecond: 500, audioSeconds: { mean: 10, p95: 25 }, gpus: 1 },
-    }).expect(200);
+    }).expect(201);
     const u = res.body.underLoad;
     expect(u.batching).toBe('static');
     expect(u.utilization).toBeGreaterThanOrEqual(1);
@@ -56,7 +56,7 @@ describe('demand (arrivals) on capacity plans and recommendations', () => {
   });
 
   it('answers underLoad null without demand', async () => {
-    const res = await post('/v1/capacity-plans', plan).expect(200);
+    const res = await post('/v1/capacity-plans', plan).expect(201);
     expect(res.body.underLoad).toBeNull();
   });
 
@@ -79,7 +79,7 @@ describe('demand (arrivals) on capacity plans and recommendations', () => {
       gpuIds: ['l4', 'a10', 't4'],
       priceOverrides: [{ gpuId: 'a10', onDemandHourly: 0.6, currency: 'USD' }],
       maxOptions: 3,
-    }).expect(200);
+    }).expect(201);
     expect(res.body.streams).toBeNull();
     const options = res.body.options;
     expect(options.length).toBeGreaterThan(0);
@@ -100,7 +100,7 @@ describe('demand (arrivals) on capacity plans and recommendations', () => {
       targetRtf: 1,
       targetTtfaMsP95: 60000,
       gpuIds: ['l4'],
-    }).expect(200);
+    }).expect(201);
     expect(res.body.options).toEqual([]);
     const reasons = res.body.excluded.map((e: { reason: string }) => e.reason).join(' ');
     expect(reasons).toContain('allowExtrapolated: true adds it');
