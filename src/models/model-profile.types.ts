@@ -80,6 +80,12 @@ export interface PublishedMeasurement {
   metric:
     'streamRtf' | 'aggregateRtf' | 'decodeStepsPerSecond' | 'tokensPerSecond' | 'vramUsedGb' | 'firstPacketLatencyMs';
   value: number;
+  /** Audio seconds per stream in the measured run, where the source states it. */
+  audioSecondsPerStream?: number;
+  /** Host CPU of the run (a GET /v1/cpus id), where the source states or implies it; null when unknown. */
+  hostCpu?: string | null;
+  /** Why this host (or why unknown). */
+  hostReasoning?: string;
   notes?: string;
   source: string;
 }

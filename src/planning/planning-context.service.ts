@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ValidationProblem } from '../common/problem/validation-problem';
+import { CpusService } from '../cpus/cpus.service';
 import { GpusService } from '../gpus/gpus.service';
 import type { ModelProfile } from '../models/model-profile';
 import { CustomModelDto } from '../models/dto/custom-model.dto';
 import { resolveCustomModel } from '../models/custom-model';
 import { ModelsService } from '../models/models.service';
-import { cpuDevice, CpuHostInput, DEFAULT_CPU_HOST, gpuDevice } from './engine/shared';
+import { cpuDevice, CpuHostInput, DEFAULT_CPU_HOST, gpuDevice, HostCatalog, HostCpu } from './engine/shared';
+import { hostFromCpu, hostFromScore, usualHost } from './engine/shared';
 import { DeviceSpec, UnsupportedPlanError } from './engine/shared';
 
 /** Resolves ids to engine inputs (404 for unknown ids) and turns engine refusals into 400s naming the field. */
@@ -14,7 +16,37 @@ export class PlanningContext {
   constructor(
     private readonly gpus: GpusService,
     private readonly models: ModelsService,
-  ) {}
+    private readonly cpus: CpusService,
+  ) {
+    this.hostCatalog = { cpus: cpus.list({}), instanceHosts: cpus.instanceHosts() };
+  }
+
+  private readonly hostCatalog: HostCatalog;
+
+  /**
+   * The host CPU driving `gpuId`: the request's (`cpu` id → 404 when unknown; or a bare score), else the GPU's usual
+   * host. A CPU device (gpuId "cpu") is its own host: only a request's host changes it.
+   */
+  host(gpuId: string, given?: { cpu?: string; singleThreadScore?: number }): HostCpu | undefined {
+    if (given?.cpu !== undefined && given.singleThreadScore !== undefined)
+      throw new ValidationProblem(
+        [{ field: 'host', message: 'give host.cpu or host.singleThreadScore, not both' }],
+        'Give host.cpu or host.singleThreadScore, not both.',
+      );
+    if (given?.cpu !== undefined) {
+      const cpu = this.cpus.find(given.cpu);
+      if (!cpu)
+        throw new ValidationProblem(
+          [{ field: 'host.cpu', message: `no CPU "${given.cpu}" in the catalog (GET /v1/cpus lists them)` }],
+          `No CPU "${given.cpu}" in the catalog (GET /v1/cpus lists them).`,
+        );
+      return hostFromCpu(this.hostCatalog, cpu, 'named in the request');
+    }
+    if (given?.singleThreadScore !== undefined) return hostFromScore(given.singleThreadScore);
+    if (gpuId === 'cpu') return undefined;
+    const gpu = this.gpus.find(gpuId);
+    return gpu ? usualHost(this.hostCatalog, gpu) : undefined;
+  }
 
   /** A shipped profile, or the request's inline one when modelId is "custom". */
   model(id: string, custom?: CustomModelDto): ModelProfile {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AnswerVersions } from '../common/cache/cache-key';
+import { CpusService } from '../cpus/cpus.service';
 import { GpusService } from '../gpus/gpus.service';
 import { ModelsService } from '../models/models.service';
 import { CALIBRATION_HASH } from './engine/calibration';
@@ -13,8 +14,10 @@ export class PlanningVersions implements AnswerVersions {
   constructor(
     private readonly gpus: GpusService,
     models: ModelsService,
+    cpus: CpusService,
   ) {
-    this.engineVersion = engineVersion(CALIBRATION_HASH, models.version);
+    // The host CPU catalog feeds the step time (single-thread scores, usual hosts): its version is part of the engine's.
+    this.engineVersion = engineVersion(CALIBRATION_HASH, `${models.version}+${cpus.version}`);
   }
 
   get catalogVersion(): string {

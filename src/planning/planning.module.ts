@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CpusModule } from '../cpus/cpus.module';
 import { GpusModule } from '../gpus/gpus.module';
 import { ModelsModule } from '../models/models.module';
 import { OffersModule } from '../offers/offers.module';
@@ -10,8 +11,8 @@ import { PlanningVersions } from './planning-versions';
 
 /** Shared by the planning endpoints: id resolution, engine error mapping, answer versions, representations. */
 @Module({
-  imports: [GpusModule, ModelsModule, OffersModule, PriceBooksModule],
+  imports: [GpusModule, ModelsModule, OffersModule, PriceBooksModule, CpusModule],
   providers: [PlanningContext, PlanningVersions, Representations, MarketService],
-  exports: [PlanningContext, PlanningVersions, Representations, MarketService, GpusModule, ModelsModule],
+  exports: [PlanningContext, PlanningVersions, Representations, MarketService, GpusModule, ModelsModule, CpusModule],
 })
 export class PlanningModule {}

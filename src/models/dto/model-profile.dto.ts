@@ -87,6 +87,12 @@ export class PublishedMeasurementDto {
   batch?: number | null;
   metric!: string;
   value!: number;
+  /** Audio seconds per stream in the measured run, where the source states it. */
+  audioSecondsPerStream?: number;
+  /** Host CPU of the run (GET /v1/cpus id) where the source states or implies it; null when unknown. */
+  hostCpu?: string | null;
+  /** Why this host, or why it is unknown. */
+  hostReasoning?: string;
   notes?: string;
   source!: string;
 }

@@ -99,6 +99,8 @@ export class CapacityService {
           gpuMemoryUtilization: dto.gpuMemoryUtilization,
           nfeSteps: dto.nfeSteps,
           audioSecondsP95: dto.utterance.audioSecondsP95,
+          host: this.context.host(dto.gpuId, dto.host),
+          capacityPercentile: dto.capacityPercentile,
         },
         CALIBRATION,
         dto.measurements ?? [],
@@ -129,6 +131,7 @@ export class CapacityService {
       );
     }
     const devices = ids.map((id) => this.context.device(id, dto.cpuHost));
+    const hosts = Object.fromEntries(ids.map((id) => [id, this.context.host(id, dto.host)]));
     const result = sweepCapacity(
       profile,
       devices,
@@ -145,6 +148,7 @@ export class CapacityService {
         gpuMemoryUtilization: dto.gpuMemoryUtilization,
         nfeSteps: dto.nfeSteps,
         audioSecondsP95: dto.utterance.audioSecondsP95,
+        hosts,
       },
       CALIBRATION,
     );

@@ -97,16 +97,17 @@ export const SWEEP_EXAMPLES = {
 
 export const RECOMMENDATION_EXAMPLES = {
   contract: {
-    summary: 'The contract example: 100 streams, vLLM fp16, ≤ 4 GPUs, ≤ $10/h',
+    summary: 'The contract example: 30 streams, vLLM fp16, ≤ 4 GPUs, ≤ $10/h, sized at the median',
     value: {
       modelId: 'chattts',
-      streams: 100,
+      streams: 30,
       targetRtf: 1,
       targetTtfaMs: 1500,
       precision: 'fp16',
       runtime: 'vllm',
       pricing: 'on-demand',
       budget: { maxHourlyUsd: 10, maxUpfrontUsd: null, maxGpus: 4 },
+      capacityPercentile: 50,
       gpuIds: ['a10', 'l4', 't4'],
       allowMixed: true,
       priceOverrides: [{ gpuId: 'a10', onDemandHourly: 0.6, currency: 'USD' }],

@@ -18,7 +18,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CustomModelDto } from '../../models/dto/custom-model.dto';
-import { CpuHostDto, UtteranceDto } from './workload.dto';
+import { NumberField } from '../../common/openapi/fields';
+import { CpuHostDto, HostCpuRequestDto, UtteranceDto } from './workload.dto';
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9.-]*$/;
 
@@ -91,6 +92,25 @@ export class WorkloadRequestDto {
   @Min(0.1)
   @Max(0.99)
   gpuMemoryUtilization: number = 0.9;
+
+  /** The host CPU driving the GPU: `{ "cpu": "<id>" }` or `{ "singleThreadScore": n }`; default: the GPU's usual host. */
+  @ApiPropertyOptional({ type: HostCpuRequestDto, example: { cpu: 'ryzen-9-7950x' } })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => HostCpuRequestDto)
+  host?: HostCpuRequestDto;
+}
+
+/** Capacity sized at a stated risk: the percentile of deployments the plan must reach. */
+export function CapacityPercentileField(): PropertyDecorator {
+  return NumberField({
+    min: 1,
+    max: 50,
+    default: 10,
+    example: 10,
+    description:
+      'Percentile of deployments the capacity is sized for: 10 (default) buys for the capacity 90 % of deployments reach; 50 is the median.',
+  });
 }
 
 /** Planning on a device: adds the flow-matching steps and the CPU host. */

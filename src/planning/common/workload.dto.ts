@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 /** One utterance: how much audio each stream produces per request. */
 export class UtteranceDto {
@@ -34,6 +34,28 @@ export class UtteranceDto {
   @ApiProperty({ example: true, default: true })
   @IsBoolean()
   refineText: boolean = true;
+}
+
+/**
+ * The host CPU that drives the GPU (its single-thread speed sets the Python decode loop's per-step host time). Give a
+ * catalog id (GET /v1/cpus) or a Geekbench 6 single-core score; without it the GPU's usual host is used.
+ */
+export class HostCpuRequestDto {
+  /** A CPU id from GET /v1/cpus. */
+  @ApiPropertyOptional({ example: 'ryzen-9-7950x', maxLength: 64, pattern: '^[a-z0-9][a-z0-9.-]*$' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  @Matches(/^[a-z0-9][a-z0-9.-]*$/, { message: 'host.cpu must be a lowercase CPU id such as ryzen-9-7950x' })
+  cpu?: string;
+
+  /** Geekbench 6 single-core score of the host (the CPU catalog's benchmark). */
+  @ApiPropertyOptional({ minimum: 100, maximum: 10000 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(100)
+  @Max(10000)
+  singleThreadScore?: number;
 }
 
 /** A CPU host to plan on when gpuId is "cpu". */

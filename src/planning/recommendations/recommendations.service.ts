@@ -182,6 +182,13 @@ export class RecommendationsService {
       spot: { interruptionsPerHour: dto.spot.interruptionsPerHour, recoveryMinutes: dto.spot.recoveryMinutes },
       amortizationMonths: dto.amortizationMonths,
       electricityUsdPerKwh: dto.electricityUsdPerKwh,
+      capacityPercentile: dto.capacityPercentile,
+      hosts: Object.fromEntries(
+        this.gpusOf(dto).flatMap((g) => {
+          const h = this.context.host(g.id, dto.host);
+          return h ? [[g.id, h]] : [];
+        }),
+      ),
     };
   }
 }

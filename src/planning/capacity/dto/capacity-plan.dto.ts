@@ -25,9 +25,13 @@ export class AtMaxStreamsDto {
 }
 
 export class TimingDto {
-  /** One autoregressive step at this batch (ms) and its three terms; the largest binds. */
+  /** One autoregressive step at this batch (ms) = host + the GPU time the host's dispatch cannot hide. */
   stepMs!: number;
+  /** Host time of the step (Python dispatch, launches, sampling, syncs), scaled by the host's single-thread score. */
   overheadMs!: number;
+  /** GPU time of the step: kernel floor + bandwidth + compute. */
+  gpuMs!: number;
+  kernelFloorMs!: number;
   bandwidthMs!: number;
   computeMs!: number;
   binding!: string;
@@ -66,14 +70,59 @@ export class RangeDto {
   high!: number;
 }
 
+export class BandsDto {
+  /** 90 % band of the per-stream decode step rate at the reported batch. */
+  decodeStepsPerSecond!: RangeDto;
+  /** 90 % band of the per-stream RTF at the reported batch. */
+  rtf!: RangeDto;
+  /** maxStreams at the 90 % band's ends. */
+  maxStreams!: RangeDto;
+}
+
+export class SigmaPartsDto {
+  /** The model × runtime fit (source effect + residual + parameters; the structural prior without records). */
+  fit!: number;
+  /** The host's score uncertainty (0 when published or given). */
+  host!: number;
+  /** Distance from the measured batches. */
+  batchDistance!: number;
+  /** A GPU architecture without records of this model. */
+  architecture!: number;
+  /** A precision the model's records of this runtime do not cover. */
+  precision!: number;
+}
+
+export class HostProvenanceDto {
+  /** GET /v1/cpus id; null for a bare score or an unknown server host. */
+  cpuId!: string | null;
+  name!: string;
+  singleThreadScore!: number;
+  @ApiProperty({ enum: ['published', 'request', 'retail-counterpart', 'server-median-assumed'] })
+  scoreBasis!: string;
+  /** Why this host: the request, the GPU's usual cloud instance, or the desktop default. */
+  reason!: string;
+  /** The CPU the host term is stated on, and its score. */
+  referenceCpuId!: string;
+  referenceScore!: number;
+}
+
 export class ProvenanceDto {
   @ApiProperty({ enum: ['measured', 'calibrated', 'roofline'] })
   basis!: string;
-  /** 90 % band of the per-stream RTF. */
+  /** 90 % band of the per-stream RTF (= bands.rtf). */
   band!: RangeDto;
-  /** maxStreams at the band's ends. */
+  /** maxStreams at the band's ends (= bands.maxStreams). */
   maxStreamsBand!: RangeDto;
+  bands!: BandsDto;
+  /** Log-normal sigma of the prediction, and its parts. */
   sigmaLog!: number;
+  sigmaParts!: SigmaPartsDto;
+  capacityPercentile!: number;
+  /** maxStreams at capacityPercentile. */
+  maxStreamsAtPercentile!: number;
+  /** The host CPU assumed; null on a CPU device without a named host. */
+  host!: HostProvenanceDto | null;
+  /** The model's own published speed records behind the fit (0: structural priors only). */
   calibrationRecords!: number;
   note!: string;
 }
@@ -149,8 +198,11 @@ export class CapacityPlanDto {
   batchSize!: number;
   perStream!: PerStreamDto;
   aggregate!: AggregateDto;
-  /** Most concurrent streams on one device that meet targetRtf (and targetTtfaMs) and fit in memory. */
+  /** Most concurrent streams on one device that meet targetRtf (and targetTtfaMs) and fit in memory: the median. */
   maxStreams!: number;
+  /** The same at capacityPercentile of deployments (what a plan should buy for). */
+  maxStreamsAtPercentile!: number;
+  capacityPercentile!: number;
   @ApiProperty({ enum: ['step-overhead', 'memory-bandwidth', 'compute', 'vram', 'target-unreachable', 'batch-cap'] })
   limitedBy!: string;
   atMaxStreams!: AtMaxStreamsDto | null;

@@ -28,6 +28,10 @@ export class SweepRowDto {
     nullable: true,
   })
   limitedBy!: string | null;
+  /** Host CPU the row assumes (GET /v1/cpus id; null for a bare score, an unknown server host or a CPU device). */
+  hostCpu!: string | null;
+  /** Its Geekbench 6 single-core score (published, a retail counterpart's, or the assumed server median). */
+  hostSingleThreadScore!: number | null;
 }
 
 export class CapacitySweepDto {

@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { PRECISIONS, RUNTIMES } from '../../engine/shared';
 import { MeasurementDto } from '../../common/workload.dto';
-import { DeviceWorkloadRequestDto, ID_PATTERN } from '../../common/workload-request.dto';
+import { CapacityPercentileField, DeviceWorkloadRequestDto, ID_PATTERN } from '../../common/workload-request.dto';
 import { DemandDto, DemandField, TargetRtfP95Field, TargetTtfaMsP95Field } from '../../common/demand.dto';
 
 export class CreateCapacityPlanDto extends DeviceWorkloadRequestDto {
@@ -51,6 +51,9 @@ export class CreateCapacityPlanDto extends DeviceWorkloadRequestDto {
   @Min(1)
   @Max(4096)
   batchSize?: number;
+
+  @CapacityPercentileField()
+  capacityPercentile: number = 10;
 
   /** Your own measurements of this set-up: the model is refitted to them for this answer (basis: measured). */
   @ApiPropertyOptional({ type: [MeasurementDto], maxItems: 50, example: [] })

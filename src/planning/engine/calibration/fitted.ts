@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Calibration } from '../shared';
-import fitted from './chattts.fitted.json';
+import fitted from './calibration.fitted.json';
 
 /** The fitted calibration (written by `npm run calibrate`) and its content hash, part of engineVersion. */
 export const CALIBRATION: Calibration = (fitted as unknown as { calibration: Calibration }).calibration;

@@ -1,33 +1,59 @@
-import type { CalibrationReport } from './run';
+import type { CalibrationReport, LosoRow } from './run';
+import { median } from './memory-fit';
 
-const fmt = (x: number) => (Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(3));
+const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(3));
+const pct = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(1)} %`;
 
-/** The README's calibration section: fitted constants and every record's measurement, fit and leave-one-out error. */
-export function calibrationMarkdown(report: CalibrationReport): string {
-  const c = report.calibration;
-  const o = c.gpu.stepOverheadMs;
-  const lines = [
-    `Fit: ${c.fit.method}. ${c.fit.records} records, ${report.looRows.length} points; ` +
-      `**leave-one-record-out median |error| ${c.fit.looMedianAbsErrorPct.toFixed(1)} %**, σ(log) ${c.uncertainty.sigmaLog.toFixed(3)} ` +
-      '(the 90 % band is × e^(±1.645σ), widened × ' +
-      `${c.uncertainty.extrapolationFactor} where no record covers the GPU and runtime).`,
+function modelSection(id: string, rows: LosoRow[], report: CalibrationReport): string[] {
+  const fit = report.calibration.models[id];
+  const scales = Object.entries(fit.hostScale)
+    .map(([r, v]) => `${r} ×${(v as number).toFixed(2)} (σ ${(fit.sigmaLog as Record<string, number>)[r].toFixed(2)})`)
+    .join(', ');
+  const inside = rows.filter((r) => r.inside).length;
+  return [
+    `#### ${id}`,
     '',
-    `Fitted: per-step overhead eager ${o.eager.toFixed(1)} ms (${(1000 / o.eager).toFixed(1)} steps/s), compile ${o.compile.toFixed(1)} ms ` +
-      `(×${(o.eager / o.compile).toFixed(2)}), TensorRT ${o.tensorrt.toFixed(1)} ms (×${(o.eager / o.tensorrt).toFixed(2)}), vLLM = TensorRT (no data); ` +
-      `growth ${(c.gpu.perStreamOverheadFraction * 100).toFixed(2)} % per extra stream; CPU ${c.cpu.stepOverheadMsAt3GHz.toFixed(1)} ms per step at 3 GHz; ` +
-      `activations ${c.memory.activationPerKvByte.toFixed(2)} bytes per KV-cache byte.`,
+    `${fit.records} records from ${fit.sources} sources. Host scale over the structural priors: ${scales}. ` +
+      `Leave-one-source-out: **median |error| ${fit.looSource.medianAbsErrorPct?.toFixed(1)} %**, ` +
+      `**90 % band coverage ${inside}/${rows.length} (${((100 * inside) / rows.length).toFixed(0)} %)**.`,
     '',
-    '| record | device | runtime | batch | metric | measured | fitted | leave-one-out | LOO error | weight |',
-    '|---|---|---|---|---|---|---|---|---|---|',
-    ...report.looRows.map(
+    '| record | source | device | runtime | batch | metric | measured | in-sample | held out | error | 90 % band | inside |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...rows.map(
       (r) =>
-        `| ${r.id} | ${r.device} | ${r.runtime} | ${r.batch} | ${r.metric} | ${fmt(r.measured)} | ${fmt(r.fitted)} | ` +
-        `${fmt(r.leaveOneOut)} | ${r.looErrorPct >= 0 ? '+' : ''}${r.looErrorPct.toFixed(1)} % | ${r.weight} |`,
+        `| ${r.id} | ${r.source.slice(0, 60).replace(/\|/g, '/')} | ${r.device} | ${r.runtime} | ${r.batch} | ${r.metric} | ` +
+        `${fmt(r.measured)} | ${fmt(r.fitted)} | ${fmt(r.leaveOneSourceOut)} | ${pct(r.errorPct)} | ` +
+        `${fmt(r.band.low)}–${fmt(r.band.high)} | ${r.inside ? 'yes' : '**no**'} |`,
     ),
     '',
+  ];
+}
+
+/** The README's calibration section: per model, every record's measurement, fit and leave-one-source-out check. */
+export function calibrationMarkdown(report: CalibrationReport): string {
+  const c = report.calibration;
+  const u = c.uncertainty;
+  const ids = [...new Set(report.rows.map((r) => r.modelId))];
+  const inside = report.rows.filter((r) => r.inside).length;
+  const lines = [
+    `Fit: ${c.fit.method}. ${c.fit.records} records over ${ids.length} models; between-source σ(log) ${u.sourceSigmaLog.toFixed(3)}, ` +
+      `within-source σ(log) ${u.residualSigmaLog.toFixed(3)}. Host term stated on ${c.host.referenceCpuId} ` +
+      `(single-thread ${c.host.referenceScore}); CPU-device dispatch factor ×${c.cpu.deviceDispatchFactor.toFixed(2)}; ` +
+      `activations ${c.memory.activationPerKvByte.toFixed(2)} bytes per KV-cache byte.`,
+    '',
+    `All models, leave-one-source-out: **median |error| ${median(report.rows.map((r) => Math.abs(r.errorPct))).toFixed(1)} %**, ` +
+      `**90 % band coverage ${inside}/${report.rows.length} (${((100 * inside) / report.rows.length).toFixed(0)} %)** (target 80–95 %).`,
+    '',
+    ...ids.flatMap((id) =>
+      modelSection(
+        id,
+        report.rows.filter((r) => r.modelId === id),
+        report,
+      ),
+    ),
     'Down-weighted: ' + report.weighted.map((w) => `${w.recordId} (${w.weight}: ${w.reason})`).join('; ') + '.',
     '',
-    'Not fitted: ' + report.exclusions.map((e) => `${e.recordId} (${e.reason})`).join('; ') + '.',
+    'Not fitted: ' + report.exclusions.map((e) => `${e.modelId}/${e.recordId} (${e.reason})`).join('; ') + '.',
   ];
   return lines.join('\n');
 }

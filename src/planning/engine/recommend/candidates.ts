@@ -6,7 +6,7 @@
  */
 import type { GpuView } from '../../../gpus/gpu-catalog';
 import type { ModelProfile } from '../../../models/model-profile';
-import { CapacityOptions, checkRequested, impossibility, maxStreamsOf, modelFacts } from '../serving';
+import { CapacityOptions, capacityAtPercentile, checkRequested, impossibility, modelFacts } from '../serving';
 import { Calibration, DeviceSpec, gpuDevice, toEngineModel, UnsupportedPlanError } from '../shared';
 import type { Precision, Runtime } from '../shared';
 import type { Candidate, RecommendationRequest } from './types';
@@ -28,6 +28,8 @@ export const EVALUATION_FIELDS = [
   'gpuMemoryUtilization',
   'allowExtrapolated',
   'audioSecondsP95',
+  'capacityPercentile',
+  'hosts',
 ] as const satisfies ReadonlyArray<keyof RecommendationRequest>;
 
 export type EvaluationInput = Pick<RecommendationRequest, (typeof EVALUATION_FIELDS)[number]>;
@@ -77,15 +79,17 @@ export function evaluateCandidates(
           streaming: req.streaming,
           gpuMemoryUtilization: req.gpuMemoryUtilization,
           audioSecondsP95: req.audioSecondsP95,
+          host: req.hosts?.[gpu.id],
         };
         try {
-          const plan = maxStreamsOf(model, device, o, facts, cal);
+          const plan = capacityAtPercentile(model, device, o, facts, cal, req.capacityPercentile ?? 50);
           const c: Candidate = {
             gpu,
             device,
             runtime,
             precision,
-            maxStreams: plan.maxStreams,
+            maxStreams: plan.atPercentile,
+            maxStreamsMedian: plan.median,
             limitedBy: plan.limitedBy,
             perStreamRtf: plan.perStreamRtfAt1,
           };

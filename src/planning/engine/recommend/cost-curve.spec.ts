@@ -198,7 +198,7 @@ describe('the curve agrees with the recommendation at the requested demand', () 
     ['spot', { pricing: 'spot' }],
     ['purchase', { pricing: 'purchase' }],
     ['eager at 37 streams', { streams: 37, targetRtf: 3, runtimes: ['eager'], precisions: ['fp32', 'fp16'] }],
-    ['at most 2 GPUs', { streams: 60, budget: { maxGpus: 2 } }],
+    ['at most 4 GPUs', { streams: 60, budget: { maxGpus: 4 } }],
     ['one GPU type', { streams: 130, allowMixed: false }],
   ] as Array<[string, Partial<RecommendationRequest>]>)('%s', (_, patch) => {
     const req = { ...base, ...patch };

@@ -57,7 +57,13 @@ function sizeCandidates(
     for (const runtime of req.runtimes) {
       for (const precision of req.precisions) {
         if (!allowedCombination(profile, device, runtime, precision, req, skipped)) continue;
-        const o: CapacityOptions = { ...req, runtime, precision, audioSeconds: load.demand.audioSeconds.mean };
+        const o: CapacityOptions = {
+          ...req,
+          runtime,
+          precision,
+          audioSeconds: load.demand.audioSeconds.mean,
+          host: req.hosts?.[gpu.id],
+        };
         try {
           const svc = loadServiceModel(model, device, o, facts, load.demand, cal);
           const n = svc && requiredGpus(svc, load.demand, load.targets, best?.gpus);
@@ -68,6 +74,7 @@ function sizeCandidates(
             runtime,
             precision,
             maxStreams: svc.maxBatch,
+            maxStreamsMedian: svc.maxBatch,
             limitedBy: `${svc.batching} batching under load`,
             perStreamRtf: 0,
           };

@@ -41,4 +41,5 @@ export const EXAMPLE_RECOMMENDATION_REQUEST: Readonly<RecommendationRequest> = {
   spot: { interruptionsPerHour: 0.05, recoveryMinutes: 15 },
   amortizationMonths: 36,
   electricityUsdPerKwh: 0.15,
+  capacityPercentile: 50,
 };

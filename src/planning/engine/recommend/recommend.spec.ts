@@ -213,16 +213,16 @@ describe('recommend', () => {
     );
     expect(looser.options).toEqual([]);
     // One GPU is too few at RTF 1; a looser RTF alone would also do it: both are binding, each with a verified value.
-    expect(looser.infeasible!.minGpus).toBe(2);
+    expect(looser.infeasible!.minGpus).toBe(4);
     expect(looser.infeasible!.binding).toEqual(['targetRtf', 'budget.maxGpus']);
     expect(looser.infeasible!.code).toBe('several-limits');
-    expect(looser.infeasible!.suggestions).toContainEqual({ field: 'budget.maxGpus', value: 2 });
+    expect(looser.infeasible!.suggestions).toContainEqual({ field: 'budget.maxGpus', value: 4 });
     const rtf = looser.infeasible!.suggestions.find((x) => x.field === 'targetRtf')!.value as number;
     const at = (targetRtf: number) =>
       recommend(chattts, gpus('a10'), { ...base, targetRtf, budget: { maxGpus: 1 } }, CALIBRATION, solve).options;
     expect(at(rtf).length).toBeGreaterThan(0);
     expect(at(rtf - 0.001)).toEqual([]);
-    expect(looser.infeasible!.reason).toMatch(/at least 2 GPUs/);
+    expect(looser.infeasible!.reason).toMatch(/at least 4 GPUs/);
   });
 
   it('says what budget it would take', () => {

@@ -1,6 +1,6 @@
 /** The vocabulary of a recommendation: the request the engine reads, the candidates it prices, the answer. */
 import type { GpuView } from '../../../gpus/gpu-catalog';
-import type { DeviceSpec, Precision, Runtime } from '../shared';
+import type { DeviceSpec, HostCpu, Precision, Runtime } from '../shared';
 import type { MilpCandidate, Redundancy } from './milp';
 import type { Market, MarketPrice, PlanInstance } from './market-types';
 import type { DeploymentSpec } from './deployment';
@@ -46,6 +46,10 @@ export interface RecommendationRequest {
   spot: { interruptionsPerHour: number; recoveryMinutes: number };
   amortizationMonths: number;
   electricityUsdPerKwh: number;
+  /** Buy for this percentile of deployments (10: the capacity 90 % reach; 50: the median). */
+  capacityPercentile: number;
+  /** Host CPU per GPU id (the request's, else the GPU's usual host); absent → the reference CPU. */
+  hosts?: Record<string, HostCpu>;
 }
 
 export interface Candidate {
@@ -53,7 +57,10 @@ export interface Candidate {
   device: DeviceSpec;
   runtime: Runtime;
   precision: Precision;
+  /** Streams bought per GPU: the capacity at the request's percentile. */
   maxStreams: number;
+  /** The median capacity (the point estimate). */
+  maxStreamsMedian: number;
   limitedBy: string;
   perStreamRtf: number;
 }

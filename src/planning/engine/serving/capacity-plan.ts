@@ -1,11 +1,14 @@
 /**
  * The answer of POST /v1/capacity-plans, engine side: recalibration from the request's own measurements,
- * the capacity plan, and its provenance (basis and an uncertainty band from the fit's leave-one-out residuals).
+ * the capacity plan at the median, the plan at the requested capacity percentile, and the provenance: basis, host,
+ * and 90 % bands of the step rate, the RTF and maxStreams (bands.ts says how the sigma is built).
  */
 import type { ModelProfile } from '../../../models/model-profile';
 import { CHATTTS_MIN_FREE_VRAM_MB } from '../../../models/profiles';
-import type { Calibration } from '../shared';
-import { CapacityOptions, CapacityResult, ModelFacts, planCapacity } from './capacity';
+import type { Calibration, ModelFit } from '../shared';
+import { CapacityOptions, CapacityResult, maxStreamsOf, ModelFacts, planCapacity } from './capacity';
+import { normalQuantile, sigmaParts, slowerBy, Z90 } from './bands';
+import { fitKey } from './step-model';
 import { EngineModel, toEngineModel } from '../shared';
 import { streamTiming, Workload } from './step-time';
 import type { LoadDemand, LoadTargets } from './load';
@@ -18,11 +21,6 @@ import { resolveCombination, slowFp16Note } from './runtimes';
 /** The precision of every ChatTTS calibration record. */
 export const CALIBRATED_PRECISION: Precision = 'fp32';
 
-/** z for a 90 % two-sided band. */
-const Z90 = 1.645;
-/** Log sigma assumed for a user's own measurement (run-to-run noise). */
-const MEASURED_SIGMA_LOG = 0.1;
-
 export interface UserMeasurement {
   runtime?: Runtime;
   precision?: Precision;
@@ -33,14 +31,37 @@ export interface UserMeasurement {
   refineText?: boolean;
 }
 
+export interface Range {
+  low: number;
+  high: number;
+}
+
 export interface Provenance {
   basis: 'measured' | 'calibrated' | 'roofline';
-  /** 90 % band of the per-stream RTF. */
-  band: { low: number; high: number };
-  maxStreamsBand: { low: number; high: number };
+  /** 90 % band of the per-stream RTF (= bands.rtf). */
+  band: Range;
+  /** maxStreams at the band's ends (= bands.maxStreams). */
+  maxStreamsBand: Range;
+  bands: { decodeStepsPerSecond: Range; rtf: Range; maxStreams: Range };
   sigmaLog: number;
+  sigmaParts: { fit: number; host: number; batchDistance: number; architecture: number; precision: number };
+  /** Capacity sized at this percentile of deployments (10: the capacity 90 % of deployments reach). */
+  capacityPercentile: number;
+  maxStreamsAtPercentile: number;
+  host: HostProvenance | null;
+  /** The model's own speed records behind the fit (0: structural priors only). */
   calibrationRecords: number;
   note: string;
+}
+
+export interface HostProvenance {
+  cpuId: string | null;
+  name: string;
+  singleThreadScore: number;
+  scoreBasis: string;
+  reason: string;
+  referenceCpuId: string;
+  referenceScore: number;
 }
 
 export interface CapacityPlanAnswer extends CapacityResult {
@@ -49,6 +70,9 @@ export interface CapacityPlanAnswer extends CapacityResult {
   /** The registry entry planned for: its name, version and evidence. */
   runtimeInfo: { name: string; version: string; evidence: 'measured' | 'extrapolated' };
   maxStreamsSemantics: MaxStreamsSemantics;
+  /** maxStreams at capacityPercentile (maxStreams itself is the median). */
+  maxStreamsAtPercentile: number;
+  capacityPercentile: number;
   provenance: Provenance;
   /** The plan under arrivals (request's `demand`); null when the request states none. */
   underLoad: UnderLoad | null;
@@ -66,7 +90,11 @@ export type CapacityPlanOptions = Omit<CapacityOptions, 'runtime' | 'precision'>
   runtime?: Runtime;
   precision?: Precision;
   nfeSteps?: number;
+  /** Percentile of deployments the capacity is sized for (1–50; default 10). */
+  capacityPercentile?: number;
 };
+
+export const DEFAULT_CAPACITY_PERCENTILE = 10;
 
 export function modelFacts(profile: ModelProfile): ModelFacts {
   return {
@@ -118,23 +146,86 @@ export function recalibrate(
       const stepFactor = stepShare > 0 ? 1 + (timeFactor - 1) / stepShare : timeFactor;
       factors[t.step.binding].push(Math.max(stepFactor, 0.01));
     }
-    const gm = (xs: number[]) => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
-    const next: Calibration = {
-      ...c,
-      gpu: { ...c.gpu, stepOverheadMs: { ...c.gpu.stepOverheadMs } },
-      cpu: { ...c.cpu },
-    };
+    const gm = (xs: number[]) => Math.exp(xs.reduce((sum, x) => sum + Math.log(x), 0) / xs.length);
+    const key = fitKey(model.id);
+    const fit = c.models[key];
+    const hostScale = { ...(fit?.hostScale ?? {}) };
     if (factors['step-overhead'].length) {
       const f = gm(factors['step-overhead']);
-      if (device.kind === 'cpu') next.cpu.stepOverheadMsAt3GHz *= f;
-      else for (const r of new Set(measurements.map((m) => m.runtime ?? base.runtime))) next.gpu.stepOverheadMs[r] *= f;
+      for (const r of new Set(measurements.map((m) => m.runtime ?? base.runtime)))
+        hostScale[r] = (hostScale[r] ?? 1) * f;
     }
+    const next: Calibration = {
+      ...c,
+      gpu: { ...c.gpu },
+      cpu: { ...c.cpu },
+      models: { ...c.models, [key]: { ...(fit ?? rooflineFit()), hostScale } },
+    };
     const eta = device.kind === 'cpu' ? next.cpu : next.gpu;
     if (factors['memory-bandwidth'].length) eta.etaBandwidth /= gm(factors['memory-bandwidth']);
     if (factors.compute.length) eta.etaCompute /= gm(factors.compute);
     c = next;
   }
   return c;
+}
+
+function rooflineFit(): ModelFit {
+  return {
+    basis: 'roofline',
+    hostScale: {},
+    sigmaLog: {},
+    measured: [],
+    records: 0,
+    sources: 0,
+    looSource: { points: 0, medianAbsErrorPct: null, coverage90: null },
+  };
+}
+
+/**
+ * maxStreams of a time model k = e^(z σ) slower: z > 0 pessimistic, z < 0 optimistic, with σ taken at the median
+ * capacity (the band's distance term depends on the batch).
+ */
+export function streamsAtZ(
+  model: EngineModel,
+  device: DeviceSpec,
+  options: CapacityOptions,
+  facts: ModelFacts,
+  cal: Calibration,
+  median: number,
+  z: number,
+  requestBatches: number[] = [],
+): number {
+  if (z === 0) return median;
+  const sigma = sigmaParts(
+    model.id,
+    device,
+    options.runtime,
+    options.precision,
+    Math.max(1, median),
+    options.host,
+    cal,
+    requestBatches,
+  ).sigmaLog;
+  return maxStreamsOf(model, device, options, facts, slowerBy(cal, model.id, Math.exp(z * sigma))).maxStreams;
+}
+
+/** The median capacity and the capacity at a percentile of deployments (percentile 50 → the median). */
+export function capacityAtPercentile(
+  model: EngineModel,
+  device: DeviceSpec,
+  options: CapacityOptions,
+  facts: ModelFacts,
+  cal: Calibration,
+  percentile: number,
+): { median: number; atPercentile: number; limitedBy: string; perStreamRtfAt1: number } {
+  const m = maxStreamsOf(model, device, options, facts, cal);
+  const z = -normalQuantile(percentile / 100);
+  return {
+    median: m.maxStreams,
+    atPercentile: streamsAtZ(model, device, options, facts, cal, m.maxStreams, z),
+    limitedBy: m.limitedBy,
+    perStreamRtfAt1: m.perStreamRtfAt1,
+  };
 }
 
 export function capacityPlan(
@@ -165,55 +256,78 @@ export function capacityPlan(
   const facts = modelFacts(profile);
   const cal = measurements.length ? recalibrate(calibration, model, device, options, measurements) : calibration;
   const result = planCapacity(model, device, options, facts, cal);
-
-  const pair = `${device.id}|${options.runtime}`;
-  // Every ChatTTS calibration record is fp32 (chattts-measurements.json; calibration.spec checks it).
-  const basis: Provenance['basis'] = measurements.length
-    ? 'measured'
-    : profile.id === 'chattts' && calibration.measuredPairs.includes(pair) && options.precision === CALIBRATED_PRECISION
-      ? 'calibrated'
-      : 'roofline';
-  const sigma =
-    basis === 'measured'
-      ? MEASURED_SIGMA_LOG
-      : basis === 'calibrated'
-        ? cal.uncertainty.sigmaLog
-        : cal.uncertainty.sigmaLog * cal.uncertainty.extrapolationFactor;
-  const spread = Math.exp(Z90 * sigma);
-  const scaled = (k: number): Calibration => ({
-    ...cal,
-    gpu: {
-      ...cal.gpu,
-      stepOverheadMs: scaleAll(cal.gpu.stepOverheadMs, k),
-      etaBandwidth: cal.gpu.etaBandwidth / k,
-      etaCompute: cal.gpu.etaCompute / k,
-    },
-    cpu: {
-      ...cal.cpu,
-      stepOverheadMsAt3GHz: cal.cpu.stepOverheadMsAt3GHz * k,
-      etaCompute: cal.cpu.etaCompute / k,
-      etaBandwidth: cal.cpu.etaBandwidth / k,
-    },
-  });
-  const optimistic = planCapacity(model, device, options, facts, scaled(1 / spread));
-  const pessimistic = planCapacity(model, device, options, facts, scaled(spread));
+  const percentile = requested.capacityPercentile ?? DEFAULT_CAPACITY_PERCENTILE;
+  const requestBatches = measurements.map((m) => m.batch);
+  const parts = sigmaParts(
+    model.id,
+    device,
+    options.runtime,
+    options.precision,
+    result.batchSize,
+    options.host,
+    cal,
+    requestBatches,
+  );
+  const streamsAt = (z: number) => streamsAtZ(model, device, options, facts, cal, result.maxStreams, z, requestBatches);
+  const spread = Math.exp(Z90 * parts.sigmaLog);
+  const maxStreams = { low: streamsAt(Z90), high: streamsAt(-Z90) };
+  const maxStreamsAtPercentile = streamsAt(-normalQuantile(percentile / 100));
+  const rtf = { low: round(result.perStream.rtf / spread), high: round(result.perStream.rtf * spread) };
+  const steps = result.perStream.decodeStepsPerSecond;
+  const basis: Provenance['basis'] = measurements.length ? 'measured' : parts.basis;
+  const modelFit = calibration.models[fitKey(model.id)];
+  const host = options.host;
   const provenance: Provenance = {
     basis,
-    band: { low: round(result.perStream.rtf / spread), high: round(result.perStream.rtf * spread) },
-    maxStreamsBand: { low: pessimistic.maxStreams, high: optimistic.maxStreams },
-    sigmaLog: round(sigma),
-    calibrationRecords: calibration.fit.records,
+    band: rtf,
+    maxStreamsBand: maxStreams,
+    bands: {
+      decodeStepsPerSecond: { low: round(steps / spread), high: round(steps * spread) },
+      rtf,
+      maxStreams,
+    },
+    sigmaLog: round(parts.sigmaLog),
+    sigmaParts: {
+      fit: round(parts.fit),
+      host: round(parts.host),
+      batchDistance: round(parts.batchDistance),
+      architecture: round(parts.architecture),
+      precision: round(parts.precision),
+    },
+    capacityPercentile: percentile,
+    maxStreamsAtPercentile,
+    host: host
+      ? {
+          cpuId: host.id,
+          name: host.name,
+          singleThreadScore: host.singleThreadScore,
+          scoreBasis: host.scoreBasis,
+          reason: host.reason,
+          referenceCpuId: cal.host.referenceCpuId,
+          referenceScore: cal.host.referenceScore,
+        }
+      : null,
+    calibrationRecords: modelFit?.records ?? 0,
     note:
       basis === 'measured'
-        ? 'refitted to the measurements in this request (the binding term was scaled to match them)'
+        ? 'refitted to the measurements in this request; the band is narrow near the measured batches and widens away from them'
         : basis === 'calibrated'
-          ? `fitted to published measurements covering ${pair}; 90 % band from leave-one-out residuals`
-          : `no measurement covers ${profile.id} on ${pair} at ${options.precision}: fitted runtime overheads carried over, band widened ×${cal.uncertainty.extrapolationFactor}`,
+          ? `fitted to ${modelFit?.records ?? 0} published ${profile.id} records (${modelFit?.sources ?? 0} sources) with the source as a random effect; 90 % band from the fit, the host and the distance from the data`
+          : `no ${profile.id} record covers runtime ${options.runtime}: structural priors (serving/runtime-terms.ts), band from the prior's sigma`,
   };
+  const explanation = [...result.explanation];
   const fp16 = slowFp16Note(device, options.precision);
+  if (fp16) explanation.push(fp16);
+  if (host)
+    explanation.push(
+      `Host: ${host.name} (single-thread ${host.singleThreadScore}, ${host.scoreBasis}): ${host.reason}.`,
+    );
+  explanation.push(
+    `Capacity at the ${percentile}th percentile of deployments: ${maxStreamsAtPercentile} streams (median ${result.maxStreams}; 90 % band ${maxStreams.low}–${maxStreams.high}).`,
+  );
   return {
     ...result,
-    explanation: fp16 ? [...result.explanation, fp16] : result.explanation,
+    explanation,
     runtime: options.runtime,
     precision: options.precision,
     runtimeInfo: { name: chosen.spec.name, version: chosen.spec.version, evidence: chosen.spec.evidence },
@@ -223,13 +337,11 @@ export function capacityPlan(
       options.audioSeconds,
       options.audioSecondsP95,
     ),
+    maxStreamsAtPercentile,
+    capacityPercentile: percentile,
     provenance,
     underLoad: load ? underLoad(model, device, options, facts, load.demand, load.targets, cal, load.gpus) : null,
   };
-}
-
-function scaleAll<T extends Record<string, number>>(o: T, k: number): T {
-  return Object.fromEntries(Object.entries(o).map(([key, v]) => [key, v * k])) as T;
 }
 
 const round = (x: number): number => roundTo(x, 4);

@@ -7,7 +7,7 @@ import type { Calibration } from '../shared';
 import { CALIBRATION } from '../calibration';
 import { CapacityOptions, planCapacity, searchMaxStreams } from './capacity';
 import { capacityPlan, modelFacts } from './capacity-plan';
-import { cpuDevice, DEFAULT_CPU_HOST, gpuDevice } from '../shared';
+import { cpuDevice, DEFAULT_CPU_HOST, gpuDevice, hostFromScore } from '../shared';
 import { toEngineModel } from '../shared';
 import { streamTiming } from './step-time';
 import { DeviceSpec, PRECISIONS, RUNTIMES, UnsupportedPlanError } from '../shared';
@@ -172,15 +172,21 @@ describe('recalibration from the request', () => {
     }
   });
 
-  it('says calibrated where measurements cover the pair and roofline elsewhere, with a wider band', () => {
-    const calibrated = capacityPlan(chattts, gpu('rtx-4090'), { ...base, precision: 'fp32' }, CALIBRATION);
-    const roofline = capacityPlan(chattts, gpu('h100-sxm'), { ...base, precision: 'fp32' }, CALIBRATION);
+  it('says calibrated where the model has records of the runtime and precision, roofline elsewhere, and widens away from the data', () => {
+    const fp32 = { ...base, precision: 'fp32' as const };
+    const calibrated = capacityPlan(chattts, gpu('rtx-4090'), fp32, CALIBRATION);
+    const newArchitecture = capacityPlan(chattts, gpu('h100-sxm'), fp32, CALIBRATION);
+    const roofline = capacityPlan(chattts, gpu('rtx-4090'), { ...fp32, runtime: 'vllm' }, CALIBRATION);
     // The records are fp32: the same pair at fp16 is not covered.
     expect(capacityPlan(chattts, gpu('rtx-4090'), base, CALIBRATION).provenance.basis).toBe('roofline');
     expect(calibrated.provenance.basis).toBe('calibrated');
+    expect(newArchitecture.provenance.basis).toBe('calibrated');
     expect(roofline.provenance.basis).toBe('roofline');
     const width = (p: typeof calibrated) => p.provenance.band.high / p.provenance.band.low;
+    expect(width(newArchitecture)).toBeGreaterThan(width(calibrated));
     expect(width(roofline)).toBeGreaterThan(width(calibrated));
+    const far = capacityPlan(chattts, gpu('rtx-4090'), { ...fp32, batchSize: 512 }, CALIBRATION);
+    expect(far.provenance.sigmaLog).toBeGreaterThan(calibrated.provenance.sigmaLog);
     expect(calibrated.provenance.band.low).toBeLessThan(calibrated.perStream.rtf);
     expect(calibrated.provenance.band.high).toBeGreaterThan(calibrated.perStream.rtf);
   });
@@ -252,19 +258,10 @@ describe('capacity properties', () => {
           if (!before) return;
           const moreBw = tryPlan({ ...device, bandwidthGBs: device.bandwidthGBs * k }, opts)!;
           const moreVram = tryPlan({ ...device, memoryGb: device.memoryGb * k }, opts)!;
-          const lessOverhead = tryPlan(device, opts, {
-            ...CALIBRATION,
-            gpu: {
-              ...CALIBRATION.gpu,
-              stepOverheadMs: {
-                ...CALIBRATION.gpu.stepOverheadMs,
-                [runtime]: CALIBRATION.gpu.stepOverheadMs[runtime] / k,
-              },
-            },
-          })!;
+          const fasterHost = tryPlan(device, { ...opts, host: hostFromScore(3034 * k) })!;
           expect(moreBw.maxStreams).toBeGreaterThanOrEqual(before.maxStreams);
           expect(moreVram.maxStreams).toBeGreaterThanOrEqual(before.maxStreams);
-          expect(lessOverhead.maxStreams).toBeGreaterThanOrEqual(before.maxStreams);
+          expect(fasterHost.maxStreams).toBeGreaterThanOrEqual(before.maxStreams);
         },
       ),
       { numRuns: 150 },

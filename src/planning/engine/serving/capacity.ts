@@ -48,7 +48,11 @@ export interface CapacityResult {
   atMaxStreams: { perStreamRtf: number; ttfaMs: number; audioSecondsPerSecond: number } | null;
   timing: {
     stepMs: number;
+    /** Host time of the step (dispatch, launches, sampling, syncs). */
     overheadMs: number;
+    /** GPU time of the step (kernel floor + bandwidth + compute), partly hidden behind the host's dispatch. */
+    gpuMs: number;
+    kernelFloorMs: number;
     bandwidthMs: number;
     computeMs: number;
     binding: string;
@@ -184,6 +188,8 @@ export function planCapacity(
     timing: {
       stepMs: r(t.step.seconds * 1000, 3),
       overheadMs: r(t.step.overheadS * 1000, 3),
+      gpuMs: r(t.step.gpuS * 1000, 3),
+      kernelFloorMs: r(t.step.kernelS * 1000, 3),
       bandwidthMs: r(t.step.bandwidthS * 1000, 3),
       computeMs: r(t.step.computeS * 1000, 3),
       binding: t.step.binding,

@@ -1,3 +1,4 @@
+export * from './bands';
 export * from './article';
 export * from './capacity-plan';
 export * from './capacity';
@@ -10,3 +11,5 @@ export * from './step-time';
 export * from './sweep';
 export * from './runtimes';
 export * from './batching';
+export * from './runtime-terms';
+export * from './step-model';

@@ -1,42 +1,34 @@
 /**
- * Time model of TTS serving. Per autoregressive step at batch B:
+ * Time model of TTS serving. Per autoregressive step at batch B: host time plus the GPU time the host cannot hide
+ * (step-model.ts states and justifies the form):
  *
- *   t_step(B) = max( t_overhead(runtime, host) × (1 + f × (B − 1)),
- *                    (weights + B × context × KV bytes) / (bandwidth × η_bw),
- *                    B × (2 × params + 4 × layers × width × context) / (peak(precision) × η_c) )
+ *   t_step(B) = t_host(runtime, host, B) + max(0, t_gpu(B) − overlap × t_host)
  *
  *   per-stream wall = text-pass steps × t_step + code steps × t_step + Σ one-shot stages (decoder, vocoder, flow)
  *   per-stream RTF = wall / audio seconds;   aggregate RTF = per-stream RTF / B
  *
- * One-shot stages cost calls × call overhead + FLOPs / (peak × η_decode); in streaming the decoder re-runs over
- * the whole prefix at every chunk, so its work grows by (chunks + 1) / 2.
+ * One-shot stages cost their host work (per call, per audio second) plus FLOPs / (peak × η_decode), overlapped the
+ * same way; in streaming the decoder re-runs over the whole prefix at every chunk, so its work grows by
+ * (chunks + 1) / 2.
  */
 import type { Calibration } from '../shared';
-import { activationBytes, peakFor, weightBytes } from '../shared';
+import { peakFor } from '../shared';
 import type { EngineModel } from '../shared';
 import { DeviceSpec, Precision, Runtime, UnsupportedPlanError } from '../shared';
+import { arStepTime, oneShotHostSeconds, StepInputs } from './step-model';
+import { RUNTIME_TERMS } from './runtime-terms';
+
+import type { StepTime } from './step-model';
 
 /** Tokens of text, speaker and control prompt ahead of the audio tokens, beyond the text pass's own steps. */
 const PROMPT_OVERHEAD_TOKENS = 16;
 
-export interface Workload {
-  precision: Precision;
-  runtime: Runtime;
+export interface Workload extends StepInputs {
   audioSeconds: number;
   /** Input characters; when absent, the text pass length follows the audio (published rate). */
   textChars?: number;
   refineText: boolean;
   streaming: boolean;
-}
-
-export type StepTerm = 'step-overhead' | 'memory-bandwidth' | 'compute';
-
-export interface StepTime {
-  seconds: number;
-  overheadS: number;
-  bandwidthS: number;
-  computeS: number;
-  binding: StepTerm;
 }
 
 export interface StreamTiming {
@@ -71,16 +63,6 @@ export function checkRuntime(device: DeviceSpec, runtime: Runtime): void {
   }
 }
 
-function overheadSeconds(device: DeviceSpec, runtime: Runtime, batch: number, cal: Calibration): number {
-  const growth = 1 + cal.gpu.perStreamOverheadFraction * (batch - 1);
-  if (device.kind === 'cpu') {
-    // The same Python loop on a CPU device: its per-step cost scales with 1 / clock; compile helps as on GPUs.
-    const runtimeRatio = cal.gpu.stepOverheadMs[runtime] / cal.gpu.stepOverheadMs.eager;
-    return (cal.cpu.stepOverheadMsAt3GHz / 1000) * (3 / (device.clockGhz ?? 3)) * runtimeRatio * growth;
-  }
-  return (cal.gpu.stepOverheadMs[runtime] / 1000) * growth;
-}
-
 export function stepTime(
   model: EngineModel,
   device: DeviceSpec,
@@ -89,20 +71,7 @@ export function stepTime(
   contextTokens: number,
   cal: Calibration,
 ): StepTime {
-  const ar = model.ar!;
-  const eta = device.kind === 'cpu' ? cal.cpu : cal.gpu;
-  const peak = peakFor(device, w.precision) * 1e12;
-  const bytes =
-    ar.weightsPerStep * weightBytes(w.precision) +
-    batch * contextTokens * ar.kvElementsPerToken * activationBytes(w.precision);
-  const flops = batch * (ar.flopsPerToken + ar.attentionFlopsPerContextToken * contextTokens);
-  const overheadS = overheadSeconds(device, w.runtime, batch, cal);
-  const bandwidthS = bytes / (device.bandwidthGBs * 1e9 * eta.etaBandwidth);
-  const computeS = flops / (peak * eta.etaCompute);
-  const seconds = Math.max(overheadS, bandwidthS, computeS);
-  const binding: StepTerm =
-    seconds === overheadS ? 'step-overhead' : seconds === bandwidthS ? 'memory-bandwidth' : 'compute';
-  return { seconds, overheadS, bandwidthS, computeS, binding };
+  return arStepTime(model, device, w, batch, contextTokens, cal);
 }
 
 /** Steps of the optional text pass (ChatTTS refine-text: about one per input character, capped). */
@@ -140,13 +109,24 @@ function oneShotSeconds(
   if (model.oneShot.length === 0) return 0;
   const precision: Precision = w.precision === 'int8' ? 'fp16' : w.precision;
   const peak = peakFor(device, precision) * 1e12;
-  const eta = device.kind === 'cpu' ? cal.cpu.etaCompute : cal.gpu.etaDecode;
-  let seconds = 0;
+  let gpuS = 0;
+  let passes = 0;
   for (const stage of model.oneShot) {
     const flops = stage.gflopsPerAudioSecond * 1e9 * audioSeconds * stage.passes * batch * workMultiplier;
-    seconds += calls * stage.passes * (cal.gpu.decodeCallOverheadMs / 1000) + flops / (peak * eta);
+    // Flow-matching estimators are transformer stacks (DiT, conformer): GEMM efficiency; vocoders and other
+    // convolutional stages run at the decoder efficiency.
+    const eta =
+      device.kind === 'cpu'
+        ? cal.cpu.etaCompute
+        : stage.kind === 'flow-matching'
+          ? cal.gpu.etaCompute
+          : cal.gpu.etaDecode;
+    gpuS += flops / (peak * eta);
+    passes += stage.passes;
   }
-  return seconds;
+  const hostS = oneShotHostSeconds(model, device, w, calls, passes, audioSeconds * batch * workMultiplier, cal);
+  const overlap = device.kind === 'cpu' ? 0 : RUNTIME_TERMS[w.runtime].overlap;
+  return hostS + Math.max(0, gpuS - overlap * hostS);
 }
 
 export function streamTiming(
@@ -163,7 +143,15 @@ export function streamTiming(
     const chunks = w.streaming ? Math.max(1, Math.ceil(audio / 2)) : 1;
     const oneShotS = oneShotSeconds(model, device, w, batch, audio, 1, chunks, cal);
     const firstChunkS = oneShotSeconds(model, device, w, batch, Math.min(audio, 2), 1, 1, cal);
-    const zero: StepTime = { seconds: 0, overheadS: 0, bandwidthS: 0, computeS: oneShotS, binding: 'compute' };
+    const zero: StepTime = {
+      seconds: 0,
+      overheadS: 0,
+      gpuS: 0,
+      kernelS: 0,
+      bandwidthS: 0,
+      computeS: oneShotS,
+      binding: 'compute',
+    };
     return finish(batch, audio, 0, 0, 1, zero, 0, 0, oneShotS, w.streaming ? firstChunkS : oneShotS);
   }
   const ar = model.ar;

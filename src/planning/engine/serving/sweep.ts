@@ -7,7 +7,7 @@ import type { Calibration } from '../shared';
 import { CapacityOptions, evaluate, planCapacity } from './capacity';
 import { modelFacts } from './capacity-plan';
 import { toEngineModel } from '../shared';
-import { DeviceSpec, Precision, Runtime, UnsupportedPlanError } from '../shared';
+import { DeviceSpec, HostCpu, Precision, Runtime, UnsupportedPlanError } from '../shared';
 import { checkCombination } from './runtimes';
 
 export interface SweepRow {
@@ -28,6 +28,9 @@ export interface SweepRow {
   binding: string | null;
   maxStreams: number | null;
   limitedBy: string | null;
+  /** Host CPU the row assumes (catalog id, or null for a bare score or an unknown server host) and its score. */
+  hostCpu: string | null;
+  hostSingleThreadScore: number | null;
 }
 
 export interface SweepRequest extends Omit<CapacityOptions, 'runtime' | 'precision' | 'batchSize'> {
@@ -35,6 +38,8 @@ export interface SweepRequest extends Omit<CapacityOptions, 'runtime' | 'precisi
   precisions: Precision[];
   batchSizes: number[];
   nfeSteps?: number;
+  /** Host CPU per device id (absent → the reference CPU). */
+  hosts?: Record<string, HostCpu | undefined>;
 }
 
 const sig = (x: number) => Number(x.toPrecision(5));
@@ -51,7 +56,7 @@ export function sweepCapacity(
   for (const device of devices) {
     for (const runtime of req.runtimes) {
       for (const precision of req.precisions) {
-        const o: CapacityOptions = { ...req, runtime, precision };
+        const o: CapacityOptions = { ...req, runtime, precision, host: req.hosts?.[device.id] };
         let plan;
         let maxBatch: number | null;
         try {
@@ -89,6 +94,8 @@ export function sweepCapacity(
             binding: e.memory.fits ? e.timing.step.binding : 'vram',
             maxStreams: plan.maxStreams,
             limitedBy: plan.limitedBy,
+            hostCpu: o.host?.id ?? null,
+            hostSingleThreadScore: o.host?.singleThreadScore ?? null,
           });
         }
       }
@@ -122,5 +129,7 @@ function unsupported(
     binding: null,
     maxStreams: null,
     limitedBy: null,
+    hostCpu: null,
+    hostSingleThreadScore: null,
   };
 }

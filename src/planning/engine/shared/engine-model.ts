@@ -8,6 +8,8 @@ import { kvCacheElementsPerToken, transformerParameters } from '../../../models/
 
 export interface ArStageModel {
   name: string;
+  /** Transformer layers (from the config; else estimated from the size as L ≈ width / 40). */
+  layers: number;
   /** Weights read from memory once per step (the transformer stack; embeddings are row lookups). */
   weightsPerStep: number;
   /** Matmul FLOPs per token per stream: 2 × weights in the stack. */
@@ -61,6 +63,7 @@ export function toEngineModel(profile: ModelProfile, opts: { nfeSteps?: number }
     const chunk = arStage.streamChunkSteps ?? Math.ceil(stepsPerAudioSecond / 2);
     ar = {
       name: arStage.name,
+      layers: cfg ? cfg.layers : Math.max(1, Math.round(Math.cbrt((stack * 40) / 12) / 40)),
       weightsPerStep: stack,
       flopsPerToken: 2 * stack,
       attentionFlopsPerContextToken: cfg ? 4 * cfg.layers * qWidth : 0,

@@ -5,6 +5,7 @@
 export * from './calibration';
 export * from './device';
 export * from './engine-model';
+export * from './host-cpu';
 export * from './round';
 export * from './types';
 export * from './version';

@@ -19,7 +19,7 @@ import {
 import { PriceDto } from '../../../pricing/price.dto';
 import { PriceBookField, PriceOverridesField } from '../../../pricing/price-overrides.field';
 import type { PricingMode } from '../../engine/recommend';
-import { GpuIdList, WorkloadRequestDto } from '../../common/workload-request.dto';
+import { CapacityPercentileField, GpuIdList, WorkloadRequestDto } from '../../common/workload-request.dto';
 import { PRECISIONS, RUNTIMES } from '../../engine/shared';
 import { NumberField } from '../../../common/openapi/fields';
 import { keyedRecord } from './keyed-record';
@@ -113,6 +113,9 @@ export class CreateRecommendationDto extends WorkloadRequestDto {
   @ApiProperty({ example: false, default: false })
   @IsBoolean()
   allowExtrapolated: boolean = false;
+
+  @CapacityPercentileField()
+  capacityPercentile: number = 10;
 
   @PriceOverridesField()
   priceOverrides?: PriceDto[];
