@@ -228,8 +228,8 @@ describe('recommend', () => {
   it('says what budget it would take', () => {
     const r = recommend(chattts, gpus('l4'), { ...base, budget: { maxHourlyUsd: 0.5 } }, CALIBRATION, solve);
     expect(r.infeasible!.binding).toEqual(['budget.maxHourlyUsd']);
-    // 2 × GCP g2-standard-4 (1 L4 each, $0.70683/h: offers.json), cheaper than AWS g6.xlarge at $0.8048.
-    expect(r.infeasible!.minHourly).toBeCloseTo(1.41366, 4);
+    // 4 × GCP g2-standard-4 (1 L4 each, $0.70683/h: offers.json), cheaper than AWS g6.xlarge at $0.8048.
+    expect(r.infeasible!.minHourly).toBeCloseTo(2.82732, 4);
     const [s] = r.infeasible!.suggestions;
     expect(s.field).toBe('budget.maxHourlyUsd');
     // The suggestion is verified: the budget it names has a plan, one cent less has none.
@@ -237,7 +237,7 @@ describe('recommend', () => {
       recommend(chattts, gpus('l4'), { ...base, budget: { maxHourlyUsd: v } }, CALIBRATION, solve);
     expect(at(s.value as number).options.length).toBeGreaterThan(0);
     expect(at((s.value as number) - 0.01).options).toEqual([]);
-    expect(r.infeasible!.reason).toMatch(/cheapest plan costs \$1\.41/);
+    expect(r.infeasible!.reason).toMatch(/cheapest plan costs \$2\.83/);
   });
 
   it('names targetTtfaMs as binding in the contract example (RTF is met; first audio is not), with a verified suggestion', () => {
