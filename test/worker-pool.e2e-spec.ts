@@ -35,7 +35,8 @@ describe('planning in worker threads', () => {
   });
 
   it('answers a recommendation and its SVG chart from a worker', async () => {
-    const body = { modelId: 'chattts', streams: 40, targetRtf: 1, gpuIds: ['l4', 't4'], allowExtrapolated: true, capacityPercentile: 50 };
+    // Eager/compile ChatTTS is host-bound at ~25–45 steps/s (RTF > 1 with refine text): a target it can meet.
+    const body = { modelId: 'chattts', streams: 40, targetRtf: 3, gpuIds: ['l4', 't4'] };
     const a = await request(app.getHttpServer()).post('/v1/recommendations').send(body).expect(201);
     const b = await request(inline.getHttpServer()).post('/v1/recommendations').send(body).expect(201);
     expect(a.body.options[0].hourlyUsd).toBe(b.body.options[0].hourlyUsd);

@@ -800,6 +800,12 @@ export interface components {
             batch?: number | null;
             metric: string;
             value: number;
+            /** @description Audio seconds per stream in the measured run, where the source states it. */
+            audioSecondsPerStream?: number;
+            /** @description Host CPU of the run (GET /v1/cpus id) where the source states or implies it; null when unknown. */
+            hostCpu?: string | null;
+            /** @description Why this host, or why it is unknown. */
+            hostReasoning?: string;
             notes?: string;
             source: string;
         };
@@ -942,9 +948,13 @@ export interface components {
             audioSecondsPerSecond: number;
         };
         TimingDto: {
-            /** @description One autoregressive step at this batch (ms) and its three terms; the largest binds. */
+            /** @description One autoregressive step at this batch (ms) = host + the GPU time the host's dispatch cannot hide. */
             stepMs: number;
+            /** @description Host time of the step (Python dispatch, launches, sampling, syncs), scaled by the host's single-thread score. */
             overheadMs: number;
+            /** @description GPU time of the step: kernel floor + bandwidth + compute. */
+            gpuMs: number;
+            kernelFloorMs: number;
             bandwidthMs: number;
             computeMs: number;
             binding: string;
@@ -1001,14 +1011,56 @@ export interface components {
             low: number;
             high: number;
         };
+        BandsDto: {
+            /** @description 90 % band of the per-stream decode step rate at the reported batch. */
+            decodeStepsPerSecond: components["schemas"]["RangeDto"];
+            /** @description 90 % band of the per-stream RTF at the reported batch. */
+            rtf: components["schemas"]["RangeDto"];
+            /** @description maxStreams at the 90 % band's ends. */
+            maxStreams: components["schemas"]["RangeDto"];
+        };
+        SigmaPartsDto: {
+            /** @description The model × runtime fit (source effect + residual + parameters; the structural prior without records). */
+            fit: number;
+            /** @description The host's score uncertainty (0 when published or given). */
+            host: number;
+            /** @description Distance from the measured batches. */
+            batchDistance: number;
+            /** @description A GPU architecture without records of this model. */
+            architecture: number;
+            /** @description A precision the model's records of this runtime do not cover. */
+            precision: number;
+        };
+        HostProvenanceDto: {
+            /** @enum {string} */
+            scoreBasis: "published" | "request" | "retail-counterpart" | "server-median-assumed";
+            /** @description GET /v1/cpus id; null for a bare score or an unknown server host. */
+            cpuId: string | null;
+            name: string;
+            singleThreadScore: number;
+            /** @description Why this host: the request, the GPU's usual cloud instance, or the desktop default. */
+            reason: string;
+            /** @description The CPU the host term is stated on, and its score. */
+            referenceCpuId: string;
+            referenceScore: number;
+        };
         ProvenanceDto: {
             /** @enum {string} */
             basis: "measured" | "calibrated" | "roofline";
-            /** @description 90 % band of the per-stream RTF. */
+            /** @description 90 % band of the per-stream RTF (= bands.rtf). */
             band: components["schemas"]["RangeDto"];
-            /** @description maxStreams at the band's ends. */
+            /** @description maxStreams at the band's ends (= bands.maxStreams). */
             maxStreamsBand: components["schemas"]["RangeDto"];
+            bands: components["schemas"]["BandsDto"];
+            /** @description Log-normal sigma of the prediction, and its parts. */
             sigmaLog: number;
+            sigmaParts: components["schemas"]["SigmaPartsDto"];
+            capacityPercentile: number;
+            /** @description maxStreams at capacityPercentile. */
+            maxStreamsAtPercentile: number;
+            /** @description The host CPU assumed; null on a CPU device without a named host. */
+            host: components["schemas"]["HostProvenanceDto"] | null;
+            /** @description The model's own published speed records behind the fit (0: structural priors only). */
             calibrationRecords: number;
             note: string;
         };
@@ -1064,8 +1116,11 @@ export interface components {
             batchSize: number;
             perStream: components["schemas"]["PerStreamDto"];
             aggregate: components["schemas"]["AggregateDto"];
-            /** @description Most concurrent streams on one device that meet targetRtf (and targetTtfaMs) and fit in memory. */
+            /** @description Most concurrent streams on one device that meet targetRtf (and targetTtfaMs) and fit in memory: the median. */
             maxStreams: number;
+            /** @description The same at capacityPercentile of deployments (what a plan should buy for). */
+            maxStreamsAtPercentile: number;
+            capacityPercentile: number;
             atMaxStreams: components["schemas"]["AtMaxStreamsDto"] | null;
             timing: components["schemas"]["TimingDto"];
             vram: components["schemas"]["VramDto"];
@@ -1102,6 +1157,10 @@ export interface components {
             binding: string | null;
             /** @description maxStreams of this GPU × runtime × precision (same for every batch row). */
             maxStreams: number | null;
+            /** @description Host CPU the row assumes (GET /v1/cpus id; null for a bare score, an unknown server host or a CPU device). */
+            hostCpu: string | null;
+            /** @description Its Geekbench 6 single-core score (published, a retail counterpart's, or the assumed server median). */
+            hostSingleThreadScore: number | null;
         };
         CapacitySweepDto: {
             catalogVersion: string;
@@ -1207,6 +1266,15 @@ export interface components {
              * @example true
              */
             refineText?: boolean;
+        };
+        HostCpuRequestDto: {
+            /**
+             * @description A CPU id from GET /v1/cpus.
+             * @example ryzen-9-7950x
+             */
+            cpu?: string;
+            /** @description Geekbench 6 single-core score of the host (the CPU catalog's benchmark). */
+            singleThreadScore?: number;
         };
         CpuHostDto: {
             /** @example 32 */
@@ -1316,6 +1384,13 @@ export interface components {
              */
             gpuMemoryUtilization?: number;
             /**
+             * @description The host CPU driving the GPU: `{ "cpu": "<id>" }` or `{ "singleThreadScore": n }`; default: the GPU's usual host.
+             * @example {
+             *       "cpu": "ryzen-9-7950x"
+             *     }
+             */
+            host?: components["schemas"]["HostCpuRequestDto"];
+            /**
              * @description Flow-matching models: function evaluations per chunk (default: the profile's).
              * @example 16
              */
@@ -1346,6 +1421,12 @@ export interface components {
              * @example 1
              */
             batchSize?: number;
+            /**
+             * @description Percentile of deployments the capacity is sized for: 10 (default) buys for the capacity 90 % of deployments reach; 50 is the median.
+             * @default 10
+             * @example 10
+             */
+            capacityPercentile?: number;
             /**
              * @description Your own measurements of this set-up: the model is refitted to them for this answer (basis: measured).
              * @example []
@@ -1402,6 +1483,13 @@ export interface components {
              * @example 0.9
              */
             gpuMemoryUtilization?: number;
+            /**
+             * @description The host CPU driving the GPU: `{ "cpu": "<id>" }` or `{ "singleThreadScore": n }`; default: the GPU's usual host.
+             * @example {
+             *       "cpu": "ryzen-9-7950x"
+             *     }
+             */
+            host?: components["schemas"]["HostCpuRequestDto"];
             /**
              * @description Flow-matching models: function evaluations per chunk (default: the profile's).
              * @example 16
@@ -1753,6 +1841,13 @@ export interface components {
              */
             gpuMemoryUtilization?: number;
             /**
+             * @description The host CPU driving the GPU: `{ "cpu": "<id>" }` or `{ "singleThreadScore": n }`; default: the GPU's usual host.
+             * @example {
+             *       "cpu": "ryzen-9-7950x"
+             *     }
+             */
+            host?: components["schemas"]["HostCpuRequestDto"];
+            /**
              * @description Concurrent streams to serve; give either streams or demand.
              * @example 100
              */
@@ -1812,6 +1907,12 @@ export interface components {
              * @example false
              */
             allowExtrapolated?: boolean;
+            /**
+             * @description Percentile of deployments the capacity is sized for: 10 (default) buys for the capacity 90 % of deployments reach; 50 is the median.
+             * @default 10
+             * @example 10
+             */
+            capacityPercentile?: number;
             /**
              * @description Your prices: they win over the price book and the catalog. Keyed by offerId (per instance) or gpuId (per GPU).
              * @example [

@@ -176,7 +176,7 @@ describe('recalibration from the request', () => {
     const fp32 = { ...base, precision: 'fp32' as const };
     const calibrated = capacityPlan(chattts, gpu('rtx-4090'), fp32, CALIBRATION);
     const newArchitecture = capacityPlan(chattts, gpu('h100-sxm'), fp32, CALIBRATION);
-    const roofline = capacityPlan(chattts, gpu('rtx-4090'), { ...fp32, runtime: 'vllm' }, CALIBRATION);
+    const roofline = capacityPlan(chattts, gpu('rtx-4090'), { ...base, runtime: 'vllm' }, CALIBRATION);
     // The records are fp32: the same pair at fp16 is not covered.
     expect(capacityPlan(chattts, gpu('rtx-4090'), base, CALIBRATION).provenance.basis).toBe('roofline');
     expect(calibrated.provenance.basis).toBe('calibrated');

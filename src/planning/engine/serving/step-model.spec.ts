@@ -56,7 +56,7 @@ describe('step time = host + exposed GPU time', () => {
     const rows = sweepCapacity(
       chattts,
       [gpu('t4'), gpu('h100-sxm')],
-      { ...sweep, batchSizes: [128], audioSeconds: 30, precisions: ['fp16'], hosts: { t4: host, 'h100-sxm': host } },
+      { ...sweep, batchSizes: [128], audioSeconds: 30, hosts: { t4: host, 'h100-sxm': host } },
       CALIBRATION,
     );
     const [t4, h100] = rows;
@@ -105,7 +105,8 @@ describe('models are calibrated on their own records', () => {
       {
         ...base(),
         runtime,
-        precision: runtime === 'eager' ? 'fp32' : 'fp16',
+        precision:
+          runtime === 'eager' ? 'fp32' : runtime === 'tensorrt' && id.startsWith('cosyvoice') ? 'bf16' : 'fp16',
         host: usualHost(hosts, gpus.byId.get(gpuId)!),
       },
       cal,
