@@ -11,7 +11,7 @@
  * A request's own measurements replace the first term by the measurement's sigma near what was measured; the
  * distance term grows back from there, and the band never exceeds the unmeasured one.
  */
-import type { Calibration, DeviceSpec, HostCpu, Precision, Runtime } from '../shared';
+import type { Calibration, DeviceSpec, HostCpu, ModelFit, Precision, Runtime } from '../shared';
 import { fitKey } from './step-model';
 export { normalQuantile } from './load-math';
 
@@ -109,16 +109,19 @@ export function slowerBy(cal: Calibration, modelId: string, k: number): Calibrat
       kernelFloorUs: cal.gpu.kernelFloorUs * k,
     },
     cpu: { ...cal.cpu, etaCompute: cal.cpu.etaCompute / k, etaBandwidth: cal.cpu.etaBandwidth / k },
-    models: { ...cal.models, [key]: { ...(fit ?? ROOFLINE_FIT), hostScale } },
+    models: { ...cal.models, [key]: { ...(fit ?? rooflineFit()), hostScale } },
   };
 }
 
-const ROOFLINE_FIT = {
-  basis: 'roofline' as const,
-  hostScale: {},
-  sigmaLog: {},
-  measured: [],
-  records: 0,
-  sources: 0,
-  looSource: { points: 0, medianAbsErrorPct: null, coverage90: null },
-};
+/** A model without records: the structural priors alone. */
+export function rooflineFit(): ModelFit {
+  return {
+    basis: 'roofline',
+    hostScale: {},
+    sigmaLog: {},
+    measured: [],
+    records: 0,
+    sources: 0,
+    looSource: { points: 0, medianAbsErrorPct: null, coverage90: null },
+  };
+}

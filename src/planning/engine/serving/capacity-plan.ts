@@ -5,9 +5,9 @@
  */
 import type { ModelProfile } from '../../../models/model-profile';
 import { CHATTTS_MIN_FREE_VRAM_MB } from '../../../models/profiles';
-import type { Calibration, ModelFit } from '../shared';
+import type { Calibration } from '../shared';
 import { CapacityOptions, CapacityResult, maxStreamsOf, ModelFacts, planCapacity } from './capacity';
-import { normalQuantile, sigmaParts, slowerBy, Z90 } from './bands';
+import { normalQuantile, rooflineFit, sigmaParts, slowerBy, Z90 } from './bands';
 import { fitKey } from './step-model';
 import { EngineModel, toEngineModel } from '../shared';
 import { streamTiming, Workload } from './step-time';
@@ -167,18 +167,6 @@ export function recalibrate(
     c = next;
   }
   return c;
-}
-
-function rooflineFit(): ModelFit {
-  return {
-    basis: 'roofline',
-    hostScale: {},
-    sigmaLog: {},
-    measured: [],
-    records: 0,
-    sources: 0,
-    looSource: { points: 0, medianAbsErrorPct: null, coverage90: null },
-  };
 }
 
 /**
