@@ -90,7 +90,7 @@ describe('every published record, asked of the service, lies inside its band (in
         const { precision: _dropped, ...rest } = body(o);
         res = await request(app.getHttpServer()).post('/v1/capacity-plans').send(rest);
       }
-      expect({ id: o.id, status: res.status }).toEqual({ id: o.id, status: 200 });
+      expect({ id: o.id, status: res.status }).toEqual({ id: o.id, status: 201 });
       const p = pick(o, res.body as Answer);
       rows.push({
         model: o.modelId,

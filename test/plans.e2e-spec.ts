@@ -7,7 +7,14 @@ import { PlanningVersions } from '../src/planning/planning-versions';
 import { dropKeys, startApp, uniquePrefix, waitForCache } from './support/app';
 import { sleep } from './support/private-redis';
 
-const RECOMMENDATION = { modelId: 'chattts', streams: 100, targetRtf: 1, runtime: 'vllm', gpuIds: ['a10', 'l4', 't4'] };
+const RECOMMENDATION = {
+  modelId: 'chattts',
+  streams: 100,
+  targetRtf: 1,
+  runtime: 'vllm',
+  gpuIds: ['a10', 'l4', 't4'],
+  capacityPercentile: 50,
+};
 const CAPACITY = { modelId: 'chattts', gpuId: 'rtx-4090', precision: 'fp32', runtime: 'eager', targetRtf: 0.3 };
 const TRAINING = { modelId: 'chattts', method: 'lora', precision: 'amp-bf16', gpuId: 'a100-80gb-sxm' };
 const KINDS = [
