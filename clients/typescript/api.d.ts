@@ -1550,16 +1550,16 @@ export interface components {
         };
         InfeasibleSuggestionDto: {
             /**
-             * @description A binding limit, or runtime/precision when one the request left out gives a plan.
+             * @description A binding limit, or a switch (runtime, precision, allowExtrapolated, utterance.refineText) that gives a plan.
              * @example targetTtfaMs
              * @enum {string}
              */
-            field: "targetRtf" | "targetTtfaMs" | "budget.maxGpus" | "budget.maxHourlyUsd" | "budget.maxUpfrontUsd" | "availability" | "runtime" | "precision";
+            field: "targetRtf" | "targetTtfaMs" | "budget.maxGpus" | "budget.maxHourlyUsd" | "budget.maxUpfrontUsd" | "availability" | "runtime" | "precision" | "allowExtrapolated" | "utterance.refineText";
             /**
-             * @description The loosest value of the field that has a plan (verified by re-solving), or the runtime/precision.
+             * @description The loosest value of the field that has a plan (verified by re-solving), or the switch's value.
              * @example 7873
              */
-            value: number | string;
+            value: number | string | boolean;
         };
         InfeasibleDto: {
             /**

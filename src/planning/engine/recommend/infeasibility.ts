@@ -17,7 +17,7 @@ import {
   toEngineModel,
   UnsupportedPlanError,
 } from '../shared';
-import { evaluateCandidates } from './candidates';
+import { allowedCombination, evaluateCandidates } from './candidates';
 import { HighsSolve, MilpSolution, solveMilp } from './milp';
 import { priceCandidates } from './pricing';
 import { problem } from './problem';
@@ -43,11 +43,15 @@ export const INFEASIBLE_CODES = [
 ] as const;
 export type InfeasibleCode = (typeof INFEASIBLE_CODES)[number];
 
+/** Request switches that, changed alone, may give a plan: a runtime, a precision, extrapolated runtimes, no refine pass. */
+export const SUGGESTION_SWITCHES = ['runtime', 'precision', 'allowExtrapolated', 'utterance.refineText'] as const;
+export type SuggestionSwitch = (typeof SUGGESTION_SWITCHES)[number];
+
 export interface InfeasibleSuggestion {
-  /** A binding limit, or `runtime`/`precision` when one outside the request's list would give a plan. */
-  field: InfeasibleField | 'runtime' | 'precision';
+  /** A binding limit, or a switch (runtime, precision, allowExtrapolated, utterance.refineText) that gives a plan. */
+  field: InfeasibleField | SuggestionSwitch;
   /** The loosest value of the field with a plan (the others as requested, or relaxed when binding is joint). */
-  value: number | string;
+  value: number | string | boolean;
 }
 
 export interface Infeasibility {
@@ -137,16 +141,23 @@ export function explainInfeasible(
     if (value !== undefined) suggestions.push({ field: f, value });
   }
 
-  // A runtime or precision the request left out that gives a plan within all the limits as requested.
+  // Switches that give a plan within all the limits as requested: a runtime or precision the request left out,
+  // runtimes without a published batch > 1 measurement, or no refine-text pass (each verified by solving).
+  const solveWith = (r: RecommendationRequest) => {
+    const priced = priceCandidates(evaluateCandidates(profile, gpus, r, cal).candidates, r, []);
+    const s = priced.length ? solveMilp(problem(priced, r, !r.allowMixed), solve) : undefined;
+    return s && priced.find((p) => s.counts.has(p.key))!.candidate;
+  };
   if (req.runtimes.length < RUNTIMES.length || req.precisions.length < PRECISIONS.length) {
-    const wide = { ...req, runtimes: [...RUNTIMES], precisions: [...PRECISIONS] };
-    const pricedWide = priceCandidates(evaluateCandidates(profile, gpus, wide, cal).candidates, wide, []);
-    const s = pricedWide.length ? solveMilp(problem(pricedWide, wide, !req.allowMixed), solve) : undefined;
-    const chosen = s && pricedWide.find((p) => s.counts.has(p.key))!.candidate;
+    const chosen = solveWith({ ...req, runtimes: [...RUNTIMES], precisions: [...PRECISIONS] });
     if (chosen && !req.runtimes.includes(chosen.runtime)) suggestions.push({ field: 'runtime', value: chosen.runtime });
     if (chosen && !req.precisions.includes(chosen.precision))
       suggestions.push({ field: 'precision', value: chosen.precision });
   }
+  if (!req.allowExtrapolated && solveWith({ ...req, allowExtrapolated: true }))
+    suggestions.push({ field: 'allowExtrapolated', value: true });
+  if (req.refineText && profile.id.startsWith('chattts') && solveWith({ ...req, refineText: false }))
+    suggestions.push({ field: 'utterance.refineText', value: false });
 
   // The figures: the fewest GPUs and the cheapest plan at the requested targets, budget ignored.
   const atTargets = { ...req, availability: req.availability };
@@ -271,6 +282,7 @@ function bestAtOneStream(
     }
     for (const runtime of req.runtimes.length ? req.runtimes : RUNTIMES)
       for (const precision of req.precisions.length ? req.precisions : PRECISIONS) {
+        if (!allowedCombination(profile, device, runtime, precision, req, new Set())) continue;
         try {
           const e = evaluate(
             model,
@@ -284,6 +296,7 @@ function bestAtOneStream(
               refineText: req.refineText,
               streaming: req.streaming,
               gpuMemoryUtilization: req.gpuMemoryUtilization,
+              host: req.hosts?.[gpu.id],
             },
             facts,
             1,
@@ -304,6 +317,8 @@ function bestAtOneStream(
 const LABEL: Record<InfeasibleSuggestion['field'], string> = {
   runtime: 'runtime',
   precision: 'precision',
+  allowExtrapolated: 'allowExtrapolated',
+  'utterance.refineText': 'utterance.refineText',
   targetRtf: 'targetRtf',
   targetTtfaMs: 'targetTtfaMs',
   'budget.maxGpus': 'budget.maxGpus',
@@ -324,15 +339,22 @@ function reasonOf(req: RecommendationRequest, a: Omit<Infeasibility, 'reason'>, 
   );
   if (a.bestRtf !== null)
     parts.push(
-      `The allowed GPUs reach per-stream RTF ${a.bestRtf} and first audio in ${a.bestTtfaMs} ms at one stream (batching raises throughput, not per-stream speed).`,
+      `The allowed GPUs and runtimes reach per-stream RTF ${a.bestRtf} and first audio in ${a.bestTtfaMs} ms at one stream (batching raises throughput, not per-stream speed).`,
     );
+  else parts.push('No allowed GPU and runtime runs the model here.');
   if (a.minGpus !== null)
     parts.push(
       `At the targets it takes at least ${a.minGpus} GPUs` +
         (a.minHourly !== null ? `, and the cheapest plan costs $${a.minHourly.toFixed(2)}/h` : '') +
         '.',
     );
-  else parts.push('No allowed GPU meets the targets at one stream.');
+  else if (a.bestRtf !== null)
+    parts.push(
+      `No allowed GPU serves even one stream at the targets` +
+        (req.capacityPercentile < 50
+          ? ` sized at the ${req.capacityPercentile}th capacity percentile (capacityPercentile: 50 sizes at the median).`
+          : '.'),
+    );
   if (a.suggestions.length)
     parts.push(
       `${joint ? 'Relax them together' : 'Any one of these gives a plan'}: ${a.suggestions.map((s) => `${LABEL[s.field]} ${s.value}`).join('; ')}.`,

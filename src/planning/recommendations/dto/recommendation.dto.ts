@@ -3,6 +3,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import {
   INFEASIBLE_CODES,
   INFEASIBLE_FIELDS,
+  SUGGESTION_SWITCHES,
+  type SuggestionSwitch,
   type Infeasibility,
   type InfeasibleCode,
   type InfeasibleField,
@@ -150,12 +152,12 @@ export class RecommendationOptionDto implements RecommendationOption {
 }
 
 export class InfeasibleSuggestionDto implements InfeasibleSuggestion {
-  /** A binding limit, or runtime/precision when one the request left out gives a plan. */
-  @ApiProperty({ enum: [...INFEASIBLE_FIELDS, 'runtime', 'precision'], example: 'targetTtfaMs' })
-  field!: InfeasibleField | 'runtime' | 'precision';
-  /** The loosest value of the field that has a plan (verified by re-solving), or the runtime/precision. */
-  @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'string' }], example: 7873 })
-  value!: number | string;
+  /** A binding limit, or a switch (runtime, precision, allowExtrapolated, utterance.refineText) that gives a plan. */
+  @ApiProperty({ enum: [...INFEASIBLE_FIELDS, ...SUGGESTION_SWITCHES], example: 'targetTtfaMs' })
+  field!: InfeasibleField | SuggestionSwitch;
+  /** The loosest value of the field that has a plan (verified by re-solving), or the switch's value. */
+  @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'string' }, { type: 'boolean' }], example: 7873 })
+  value!: number | string | boolean;
 }
 
 export class InfeasibleDto implements Infeasibility {
