@@ -31,7 +31,8 @@ function load(url: string, seconds: number, onStart?: () => void): Promise<autoc
             method: 'POST',
             setupRequest: (req) => ({
               ...req,
-              body: JSON.stringify({ ...plan, batchSize: ++n % 2 ? 1 : 1 + (n % 4000) }),
+              // A new question each time (batch within vLLM's 256 sequences × target): every request misses the cache.
+              body: JSON.stringify({ ...plan, batchSize: 1 + (++n % 256), targetRtf: 1 + Math.floor(n / 256) / 100 }),
             }),
           },
         ],
