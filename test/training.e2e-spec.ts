@@ -13,7 +13,7 @@ const body = {
   datasetHours: 100,
   epochs: 10,
   pricing: 'on-demand',
-  preemptionsPerHour: 0,
+  spot: { interruptionsPerHour: 0, recoveryMinutes: 15 },
 };
 
 describe('POST /v1/training-plans', () => {
@@ -63,7 +63,7 @@ describe('POST /v1/training-plans', () => {
     const onDemand = await request(app.getHttpServer()).post('/v1/training-plans').send(body).expect(201);
     const spot = await request(app.getHttpServer())
       .post('/v1/training-plans')
-      .send({ ...body, pricing: 'spot', preemptionsPerHour: 0.5 })
+      .send({ ...body, pricing: 'spot', spot: { interruptionsPerHour: 0.5, recoveryMinutes: 15 } })
       .expect(201);
     expect(spot.body.checkpoint.intervalMinutes).toBeGreaterThan(0);
     expect(spot.body.estimate.hours).toBeGreaterThanOrEqual(onDemand.body.estimate.hours);

@@ -39,6 +39,14 @@ export class MarketService {
     };
   }
 
+  /**
+   * The request's prices with `asOf` filled in: one without holds from the request's date (UTC day). Services key the
+   * cache on the stamped request, so a cached answer never carries another day's stamp.
+   */
+  stamped(prices: PriceDto[] | undefined, date: string): PriceDto[] | undefined {
+    return prices?.map((p) => (p.asOf === undefined ? { ...p, asOf: date } : p));
+  }
+
   /** The request's prices as the engine reads them; a 400 naming the entry's field for an unknown id or currency. */
   overrides(prices: PriceDto[] | undefined, priceBook?: string): MarketPrice[] {
     const currency = this.book(priceBook)?.currency ?? 'USD';
@@ -75,7 +83,8 @@ export class MarketService {
     });
   }
 
-  private book(name: string | undefined): Market['priceBook'] {
+  /** The price book of that name as the engine reads it (null for none); a 400 naming `priceBook` when unknown. */
+  book(name: string | undefined): Market['priceBook'] {
     if (name === undefined) return null;
     const b = this.books.get(name);
     if (!b)

@@ -8,13 +8,14 @@ import { PriceDto } from './price.dto';
  * `priceOverrides`: the request's prices, a list in the one price shape (keyed by offerId or gpuId). The same field on
  * every endpoint that prices; the old `{ [gpuId]: { hourlyUsd, … } }` map answers 400 naming the list form.
  */
-export function PriceOverridesField(): PropertyDecorator {
+export function PriceOverridesField(
+  description = 'Your prices: they win over the price book and the catalog. Keyed by offerId (per instance) or gpuId (per GPU).',
+): PropertyDecorator {
   return applyDecorators(
     ApiPropertyOptional({
       type: [PriceDto],
       maxItems: 256,
-      description:
-        'Your prices: they win over the price book and the catalog. Keyed by offerId (per instance) or gpuId (per GPU).',
+      description,
       example: [{ gpuId: 'a10', onDemandHourly: 0.6, currency: 'USD' }],
     }),
     IsOptional(),

@@ -1,6 +1,6 @@
 import { ApiHideProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { RenamedField } from '../common/openapi/fields';
 import {
-  IsEmpty,
   IsDateString,
   IsNumber,
   IsOptional,
@@ -64,6 +64,14 @@ const priceDecorators = (description: string, example: number) => [
 function PriceField(description: string, example: number): PropertyDecorator {
   return (target, key) => priceDecorators(description, example).forEach((d) => d(target, key));
 }
+
+/** A field of an old price spelling: hidden from the schema, and a 400 that names its replacement when sent. */
+const LegacyField = (old: string, replacement: string) =>
+  RenamedField(
+    old,
+    replacement,
+    ' (the one price shape: { offerId | gpuId, onDemandHourly, spotHourly, reserved1yHourly, reserved3yHourly, purchase, currency, asOf })',
+  );
 
 /**
  * The one price shape of the service: request overrides, price books and (field for field) offers. Prices are per
@@ -142,15 +150,4 @@ export class PriceDto {
   @ApiHideProperty()
   @LegacyField('listPriceUsd', 'purchase')
   listPriceUsd?: unknown;
-}
-
-/** A field of an old price spelling: hidden from the schema, and a 400 that names its replacement when sent. */
-function LegacyField(old: string, replacement: string): PropertyDecorator {
-  return (target, key) =>
-    [
-      ValidateIf((o: Record<string, unknown>) => o[old] !== undefined),
-      IsEmpty({
-        message: `${old} was renamed: use ${replacement} (the one price shape: { offerId | gpuId, onDemandHourly, spotHourly, reserved1yHourly, reserved3yHourly, purchase, currency, asOf })`,
-      }),
-    ].forEach((d) => d(target, key));
 }

@@ -4,7 +4,7 @@
  */
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNumber, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsEmpty, IsIn, IsInt, IsNumber, IsOptional, Max, Min, ValidateIf } from 'class-validator';
 
 interface FieldOptions<T> {
   description?: string;
@@ -60,5 +60,16 @@ export function EnumField<T extends string>(values: readonly T[], o: FieldOption
     }),
     ...optionality(o),
     IsIn(values as T[], { message: `$property must be one of: ${values.join(', ')}` }),
+  );
+}
+
+/**
+ * A field that was renamed: sent, it answers 400 naming its replacement (`<old> was renamed: use <replacement>…`).
+ * Put `@ApiHideProperty()` beside it: the Swagger CLI plugin only sees that decorator written out on the property.
+ */
+export function RenamedField(old: string, replacement: string, hint = ''): PropertyDecorator {
+  return applyDecorators(
+    ValidateIf((o: Record<string, unknown>) => o[old] !== undefined),
+    IsEmpty({ message: `${old} was renamed: use ${replacement}${hint}` }),
   );
 }

@@ -5,14 +5,35 @@ import { AnswerSpec, Representation, Representations } from '../../common/http/r
 import { WorkerPool } from '../../common/workers/worker-pool.service';
 import { ValidationProblem } from '../../common/problem/validation-problem';
 import { GpusService } from '../../gpus/gpus.service';
+import type { PriceDto } from '../../pricing/price.dto';
 import { planTraining } from '../engine/training';
+import { MarketService, requestDate } from '../market.service';
 import { PlanningContext } from '../planning-context.service';
 import { PlanningVersions } from '../planning-versions';
 import { CreateTrainingPlanDto } from './dto/create-training-plan.dto';
 
 export type TrainingPlanAnswer = TrainingPlanChartAnswer;
 
-/** POST /v1/training-plans: check price overrides, plan with the engine; the plan as JSON or a memory chart. */
+/** A training job rents or buys GPUs: a price per offer instance would be silently unused, so it is refused. */
+function perGpuOnly(prices: PriceDto[] | undefined): void {
+  const errors = (prices ?? []).flatMap((p, i) =>
+    p.offerId === undefined
+      ? []
+      : [
+          {
+            field: `priceOverrides.${i}.offerId`,
+            message:
+              'training plans price per GPU: key this price by gpuId (offerId prices are for /v1/recommendations)',
+          },
+        ],
+  );
+  if (errors.length) throw new ValidationProblem(errors, `${errors[0].field}: ${errors[0].message}`);
+}
+
+/**
+ * POST /v1/training-plans: check the prices (the one price shape, a price book), plan with the engine; the plan as
+ * JSON or a memory chart. Request prices without asOf are stamped with today's UTC date before the cache key is made.
+ */
 @Injectable()
 export class TrainingService {
   constructor(
@@ -21,15 +42,16 @@ export class TrainingService {
     private readonly versions: PlanningVersions,
     private readonly representations: Representations,
     private readonly pool: WorkerPool,
+    private readonly market: MarketService,
   ) {}
 
   plan(dto: CreateTrainingPlanDto): Representation {
     return this.representations.of(this.spec(dto));
   }
 
-  /** GET /v1/training-plans/{planId}. */
+  /** GET /v1/training-plans/{planId}: recomputed, if it must be, with the date it was made on. */
   stored(planId: string): Promise<Representation> {
-    const spec = (dto: CreateTrainingPlanDto) => this.spec(dto);
+    const spec = (dto: CreateTrainingPlanDto, made?: Record<string, string>) => this.spec(dto, made?.requestDate);
     return this.representations.stored(planId, {
       namespace: 'training',
       current: this.versions.versions,
@@ -38,29 +60,30 @@ export class TrainingService {
     });
   }
 
-  private spec(dto: CreateTrainingPlanDto): AnswerSpec<TrainingPlanAnswer> {
+  /** `date`: the request's UTC date, which stamps prices without asOf before the key is made (today for a new one). */
+  private spec(dto: CreateTrainingPlanDto, date = requestDate()): AnswerSpec<TrainingPlanAnswer> {
+    const request = { ...dto, priceOverrides: this.market.stamped(dto.priceOverrides, date) };
+    this.market.overrides(request.priceOverrides, dto.priceBook); // a 400 before anything is computed
+    perGpuOnly(request.priceOverrides);
     return {
       namespace: 'training',
-      request: dto,
-      versions: this.versions.versions,
-      compute: () => this.pool.call(this, this.compute, dto),
-      chart: { filename: 'training-plan', toChart: (answer) => trainingPlanChart({ answer, request: dto }) },
-      plan: { path: '/v1/training-plans' },
+      request,
+      versions: { ...this.versions.versions, ...this.market.versions(dto.priceBook) },
+      compute: () => this.pool.call(this, this.compute, request),
+      chart: { filename: 'training-plan', toChart: (answer) => trainingPlanChart({ answer, request }) },
+      plan: { path: '/v1/training-plans', made: { requestDate: date } },
     };
   }
 
   compute(dto: CreateTrainingPlanDto): TrainingPlanAnswer {
-    const { modelId, ...input } = dto;
+    const { modelId, priceOverrides, priceBook, ...input } = dto;
     const profile = this.context.model(modelId);
     const candidates = dto.gpuId === undefined ? this.gpus.all() : [this.gpus.get(dto.gpuId)];
-    const unknown = Object.keys(dto.priceOverrides ?? {}).filter((id) => !this.gpus.find(id));
-    if (unknown.length) {
-      throw new ValidationProblem(
-        unknown.map((id) => ({ field: `priceOverrides.${id}`, message: `no GPU with id "${id}" in the catalog` })),
-        `priceOverrides names unknown GPU ids: ${unknown.join(', ')}.`,
-      );
-    }
-    const plan = this.context.guard(() => planTraining(input, profile, candidates));
-    return { ...this.versions.versions, ...plan };
+    const market = {
+      overrides: this.market.overrides(priceOverrides, priceBook),
+      priceBook: this.market.book(priceBook),
+    };
+    const plan = this.context.guard(() => planTraining(input, profile, candidates, market));
+    return { ...this.versions.versions, ...this.market.versions(priceBook), ...plan };
   }
 }

@@ -23,11 +23,10 @@ export const TRAINING_DEFAULTS = {
   loraTargets: ['q_proj', 'v_proj'] as LoraTarget[],
   decoderLoss: false,
   diskWriteGBs: 0.5, // cloud block storage (gp3/pd-balanced 0.25–1 GB/s); local NVMe 2–7 GB/s; object storage 0.1–0.5 GB/s
-  restartMinutes: 5, // new spot instance + image pull + process start, before the checkpoint is read back
   keepCheckpoints: 3, // the last good one, the one being written, and one to roll back to
   articleActivationMb: ARTICLE_TRAINING.activationMb,
   articleSequenceLength: ARTICLE_TRAINING.sequenceLength,
 };
 
-export type Resolved = Required<Omit<TrainingInput, 'gpuId' | 'gpuCount' | 'zeroStage' | 'priceOverrides'>> &
-  Pick<TrainingInput, 'gpuId' | 'gpuCount' | 'zeroStage' | 'priceOverrides'>;
+export type Resolved = Required<Omit<TrainingInput, 'gpuId' | 'gpuCount' | 'zeroStage'>> &
+  Pick<TrainingInput, 'gpuId' | 'gpuCount' | 'zeroStage'>;

@@ -15,14 +15,10 @@ import { type TrainingModel } from './trained-model';
 import type { TrainingInput, TrainingOptions, ZeroStage } from './types';
 import type { GpuView as _G } from '../../../gpus/gpu-catalog';
 import { Resolved, TRAINING_DEFAULTS } from './defaults';
+import { pricesOf, type Prices, type TrainingMarket } from './prices';
 
-export interface Prices {
-  onDemand: number | null;
-  spot: number | null;
-  purchase: number | null;
-  spotEstimated: boolean;
-  source: string | null;
-}
+/** The price term each pricing mode pays. */
+export const TERM = { 'on-demand': 'onDemand', spot: 'spot', purchase: 'purchase' } as const;
 
 export interface Evaluation {
   gpu: GpuView;
@@ -44,31 +40,15 @@ export interface Evaluation {
   /** null when pre-emptions outpace an interval plus a restart. */
   spotCosts: InterruptionCosts | null;
   prices: Prices;
-  costs: { onDemandUsd: number | null; spotUsd: number | null; purchaseUsd: number | null };
+  costs: { onDemand: number | null; spot: number | null; purchase: number | null };
   /** Wall hours under the request's pricing (Infinity when spot cannot finish). */
   hours: number;
-  costUsd: number | null;
+  cost: number | null;
 }
 
 export function resolveInput(input: TrainingInput): Resolved {
   const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
   return { ...TRAINING_DEFAULTS, ...given } as Resolved;
-}
-
-export function pricesOf(gpu: GpuView, input: Resolved): Prices {
-  const o = input.priceOverrides?.[gpu.id] ?? {};
-  const p = gpu.pricing;
-  return {
-    onDemand: o.onDemandHourlyUsd ?? p.onDemandHourlyUsd,
-    spot: o.spotHourlyUsd ?? p.spotHourlyUsd,
-    purchase: o.listPriceUsd ?? p.listPriceUsd,
-    spotEstimated: o.spotHourlyUsd === undefined && p.spotEstimated,
-    source: Object.keys(o).length
-      ? `priceOverrides for ${gpu.id}; catalog elsewhere (${p.asOf ?? 'undated'})`
-      : p.source
-        ? `${p.source} (as of ${p.asOf})`
-        : null,
-  };
 }
 
 export function scenario(input: Resolved, lora: LoraSpec, count: number, zeroStage: ZeroStage): MemoryScenario {
@@ -108,6 +88,7 @@ export function evaluate(
   input: Resolved,
   lora: LoraSpec,
   opts: TrainingOptions,
+  market: TrainingMarket,
 ): Evaluation {
   const peakTflops = trainingPeakTflops(gpu, input.precision);
   const { count, zeroStage, memory, fits } = configure(model, gpu, input, lora, opts);
@@ -127,26 +108,19 @@ export function evaluate(
   const positions = input.datasetHours * 3600 * model.trained.positionsPerAudioSecond * input.epochs;
   const computeHours = positions / (positionsPerSecondPerGpu * count * dp.efficiency) / 3600;
   const checkpoint = checkpointSize(memory.trainableParameters, input.diskWriteGBs);
-  const onDemand = interruptionPlan(0, count, checkpoint, input.diskWriteGBs, input.restartMinutes, opts);
-  const spot = interruptionPlan(
-    input.preemptionsPerHour,
-    count,
-    checkpoint,
-    input.diskWriteGBs,
-    input.restartMinutes,
-    opts,
-  );
+  const { interruptionsPerHour, recoveryMinutes } = input.spot;
+  const onDemand = interruptionPlan(0, count, checkpoint, input.diskWriteGBs, recoveryMinutes, opts);
+  const spot = interruptionPlan(interruptionsPerHour, count, checkpoint, input.diskWriteGBs, recoveryMinutes, opts);
   const onDemandHours = computeHours * onDemand.wallFactor;
   const spotCosts = interruptionCosts(spot, checkpoint, computeHours);
-  const prices = pricesOf(gpu, input);
+  const prices = pricesOf(gpu, market);
   const costs = {
-    onDemandUsd: prices.onDemand === null ? null : onDemandHours * count * prices.onDemand,
-    spotUsd: prices.spot === null || spotCosts === null ? null : spotCosts.wallHours * count * prices.spot,
-    purchaseUsd: prices.purchase === null ? null : count * prices.purchase,
+    onDemand: prices.onDemand === null ? null : onDemandHours * count * prices.onDemand.amount,
+    spot: prices.spot === null || spotCosts === null ? null : spotCosts.wallHours * count * prices.spot.amount,
+    purchase: prices.purchase === null ? null : count * prices.purchase.amount,
   };
   const hours = input.pricing === 'spot' ? (spotCosts?.wallHours ?? Infinity) : onDemandHours;
-  const costUsd =
-    input.pricing === 'spot' ? costs.spotUsd : input.pricing === 'on-demand' ? costs.onDemandUsd : costs.purchaseUsd;
+  const cost = costs[TERM[input.pricing]];
   return {
     gpu,
     count,
@@ -168,7 +142,7 @@ export function evaluate(
     prices,
     costs,
     hours,
-    costUsd,
+    cost,
   };
 }
 
@@ -185,8 +159,8 @@ export function supported(gpu: GpuView, input: Resolved): boolean {
 /** Cheapest fitting option with a price; then the fastest fitting one; then the one closest to fitting. */
 export function rank(evals: Evaluation[]): Evaluation[] {
   const key = (e: Evaluation): [number, number, number] => [
-    e.fits ? (e.costUsd !== null ? 0 : 1) : 2,
-    e.fits ? (e.costUsd ?? e.hours) : e.memory.totalPerGpuGb - e.gpu.vramGb,
+    e.fits ? (e.cost !== null ? 0 : 1) : 2,
+    e.fits ? (e.cost ?? e.hours) : e.memory.totalPerGpuGb - e.gpu.vramGb,
     e.hours,
   ];
   return [...evals].sort((a, b) => {

@@ -14,5 +14,5 @@ export const EXAMPLE_TRAINING_INPUT: Readonly<TrainingInput> = {
   datasetHours: 100,
   epochs: 10,
   pricing: 'on-demand',
-  preemptionsPerHour: 0.1,
+  spot: { interruptionsPerHour: 0.05, recoveryMinutes: 15 },
 };

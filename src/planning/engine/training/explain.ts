@@ -3,9 +3,12 @@ import type { ModelProfile } from '../../../models/model-profile';
 import { type TrainingModel } from './trained-model';
 import type { TrainingOptions } from './types';
 import type { GpuView as _G } from '../../../gpus/gpu-catalog';
-import type { Evaluation } from './evaluate';
+import { TERM, type Evaluation } from './evaluate';
 import type { Resolved } from './defaults';
 import type { TrainingPlan } from './plan-types';
+
+/** The request field of the one price shape that gives each pricing mode's price. */
+const PRICE_FIELD = { 'on-demand': 'onDemandHourly', spot: 'spotHourly', purchase: 'purchase' } as const;
 
 export function explain(
   plan: TrainingPlan,
@@ -75,29 +78,31 @@ export function explain(
     );
   }
   const e = plan.estimate;
+  const cur = plan.currency;
+  const unit = best.prices[TERM[input.pricing]]?.amount;
   lines.push(
-    e.costUsd === null
+    e.cost === null
       ? e.completes
-        ? `No ${input.pricing} price for ${best.gpu.id} in the catalog: pass priceOverrides to get a cost.`
+        ? `No ${input.pricing} price in ${cur} for ${best.gpu.id}: pass priceOverrides [{ "gpuId": "${best.gpu.id}", "${PRICE_FIELD[input.pricing]}": …, "currency": "${cur}" }] to get a cost.`
         : 'On spot at this pre-emption rate the job never finishes: interruptions come faster than a checkpoint interval plus a restart.'
       : input.pricing === 'purchase'
-        ? `Purchase: ${best.count} × $${best.prices.purchase} = $${e.costUsd}` +
-          (e.costs.onDemandUsd
-            ? ` (this job on demand would cost $${e.costs.onDemandUsd}: buying pays off after ~${(e.costUsd / e.costs.onDemandUsd).toFixed(0)} such jobs, power and hosting aside).`
+        ? `Purchase: ${best.count} × ${unit} ${cur} = ${e.cost} ${cur}` +
+          (e.costs.onDemand
+            ? ` (this job on demand would cost ${e.costs.onDemand} ${cur}: buying pays off after ~${(e.cost / e.costs.onDemand).toFixed(0)} such jobs, power and hosting aside).`
             : '.')
-        : `${input.pricing}: ${e.hours} h × ${best.count} GPU × $${input.pricing === 'spot' ? best.prices.spot : best.prices.onDemand}/h = $${e.costUsd} (band $${e.band.costUsdLow}–$${e.band.costUsdHigh}).`,
+        : `${input.pricing}: ${e.hours} h × ${best.count} GPU × ${unit} ${cur}/h = ${e.cost} ${cur} (band ${e.band.costLow}–${e.band.costHigh} ${cur}).`,
   );
   const s = plan.spot;
   lines.push(
     s.completes
-      ? `Spot at ${input.preemptionsPerHour} pre-emptions/h: checkpoint every ${s.intervalMinutes} min (Young/Daly) → +${s.overheadPct} % time vs ` +
+      ? `Spot at ${input.spot.interruptionsPerHour} pre-emptions per GPU-hour (${s.jobInterruptionsPerHour}/h for the job): checkpoint every ${s.intervalMinutes} min (Young/Daly) → +${s.overheadPct} % time vs ` +
           `+${s.articleIntervalOverheadPct ?? '∞'} % with the article's every-5-min; ~${s.expectedPreemptions} pre-emptions cost ` +
           `${s.lostWorkHours} h of redone work and ${s.restartHours} h of restarts, checkpoint writes ${s.checkpointWriteHours} h; ` +
           `${s.spotHours} h instead of ${s.onDemandHours} h` +
           (s.savingPct !== null
             ? `, ${s.savingPct} % cheaper than on-demand${s.spotEstimated ? ' (spot price estimated from the provider-class discount)' : ''}.`
             : '.')
-      : `Spot at ${input.preemptionsPerHour} pre-emptions/h cannot finish: each costs ${plan.checkpoint.restartMinutes} min of restart plus half an interval.`,
+      : `Spot at ${input.spot.interruptionsPerHour} pre-emptions per GPU-hour cannot finish: each costs ${plan.checkpoint.restartMinutes} min of restart plus half an interval.`,
   );
   lines.push(
     `Checkpoint ${plan.checkpoint.sizeGb} GB (trainable × 12 B: fp32 weights + AdamW m, v) written in ${plan.checkpoint.writeSeconds} s at ` +

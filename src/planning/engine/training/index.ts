@@ -7,6 +7,7 @@ export * from './host';
 export * from './memory';
 export * from './plan-types';
 export * from './present';
+export * from './prices';
 export * from './resilience';
 export * from './throughput';
 export * from './trained-model';

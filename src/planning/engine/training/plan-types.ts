@@ -8,6 +8,10 @@ import type { GpuView as _G } from '../../../gpus/gpu-catalog';
 
 export interface TrainingPlan {
   modelId: string;
+  /** ISO 4217 currency of every amount: the price book's, else the catalog's USD (no FX conversion). */
+  currency: string;
+  /** The price book the plan was priced with (its version is beside it in the answer). */
+  priceBook: string | null;
   method: TrainingInput['method'];
   precision: TrainingInput['precision'];
   trainedStage: {
@@ -52,22 +56,28 @@ export interface TrainingPlan {
     positions: number;
     computeHours: number;
     hours: number | null;
-    hourlyUsd: number | null;
-    costUsd: number | null;
+    /** Price of the job's GPUs per hour (null for purchase). */
+    hourly: number | null;
+    cost: number | null;
     completes: boolean;
     band: {
       hoursLow: number | null;
       hoursHigh: number | null;
-      costUsdLow: number | null;
-      costUsdHigh: number | null;
+      costLow: number | null;
+      costHigh: number | null;
       mfuLow: number;
       mfuHigh: number;
     };
-    costs: { onDemandUsd: number | null; spotUsd: number | null; purchaseUsd: number | null };
+    costs: { onDemand: number | null; spot: number | null; purchase: number | null };
     priceSource: string | null;
+    /** The date the price of the chosen pricing holds from (a request price without asOf: the request's date). */
+    priceAsOf: string | null;
   };
   spot: {
-    preemptionsPerHour: number;
+    /** Pre-emptions per GPU-hour, as requested (spot.interruptionsPerHour). */
+    interruptionsPerHour: number;
+    /** The job's pre-emption rate: per GPU-hour × its GPUs. */
+    jobInterruptionsPerHour: number;
     mtbfHours: number;
     intervalMinutes: number;
     articleIntervalMinutes: number;
@@ -79,8 +89,9 @@ export interface TrainingPlan {
     checkpointWriteHours: number | null;
     onDemandHours: number;
     spotHours: number | null;
-    spotHourlyUsd: number | null;
-    onDemandHourlyUsd: number | null;
+    /** Spot and on-demand prices of one GPU per hour. */
+    spotHourly: number | null;
+    onDemandHourly: number | null;
     spotEstimated: boolean;
     savingPct: number | null;
     completes: boolean;
@@ -106,7 +117,7 @@ export interface TrainingPlan {
     zeroStage: ZeroStage;
     totalPerGpuGb: number;
     hours: number | null;
-    costUsd: number | null;
+    cost: number | null;
   }[];
   explanation: string[];
 }

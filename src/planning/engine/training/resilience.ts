@@ -59,18 +59,18 @@ export interface InterruptionPlan {
 }
 
 /**
- * @param preemptionsPerHour spot pre-emptions of the job (0 for on-demand and owned GPUs)
- * @param gpus failures scale with the GPUs in the job
+ * @param preemptionsPerGpuHour spot pre-emptions per GPU-hour (0 for on-demand and owned GPUs)
+ * @param gpus pre-emptions and failures scale with the GPUs in the job (any one stops a synchronous step)
  */
 export function interruptionPlan(
-  preemptionsPerHour: number,
+  preemptionsPerGpuHour: number,
   gpus: number,
   checkpoint: CheckpointSize,
   diskReadGBs: number,
   restartMinutes: number,
   opts: TrainingOptions,
 ): InterruptionPlan {
-  const perHour = preemptionsPerHour + gpus / opts.failureMtbfGpuHours;
+  const perHour = gpus * (preemptionsPerGpuHour + 1 / opts.failureMtbfGpuHours);
   const mtbfSeconds = 3600 / perHour;
   const restartSeconds = restartMinutes * 60 + checkpoint.sizeGb / diskReadGBs;
   const youngDaly = youngDalySeconds(checkpoint.writeSeconds, mtbfSeconds);

@@ -139,9 +139,9 @@ describe('GPUs and interconnect', () => {
   it('picks the cheapest GPU that fits when gpuId is omitted', () => {
     const p = planTraining({ ...FULL_8x1024, gpuId: undefined }, model('chattts-480m'), catalog.items);
     expect(p.gpus.fits).toBe(true);
-    expect(p.estimate.costUsd).not.toBeNull();
+    expect(p.estimate.cost).not.toBeNull();
     expect(p.alternatives.length).toBeGreaterThan(0);
-    for (const alt of p.alternatives) expect(alt.costUsd ?? Infinity).toBeGreaterThanOrEqual(p.estimate.costUsd!);
+    for (const alt of p.alternatives) expect(alt.cost ?? Infinity).toBeGreaterThanOrEqual(p.estimate.cost!);
   });
 
   it('refuses amp-bf16 on a Turing card and any Apple GPU', () => {
@@ -162,12 +162,12 @@ describe('time and cost', () => {
     expect(p.estimate.computeHours).toBeCloseTo(hours, 3);
     expect(p.estimate.band.hoursLow!).toBeLessThan(p.estimate.hours!);
     expect(p.estimate.band.hoursHigh!).toBeGreaterThan(p.estimate.hours!);
-    expect(p.estimate.costUsd).toBeCloseTo(p.estimate.hours! * 5.12, 1);
+    expect(p.estimate.cost).toBeCloseTo(p.estimate.hours! * 5.12, 1);
   });
 
   it('checkpoints at the Young/Daly interval √(2 × write time × MTBF)', () => {
     expect(youngDalySeconds(5.4, 36_000)).toBeCloseTo(Math.sqrt(2 * 5.4 * 36_000), 9); // 623.5 s
-    const p = plan({ pricing: 'spot', preemptionsPerHour: 0.1 });
+    const p = plan({ pricing: 'spot', spot: { interruptionsPerHour: 0.1, recoveryMinutes: 5 } });
     const ckpt = checkpointSize(225_174_402, 0.5);
     expect(p.checkpoint.sizeGb).toBeCloseTo(2.702, 3); // trainable × 12 B
     expect(p.checkpoint.writeSeconds).toBeCloseTo(2 + 2.702 / 0.5, 2); // fixed save latency + size / bandwidth
@@ -183,16 +183,16 @@ describe('time and cost', () => {
 
   it('never finishes on spot when pre-emptions outpace an interval plus a restart', () => {
     expect(wallFactor(60, 5, 300, 1 / 60)).toBe(Infinity);
-    const p = plan({ pricing: 'spot', preemptionsPerHour: 60 });
+    const p = plan({ pricing: 'spot', spot: { interruptionsPerHour: 60, recoveryMinutes: 5 } });
     expect(p.estimate.completes).toBe(false);
     expect(p.estimate.hours).toBeNull();
-    expect(p.estimate.costUsd).toBeNull();
+    expect(p.estimate.cost).toBeNull();
   });
 
   it('prices a purchase as the cards and says after how many such jobs it beats renting', () => {
     const p = plan({ gpuId: 'rtx-4090', pricing: 'purchase' });
-    expect(p.estimate.costUsd).toBe(1599 * p.gpus.count);
-    expect(p.estimate.costs.onDemandUsd).not.toBeNull();
+    expect(p.estimate.cost).toBe(1599 * p.gpus.count);
+    expect(p.estimate.costs.onDemand).not.toBeNull();
     expect(p.explanation.join(' ')).toContain('buying pays off');
   });
 });
@@ -315,13 +315,12 @@ describe('properties', () => {
         fc.double({ min: 0.01, max: 20, noNaN: true }),
         fc.double({ min: 0, max: 60, noNaN: true }),
         fc.integer({ min: 1, max: 8 }),
-        (gpuId, id, method, preemptionsPerHour, diskWriteGBs, restartMinutes, gpuCount) => {
+        (gpuId, id, method, interruptionsPerHour, diskWriteGBs, recoveryMinutes, gpuCount) => {
           const input = {
             gpuId,
             method,
-            preemptionsPerHour,
+            spot: { interruptionsPerHour, recoveryMinutes },
             diskWriteGBs,
-            restartMinutes,
             gpuCount,
             zeroStage: 3 as ZeroStage,
           };
@@ -330,8 +329,8 @@ describe('properties', () => {
           expect(spot.spot.onDemandHours).toBe(onDemand.estimate.hours);
           if (!spot.estimate.completes) return;
           expect(spot.estimate.hours!).toBeGreaterThanOrEqual(onDemand.estimate.hours!);
-          const ratio = spot.spot.spotHourlyUsd! / spot.spot.onDemandHourlyUsd!;
-          expect(spot.estimate.costUsd!).toBeGreaterThanOrEqual(onDemand.estimate.costUsd! * ratio - 0.01);
+          const ratio = spot.spot.spotHourly! / spot.spot.onDemandHourly!;
+          expect(spot.estimate.cost!).toBeGreaterThanOrEqual(onDemand.estimate.cost! * ratio - 0.01);
         },
       ),
       { numRuns: 200 },

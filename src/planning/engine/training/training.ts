@@ -21,7 +21,8 @@ import { trainingModel } from './trained-model';
 import type { TrainingInput, TrainingOptions } from './types';
 import type { GpuView as _G } from '../../../gpus/gpu-catalog';
 import { DEFAULT_TRAINING_OPTIONS } from './defaults';
-import { evaluate, rank, resolveInput, supported, scenario } from './evaluate';
+import { evaluate, rank, resolveInput, supported, scenario, TERM } from './evaluate';
+import { CATALOG_MARKET, type TrainingMarket } from './prices';
 import { explain } from './explain';
 import type { TrainingPlan } from './plan-types';
 import { overheadPct, r, rn, roundArticle, roundDp, roundMemory } from './present';
@@ -33,6 +34,7 @@ export function planTraining(
   rawInput: TrainingInput,
   profile: ModelProfile,
   gpus: GpuView[],
+  market: TrainingMarket = CATALOG_MARKET,
   opts: TrainingOptions = DEFAULT_TRAINING_OPTIONS,
 ): TrainingPlan {
   const input = resolveInput(rawInput);
@@ -49,7 +51,7 @@ export function planTraining(
     candidates = gpus.filter((g) => supported(g, input));
     if (!candidates.length) throw new UnsupportedPlanError('precision', `No catalog GPU supports ${input.precision}.`);
   }
-  const ranked = rank(candidates.map((g) => evaluate(model, g, input, lora, opts)));
+  const ranked = rank(candidates.map((g) => evaluate(model, g, input, lora, opts, market)));
   const best = ranked[0];
   const m = best.memory;
   const ampMemory = (precision: 'fp32' | 'amp-fp16') =>
@@ -88,12 +90,15 @@ export function planTraining(
   // Hours scale with 1 / MFU; purchase cost does not depend on hours.
   const scale = (mfu: number) => opts.mfu.central / mfu;
   const bandCost = (mfu: number) =>
-    best.costUsd === null ? null : input.pricing === 'purchase' ? best.costUsd : best.costUsd * scale(mfu);
-  const hourlyUsd =
-    input.pricing === 'spot' ? best.prices.spot : input.pricing === 'on-demand' ? best.prices.onDemand : null;
+    best.cost === null ? null : input.pricing === 'purchase' ? best.cost : best.cost * scale(mfu);
+  const quote = best.prices[TERM[input.pricing]];
+  const hourly = input.pricing === 'purchase' || quote === null ? null : quote.amount;
+  const jobInterruptionsPerHour = input.spot.interruptionsPerHour * best.count;
 
   const plan: TrainingPlan = {
     modelId: profile.id,
+    currency: best.prices.currency,
+    priceBook: market.priceBook?.name ?? null,
     method: input.method,
     precision: input.precision,
     trainedStage: {
@@ -147,42 +152,43 @@ export function planTraining(
       positions: r(best.positions, 0),
       computeHours: r(best.computeHours),
       hours: rn(best.hours),
-      hourlyUsd: hourlyUsd === null ? null : r(hourlyUsd * best.count, 4),
-      costUsd: rn(best.costUsd, 2),
+      hourly: hourly === null ? null : r(hourly * best.count, 4),
+      cost: rn(best.cost, 2),
       completes,
       band: {
         hoursLow: rn(best.hours * scale(opts.mfu.high)),
         hoursHigh: rn(best.hours * scale(opts.mfu.low)),
-        costUsdLow: rn(bandCost(opts.mfu.high), 2),
-        costUsdHigh: rn(bandCost(opts.mfu.low), 2),
+        costLow: rn(bandCost(opts.mfu.high), 2),
+        costHigh: rn(bandCost(opts.mfu.low), 2),
         mfuLow: opts.mfu.low,
         mfuHigh: opts.mfu.high,
       },
       costs: {
-        onDemandUsd: rn(costs.onDemandUsd, 2),
-        spotUsd: rn(costs.spotUsd, 2),
-        purchaseUsd: rn(costs.purchaseUsd, 2),
+        onDemand: rn(costs.onDemand, 2),
+        spot: rn(costs.spot, 2),
+        purchase: rn(costs.purchase, 2),
       },
-      priceSource: best.prices.source,
+      priceSource: quote?.source ?? null,
+      priceAsOf: quote?.asOf ?? null,
     },
     spot: {
-      preemptionsPerHour: input.preemptionsPerHour,
+      interruptionsPerHour: input.spot.interruptionsPerHour,
+      jobInterruptionsPerHour: r(jobInterruptionsPerHour, 4),
       mtbfHours: r(best.spot.mtbfHours),
       intervalMinutes: r(best.spot.intervalMinutes, 2),
       articleIntervalMinutes: ARTICLE_CHECKPOINT_MINUTES,
       overheadPct: overheadPct(best.spot.wallFactor),
       articleIntervalOverheadPct: overheadPct(best.spot.articleWallFactor),
-      expectedPreemptions: spotCosts && r(input.preemptionsPerHour * spotCosts.wallHours, 2),
+      expectedPreemptions: spotCosts && r(jobInterruptionsPerHour * spotCosts.wallHours, 2),
       lostWorkHours: spotCosts && r(spotCosts.lostWorkHours, 4),
       restartHours: spotCosts && r(spotCosts.restartHours, 4),
       checkpointWriteHours: spotCosts && r(spotCosts.checkpointWriteHours, 4),
       onDemandHours: r(onDemandHours),
       spotHours: spotCosts && r(spotCosts.wallHours),
-      spotHourlyUsd: best.prices.spot,
-      onDemandHourlyUsd: best.prices.onDemand,
-      spotEstimated: best.prices.spotEstimated,
-      savingPct:
-        costs.spotUsd !== null && costs.onDemandUsd ? r((1 - costs.spotUsd / costs.onDemandUsd) * 100, 1) : null,
+      spotHourly: best.prices.spot?.amount ?? null,
+      onDemandHourly: best.prices.onDemand?.amount ?? null,
+      spotEstimated: best.prices.spot?.estimated ?? false,
+      savingPct: costs.spot !== null && costs.onDemand ? r((1 - costs.spot / costs.onDemand) * 100, 1) : null,
       completes: spotCosts !== null,
     },
     checkpoint: {
@@ -213,7 +219,7 @@ export function planTraining(
               zeroStage: e.zeroStage,
               totalPerGpuGb: r(e.memory.totalPerGpuGb),
               hours: rn(e.hours),
-              costUsd: rn(e.costUsd, 2),
+              cost: rn(e.cost, 2),
             }))
         : [],
     explanation: [],

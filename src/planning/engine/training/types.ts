@@ -18,12 +18,6 @@ export type ZeroStage = (typeof ZERO_STAGES)[number];
 
 export type Interconnect = 'none' | 'pcie' | 'nvlink' | 'network';
 
-export interface PriceOverride {
-  onDemandHourlyUsd?: number;
-  spotHourlyUsd?: number;
-  listPriceUsd?: number;
-}
-
 export interface TrainingInput {
   method: TrainingMethod;
   precision: TrainingPrecision;
@@ -41,21 +35,22 @@ export interface TrainingInput {
   datasetHours: number;
   epochs: number;
   pricing: PricingMode;
-  /** Spot pre-emptions per hour of the whole job (all its GPUs). */
-  preemptionsPerHour: number;
+  /**
+   * Spot risk, spelled as on /v1/recommendations: pre-emptions per GPU-hour (the job's rate is that × its GPUs: any
+   * GPU lost stops a synchronous data-parallel step) and minutes to a running replacement (also after a hardware
+   * failure), before the checkpoint is read back.
+   */
+  spot: { interruptionsPerHour: number; recoveryMinutes: number };
   loraRank?: number;
   loraTargets?: LoraTarget[];
   /** The 2noise recipe's extra loss: GPT hidden states through the frozen mel decoder (10 × MSE to the mel). */
   decoderLoss?: boolean;
   /** Checkpoint storage write (and read) bandwidth, GB/s. */
   diskWriteGBs?: number;
-  /** Replacement instance + container start after a pre-emption, minutes (checkpoint reload is added). */
-  restartMinutes?: number;
   /** Checkpoints kept on disk. */
   keepCheckpoints?: number;
   articleActivationMb?: number;
   articleSequenceLength?: number;
-  priceOverrides?: Record<string, PriceOverride>;
 }
 
 /** Engine constants a caller (or a test) may replace. */

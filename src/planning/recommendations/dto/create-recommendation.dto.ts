@@ -23,6 +23,7 @@ import { CapacityPercentileField, GpuIdList, WorkloadRequestDto } from '../../co
 import { PRECISIONS, RUNTIMES } from '../../engine/shared';
 import { NumberField } from '../../../common/openapi/fields';
 import { keyedRecord } from './keyed-record';
+import { SpotRiskDto, SpotRiskField } from '../../common/spot-risk.dto';
 
 export class BudgetDto {
   /** Most the GPUs may cost per hour (rental, or amortised purchase). */
@@ -44,16 +45,6 @@ export const PRICING_MODES = [
   'reserved-3y',
   'purchase',
 ] as const satisfies readonly PricingMode[];
-
-export class SpotRiskDto {
-  /** Pre-emptions per GPU-hour (AWS Spot Advisor's lowest bracket is < 5 % per month…; GPU spot is often 5–20 % per hour at peak). */
-  @NumberField({ min: 0, max: 10, example: 0.05, default: 0.05 })
-  interruptionsPerHour: number = 0.05;
-
-  /** Minutes to get a replacement GPU serving again (provisioning + model load). */
-  @NumberField({ min: 0, max: 1440, example: 15, default: 15 })
-  recoveryMinutes: number = 15;
-}
 
 export class CreateRecommendationDto extends WorkloadRequestDto {
   /** Concurrent streams to serve; give either streams or demand. */
@@ -168,9 +159,7 @@ export class CreateRecommendationDto extends WorkloadRequestDto {
   @Max(20)
   maxOptions: number = 5;
 
-  @ApiProperty({ type: SpotRiskDto, default: { interruptionsPerHour: 0.05, recoveryMinutes: 15 } })
-  @ValidateNested()
-  @Type(() => SpotRiskDto)
+  @SpotRiskField()
   spot: SpotRiskDto = new SpotRiskDto();
 
   /** Purchase: months over which the hourly figure amortises the price. */

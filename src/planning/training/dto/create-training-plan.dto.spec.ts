@@ -30,12 +30,13 @@ describe('CreateTrainingPlanDto', () => {
         datasetHours: 5,
         epochs: 3,
         pricing: 'spot',
-        preemptionsPerHour: 0.5,
+        spot: { interruptionsPerHour: 0.5, recoveryMinutes: 5 },
         loraRank: 16,
         loraTargets: ['q_proj', 'o_proj'],
         zeroStage: 2,
         gpuCount: 4,
-        priceOverrides: { l4: { spotHourlyUsd: 0.3 } },
+        priceOverrides: [{ gpuId: 'l4', spotHourly: 0.3, currency: 'USD' }],
+        priceBook: 'example-negotiated',
       }),
     ).toEqual([]);
   });
@@ -46,7 +47,8 @@ describe('CreateTrainingPlanDto', () => {
     expect(invalidFields({ sequenceTokens: 15 })).toEqual(['sequenceTokens']);
     expect(invalidFields({ datasetHours: 100001 })).toEqual(['datasetHours']);
     expect(invalidFields({ epochs: 10001 })).toEqual(['epochs']);
-    expect(invalidFields({ preemptionsPerHour: 61 })).toEqual(['preemptionsPerHour']);
+    expect(invalidFields({ spot: { interruptionsPerHour: 11 } })).toEqual(['spot']);
+    expect(invalidFields({ spot: { recoveryMinutes: -1 } })).toEqual(['spot']);
     expect(invalidFields({ zeroStage: 4 })).toEqual(['zeroStage']);
     expect(invalidFields({ gpuCount: 65 })).toEqual(['gpuCount']);
   });
@@ -54,10 +56,23 @@ describe('CreateTrainingPlanDto', () => {
   it('rejects duplicate or unknown LoRA targets and malformed price overrides', () => {
     expect(invalidFields({ loraTargets: ['q_proj', 'q_proj'] })).toEqual(['loraTargets']);
     expect(invalidFields({ loraTargets: ['qkv'] })).toEqual(['loraTargets']);
-    expect(invalidFields({ priceOverrides: { l4: { hourlyUsd: 1 } } })).toEqual(['priceOverrides']);
-    expect(invalidFields({ priceOverrides: { l4: {} } })).toEqual(['priceOverrides']);
-    expect(invalidFields({ priceOverrides: { l4: { onDemandHourlyUsd: -1 } } })).toEqual(['priceOverrides']);
-    expect(invalidFields({ priceOverrides: { 'L4 GPU': { onDemandHourlyUsd: 1 } } })).toEqual(['priceOverrides']);
-    expect(invalidFields({ priceOverrides: [] })).toEqual(['priceOverrides']);
+    expect(invalidFields({ priceOverrides: { l4: { onDemandHourly: 1 } } })).toEqual(['priceOverrides']);
+    expect(invalidFields({ priceOverrides: [{ gpuId: 'l4', currency: 'USD' }] })).toEqual(['priceOverrides']);
+    expect(invalidFields({ priceOverrides: [{ gpuId: 'l4', onDemandHourly: -1, currency: 'USD' }] })).toEqual([
+      'priceOverrides',
+    ]);
+    expect(invalidFields({ priceOverrides: [] })).toEqual([]);
+    expect(invalidFields({ priceBook: 'Acme Book' })).toEqual(['priceBook']);
+  });
+
+  it('answers the old spellings with the field that replaces each', () => {
+    const messages = (body: Record<string, unknown>) =>
+      validateSync(plainToInstance(CreateTrainingPlanDto, { modelId: 'chattts', ...body })).flatMap((e) =>
+        Object.values(e.constraints ?? {}),
+      );
+    expect(messages({ preemptionsPerHour: 0.1 })).toEqual([
+      'preemptionsPerHour was renamed: use spot.interruptionsPerHour (pre-emptions per GPU-hour, as on /v1/recommendations)',
+    ]);
+    expect(messages({ restartMinutes: 5 })).toEqual(['restartMinutes was renamed: use spot.recoveryMinutes']);
   });
 });

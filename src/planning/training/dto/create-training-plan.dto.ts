@@ -1,4 +1,8 @@
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { RenamedField } from '../../../common/openapi/fields';
+import { PriceDto } from '../../../pricing/price.dto';
+import { PriceBookField, PriceOverridesField } from '../../../pricing/price-overrides.field';
+import { SpotRiskDto, SpotRiskField } from '../../common/spot-risk.dto';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -14,9 +18,6 @@ import {
   Max,
   MaxLength,
   Min,
-  Validate,
-  ValidatorConstraint,
-  ValidatorConstraintInterface,
 } from 'class-validator';
 import {
   LORA_TARGETS,
@@ -32,61 +33,6 @@ import {
 } from '../../engine/training';
 
 const ID = /^[a-z0-9][a-z0-9.-]*$/;
-const MAX_PRICE_OVERRIDES = 50;
-const PRICE_BOUNDS = { onDemandHourlyUsd: 1000, spotHourlyUsd: 1000, listPriceUsd: 10_000_000 } as const;
-
-/** Prices of one GPU that replace the catalog's for this request (USD). */
-export class TrainingPriceOverrideDto {
-  /** On-demand price of one GPU per hour. */
-  @ApiPropertyOptional({ minimum: 0, maximum: PRICE_BOUNDS.onDemandHourlyUsd, example: 1.8 })
-  onDemandHourlyUsd?: number;
-
-  /** Spot / interruptible price of one GPU per hour. */
-  @ApiPropertyOptional({ minimum: 0, maximum: PRICE_BOUNDS.spotHourlyUsd, example: 0.7 })
-  spotHourlyUsd?: number;
-
-  /** Purchase price of one card. */
-  @ApiPropertyOptional({ minimum: 0, maximum: PRICE_BOUNDS.listPriceUsd, example: 15000 })
-  listPriceUsd?: number;
-}
-
-/** A plain map (so the cache key sees it) of GPU id → TrainingPriceOverrideDto, checked field by field. */
-@ValidatorConstraint({ name: 'priceOverrides' })
-class PriceOverridesShape implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-    const entries = Object.entries(value as Record<string, unknown>);
-    return (
-      entries.length <= MAX_PRICE_OVERRIDES &&
-      entries.every(([id, prices]) => ID.test(id) && id.length <= 64 && validPrices(prices))
-    );
-  }
-
-  defaultMessage(): string {
-    return (
-      `priceOverrides must map at most ${MAX_PRICE_OVERRIDES} GPU ids to { onDemandHourlyUsd (0–1000), spotHourlyUsd ` +
-      '(0–1000), listPriceUsd (0–10000000) } with at least one of them'
-    );
-  }
-}
-
-function validPrices(prices: unknown): boolean {
-  if (prices === null || typeof prices !== 'object' || Array.isArray(prices)) return false;
-  const entries = Object.entries(prices as Record<string, unknown>);
-  return (
-    entries.length > 0 &&
-    entries.every(
-      ([key, v]) =>
-        key in PRICE_BOUNDS &&
-        typeof v === 'number' &&
-        Number.isFinite(v) &&
-        v >= 0 &&
-        v <= PRICE_BOUNDS[key as keyof typeof PRICE_BOUNDS],
-    )
-  );
-}
-
-@ApiExtraModels(TrainingPriceOverrideDto)
 export class CreateTrainingPlanDto {
   /** Model profile id (GET /v1/models). */
   @ApiProperty({ example: 'chattts', maxLength: 64 })
@@ -165,12 +111,9 @@ export class CreateTrainingPlanDto {
   @IsIn(PRICING_MODES)
   pricing: PricingMode = 'on-demand';
 
-  /** Spot pre-emptions per hour of the whole job; 0.1 (one per ~10 h) is a placeholder: use your provider's rate. */
-  @ApiProperty({ minimum: 0, maximum: 60, example: 0.1, default: 0.1 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(60)
-  preemptionsPerHour: number = 0.1;
+  /** Spot risk, as on /v1/recommendations: pre-emptions per GPU-hour (× the job's GPUs) and minutes to a replacement (also after a hardware failure). */
+  @SpotRiskField()
+  spot: SpotRiskDto = new SpotRiskDto();
 
   /** LoRA rank r (community ChatTTS recipe: 8). */
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1024, example: 8, default: 8 })
@@ -210,14 +153,6 @@ export class CreateTrainingPlanDto {
   @Max(100)
   diskWriteGBs?: number;
 
-  /** Minutes from a pre-emption to a running replacement (before the checkpoint is read back). */
-  @ApiPropertyOptional({ minimum: 0, maximum: 240, example: 5, default: 5 })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(240)
-  restartMinutes?: number;
-
   /** Checkpoints kept on disk. */
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, example: 3, default: 3 })
   @IsOptional()
@@ -242,13 +177,23 @@ export class CreateTrainingPlanDto {
   @Max(1000000)
   articleSequenceLength?: number;
 
-  /** Prices that replace the catalog's, by GPU id (at most 50). */
-  @ApiPropertyOptional({
-    type: 'object',
-    additionalProperties: { $ref: getSchemaPath(TrainingPriceOverrideDto) },
-    example: { 'a100-80gb-sxm': { onDemandHourlyUsd: 1.8, spotHourlyUsd: 0.7 } },
-  })
-  @IsOptional()
-  @Validate(PriceOverridesShape)
-  priceOverrides?: Record<string, TrainingPriceOverrideDto>;
+  @PriceOverridesField(
+    'Your prices per GPU, keyed by gpuId (a training job rents or buys GPUs; offerId prices are for /v1/recommendations): they win over the price book and the catalog.',
+  )
+  priceOverrides?: PriceDto[];
+
+  @PriceBookField()
+  priceBook?: string;
+
+  // Old spellings: hidden from the document; sent, each answers 400 naming its replacement.
+  @ApiHideProperty()
+  @RenamedField(
+    'preemptionsPerHour',
+    'spot.interruptionsPerHour',
+    ' (pre-emptions per GPU-hour, as on /v1/recommendations)',
+  )
+  preemptionsPerHour?: unknown;
+  @ApiHideProperty()
+  @RenamedField('restartMinutes', 'spot.recoveryMinutes')
+  restartMinutes?: unknown;
 }

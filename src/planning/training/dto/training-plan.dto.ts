@@ -144,17 +144,18 @@ export class TrainingThroughputDto {
 export class EstimateBandDto {
   hoursLow!: number | null;
   hoursHigh!: number | null;
-  costUsdLow!: number | null;
-  costUsdHigh!: number | null;
+  costLow!: number | null;
+  costHigh!: number | null;
   mfuLow!: number;
   mfuHigh!: number;
 }
 
+/** The job's cost under each pricing, in the plan's currency. */
 export class TrainingCostsDto {
-  onDemandUsd!: number | null;
-  spotUsd!: number | null;
+  onDemand!: number | null;
+  spot!: number | null;
   /** GPUs × card price. */
-  purchaseUsd!: number | null;
+  purchase!: number | null;
 }
 
 export class TrainingEstimateDto {
@@ -166,18 +167,24 @@ export class TrainingEstimateDto {
   computeHours!: number;
   /** Wall-clock hours including checkpoint writes and (spot) pre-emptions; null when the job cannot finish. */
   hours!: number | null;
-  /** Rental price of all the job's GPUs per hour (null for purchase). */
-  hourlyUsd!: number | null;
-  /** Rental cost of the job, or the purchase price of the GPUs; null when no price is known. */
-  costUsd!: number | null;
+  /** Rental price of all the job's GPUs per hour, in the plan's currency (null for purchase). */
+  hourly!: number | null;
+  /** Rental cost of the job, or the purchase price of the GPUs, in the plan's currency; null when no price is known. */
+  cost!: number | null;
   completes!: boolean;
   band!: EstimateBandDto;
   costs!: TrainingCostsDto;
   priceSource!: string | null;
+  /** The date the chosen price holds from (a request price without asOf: the request's UTC date). */
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, example: '2026-12-01' })
+  priceAsOf!: string | null;
 }
 
 export class TrainingSpotDto {
-  preemptionsPerHour!: number;
+  /** Pre-emptions per GPU-hour, as requested (spot.interruptionsPerHour). */
+  interruptionsPerHour!: number;
+  /** The job's pre-emption rate: per GPU-hour × its GPUs (any GPU lost stops a synchronous step). */
+  jobInterruptionsPerHour!: number;
   mtbfHours!: number;
   /** Young/Daly interval at the spot interruption rate. */
   intervalMinutes!: number;
@@ -194,8 +201,10 @@ export class TrainingSpotDto {
   checkpointWriteHours!: number | null;
   onDemandHours!: number;
   spotHours!: number | null;
-  spotHourlyUsd!: number | null;
-  onDemandHourlyUsd!: number | null;
+  /** Spot price of one GPU per hour, in the plan's currency. */
+  spotHourly!: number | null;
+  /** On-demand price of one GPU per hour, in the plan's currency. */
+  onDemandHourly!: number | null;
   /** The spot price comes from the catalog's provider-class discount model. */
   spotEstimated!: boolean;
   savingPct!: number | null;
@@ -287,7 +296,7 @@ export class TrainingAlternativeDto {
   zeroStage!: number;
   totalPerGpuGb!: number;
   hours!: number | null;
-  costUsd!: number | null;
+  cost!: number | null;
 }
 
 export class TrainingPlanDto {
@@ -298,6 +307,15 @@ export class TrainingPlanDto {
   catalogVersion!: string;
   /** Engine formulas + calibration + model profiles. */
   engineVersion!: string;
+  /** ISO 4217 currency of every amount: the price book's, else the catalog's USD (no FX conversion). */
+  @ApiProperty({ example: 'USD', pattern: '^[A-Z]{3}$' })
+  currency!: string;
+  @ApiProperty({ type: 'string', nullable: true, example: null })
+  priceBook!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, example: null })
+  priceBookVersion!: string | null;
+  /** Content hash of the offer catalog (with the price book's version, what the prices depend on). */
+  offersVersion!: string;
   modelId!: string;
   @ApiProperty({ enum: TRAINING_METHODS })
   method!: string;
