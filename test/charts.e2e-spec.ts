@@ -152,7 +152,7 @@ describe('charts: Accept image/svg+xml on the computed endpoints, GET links, Red
     expect(f.axisTitles).toEqual(
       expect.arrayContaining(['required concurrent streams', 'GPU cost (USD per hour, on-demand)']),
     );
-    expect(f.titles.join(' ')).toContain(`$${json.body.options[0].hourlyUsd.toFixed(2)}/h`);
+    expect(f.titles.join(' ')).toContain(`$${json.body.options[0].hourly.toFixed(2)}/h`);
 
     const link =
       '/v1/charts/recommendation?modelId=chattts&streams=100&gpuIds=a10,l4,t4,rtx-4090&runtime=vllm&precision=fp16';

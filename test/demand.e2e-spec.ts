@@ -89,7 +89,7 @@ describe('demand (arrivals) on capacity plans and recommendations', () => {
       expect(o.gpus[0].count).toBeGreaterThanOrEqual(o.underLoad.gpusNeeded);
       expect(o.underLoad.gpus).toBe(o.gpus[0].count);
     }
-    const costs = options.map((o: { hourlyUsd: number }) => o.hourlyUsd);
+    const costs = options.map((o: { hourly: number }) => o.hourly);
     expect(costs).toEqual([...costs].sort((a, b) => a - b));
   });
 

@@ -102,7 +102,7 @@ describe('the generated client against the running service', () => {
       runtime: 'vllm',
       spot: { interruptionsPerHour: 0.05, recoveryMinutes: 15 },
       amortizationMonths: 36,
-      electricityUsdPerKwh: 0.15,
+      electricityPerKwh: 0.15,
       // Both sized at the median: the recommendation buys for the same percentile the plan reports.
       capacityPercentile: 50,
     };

@@ -26,8 +26,8 @@ interface Instance {
   priceSource: string;
 }
 interface Option {
-  hourlyUsd: number;
-  upfrontUsd: number;
+  hourly: number;
+  upfront: number;
   instances: Instance[];
   gpus: Array<{ count: number }>;
 }
@@ -49,7 +49,7 @@ describe('POST /v1/recommendations over offers', () => {
   it('rents whole instances: Σ count × unitHourly is the hourly cost, GPUs are the instances’ GPUs', async () => {
     const res = await post({});
     for (const o of res.body.options as Option[]) {
-      expect(sumOf(o, (i) => i.unitHourly)).toBeCloseTo(o.hourlyUsd, 6);
+      expect(sumOf(o, (i) => i.unitHourly)).toBeCloseTo(o.hourly, 6);
       expect(sumOf(o, (i) => i.gpusPerInstance)).toBe(o.gpus.reduce((s, g) => s + g.count, 0));
     }
   });
@@ -61,7 +61,7 @@ describe('POST /v1/recommendations over offers', () => {
     const perGpu = o.gpus[0].streamsPerGpu;
     const largest = Math.max(...o.instances.map((i) => i.gpusPerInstance * perGpu));
     expect(o.streamsCapacity - largest).toBeGreaterThanOrEqual(100);
-    expect(o.hourlyUsd).toBeGreaterThanOrEqual(plain.hourlyUsd);
+    expect(o.hourly).toBeGreaterThanOrEqual(plain.hourly);
     expect(o.instances.reduce((s, i) => s + i.count, 0)).toBeGreaterThanOrEqual(2);
   });
 
@@ -89,7 +89,7 @@ describe('POST /v1/recommendations over offers', () => {
     const r = await post({ pricing: 'purchase', gpuIds: ['rtx-4090'] });
     const o = r.body.options[0] as Option;
     expect(o.instances[0].offerId).toMatch(/^card-rtx-4090-msrp\+host-/);
-    expect(sumOf(o, (i) => i.unitUpfront)).toBeCloseTo(o.upfrontUsd, 2);
+    expect(sumOf(o, (i) => i.unitUpfront)).toBeCloseTo(o.upfront, 2);
     // 1599 per card + 1314 per host (src/offers/data/host-builds.json).
     const i = o.instances[0];
     expect(i.unitUpfront).toBeCloseTo(1599 * i.gpusPerInstance + 1314, 2);
@@ -106,7 +106,7 @@ describe('POST /v1/recommendations over offers', () => {
       .flatMap((o) => o.instances)
       .find((i) => i.offerId === 'aws-us-east-1-g6-xlarge');
     expect(g6?.unitHourly).toBe(0.684);
-    expect(book.body.options[0].hourlyUsd).toBeLessThan(plain.body.options[0].hourlyUsd);
+    expect(book.body.options[0].hourly).toBeLessThan(plain.body.options[0].hourly);
     const mine = await post({
       gpuIds,
       providers: ['aws'],
@@ -120,11 +120,38 @@ describe('POST /v1/recommendations over offers', () => {
     expect(ours?.priceSource).toBe('priceOverrides (request)');
   });
 
+  it("stamps request prices without asOf with the request's UTC date, and keys the cache on the stamp", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const price = { offerId: 'aws-us-east-1-g6-xlarge', onDemandHourly: 0.41, currency: 'USD' };
+    const mine = { gpuIds: ['l4'], providers: ['aws'], streams: 7 };
+    const stamped = await post({ ...mine, priceOverrides: [price] });
+    const ours = (o: { body: { options: Option[] } }) =>
+      o.body.options.flatMap((x) => x.instances).find((i) => i.offerId === price.offerId) as Instance & {
+        priceAsOf: string;
+      };
+    expect(ours(stamped)).toMatchObject({ unitHourly: 0.41, priceAsOf: today });
+    const same = await post({ ...mine, priceOverrides: [{ ...price, asOf: today }] });
+    expect(same.headers['x-cache']).toBe('HIT');
+    const dated = await post({ ...mine, priceOverrides: [{ ...price, asOf: '2026-01-02' }] });
+    expect(dated.headers['x-cache']).toBe('MISS');
+    expect(ours(dated).priceAsOf).toBe('2026-01-02');
+  });
+
   it('answers old price spellings, unknown books and foreign currencies with a 400 naming the field', async () => {
     const old = await post({ priceOverrides: [{ gpuId: 'a10', hourlyUsd: 0.6, currency: 'USD' }] }, 400);
     expect(old.body.errors).toContainEqual({
       field: 'priceOverrides.0.hourlyUsd',
       message: expect.stringMatching(/^hourlyUsd was renamed: use onDemandHourly/),
+    });
+    const budget = await post({ budget: { maxHourlyUsd: 10 } }, 400);
+    expect(budget.body.errors).toContainEqual({
+      field: 'budget.maxHourlyUsd',
+      message: expect.stringMatching(/^maxHourlyUsd was renamed: use budget\.maxHourly \(in the plan's currency/),
+    });
+    const power = await post({ electricityUsdPerKwh: 0.2 }, 400);
+    expect(power.body.errors[0]).toMatchObject({
+      field: 'electricityUsdPerKwh',
+      message: expect.stringMatching(/use electricityPerKwh/),
     });
     const map = await post({ priceOverrides: { a10: { onDemandHourly: 0.6 } } }, 400);
     expect(map.body.errors[0].field).toBe('priceOverrides');

@@ -10,7 +10,7 @@ const body = {
   precision: 'fp16',
   runtime: 'vllm',
   pricing: 'on-demand',
-  budget: { maxHourlyUsd: 10, maxUpfrontUsd: null, maxGpus: 12 },
+  budget: { maxHourly: 10, maxUpfront: null, maxGpus: 12 },
   // Sized at the median: ChatTTS has no vLLM record, so at the default 10th percentile no GPU here is sure of RTF 1.
   capacityPercentile: 50,
   gpuIds: ['a10', 'l4', 't4'],
@@ -36,9 +36,9 @@ describe('POST /v1/recommendations', () => {
       expect.arrayContaining([
         'gpus',
         'streamsCapacity',
-        'hourlyUsd',
-        'monthlyUsd',
-        'upfrontUsd',
+        'hourly',
+        'monthly',
+        'upfront',
         'headroomPct',
         'host',
         'deployment',
@@ -55,14 +55,14 @@ describe('POST /v1/recommendations', () => {
         (s: number, i: { count: number; unitHourly: number }) => s + i.count * i.unitHourly,
         0,
       );
-      expect(sum).toBeCloseTo(o.hourlyUsd, 6);
+      expect(sum).toBeCloseTo(o.hourly, 6);
       expect(o.instances.every((i: { floor: boolean }) => !i.floor)).toBe(true);
     }
     expect(best.streamsCapacity).toBeGreaterThanOrEqual(100);
     expect(best.gpus.reduce((s: number, g: { count: number }) => s + g.count, 0)).toBeLessThanOrEqual(12);
-    expect(best.hourlyUsd).toBeLessThanOrEqual(10);
+    expect(best.hourly).toBeLessThanOrEqual(10);
     const a10 = best.gpus.find((g: { gpuId: string }) => g.gpuId === 'a10');
-    if (a10) expect(a10.unitHourlyUsd).toBe(0.6);
+    if (a10) expect(a10.unitHourly).toBe(0.6);
     const second = await request(app.getHttpServer()).post('/v1/recommendations').send(body).expect(201);
     expect(second.headers['x-cache']).toBe('HIT');
     expect(second.body).toEqual(first.body);
@@ -163,7 +163,7 @@ describe('POST /v1/recommendations', () => {
       .send({ ...body, priceOverrides: [{ gpuId: 'l4', onDemandHourly: 0.02, currency: 'USD' }] })
       .expect(201);
     expect(b.headers['x-cache']).toBe('MISS');
-    expect(a.body.options[0].hourlyUsd).not.toBe(b.body.options[0].hourlyUsd);
+    expect(a.body.options[0].hourly).not.toBe(b.body.options[0].hourly);
   });
 
   it('404s for an unknown GPU id', async () => {

@@ -39,7 +39,7 @@ describe('planning in worker threads', () => {
     const body = { modelId: 'chattts', streams: 40, targetRtf: 3, gpuIds: ['l4', 't4'] };
     const a = await request(app.getHttpServer()).post('/v1/recommendations').send(body).expect(201);
     const b = await request(inline.getHttpServer()).post('/v1/recommendations').send(body).expect(201);
-    expect(a.body.options[0].hourlyUsd).toBe(b.body.options[0].hourlyUsd);
+    expect(a.body.options[0].hourly).toBe(b.body.options[0].hourly);
     const svg = await request(app.getHttpServer())
       .post('/v1/recommendations')
       .set('accept', 'image/svg+xml')

@@ -1554,7 +1554,7 @@ export interface components {
              * @example targetTtfaMs
              * @enum {string}
              */
-            field: "targetRtf" | "targetTtfaMs" | "budget.maxGpus" | "budget.maxHourlyUsd" | "budget.maxUpfrontUsd" | "availability" | "runtime" | "precision" | "allowExtrapolated" | "utterance.refineText";
+            field: "targetRtf" | "targetTtfaMs" | "budget.maxGpus" | "budget.maxHourly" | "budget.maxUpfront" | "availability" | "runtime" | "precision" | "allowExtrapolated" | "utterance.refineText";
             /**
              * @description The loosest value of the field that has a plan (verified by re-solving), or the switch's value.
              * @example 7873
@@ -1573,7 +1573,7 @@ export interface components {
              *       "targetTtfaMs"
              *     ]
              */
-            binding: ("targetRtf" | "targetTtfaMs" | "budget.maxGpus" | "budget.maxHourlyUsd" | "budget.maxUpfrontUsd" | "availability")[];
+            binding: ("targetRtf" | "targetTtfaMs" | "budget.maxGpus" | "budget.maxHourly" | "budget.maxUpfront" | "availability")[];
             /**
              * @description Fewest GPUs that serve the streams at the requested targets, budget ignored (null: no GPU meets them).
              * @example 4
@@ -1620,9 +1620,9 @@ export interface components {
             count: number;
             /** @description maxStreams of one GPU from the capacity engine for the same inputs. */
             streamsPerGpu: number;
-            /** @description Per GPU: its instances' hourly price (host included) over their GPUs, in the option's currency. */
-            unitHourlyUsd: number;
-            unitUpfrontUsd: number;
+            /** @description Per GPU: its instances' hourly price (host included) over their GPUs, in the option's currency (a summary: the instances are what is ordered). */
+            unitHourly: number;
+            unitUpfront: number;
             priceSource: string;
         };
         PlanInstanceDto: {
@@ -1657,7 +1657,7 @@ export interface components {
              */
             priceAsOf: string | null;
             gpuId: string;
-            /** @description Price of ONE instance per hour (purchase: amortised); Σ count × unitHourly = the option's hourlyUsd. */
+            /** @description Price of ONE instance per hour (purchase: amortised); Σ count × unitHourly = the option's hourly. */
             unitHourly: number;
             /** @description Purchase price of ONE unit (cards and host); 0 for rentals. */
             unitUpfront: number;
@@ -1705,7 +1705,7 @@ export interface components {
         };
         RecommendationOptionDto: {
             /**
-             * @description ISO 4217 currency of every amount of the option (the *Usd names are historical).
+             * @description ISO 4217 currency of every amount of the option (hourly, monthly, upfront, energyHourly, unit prices).
              * @example USD
              */
             currency: string;
@@ -1721,11 +1721,11 @@ export interface components {
             /** @description Streams served on average once spot pre-emptions are discounted (= streamsCapacity without spot). */
             effectiveStreams: number;
             /** @description Σ count × unitHourly of the instances: rental per hour, hosts included (purchase: cards and hosts amortised). */
-            hourlyUsd: number;
-            monthlyUsd: number;
-            upfrontUsd: number;
-            /** @description Power at TDP × PUE 1.3 × electricityUsdPerKwh, per hour (not in hourlyUsd). */
-            energyHourlyUsd: number;
+            hourly: number;
+            monthly: number;
+            upfront: number;
+            /** @description Power at TDP × PUE 1.3 × electricityPerKwh, per hour (not in hourly). */
+            energyHourly: number;
             headroomPct: number;
             host: components["schemas"]["OptionHostDto"][];
             deployment: components["schemas"]["DeploymentDto"];
@@ -1736,20 +1736,21 @@ export interface components {
             reason: string;
         };
         ArticleChoiceDto: {
+            /**
+             * @description The GPU catalog's reference price currency (USD), whatever the plan's currency.
+             * @example USD
+             */
+            articleCurrency: string;
             articleGpu: string;
             articleCount: number;
             articleStreamsPerCard: number;
-            articleUpfrontUsd: number | null;
+            /** @description The cards at the GPU catalog's reference price, in articleCurrency. */
+            articleUpfront: number | null;
             ourStreamsPerCard: number;
             servesStreams: number;
             note: string;
         };
         RecommendationDto: {
-            /**
-             * @description This plan's id: GET /v1/recommendations/{planId} answers it again (the digest of the normalised request and the versions).
-             * @example Xq2a0V1mXb1cYbqk4oJ8n0o2wXl6kQ3n9sC7Gm5rT1E
-             */
-            planId: string;
             /**
              * @description ISO 4217 currency of every amount: the price book's, else the catalog's USD (no FX conversion).
              * @example USD
@@ -1759,6 +1760,11 @@ export interface components {
             priceBook: string | null;
             /** @example null */
             priceBookVersion: string | null;
+            /**
+             * @description This plan's id: GET /v1/recommendations/{planId} answers it again (the digest of the normalised request and the versions).
+             * @example Xq2a0V1mXb1cYbqk4oJ8n0o2wXl6kQ3n9sC7Gm5rT1E
+             */
+            planId: string;
             infeasible: components["schemas"]["InfeasibleDto"] | null;
             catalogVersion: string;
             engineVersion: string;
@@ -1767,24 +1773,25 @@ export interface components {
             streams: number | null;
             /** @description Cheapest first; the first is the exact optimum. Empty when infeasible. */
             options: components["schemas"]["RecommendationOptionDto"][];
-            offersVersion: string;
             /** @description Spot over-provisioning: 1 + interruptionsPerHour × recoveryMinutes / 60. */
             spotOverProvisionFactor: number;
             candidatesConsidered: number;
             excluded: components["schemas"]["ExcludedGpuDto"][];
             articleComparison: components["schemas"]["ArticleChoiceDto"] | null;
+            /** @description Content hash of the offer catalog (with the price book's version, what the prices depend on). */
+            offersVersion: string;
         };
         BudgetDto: {
             /**
-             * @description Most the GPUs may cost per hour (rental, or amortised purchase).
+             * @description Most the GPUs may cost per hour (rental, or amortised purchase), in the plan's currency (the price book's, else USD).
              * @example 10
              */
-            maxHourlyUsd?: number | null;
+            maxHourly?: number | null;
             /**
-             * @description Most the GPUs may cost up front (purchase).
+             * @description Most the GPUs may cost up front (purchase), in the plan's currency.
              * @example null
              */
-            maxUpfrontUsd?: number | null;
+            maxUpfront?: number | null;
             /** @example 4 */
             maxGpus?: number | null;
         };
@@ -1796,7 +1803,7 @@ export interface components {
              */
             interruptionsPerHour?: number;
             /**
-             * @description Minutes to get a replacement GPU serving again (provisioning + model load).
+             * @description Minutes to get a replacement GPU running again (provisioning + start-up; serving adds the model load, training then reads the checkpoint back).
              * @default 15
              * @example 15
              */
@@ -1983,11 +1990,11 @@ export interface components {
              */
             amortizationMonths?: number;
             /**
-             * @description Electricity price for the energy estimate (per kWh).
+             * @description Electricity price per kWh for the energy estimate, in the plan's currency.
              * @default 0.15
              * @example 0.15
              */
-            electricityUsdPerKwh?: number;
+            electricityPerKwh?: number;
         };
         TrainedStageDto: {
             /**
@@ -2122,37 +2129,46 @@ export interface components {
         EstimateBandDto: {
             hoursLow: number | null;
             hoursHigh: number | null;
-            costUsdLow: number | null;
-            costUsdHigh: number | null;
+            costLow: number | null;
+            costHigh: number | null;
             mfuLow: number;
             mfuHigh: number;
         };
         TrainingCostsDto: {
-            onDemandUsd: number | null;
-            spotUsd: number | null;
+            onDemand: number | null;
+            spot: number | null;
             /** @description GPUs × card price. */
-            purchaseUsd: number | null;
+            purchase: number | null;
         };
         TrainingEstimateDto: {
             /** @enum {string} */
             pricing: "on-demand" | "spot" | "purchase";
+            /**
+             * Format: date
+             * @description The date the chosen price holds from (a request price without asOf: the request's UTC date).
+             * @example 2026-12-01
+             */
+            priceAsOf: string | null;
             /** @description Positions processed: dataset hours × 3600 × positions per audio second × epochs. */
             positions: number;
             /** @description Hours of computation without interruptions. */
             computeHours: number;
             /** @description Wall-clock hours including checkpoint writes and (spot) pre-emptions; null when the job cannot finish. */
             hours: number | null;
-            /** @description Rental price of all the job's GPUs per hour (null for purchase). */
-            hourlyUsd: number | null;
-            /** @description Rental cost of the job, or the purchase price of the GPUs; null when no price is known. */
-            costUsd: number | null;
+            /** @description Rental price of all the job's GPUs per hour, in the plan's currency (null for purchase). */
+            hourly: number | null;
+            /** @description Rental cost of the job, or the purchase price of the GPUs, in the plan's currency; null when no price is known. */
+            cost: number | null;
             completes: boolean;
             band: components["schemas"]["EstimateBandDto"];
             costs: components["schemas"]["TrainingCostsDto"];
             priceSource: string | null;
         };
         TrainingSpotDto: {
-            preemptionsPerHour: number;
+            /** @description Pre-emptions per GPU-hour, as requested (spot.interruptionsPerHour). */
+            interruptionsPerHour: number;
+            /** @description The job's pre-emption rate: per GPU-hour × its GPUs (any GPU lost stops a synchronous step). */
+            jobInterruptionsPerHour: number;
             mtbfHours: number;
             /** @description Young/Daly interval at the spot interruption rate. */
             intervalMinutes: number;
@@ -2169,8 +2185,10 @@ export interface components {
             checkpointWriteHours: number | null;
             onDemandHours: number;
             spotHours: number | null;
-            spotHourlyUsd: number | null;
-            onDemandHourlyUsd: number | null;
+            /** @description Spot price of one GPU per hour, in the plan's currency. */
+            spotHourly: number | null;
+            /** @description On-demand price of one GPU per hour, in the plan's currency. */
+            onDemandHourly: number | null;
             /** @description The spot price comes from the catalog's provider-class discount model. */
             spotEstimated: boolean;
             savingPct: number | null;
@@ -2255,9 +2273,18 @@ export interface components {
             count: number;
             totalPerGpuGb: number;
             hours: number | null;
-            costUsd: number | null;
+            cost: number | null;
         };
         TrainingPlanDto: {
+            /**
+             * @description ISO 4217 currency of every amount: the price book's, else the catalog's USD (no FX conversion).
+             * @example USD
+             */
+            currency: string;
+            /** @example null */
+            priceBook: string | null;
+            /** @example null */
+            priceBookVersion: string | null;
             /**
              * @description This plan's id: GET /v1/training-plans/{planId} answers it again (the digest of the normalised request and the versions).
              * @example Xq2a0V1mXb1cYbqk4oJ8n0o2wXl6kQ3n9sC7Gm5rT1E
@@ -2285,23 +2312,8 @@ export interface components {
             /** @description When gpuId is omitted: the next cheapest GPUs that fit. */
             alternatives: components["schemas"]["TrainingAlternativeDto"][];
             explanation: string[];
-        };
-        TrainingPriceOverrideDto: {
-            /**
-             * @description On-demand price of one GPU per hour.
-             * @example 1.8
-             */
-            onDemandHourlyUsd?: number;
-            /**
-             * @description Spot / interruptible price of one GPU per hour.
-             * @example 0.7
-             */
-            spotHourlyUsd?: number;
-            /**
-             * @description Purchase price of one card.
-             * @example 15000
-             */
-            listPriceUsd?: number;
+            /** @description Content hash of the offer catalog (with the price book's version, what the prices depend on). */
+            offersVersion: string;
         };
         CreateTrainingPlanDto: {
             /**
@@ -2377,11 +2389,13 @@ export interface components {
              */
             pricing?: "on-demand" | "spot" | "purchase";
             /**
-             * @description Spot pre-emptions per hour of the whole job; 0.1 (one per ~10 h) is a placeholder: use your provider's rate.
-             * @default 0.1
-             * @example 0.1
+             * @description Spot risk, as on /v1/recommendations: pre-emptions per GPU-hour (× the job's GPUs) and minutes to a replacement (also after a hardware failure).
+             * @default {
+             *       "interruptionsPerHour": 0.05,
+             *       "recoveryMinutes": 15
+             *     }
              */
-            preemptionsPerHour?: number;
+            spot?: components["schemas"]["SpotRiskDto"];
             /**
              * @description LoRA rank r (community ChatTTS recipe: 8).
              * @default 8
@@ -2409,12 +2423,6 @@ export interface components {
              */
             diskWriteGBs?: number;
             /**
-             * @description Minutes from a pre-emption to a running replacement (before the checkpoint is read back).
-             * @default 5
-             * @example 5
-             */
-            restartMinutes?: number;
-            /**
              * @description Checkpoints kept on disk.
              * @default 3
              * @example 3
@@ -2433,17 +2441,18 @@ export interface components {
              */
             articleSequenceLength?: number;
             /**
-             * @description Prices that replace the catalog's, by GPU id (at most 50).
-             * @example {
-             *       "a100-80gb-sxm": {
-             *         "onDemandHourlyUsd": 1.8,
-             *         "spotHourlyUsd": 0.7
+             * @description Your prices per GPU, keyed by gpuId (a training job rents or buys GPUs; offerId prices are for /v1/recommendations): they win over the price book and the catalog.
+             * @example [
+             *       {
+             *         "gpuId": "a10",
+             *         "onDemandHourly": 0.6,
+             *         "currency": "USD"
              *       }
-             *     }
+             *     ]
              */
-            priceOverrides?: {
-                [key: string]: components["schemas"]["TrainingPriceOverrideDto"];
-            };
+            priceOverrides?: components["schemas"]["PriceDto"][];
+            /** @description A price book of GET /v1/price-books (its prices win over the catalog; priceOverrides over it). */
+            priceBook?: string;
         };
         CreateDiagnosisDto: {
             /**
@@ -4874,10 +4883,10 @@ export interface operations {
                 gpuIds?: string;
                 /** @description Allow several GPU types in one plan (true/false, default true) */
                 allowMixed?: string;
-                /** @description budget.maxHourlyUsd */
-                maxHourlyUsd?: string;
-                /** @description budget.maxUpfrontUsd */
-                maxUpfrontUsd?: string;
+                /** @description budget.maxHourly */
+                maxHourly?: string;
+                /** @description budget.maxUpfront */
+                maxUpfront?: string;
                 /** @description budget.maxGpus */
                 maxGpus?: string;
                 /** @description Options to return, 1–20 (default 5) */
@@ -4889,7 +4898,7 @@ export interface operations {
                 /** @description Purchase amortisation, months (1–120, default 36) */
                 amortizationMonths?: string;
                 /** @description Electricity price per kWh (0–5, default 0.15) */
-                electricityUsdPerKwh?: string;
+                electricityPerKwh?: string;
             };
             header?: never;
             path?: never;

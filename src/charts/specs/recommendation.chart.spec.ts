@@ -15,7 +15,7 @@ import {
 
 type Datasets = Record<string, Array<Record<string, unknown>>>;
 const datasets = (spec: unknown) => (spec as { datasets: Datasets }).datasets;
-const at = (curve: CostCurve, d: number) => curve.points.filter((p) => p.streams <= d).pop()?.hourlyUsd;
+const at = (curve: CostCurve, d: number) => curve.points.filter((p) => p.streams <= d).pop()?.hourly;
 const GPUS = ['a10', 'l4', 't4', 'rtx-4090'];
 
 describe('recommendationChart', () => {
@@ -26,7 +26,7 @@ describe('recommendationChart', () => {
     // Coincident lines merge into one named "a = b" (the cheapest plan may be all of one type).
     const names = series.flatMap((s) => s.name.split(' = '));
     expect(names).toEqual(['cheapest plan (any mix)', ...[...gpuTypes].map((id) => `all ${id}`)]);
-    expect(at(series[0].curve, 100)).toBeCloseTo(input.answer.options[0].hourlyUsd, 3);
+    expect(at(series[0].curve, 100)).toBeCloseTo(input.answer.options[0].hourly, 3);
     expect(series[0].curve.points[series[0].curve.points.length - 1].streams).toBe(200);
     const f = svgFacts(await renderSvg(recommendationChart(input)));
     expect(f.xml.ok).toBe(true);
@@ -38,7 +38,7 @@ describe('recommendationChart', () => {
     const input = await recommendationAnswer(GPUS);
     const data = datasets(recommendationChart(input));
     const chosen = input.answer.options[0];
-    expect(data.requested).toEqual([expect.objectContaining({ streams: 100, hourlyUsd: chosen.hourlyUsd })]);
+    expect(data.requested).toEqual([expect.objectContaining({ streams: 100, hourly: chosen.hourly })]);
     expect(data.bars).toHaveLength(input.answer.options.flatMap((o) => o.gpus).length);
     expect(data.bars[0]).toMatchObject({
       rank: 0,
@@ -67,7 +67,7 @@ describe('recommendationChart', () => {
   });
 
   it('adds the cheapest plan without spot in spot mode, and draws the hourly budget', async () => {
-    const input = await recommendationAnswer(GPUS, { pricing: 'spot', budget: { maxHourlyUsd: 6 } });
+    const input = await recommendationAnswer(GPUS, { pricing: 'spot', budget: { maxHourly: 6 } });
     const series = costSeries(input);
     const withoutSpot = series.find((s) => s.name.startsWith('cheapest without spot'))!;
     expect(withoutSpot).toBeDefined();
@@ -83,8 +83,8 @@ describe('recommendationChart', () => {
   });
 
   it('scales the cost axis to the lines: a budget far above them is an annotation, not the domain', async () => {
-    const input = await recommendationAnswer(GPUS, { budget: { maxHourlyUsd: 50 } });
-    const top = Math.max(...costSeries(input).flatMap((s) => s.curve.points.map((p) => p.hourlyUsd ?? 0)));
+    const input = await recommendationAnswer(GPUS, { budget: { maxHourly: 50 } });
+    const top = Math.max(...costSeries(input).flatMap((s) => s.curve.points.map((p) => p.hourly ?? 0)));
     expect(top).toBeLessThan(10);
     const f = svgFacts(await renderSvg(recommendationChart(input)));
     const [, yMax] = f.axisRange(costAxisTitle(input.request))!;
@@ -95,12 +95,12 @@ describe('recommendationChart', () => {
   });
 
   it('keeps a budget within the lines as a labelled rule on the same data scale', async () => {
-    const input = await recommendationAnswer(GPUS, { budget: { maxHourlyUsd: 2 } });
+    const input = await recommendationAnswer(GPUS, { budget: { maxHourly: 2 } });
     const f = svgFacts(await renderSvg(recommendationChart(input)));
     expect(f.markItems('budget_rule')).toBe(1);
     expect(f.texts).toContain('budget $2.00/h');
     expect(f.texts.some((t) => t.includes('off this scale'))).toBe(false);
-    const top = Math.max(...costSeries(input).flatMap((s) => s.curve.points.map((p) => p.hourlyUsd ?? 0)));
+    const top = Math.max(...costSeries(input).flatMap((s) => s.curve.points.map((p) => p.hourly ?? 0)));
     expect(f.axisRange(costAxisTitle(input.request))![1]).toBeLessThan(1.5 * top);
   });
 
@@ -125,7 +125,7 @@ describe('recommendationChart', () => {
     expect(f.markGroups('cost_plan_lines') + f.markGroups('cost_gpu_lines')).toBe(1);
     expect(f.legendLabels).toContain('cheapest plan (one GPU type) = all t4');
     const curve = costSeries(input)[0].curve;
-    const other = { ...curve, points: curve.points.map((p) => ({ ...p, hourlyUsd: (p.hourlyUsd ?? 0) + 1 })) };
+    const other = { ...curve, points: curve.points.map((p) => ({ ...p, hourly: (p.hourly ?? 0) + 1 })) };
     expect(
       mergeCoincidentSeries([
         { name: 'a', colour: '#000', curve },

@@ -94,14 +94,14 @@ export function costSeries(input: RecommendationChartInput): CostSeries[] {
     series.push({
       name: `all ${g.gpuId}${g.pricing !== request.pricing ? ` (${g.pricing})` : ''}`,
       colour: gpuColour(g.gpuId, answer),
-      curve: singleGpuCostCurve(c.streams, c.hourlyUsd, demand, request.budget.maxGpus),
+      curve: singleGpuCostCurve(c.streams, c.hourly, demand, request.budget.maxGpus),
     });
   }
   return mergeCoincidentSeries(series);
 }
 
 const curveSignature = (c: CostCurve) =>
-  c.points.map((p) => `${p.streams}:${p.hourlyUsd === null ? '-' : p.hourlyUsd.toFixed(4)}`).join('|');
+  c.points.map((p) => `${p.streams}:${p.hourly === null ? '-' : p.hourly.toFixed(4)}`).join('|');
 
 /**
  * Lines with the same cost at every demand are one line: drawn once, its legend entry naming all of them
@@ -138,22 +138,22 @@ function thin<T>(points: T[]): T[] {
 
 export function recommendationChart(input: RecommendationChartInput): TopLevelSpec {
   const { answer, request } = input;
-  const { maxGpus, maxHourlyUsd, maxUpfrontUsd } = request.budget;
+  const { maxGpus, maxHourly, maxUpfront } = request.budget;
   const model = userText(input.modelName ?? answer.modelId);
   const series = costSeries(input);
   const rows = (s: CostSeries) =>
-    thin(s.curve.points.filter((p) => p.hourlyUsd !== null)).map((p) => ({
+    thin(s.curve.points.filter((p) => p.hourly !== null)).map((p) => ({
       series: s.name,
       streams: p.streams,
-      hourlyUsd: p.hourlyUsd,
+      hourly: p.hourly,
     }));
   const planNames = new Set(series.filter((s) => !s.name.startsWith('all ')).map((s) => s.name));
   // The y scale is the data's: the lines and the requested point. A budget beyond them is an annotation, not the
   // domain (a $50/h budget over $3/h lines would flatten every line onto the axis).
   const dataMax = Math.max(
     0,
-    ...series.flatMap((s) => s.curve.points.map((p) => p.hourlyUsd ?? 0)),
-    ...(answer.options[0] ? [answer.options[0].hourlyUsd] : []),
+    ...series.flatMap((s) => s.curve.points.map((p) => p.hourly ?? 0)),
+    ...(answer.options[0] ? [answer.options[0].hourly] : []),
   );
   const yMax = dataMax > 0 ? dataMax * 1.05 : 1;
   // The plan lines are drawn last, over the single-GPU lines they often run along.
@@ -161,25 +161,22 @@ export function recommendationChart(input: RecommendationChartInput): TopLevelSp
   const planCurves = series.filter((s) => planNames.has(s.name)).flatMap(rows);
   const chosen = answer.options[0];
   const mix = chosen ? chosen.gpus.map((g) => `${g.count} × ${g.gpuId}`).join(' + ') : '';
-  const upfront = (o: { upfrontUsd: number }) =>
-    request.pricing === 'purchase' ? ` (${usd(o.upfrontUsd)} up front)` : '';
+  const upfront = (o: { upfront: number }) => (request.pricing === 'purchase' ? ` (${usd(o.upfront)} up front)` : '');
   const requested = chosen
     ? [
         {
           streams: request.streams,
-          hourlyUsd: chosen.hourlyUsd,
-          label: `${sig3(request.streams)} streams: ${usd(chosen.hourlyUsd)}/h${upfront(chosen)}`,
+          hourly: chosen.hourly,
+          label: `${sig3(request.streams)} streams: ${usd(chosen.hourly)}/h${upfront(chosen)}`,
         },
       ]
     : [];
-  const budgetInside = maxHourlyUsd !== undefined && maxHourlyUsd <= yMax;
+  const budgetInside = maxHourly !== undefined && maxHourly <= yMax;
   const budget =
-    maxHourlyUsd !== undefined && budgetInside
-      ? [{ hourlyUsd: maxHourlyUsd, label: `budget ${usd(maxHourlyUsd)}/h` }]
-      : [];
+    maxHourly !== undefined && budgetInside ? [{ hourly: maxHourly, label: `budget ${usd(maxHourly)}/h` }] : [];
   const budgetAbove =
-    maxHourlyUsd !== undefined && !budgetInside
-      ? [{ label: `↑ budget ${usd(maxHourlyUsd)}/h: above every line (off this scale)` }]
+    maxHourly !== undefined && !budgetInside
+      ? [{ label: `↑ budget ${usd(maxHourly)}/h: above every line (off this scale)` }]
       : [];
   const optionName = (o: { label: string }, i: number) =>
     `${i + 1}. ${userText(o.label, 40)}${i === 0 ? ' (chosen)' : ''}`;
@@ -188,7 +185,7 @@ export function recommendationChart(input: RecommendationChartInput): TopLevelSp
       option: optionName(o, i),
       rank: i,
       gpuId: g.gpuId,
-      hourlyUsd: Math.round(g.count * g.unitHourlyUsd * 10_000) / 10_000,
+      hourly: Math.round(g.count * g.unitHourly * 10_000) / 10_000,
       label: `${g.count} × ${g.gpuId}`,
       detail: `${g.runtime} ${g.precision}, ${g.streamsPerGpu} streams each, ${g.pricing}`,
     })),
@@ -196,8 +193,8 @@ export function recommendationChart(input: RecommendationChartInput): TopLevelSp
   const barLabels = answer.options.map((o, i) => ({
     option: optionName(o, i),
     rank: i,
-    hourlyUsd: o.hourlyUsd,
-    label: `${o.gpus.map((g) => `${g.count} × ${g.gpuId}${g.pricing !== request.pricing ? ` (${g.pricing})` : ''}`).join(' + ')} · ${usd(o.hourlyUsd)}/h${upfront(o)}`,
+    hourly: o.hourly,
+    label: `${o.gpus.map((g) => `${g.count} × ${g.gpuId}${g.pricing !== request.pricing ? ` (${g.pricing})` : ''}`).join(' + ')} · ${usd(o.hourly)}/h${upfront(o)}`,
   }));
 
   const x = {
@@ -207,7 +204,7 @@ export function recommendationChart(input: RecommendationChartInput): TopLevelSp
     scale: { domain: [0, 2 * request.streams], nice: false },
   };
   const y = {
-    field: 'hourlyUsd',
+    field: 'hourly',
     type: 'quantitative',
     title: costAxisTitle(request),
     scale: { domain: [0, yMax], nice: true },
@@ -249,7 +246,7 @@ export function recommendationChart(input: RecommendationChartInput): TopLevelSp
           },
         },
       })),
-      ...(budget.length ? [...labelledRule('budget_rule', 'budget', 'hourlyUsd')] : []),
+      ...(budget.length ? [...labelledRule('budget_rule', 'budget', 'hourly')] : []),
       ...(budgetAbove.length
         ? [
             {
@@ -313,7 +310,7 @@ export function recommendationChart(input: RecommendationChartInput): TopLevelSp
             axis: { titleAngle: 0, titleAlign: 'right', titleBaseline: 'bottom', titleX: -6, titleY: -8 },
           },
           x: {
-            field: 'hourlyUsd',
+            field: 'hourly',
             type: 'quantitative',
             title: 'GPU cost of the option (USD per hour)',
             stack: 'zero',
@@ -329,7 +326,7 @@ export function recommendationChart(input: RecommendationChartInput): TopLevelSp
               tooltip: [
                 { field: 'label', type: 'nominal' },
                 { field: 'detail', type: 'nominal' },
-                { field: 'hourlyUsd', type: 'quantitative', title: 'USD per hour' },
+                { field: 'hourly', type: 'quantitative', title: 'USD per hour' },
               ],
               color: {
                 field: 'gpuId',
@@ -343,7 +340,7 @@ export function recommendationChart(input: RecommendationChartInput): TopLevelSp
           {
             data: { name: 'barLabels' },
             mark: { type: 'text', align: 'left', dx: 4, fontSize: 10 },
-            encoding: { x: { field: 'hourlyUsd', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } },
+            encoding: { x: { field: 'hourly', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } },
           },
         ],
       }
@@ -368,20 +365,20 @@ export function recommendationChart(input: RecommendationChartInput): TopLevelSp
     ...(Object.keys(request.availability).length
       ? ['Per-GPU availability limits apply to the options, not to the lines.']
       : []),
-    ...(maxUpfrontUsd !== undefined ? ['The upfront budget applies to the options, not to the lines.'] : []),
+    ...(maxUpfront !== undefined ? ['The upfront budget applies to the options, not to the lines.'] : []),
     ...(request.pricing === 'spot'
       ? [`Spot GPUs count for 1/${sig3(spotFactor(request))} of their streams (pre-emption over-provisioning).`]
       : []),
   ];
   const limits = [
     maxGpus !== undefined ? `at most ${maxGpus} GPU${maxGpus === 1 ? '' : 's'}` : '',
-    maxHourlyUsd !== undefined ? `budget ${usd(maxHourlyUsd)}/h` : '',
+    maxHourly !== undefined ? `budget ${usd(maxHourly)}/h` : '',
   ]
     .filter(Boolean)
     .join(', ');
   const subtitle = [
     `${sig3(request.streams)} streams at per-stream RTF ≤ ${sig3(request.targetRtf)}, ${request.pricing}${limits ? `, ${limits}` : ''}` +
-      (chosen ? ` → ${mix} at ${usd(chosen.hourlyUsd)}/h${upfront(chosen)}` : ''),
+      (chosen ? ` → ${mix} at ${usd(chosen.hourly)}/h${upfront(chosen)}` : ''),
     ...(chosen ? [] : wrap(infeasibleText(answer), 110, 3)),
   ];
   return withFootnote(

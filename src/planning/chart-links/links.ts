@@ -94,8 +94,8 @@ export function recommendationBody(q: RecommendationLinkQueryDto): Record<string
     gpuIds: listParam(q.gpuIds),
     allowMixed: booleanParam(q.allowMixed),
     budget: nested({
-      maxHourlyUsd: numberParam(q.maxHourlyUsd),
-      maxUpfrontUsd: numberParam(q.maxUpfrontUsd),
+      maxHourly: numberParam(q.maxHourly),
+      maxUpfront: numberParam(q.maxUpfront),
       maxGpus: numberParam(q.maxGpus),
     }),
     maxOptions: numberParam(q.maxOptions),
@@ -105,7 +105,7 @@ export function recommendationBody(q: RecommendationLinkQueryDto): Record<string
       recoveryMinutes: numberParam(q.recoveryMinutes),
     }),
     amortizationMonths: numberParam(q.amortizationMonths),
-    electricityUsdPerKwh: numberParam(q.electricityUsdPerKwh),
+    electricityPerKwh: numberParam(q.electricityPerKwh),
   });
 }
 

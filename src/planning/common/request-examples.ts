@@ -106,7 +106,7 @@ export const RECOMMENDATION_EXAMPLES = {
       precision: 'fp16',
       runtime: 'vllm',
       pricing: 'on-demand',
-      budget: { maxHourlyUsd: 10, maxUpfrontUsd: null, maxGpus: 4 },
+      budget: { maxHourly: 10, maxUpfront: null, maxGpus: 4 },
       capacityPercentile: 50,
       gpuIds: ['a10', 'l4', 't4'],
       allowMixed: true,
@@ -132,5 +132,31 @@ export const RECOMMENDATION_EXAMPLES = {
   purchase: {
     summary: 'Buy cards for 200 streams',
     value: { modelId: 'chattts', streams: 200, targetRtf: 1, pricing: 'purchase', maxOptions: 3 },
+  },
+};
+
+export const TRAINING_EXAMPLES = {
+  'full-a100': {
+    summary: 'Full ChatTTS fine-tune: 100 h of audio × 10 epochs on an A100 80 GB, on demand',
+    value: {
+      modelId: 'chattts',
+      method: 'full',
+      gpuId: 'a100-80gb-sxm',
+      datasetHours: 100,
+      epochs: 10,
+      pricing: 'on-demand',
+    },
+  },
+  'lora-spot-own-price': {
+    summary: 'LoRA on spot L4s at your negotiated price (per GPU, stamped with today when asOf is absent)',
+    value: {
+      modelId: 'chattts',
+      method: 'lora',
+      gpuId: 'l4',
+      gpuCount: 2,
+      pricing: 'spot',
+      spot: { interruptionsPerHour: 0.05, recoveryMinutes: 15 },
+      priceOverrides: [{ gpuId: 'l4', spotHourly: 0.3, currency: 'USD' }],
+    },
   },
 };

@@ -32,7 +32,7 @@ const option = (instances: PlanInstance[], over: Partial<RecommendationOption> =
     host: [],
     instances,
     currency: instances[0]?.currency ?? 'USD',
-    energyHourlyUsd: 0,
+    energyHourly: 0,
     ...over,
   }) as unknown as RecommendationOption;
 
@@ -100,7 +100,7 @@ describe('bill of materials', () => {
 
   it('falls back to GPU and unpriced host lines for an option that names no instance', () => {
     const gpu = { gpuId: 't4', name: 'Tesla T4', count: 10, runtime: 'vllm', precision: 'fp16', streamsPerGpu: 12 };
-    const priced = { pricing: 'on-demand', unitHourlyUsd: 0.526, unitUpfrontUsd: 0, priceSource: 's', priceAsOf: null };
+    const priced = { pricing: 'on-demand', unitHourly: 0.526, unitUpfront: 0, priceSource: 's', priceAsOf: null };
     const host = { gpuId: 't4', nodes: 2, gpusPerNode: 8, cpuCores: 32, ramGb: 128, storageGb: 200, shmGb: 16 };
     const rows = rowsOf(
       billOfMaterialsCsv({ options: [option([], { gpus: [{ ...gpu, ...priced }], host: [host] } as never)] }),

@@ -39,7 +39,7 @@ export interface BomLine {
   asOf: string | null;
 }
 
-type BomOption = Pick<RecommendationOption, 'label' | 'gpus' | 'host' | 'energyHourlyUsd'> &
+type BomOption = Pick<RecommendationOption, 'label' | 'gpus' | 'host' | 'energyHourly'> &
   Partial<Pick<RecommendationOption, 'instances' | 'currency'>>;
 type BomAnswer = Pick<RecommendationAnswer, 'options'> & { planId?: string };
 
@@ -60,10 +60,10 @@ export function optionLines(option: BomOption, index: number, planId: string | n
           quantity: g.count,
           unitOfMeasure: 'GPU',
           billingPeriod: purchase ? 'one-time' : 'hour',
-          unitPrice: purchase ? g.unitUpfrontUsd : g.unitHourlyUsd,
+          unitPrice: purchase ? g.unitUpfront : g.unitHourly,
           currency: option.currency ?? 'USD',
-          extendedMonthly: cents(g.count * g.unitHourlyUsd * HOURS_PER_MONTH),
-          extendedUpfront: purchase ? cents(g.count * g.unitUpfrontUsd) : 0,
+          extendedMonthly: cents(g.count * g.unitHourly * HOURS_PER_MONTH),
+          extendedUpfront: purchase ? cents(g.count * g.unitUpfront) : 0,
           source: g.priceSource,
           asOf: g.priceAsOf,
         })),
@@ -84,7 +84,7 @@ export function optionLines(option: BomOption, index: number, planId: string | n
           source: 'not priced: the host is sized, not priced, when the option names no instance',
         })),
       ];
-  if (purchase && option.energyHourlyUsd > 0) {
+  if (purchase && option.energyHourly > 0) {
     lines.push({
       ...base,
       lineType: 'support',
@@ -93,12 +93,12 @@ export function optionLines(option: BomOption, index: number, planId: string | n
       quantity: HOURS_PER_MONTH,
       unitOfMeasure: 'hour',
       billingPeriod: 'month',
-      unitPrice: option.energyHourlyUsd,
+      unitPrice: option.energyHourly,
       currency: option.currency ?? 'USD',
-      extendedMonthly: cents(option.energyHourlyUsd * HOURS_PER_MONTH),
+      extendedMonthly: cents(option.energyHourly * HOURS_PER_MONTH),
       extendedUpfront: 0,
       estimated: true,
-      source: `engine estimate: GPU TDP × PUE ${PUE} × electricityUsdPerKwh`,
+      source: `engine estimate: GPU TDP × PUE ${PUE} × electricityPerKwh`,
     });
   }
   return [...lines, ...totals(lines, option, base)];

@@ -66,7 +66,13 @@ export class RecommendationsService {
   }
 
   /** `date`: the request's date, which stamps price overrides (today for a new request). */
-  private spec(dto: CreateRecommendationDto, option?: number, date = requestDate()): AnswerSpec<RecommendationAnswer> {
+  private spec(
+    received: CreateRecommendationDto,
+    option?: number,
+    date = requestDate(),
+  ): AnswerSpec<RecommendationAnswer> {
+    // Request prices without asOf hold from that day (UTC): stamped before the key, a plan keeps its own day.
+    const dto = { ...received, priceOverrides: this.market.stamped(received.priceOverrides, date) };
     this.market.overrides(dto.priceOverrides, dto.priceBook); // a 400 before anything is computed
     return {
       namespace: NAMESPACE,
@@ -158,8 +164,8 @@ export class RecommendationsService {
       precisions: dto.precision ? [dto.precision] : [...PRECISIONS],
       pricing: dto.pricing,
       budget: {
-        maxHourlyUsd: dto.budget?.maxHourlyUsd ?? undefined,
-        maxUpfrontUsd: dto.budget?.maxUpfrontUsd ?? undefined,
+        maxHourly: dto.budget?.maxHourly ?? undefined,
+        maxUpfront: dto.budget?.maxUpfront ?? undefined,
         maxGpus: dto.budget?.maxGpus ?? undefined,
       },
       allowMixed: dto.allowMixed,
@@ -181,7 +187,7 @@ export class RecommendationsService {
       audioSecondsP95: dto.utterance.audioSecondsP95,
       spot: { interruptionsPerHour: dto.spot.interruptionsPerHour, recoveryMinutes: dto.spot.recoveryMinutes },
       amortizationMonths: dto.amortizationMonths,
-      electricityUsdPerKwh: dto.electricityUsdPerKwh,
+      electricityPerKwh: dto.electricityPerKwh,
       capacityPercentile: dto.capacityPercentile,
       hosts: Object.fromEntries(
         this.gpusOf(dto).flatMap((g) => {

@@ -1,6 +1,7 @@
 import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBody,
   ApiExtraModels,
   ApiNotFoundResponse,
   ApiOperation,
@@ -11,6 +12,7 @@ import { Representation, RepresentationInterceptor } from '../../common/http/rep
 import { SVG } from '../../common/http/representations.openapi';
 import { PlanIdParamDto } from '../../common/plans/plan-params.dto';
 import { CreatesPlan, GetsPlan } from '../../common/plans/plan.openapi';
+import { TRAINING_EXAMPLES } from '../common/request-examples';
 import { CreateTrainingPlanDto } from './dto/create-training-plan.dto';
 import { TrainingPlanDto } from './dto/training-plan.dto';
 import { TrainingService } from './training.service';
@@ -38,6 +40,7 @@ export class TrainingController {
     'The plan (JSON, with its planId), or with Accept: image/svg+xml memory per GPU by term, with and without ' +
       "gradient checkpointing, beside the article's formula",
   )
+  @ApiBody({ type: CreateTrainingPlanDto, examples: TRAINING_EXAMPLES })
   create(@Body() dto: CreateTrainingPlanDto): Representation {
     return this.training.plan(dto);
   }

@@ -52,17 +52,17 @@ export class RecommendationLinkQueryDto extends WorkloadLinkQueryDto {
   @MaxLength(5)
   allowMixed?: string;
 
-  @ApiPropertyOptional({ description: 'budget.maxHourlyUsd', maxLength: 32 })
+  @ApiPropertyOptional({ description: 'budget.maxHourly', maxLength: 32 })
   @IsOptional()
-  @IsString({ message: `maxHourlyUsd ${ONE}` })
+  @IsString({ message: `maxHourly ${ONE}` })
   @MaxLength(32)
-  maxHourlyUsd?: string;
+  maxHourly?: string;
 
-  @ApiPropertyOptional({ description: 'budget.maxUpfrontUsd', maxLength: 32 })
+  @ApiPropertyOptional({ description: 'budget.maxUpfront', maxLength: 32 })
   @IsOptional()
-  @IsString({ message: `maxUpfrontUsd ${ONE}` })
+  @IsString({ message: `maxUpfront ${ONE}` })
   @MaxLength(32)
-  maxUpfrontUsd?: string;
+  maxUpfront?: string;
 
   @ApiPropertyOptional({ description: 'budget.maxGpus', maxLength: 32 })
   @IsOptional()
@@ -96,7 +96,7 @@ export class RecommendationLinkQueryDto extends WorkloadLinkQueryDto {
 
   @ApiPropertyOptional({ description: 'Electricity price per kWh (0–5, default 0.15)', maxLength: 32 })
   @IsOptional()
-  @IsString({ message: `electricityUsdPerKwh ${ONE}` })
+  @IsString({ message: `electricityPerKwh ${ONE}` })
   @MaxLength(32)
-  electricityUsdPerKwh?: string;
+  electricityPerKwh?: string;
 }

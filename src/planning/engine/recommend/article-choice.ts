@@ -31,7 +31,8 @@ function articleChoice(
     articleGpu: gpu.id,
     articleCount: count,
     articleStreamsPerCard: ARTICLE_STREAMS_PER_CARD,
-    articleUpfrontUsd: gpu.pricing.listPriceUsd === null ? null : count * gpu.pricing.listPriceUsd,
+    articleUpfront: gpu.pricing.listPriceUsd === null ? null : count * gpu.pricing.listPriceUsd,
+    articleCurrency: gpu.pricing.currency,
     ourStreamsPerCard: per,
     servesStreams: per * count,
     note:

@@ -28,16 +28,16 @@ beforeAll(async () => {
 const candidate = (
   i: number,
   streams: number,
-  hourlyUsd: number,
+  hourly: number,
   mode: PricedCandidate['mode'] = 'on-demand',
   maxStreams = streams,
 ): PricedCandidate => ({
   key: `g${i}|${mode}`,
   gpuId: `g${i}`,
   streams,
-  cost: hourlyUsd,
-  hourlyUsd,
-  upfrontUsd: 0,
+  cost: hourly,
+  hourly,
+  upfront: 0,
   mode,
   runtime: 'vllm',
   precision: 'fp16',
@@ -49,7 +49,7 @@ function at(curve: CostCurve, d: number): number | null {
   let value: number | null = null;
   for (const p of curve.points) {
     if (p.streams > d) break;
-    value = p.hourlyUsd;
+    value = p.hourly;
   }
   return value;
 }
@@ -68,7 +68,7 @@ function brute(cs: PricedCandidate[], d: number, maxGpus?: number, singleType = 
     for (let n = 0; n <= limit; n++) {
       if (singleType && n > 0 && counts.some((x, j) => j !== i && x > 0)) break;
       counts[i] = n;
-      visit(i + 1, streams + n * cs[i].streams, gpus + n, cost + n * cs[i].hourlyUsd);
+      visit(i + 1, streams + n * cs[i].streams, gpus + n, cost + n * cs[i].hourly);
     }
     counts[i] = 0;
   };
@@ -142,7 +142,7 @@ describe('cheapestCostCurve', () => {
       singleType: false,
       spotFactor: 1,
     });
-    const costs = curve.points.map((p) => p.hourlyUsd!);
+    const costs = curve.points.map((p) => p.hourly!);
     expect(costs).toEqual([...costs].sort((a, b) => a - b));
     expect(curve.points[0].streams).toBe(1);
     expect(curve.points[curve.points.length - 1].streams).toBe(50);
@@ -160,8 +160,8 @@ describe('cheapestCostCurve', () => {
     expect(curve.points[curve.points.length - 1].streams).toBe(D);
     for (const p of curve.points.filter((_, i) => i % 50 === 49)) {
       const milp = solveMilp({ candidates: cs, demand: p.streams, singleType: false }, solve)!;
-      expect(p.hourlyUsd!).toBeGreaterThanOrEqual(milp.cost - 1e-6);
-      expect(p.hourlyUsd!).toBeLessThanOrEqual(milp.cost * 1.01);
+      expect(p.hourly!).toBeGreaterThanOrEqual(milp.cost - 1e-6);
+      expect(p.hourly!).toBeLessThanOrEqual(milp.cost * 1.01);
     }
   });
 
@@ -174,7 +174,7 @@ describe('cheapestCostCurve', () => {
       spotFactor: 1.02,
     });
     expect(Date.now() - started).toBeLessThan(1000);
-    expect(curve.points.every((p) => p.hourlyUsd === null || p.hourlyUsd > 0)).toBe(true);
+    expect(curve.points.every((p) => p.hourly === null || p.hourly > 0)).toBe(true);
   });
 });
 
@@ -211,6 +211,6 @@ describe('the curve agrees with the recommendation at the requested demand', () 
       spotFactor: spotFactor(req),
     });
     expect(curve.exact).toBe(true);
-    expect(at(curve, req.streams)).toBeCloseTo(answer.options[0].hourlyUsd, 3);
+    expect(at(curve, req.streams)).toBeCloseTo(answer.options[0].hourly, 3);
   });
 });

@@ -20,7 +20,7 @@ export interface CostPoint {
   /** Concurrent streams demanded. */
   streams: number;
   /** Cheapest GPU cost per hour that serves them; null when no plan does (e.g. over maxGpus). */
-  hourlyUsd: number | null;
+  hourly: number | null;
 }
 
 export interface CostCurve {
@@ -53,7 +53,7 @@ interface Item {
 
 export function cheapestCostCurve(candidates: PricedCandidate[], opts: CostCurveOptions): CostCurve {
   const D = Math.max(1, Math.floor(opts.maxDemand));
-  const usable = candidates.filter((c) => c.streams > 0 && Number.isFinite(c.hourlyUsd) && c.hourlyUsd >= 0);
+  const usable = candidates.filter((c) => c.streams > 0 && Number.isFinite(c.hourly) && c.hourly >= 0);
   const single = (d: number) => singleTypeAt(usable, d, opts.maxGpus);
   if (D > EXACT_DEMAND_LIMIT) {
     const demands = sampledDemands(D);
@@ -97,12 +97,12 @@ export function cheapestCostCurve(candidates: PricedCandidate[], opts: CostCurve
 /** ⌈d / streams⌉ × unit price for one GPU type: the series of one option's GPU. */
 export function singleGpuCostCurve(
   streamsPerGpu: number,
-  unitHourlyUsd: number,
+  unitHourly: number,
   maxDemand: number,
   maxGpus?: number,
 ): CostCurve {
   const D = Math.max(1, Math.floor(maxDemand));
-  const gpu = [{ streams: streamsPerGpu, hourlyUsd: unitHourlyUsd }];
+  const gpu = [{ streams: streamsPerGpu, hourly: unitHourly }];
   if (D > EXACT_DEMAND_LIMIT)
     return {
       points: sampledDemands(D).map((d) => point(d, singleTypeAt(gpu, d, maxGpus))),
@@ -126,16 +126,16 @@ function sampledDemands(D: number): number[] {
 }
 
 function point(streams: number, hourly: number): CostPoint {
-  return { streams, hourlyUsd: Number.isFinite(hourly) ? round4(hourly) : null };
+  return { streams, hourly: Number.isFinite(hourly) ? round4(hourly) : null };
 }
 
 /** Cheapest single-type plan for demand d: min over GPUs of ⌈d / streams⌉ × price, within maxGpus. */
-function singleTypeAt(cands: Array<{ streams: number; hourlyUsd: number }>, d: number, maxGpus?: number): number {
+function singleTypeAt(cands: Array<{ streams: number; hourly: number }>, d: number, maxGpus?: number): number {
   let best = Infinity;
   for (const c of cands) {
     const n = Math.ceil(d / c.streams - 1e-9);
     if (maxGpus !== undefined && n > maxGpus) continue;
-    if (n * c.hourlyUsd < best) best = n * c.hourlyUsd;
+    if (n * c.hourly < best) best = n * c.hourly;
   }
   return best;
 }
@@ -152,7 +152,7 @@ function unitCover(
 ): { f: Float64Array; unit: number } {
   let unit = startUnit;
   for (;;) {
-    const items = prune(cands.map((c) => ({ size: Math.floor((c.streams + EPS) / unit), hourly: c.hourlyUsd })));
+    const items = prune(cands.map((c) => ({ size: Math.floor((c.streams + EPS) / unit), hourly: c.hourly })));
     const N = Math.ceil(D / unit);
     const binding = limitBinds(
       items.map((i) => i.size),
@@ -230,9 +230,9 @@ function coverWithLimit(items: Item[], N: number, maxGpus: number): Float64Array
  * at its largest capacity a, plus the cheapest spot capacity ≥ (d − a) · F. Undefined when that is too much work.
  */
 function spotMix(onDemand: PricedCandidate[], spot: PricedCandidate[], D: number, F: number): number[] | undefined {
-  const od = cover(prune(onDemand.map((c) => ({ size: Math.round(c.streams), hourly: c.hourlyUsd }))), D);
+  const od = cover(prune(onDemand.map((c) => ({ size: Math.round(c.streams), hourly: c.hourly }))), D);
   const rawMax = Math.ceil(D * F + 1);
-  const sp = cover(prune(spot.map((c) => ({ size: c.maxStreams, hourly: c.hourlyUsd }))), rawMax);
+  const sp = cover(prune(spot.map((c) => ({ size: c.maxStreams, hourly: c.hourly }))), rawMax);
   const levels: Array<{ a: number; cost: number }> = [];
   for (let a = 0; a <= D; a++)
     if (a === D || od[a + 1] > od[a]) if (Number.isFinite(od[a])) levels.push({ a, cost: od[a] });
@@ -266,9 +266,9 @@ function compress(values: ArrayLike<number>, unit: number, exact: boolean): Cost
       Number.isFinite(last) &&
       points[points.length - 1].streams !== d - 1
     ) {
-      points.push({ streams: d - 1, hourlyUsd: round4(last) });
+      points.push({ streams: d - 1, hourly: round4(last) });
     }
-    if (d === 1 || v !== last || d === D) points.push({ streams: d, hourlyUsd: Number.isFinite(v) ? round4(v) : null });
+    if (d === 1 || v !== last || d === D) points.push({ streams: d, hourly: Number.isFinite(v) ? round4(v) : null });
     last = v;
   }
   return { points, exact, unitStreams: unit };

@@ -166,7 +166,7 @@ export function recommendForDemand(
       ? null
       : {
           code: sized.length ? 'budget-too-small' : 'targets-out-of-reach',
-          binding: sized.length ? ['budget.maxGpus', 'budget.maxHourlyUsd'] : ['targetRtf', 'targetTtfaMs'],
+          binding: sized.length ? ['budget.maxGpus', 'budget.maxHourly'] : ['targetRtf', 'targetTtfaMs'],
           minGpus: sized.length ? Math.min(...sized.map((s) => s.gpus)) : null,
           minHourly: null,
           bestRtf: null,

@@ -40,6 +40,6 @@ export const EXAMPLE_RECOMMENDATION_REQUEST: Readonly<RecommendationRequest> = {
   allowExtrapolated: true,
   spot: { interruptionsPerHour: 0.05, recoveryMinutes: 15 },
   amortizationMonths: 36,
-  electricityUsdPerKwh: 0.15,
+  electricityPerKwh: 0.15,
   capacityPercentile: 50,
 };

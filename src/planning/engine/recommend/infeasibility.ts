@@ -19,6 +19,7 @@ import {
 } from '../shared';
 import { allowedCombination, evaluateCandidates } from './candidates';
 import { HighsSolve, MilpSolution, solveMilp } from './milp';
+import { planCurrency } from './market';
 import { priceCandidates } from './pricing';
 import { problem } from './problem';
 import type { Candidate, Priced, RecommendationRequest } from './types';
@@ -28,8 +29,8 @@ export const INFEASIBLE_FIELDS = [
   'targetRtf',
   'targetTtfaMs',
   'budget.maxGpus',
-  'budget.maxHourlyUsd',
-  'budget.maxUpfrontUsd',
+  'budget.maxHourly',
+  'budget.maxUpfront',
   'availability',
 ] as const;
 export type InfeasibleField = (typeof INFEASIBLE_FIELDS)[number];
@@ -177,7 +178,7 @@ export function explainInfeasible(
   const cheapest = plan(atTargets, false);
   const minGpus = fewest ? Math.round(fewest.cost) : null;
   const hourlyOf = (s: MilpSolution) =>
-    [...s.counts.entries()].reduce((sum, [k, n]) => sum + n * pricedAtTargets.find((p) => p.key === k)!.hourlyUsd, 0);
+    [...s.counts.entries()].reduce((sum, [k, n]) => sum + n * pricedAtTargets.find((p) => p.key === k)!.hourly, 0);
   const minHourly = cheapest ? round(hourlyOf(cheapest), 4) : null;
   const best = bestAtOneStream(profile, gpus, req, cal);
 
@@ -220,14 +221,14 @@ function loosestFeasible(
     }
     return hi;
   }
-  if (f === 'budget.maxHourlyUsd' || f === 'budget.maxUpfrontUsd') {
+  if (f === 'budget.maxHourly' || f === 'budget.maxUpfront') {
     const open = withValue(base, f, undefined);
     const s = plan(open);
     if (!s) return undefined;
     const priced = pricedFor(open);
-    const field = f === 'budget.maxHourlyUsd' ? 'hourlyUsd' : 'upfrontUsd';
+    const field = f === 'budget.maxHourly' ? 'hourly' : 'upfront';
     let hi = [...s.counts.entries()].reduce((sum, [k, n]) => sum + n * priced.find((p) => p.key === k)![field], 0);
-    let lo = (f === 'budget.maxHourlyUsd' ? base.budget.maxHourlyUsd : base.budget.maxUpfrontUsd) ?? 0;
+    let lo = (f === 'budget.maxHourly' ? base.budget.maxHourly : base.budget.maxUpfront) ?? 0;
     hi = roundUp(hi, 2);
     if (!at(hi)) return undefined;
     for (let i = 0; i < 20 && hi - lo > 0.01; i++) {
@@ -322,8 +323,8 @@ const LABEL: Record<InfeasibleSuggestion['field'], string> = {
   targetRtf: 'targetRtf',
   targetTtfaMs: 'targetTtfaMs',
   'budget.maxGpus': 'budget.maxGpus',
-  'budget.maxHourlyUsd': 'budget.maxHourlyUsd',
-  'budget.maxUpfrontUsd': 'budget.maxUpfrontUsd',
+  'budget.maxHourly': 'budget.maxHourly',
+  'budget.maxUpfront': 'budget.maxUpfront',
   availability: 'availability',
 };
 
@@ -345,7 +346,7 @@ function reasonOf(req: RecommendationRequest, a: Omit<Infeasibility, 'reason'>, 
   if (a.minGpus !== null)
     parts.push(
       `At the targets it takes at least ${a.minGpus} GPUs` +
-        (a.minHourly !== null ? `, and the cheapest plan costs $${a.minHourly.toFixed(2)}/h` : '') +
+        (a.minHourly !== null ? `, and the cheapest plan costs ${a.minHourly.toFixed(2)} ${planCurrency(req)}/h` : '') +
         '.',
     );
   else if (a.bestRtf !== null)

@@ -70,8 +70,8 @@ describe('the MILP over instances (offer shapes, N+1)', () => {
             gpus: r.gpus,
             streams: r.gpus * r.perGpu,
             cost: r.hourly,
-            hourlyUsd: r.hourly,
-            upfrontUsd: 0,
+            hourly: r.hourly,
+            upfront: 0,
           }));
           const availability: Record<string, number> = availA === undefined ? {} : { a: availA };
           const limits = { maxGpus, availability, singleType, redundancy };
@@ -94,22 +94,22 @@ describe('the MILP over instances (offer shapes, N+1)', () => {
   });
 
   it('N+1 adds the instance whose loss the plan must survive', () => {
-    const one: MilpCandidate = { key: 'x', gpuId: 'x', gpus: 8, streams: 80, cost: 10, hourlyUsd: 10, upfrontUsd: 0 };
+    const one: MilpCandidate = { key: 'x', gpuId: 'x', gpus: 8, streams: 80, cost: 10, hourly: 10, upfront: 0 };
     const small: MilpCandidate = {
       key: 'y',
       gpuId: 'y',
       gpus: 1,
       streams: 10,
       cost: 1.5,
-      hourlyUsd: 1.5,
-      upfrontUsd: 0,
+      hourly: 1.5,
+      upfront: 0,
     };
     const base = { candidates: [one, small], demand: 80, singleType: false };
     expect(solveMilp(base, solve)!.counts).toEqual(new Map([['x', 1]]));
     // Losing the one 8-GPU instance loses everything: 9 × y (13.5; any one lost leaves 80) beats 2 × x (20) and
     // 1 × x + 8 × y (22).
     expect(solveMilp({ ...base, redundancy: 'n+1' }, solve)!.counts).toEqual(new Map([['y', 9]]));
-    const dearY = { ...base, candidates: [one, { ...small, cost: 3, hourlyUsd: 3 }] };
+    const dearY = { ...base, candidates: [one, { ...small, cost: 3, hourly: 3 }] };
     expect(solveMilp({ ...dearY, redundancy: 'n+1' }, solve)!.counts).toEqual(new Map([['x', 2]]));
   });
 });

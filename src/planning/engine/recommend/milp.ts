@@ -16,8 +16,8 @@ export interface MilpCandidate {
   gpuId: string;
   streams: number;
   cost: number;
-  hourlyUsd: number;
-  upfrontUsd: number;
+  hourly: number;
+  upfront: number;
   /** GPUs in one unit (an instance of an offer); 1 when absent. */
   gpus?: number;
   /** What "one type" means for a single-type plan (default: the GPU id). */
@@ -30,8 +30,8 @@ export interface MilpProblem {
   candidates: MilpCandidate[];
   demand: number;
   maxGpus?: number;
-  maxHourlyUsd?: number;
-  maxUpfrontUsd?: number;
+  maxHourly?: number;
+  maxUpfront?: number;
   availability?: Record<string, number>;
   singleType: boolean;
   /** Candidate keys forced to zero (to find the next-best distinct plan). */
@@ -80,8 +80,8 @@ export function buildLp(p: MilpProblem): string {
     ` demand: ${sum((c) => c.streams)} >= ${num(p.demand)}`,
   ];
   if (p.maxGpus !== undefined) lines.push(` gpus: ${sum(gpusOf)} <= ${num(p.maxGpus)}`);
-  if (p.maxHourlyUsd !== undefined) lines.push(` hourly: ${sum((c) => c.hourlyUsd)} <= ${num(p.maxHourlyUsd)}`);
-  if (p.maxUpfrontUsd !== undefined) lines.push(` upfront: ${sum((c) => c.upfrontUsd)} <= ${num(p.maxUpfrontUsd)}`);
+  if (p.maxHourly !== undefined) lines.push(` hourly: ${sum((c) => c.hourly)} <= ${num(p.maxHourly)}`);
+  if (p.maxUpfront !== undefined) lines.push(` upfront: ${sum((c) => c.upfront)} <= ${num(p.maxUpfront)}`);
   Object.entries(p.availability ?? {}).forEach(([gpuId, limit], a) => {
     const idx = cs.map((c, i) => (c.gpuId === gpuId ? i : -1)).filter((i) => i >= 0);
     if (idx.length)
@@ -128,14 +128,14 @@ export function paretoFront(
           (!singleType || groupOf(a) === groupOf(b)) &&
           gpusOf(a) <= gpusOf(b) &&
           a.cost <= b.cost &&
-          a.hourlyUsd <= b.hourlyUsd &&
-          a.upfrontUsd <= b.upfrontUsd &&
+          a.hourly <= b.hourly &&
+          a.upfront <= b.upfront &&
           a.streams >= b.streams &&
           (a.cost < b.cost ||
             a.streams > b.streams ||
             gpusOf(a) < gpusOf(b) ||
-            a.hourlyUsd < b.hourlyUsd ||
-            a.upfrontUsd < b.upfrontUsd ||
+            a.hourly < b.hourly ||
+            a.upfront < b.upfront ||
             a.key < b.key),
       ),
   );

@@ -61,8 +61,8 @@ export function buildOption(
       precision: c.precision,
       streamsPerGpu: c.maxStreams,
       pricing: members[0].p.mode,
-      unitHourlyUsd: round(sum((u) => u.unitHourly) / count, 4),
-      unitUpfrontUsd: round(sum((u) => u.unitUpfront) / count, 2),
+      unitHourly: round(sum((u) => u.unitHourly) / count, 4),
+      unitUpfront: round(sum((u) => u.unitUpfront) / count, 2),
       priceSource: [...new Set(members.map((m) => m.unit.priceSource))].join(' | '),
       priceAsOf: members.map((m) => m.unit.priceAsOf).find((d) => d !== null) ?? null,
       limitedBy: c.limitedBy,
@@ -77,7 +77,7 @@ export function buildOption(
       storageGb: h.storageGb,
       shmGb: h.shmGb,
     });
-    energy += count * ((c.gpu.tdpW ?? 300) / 1000) * PUE * req.electricityUsdPerKwh;
+    energy += count * ((c.gpu.tdpW ?? 300) / 1000) * PUE * req.electricityPerKwh;
   }
   const streams = lines.reduce((s, l) => s + l.count * l.p.instance.gpusPerInstance * l.p.candidate.maxStreams, 0);
   const effective = lines.reduce((s, l) => s + l.count * l.p.effectiveStreams, 0);
@@ -92,10 +92,10 @@ export function buildOption(
     floorPrices: instances.some((i) => i.floor),
     streamsCapacity: streams,
     effectiveStreams: round(effective, 2),
-    hourlyUsd: round(hourly, 6),
-    monthlyUsd: round(hourly * HOURS_PER_MONTH, 2),
-    upfrontUsd: round(upfront, 2),
-    energyHourlyUsd: round(energy, 4),
+    hourly: round(hourly, 6),
+    monthly: round(hourly * HOURS_PER_MONTH, 2),
+    upfront: round(upfront, 2),
+    energyHourly: round(energy, 4),
     headroomPct: round(((effective - req.streams) / req.streams) * 100, 1),
     host,
     deployment: deploymentFor(profile.id, gpus, host),
@@ -114,10 +114,10 @@ function rationale(
 ): string[] {
   const lines: string[] = [];
   for (const g of o.gpus) {
-    const perStream = g.unitHourlyUsd / g.streamsPerGpu; // per GPU, host included
+    const perStream = g.unitHourly / g.streamsPerGpu; // per GPU, host included
     lines.push(
       `${g.count} × ${g.gpuId} (${g.runtime}, ${g.precision}${g.pricing !== req.pricing ? `, ${g.pricing}` : ''}): ${g.streamsPerGpu} streams each at RTF ≤ ${req.targetRtf}` +
-        `${req.targetTtfaMs ? ` and first audio ≤ ${req.targetTtfaMs} ms` : ''}, bound by ${g.limitedBy}; $${perStream.toFixed(4)} per stream-hour.`,
+        `${req.targetTtfaMs ? ` and first audio ≤ ${req.targetTtfaMs} ms` : ''}, bound by ${g.limitedBy}; ${perStream.toFixed(4)} ${o.currency} per stream-hour.`,
     );
     const spec = profile.runtimes.find((r) => r.id === g.runtime);
     if (spec?.evidence === 'extrapolated')
@@ -144,7 +144,7 @@ function rationale(
   }
   if (req.pricing === 'purchase')
     lines.push(
-      `Purchase: $${o.upfrontUsd.toFixed(0)} up front, amortised over ${req.amortizationMonths} months = $${o.hourlyUsd.toFixed(3)}/h, plus ~$${o.energyHourlyUsd.toFixed(3)}/h of power (TDP × PUE ${PUE}).`,
+      `Purchase: ${o.upfront.toFixed(0)} ${o.currency} up front, amortised over ${req.amortizationMonths} months = ${o.hourly.toFixed(3)} ${o.currency}/h, plus ~${o.energyHourly.toFixed(3)} ${o.currency}/h of power (TDP × PUE ${PUE}).`,
     );
   if (o.headroomPct > 0) lines.push(`Headroom ${o.headroomPct} %: integer GPUs round capacity up.`);
   if (!profile.licence.commercialUse)

@@ -17,8 +17,8 @@ export function problem(
     availability: req.availability,
     redundancy: req.redundancy,
     maxGpus: withBudget ? req.budget.maxGpus : undefined,
-    maxHourlyUsd: withBudget ? req.budget.maxHourlyUsd : undefined,
-    maxUpfrontUsd: withBudget ? req.budget.maxUpfrontUsd : undefined,
+    maxHourly: withBudget ? req.budget.maxHourly : undefined,
+    maxUpfront: withBudget ? req.budget.maxUpfront : undefined,
   };
 }
 
@@ -28,7 +28,7 @@ export function singleTypePlan(
   req: RecommendationRequest,
 ): { counts: Map<string, number>; cost: number } | undefined {
   const n = Math.ceil(req.streams / p.streams - 1e-9) + (req.redundancy === 'n+1' ? 1 : 0);
-  const { maxHourlyUsd, maxUpfrontUsd } = req.budget;
+  const { maxHourly, maxUpfront } = req.budget;
   if (
     n >
     unitBound(p, {
@@ -40,7 +40,7 @@ export function singleTypePlan(
     })
   )
     return undefined;
-  if (maxHourlyUsd !== undefined && n * p.hourlyUsd > maxHourlyUsd + 1e-9) return undefined;
-  if (maxUpfrontUsd !== undefined && n * p.upfrontUsd > maxUpfrontUsd + 1e-9) return undefined;
+  if (maxHourly !== undefined && n * p.hourly > maxHourly + 1e-9) return undefined;
+  if (maxUpfront !== undefined && n * p.upfront > maxUpfront + 1e-9) return undefined;
   return { counts: new Map([[p.key, n]]), cost: n * p.cost };
 }

@@ -30,7 +30,7 @@ function exhaustive(cs: MilpCandidate[], demand: number, maxGpus?: number, maxHo
       const streams = counts.reduce((s, n, j) => s + n * cs[j].streams, 0);
       const n = counts.reduce((s, x) => s + x, 0);
       const cost = counts.reduce((s, x, j) => s + x * cs[j].cost, 0);
-      const hourly = counts.reduce((s, x, j) => s + x * cs[j].hourlyUsd, 0);
+      const hourly = counts.reduce((s, x, j) => s + x * cs[j].hourly, 0);
       if (
         streams >= demand &&
         (maxGpus === undefined || n <= maxGpus) &&
@@ -68,13 +68,10 @@ describe('the MILP', () => {
             gpuId: `g${i}`,
             streams: r.streams,
             cost: r.cost,
-            hourlyUsd: r.cost,
-            upfrontUsd: 0,
+            hourly: r.cost,
+            upfront: 0,
           }));
-          const milp = solveMilp(
-            { candidates: cs, demand, maxGpus, maxHourlyUsd: maxHourly, singleType: false },
-            solve,
-          );
+          const milp = solveMilp({ candidates: cs, demand, maxGpus, maxHourly: maxHourly, singleType: false }, solve);
           const brute = exhaustive(cs, demand, maxGpus, maxHourly);
           if (brute === undefined) expect(milp).toBeUndefined();
           else expect(milp!.cost).toBeCloseTo(brute, 6);
@@ -86,8 +83,8 @@ describe('the MILP', () => {
 
   it('keeps the single-type optimum when mixing is not allowed', () => {
     const cs: MilpCandidate[] = [
-      { key: 'a', gpuId: 'a', streams: 10, cost: 1, hourlyUsd: 1, upfrontUsd: 0 },
-      { key: 'b', gpuId: 'b', streams: 3, cost: 0.3, hourlyUsd: 0.3, upfrontUsd: 0 },
+      { key: 'a', gpuId: 'a', streams: 10, cost: 1, hourly: 1, upfront: 0 },
+      { key: 'b', gpuId: 'b', streams: 3, cost: 0.3, hourly: 0.3, upfront: 0 },
     ];
     const mixed = solveMilp({ candidates: cs, demand: 13, singleType: false }, solve)!;
     const single = solveMilp({ candidates: cs, demand: 13, singleType: true }, solve)!;
@@ -98,9 +95,9 @@ describe('the MILP', () => {
 
   it('drops only dominated candidates', () => {
     const cs: MilpCandidate[] = [
-      { key: 'a', gpuId: 'a', streams: 10, cost: 1, hourlyUsd: 1, upfrontUsd: 0 },
-      { key: 'b', gpuId: 'b', streams: 8, cost: 1.2, hourlyUsd: 1.2, upfrontUsd: 0 },
-      { key: 'c', gpuId: 'c', streams: 5, cost: 0.4, hourlyUsd: 0.4, upfrontUsd: 0 },
+      { key: 'a', gpuId: 'a', streams: 10, cost: 1, hourly: 1, upfront: 0 },
+      { key: 'b', gpuId: 'b', streams: 8, cost: 1.2, hourly: 1.2, upfront: 0 },
+      { key: 'c', gpuId: 'c', streams: 5, cost: 0.4, hourly: 0.4, upfront: 0 },
     ];
     expect(paretoFront(cs).map((c) => c.key)).toEqual(['a', 'c']);
     expect(paretoFront(cs, { a: 2 }).map((c) => c.key)).toEqual(['a', 'b', 'c']);
@@ -111,15 +108,15 @@ describe('recommend', () => {
   it('puts the exact optimum first and sorts the options by cost', () => {
     const r = recommend(chattts, gpus('a10', 'l4', 't4', 'rtx-4090'), base, CALIBRATION, solve);
     expect(r.options.length).toBeGreaterThan(1);
-    const costs = r.options.map((o) => o.hourlyUsd);
+    const costs = r.options.map((o) => o.hourly);
     expect(costs).toEqual([...costs].sort((a, b) => a - b));
     for (const o of r.options) {
       expect(o.streamsCapacity).toBeGreaterThanOrEqual(100);
-      expect(o.hourlyUsd).toBeCloseTo(
-        o.gpus.reduce((s, g) => s + g.count * g.unitHourlyUsd, 0),
+      expect(o.hourly).toBeCloseTo(
+        o.gpus.reduce((s, g) => s + g.count * g.unitHourly, 0),
         3,
       );
-      expect(o.monthlyUsd).toBeCloseTo(o.hourlyUsd * 730, 1);
+      expect(o.monthly).toBeCloseTo(o.hourly * 730, 1);
       expect(o.deployment.dockerRun).toMatch(/--gpus .*--shm-size=\d+g --memory=\d+g/);
       expect(o.deployment.kubernetes.manifest).toMatch(/nvidia.com\/gpu: 1/);
     }
@@ -169,7 +166,7 @@ describe('recommend', () => {
           CALIBRATION,
           solve,
         );
-        expect(spot.options[0].hourlyUsd).toBeLessThanOrEqual(onDemand.options[0].hourlyUsd + 1e-9);
+        expect(spot.options[0].hourly).toBeLessThanOrEqual(onDemand.options[0].hourly + 1e-9);
       }),
       { numRuns: 15 },
     );
@@ -226,18 +223,17 @@ describe('recommend', () => {
   });
 
   it('says what budget it would take', () => {
-    const r = recommend(chattts, gpus('l4'), { ...base, budget: { maxHourlyUsd: 0.5 } }, CALIBRATION, solve);
-    expect(r.infeasible!.binding).toEqual(['budget.maxHourlyUsd']);
+    const r = recommend(chattts, gpus('l4'), { ...base, budget: { maxHourly: 0.5 } }, CALIBRATION, solve);
+    expect(r.infeasible!.binding).toEqual(['budget.maxHourly']);
     // 4 × GCP g2-standard-4 (1 L4 each, $0.70683/h: offers.json), cheaper than AWS g6.xlarge at $0.8048.
     expect(r.infeasible!.minHourly).toBeCloseTo(2.82732, 4);
     const [s] = r.infeasible!.suggestions;
-    expect(s.field).toBe('budget.maxHourlyUsd');
+    expect(s.field).toBe('budget.maxHourly');
     // The suggestion is verified: the budget it names has a plan, one cent less has none.
-    const at = (v: number) =>
-      recommend(chattts, gpus('l4'), { ...base, budget: { maxHourlyUsd: v } }, CALIBRATION, solve);
+    const at = (v: number) => recommend(chattts, gpus('l4'), { ...base, budget: { maxHourly: v } }, CALIBRATION, solve);
     expect(at(s.value as number).options.length).toBeGreaterThan(0);
     expect(at((s.value as number) - 0.01).options).toEqual([]);
-    expect(r.infeasible!.reason).toMatch(/cheapest plan costs \$2\.83/);
+    expect(r.infeasible!.reason).toMatch(/cheapest plan costs 2\.83 USD\/h/);
   });
 
   it('names targetTtfaMs as binding in the contract example (RTF is met; first audio is not), with a verified suggestion', () => {
@@ -248,7 +244,7 @@ describe('recommend', () => {
       targetTtfaMs: 1500,
       runtimes: ['vllm' as const],
       precisions: ['fp16' as const],
-      budget: { maxHourlyUsd: 10, maxGpus: 4 },
+      budget: { maxHourly: 10, maxGpus: 4 },
       allowMixed: true,
       priceOverrides: [{ gpuId: 'a10', onDemandHourly: 0.6, currency: 'USD' }],
     };
@@ -291,15 +287,40 @@ describe('recommend', () => {
       solve,
     );
     const o = r.options[0];
-    expect(o.upfrontUsd).toBeCloseTo(
-      o.gpus.reduce((s, g) => s + g.count * g.unitUpfrontUsd, 0),
+    expect(o.upfront).toBeCloseTo(
+      o.gpus.reduce((s, g) => s + g.count * g.unitUpfront, 0),
       2,
     );
-    expect(o.hourlyUsd).toBeCloseTo(o.upfrontUsd / (36 * 730), 3);
+    expect(o.hourly).toBeCloseTo(o.upfront / (36 * 730), 3);
   });
 
   it('shows what the article would have bought and what it really serves', () => {
     const r = recommend(chattts, gpus('l4'), base, CALIBRATION, solve, catalog.items);
     expect(r.articleComparison).toMatchObject({ articleGpu: 'rtx-4070', articleCount: 13, articleStreamsPerCard: 8 });
+    expect(r.articleComparison!.articleCurrency).toBe('USD');
+  });
+
+  it("states a price book's currency beside every amount and never prints a dollar sign for it", () => {
+    const priceBook = {
+      name: 'acme-eu',
+      version: 'pb-test',
+      currency: 'EUR',
+      asOf: '2026-11-01',
+      prices: [{ gpuId: 'l4', onDemandHourly: 0.7, currency: 'EUR' }],
+    };
+    const r = recommend(chattts, gpus('l4'), { ...base, market: { ...base.market, priceBook } }, CALIBRATION, solve);
+    expect(r.currency).toBe('EUR');
+    const o = r.options[0];
+    expect(o.currency).toBe('EUR');
+    expect(o.instances.every((i) => i.currency === 'EUR')).toBe(true);
+    expect(o.hourly).toBeCloseTo(
+      o.instances.reduce((s, i) => s + i.count * i.unitHourly, 0),
+      6,
+    );
+    expect(o.instances[0].unitHourly).toBeCloseTo(0.7 * o.instances[0].gpusPerInstance, 9);
+    const text = o.rationale.join(' ');
+    expect(text).toMatch(/EUR per stream-hour/);
+    expect(text).not.toContain('$');
+    for (const key of Object.keys(o)) expect(key).not.toMatch(/Usd/);
   });
 });

@@ -19,7 +19,7 @@ export interface RecommendationRequest {
   runtimes: Runtime[];
   precisions: Precision[];
   pricing: PricingMode;
-  budget: { maxHourlyUsd?: number; maxUpfrontUsd?: number; maxGpus?: number };
+  budget: { maxHourly?: number; maxUpfront?: number; maxGpus?: number };
   allowMixed: boolean;
   /** The request's prices (the one price shape, keyed by offerId or gpuId): they win over the book and the catalog. */
   priceOverrides: MarketPrice[];
@@ -45,7 +45,7 @@ export interface RecommendationRequest {
   audioSecondsP95?: number;
   spot: { interruptionsPerHour: number; recoveryMinutes: number };
   amortizationMonths: number;
-  electricityUsdPerKwh: number;
+  electricityPerKwh: number;
   /** Buy for this percentile of deployments (10: the capacity 90 % reach; 50: the median). */
   capacityPercentile: number;
   /** Host CPU per GPU id (the request's, else the GPU's usual host); absent → the reference CPU. */
@@ -74,8 +74,8 @@ export interface OptionGpu {
   streamsPerGpu: number;
   pricing: PricingMode;
   /** Per GPU: the instances' hourly price (host included) over their GPUs. */
-  unitHourlyUsd: number;
-  unitUpfrontUsd: number;
+  unitHourly: number;
+  unitUpfront: number;
   priceSource: string;
   priceAsOf: string | null;
   limitedBy: string;
@@ -95,7 +95,7 @@ export interface OptionHost {
 export interface RecommendationOption {
   label: string;
   gpus: OptionGpu[];
-  /** What to rent or buy: whole instances of offers; Σ count × unitHourly = hourlyUsd. */
+  /** What to rent or buy: whole instances of offers; Σ count × unitHourly = hourly. */
   instances: PlanInstance[];
   /** ISO 4217 currency of every amount of the option. */
   currency: string;
@@ -104,11 +104,11 @@ export interface RecommendationOption {
   streamsCapacity: number;
   /** Streams the plan keeps serving on average once spot pre-emptions are discounted. */
   effectiveStreams: number;
-  hourlyUsd: number;
-  monthlyUsd: number;
-  upfrontUsd: number;
-  /** Power at TDP × PUE 1.3 × electricity price, per hour (not in hourlyUsd). */
-  energyHourlyUsd: number;
+  hourly: number;
+  monthly: number;
+  upfront: number;
+  /** Power at TDP × PUE 1.3 × electricity price, per hour (not in hourly). */
+  energyHourly: number;
   headroomPct: number;
   host: OptionHost[];
   deployment: DeploymentSpec;
@@ -133,7 +133,9 @@ export interface RecommendationAnswer {
     articleGpu: string;
     articleCount: number;
     articleStreamsPerCard: number;
-    articleUpfrontUsd: number | null;
+    articleUpfront: number | null;
+    /** The GPU catalog's reference price currency (USD), whatever the plan's. */
+    articleCurrency: string;
     ourStreamsPerCard: number;
     servesStreams: number;
     note: string;

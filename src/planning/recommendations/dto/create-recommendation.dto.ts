@@ -1,5 +1,5 @@
 import { DemandDto, DemandField, TargetRtfP95Field, TargetTtfaMsP95Field } from '../../common/demand.dto';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -21,21 +21,32 @@ import { PriceBookField, PriceOverridesField } from '../../../pricing/price-over
 import type { PricingMode } from '../../engine/recommend';
 import { CapacityPercentileField, GpuIdList, WorkloadRequestDto } from '../../common/workload-request.dto';
 import { PRECISIONS, RUNTIMES } from '../../engine/shared';
-import { NumberField } from '../../../common/openapi/fields';
+import { NumberField, RenamedField } from '../../../common/openapi/fields';
 import { keyedRecord } from './keyed-record';
 import { SpotRiskDto, SpotRiskField } from '../../common/spot-risk.dto';
 
-export class BudgetDto {
-  /** Most the GPUs may cost per hour (rental, or amortised purchase). */
-  @NumberField({ min: 0, max: 10000000, example: 10, optional: true, nullable: true })
-  maxHourlyUsd?: number | null;
+/** Request amounts are in the plan's currency, so their names no longer say USD. */
+const CURRENCY_HINT = " (in the plan's currency: the price book's, else USD; nothing is converted)";
 
-  /** Most the GPUs may cost up front (purchase). */
+export class BudgetDto {
+  /** Most the GPUs may cost per hour (rental, or amortised purchase), in the plan's currency (the price book's, else USD). */
+  @NumberField({ min: 0, max: 10000000, example: 10, optional: true, nullable: true })
+  maxHourly?: number | null;
+
+  /** Most the GPUs may cost up front (purchase), in the plan's currency. */
   @NumberField({ min: 0, max: 10000000000, example: null, optional: true, nullable: true })
-  maxUpfrontUsd?: number | null;
+  maxUpfront?: number | null;
 
   @NumberField({ min: 1, max: 100000, integer: true, example: 4, optional: true, nullable: true })
   maxGpus?: number | null;
+
+  // Old spellings: hidden from the document; sent, each answers 400 naming its replacement.
+  @ApiHideProperty()
+  @RenamedField('maxHourlyUsd', 'budget.maxHourly', CURRENCY_HINT)
+  maxHourlyUsd?: unknown;
+  @ApiHideProperty()
+  @RenamedField('maxUpfrontUsd', 'budget.maxUpfront', CURRENCY_HINT)
+  maxUpfrontUsd?: unknown;
 }
 
 export const PRICING_MODES = [
@@ -169,10 +180,14 @@ export class CreateRecommendationDto extends WorkloadRequestDto {
   @Max(120)
   amortizationMonths: number = 36;
 
-  /** Electricity price for the energy estimate (per kWh). */
+  /** Electricity price per kWh for the energy estimate, in the plan's currency. */
   @ApiProperty({ minimum: 0, maximum: 5, example: 0.15, default: 0.15 })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(5)
-  electricityUsdPerKwh: number = 0.15;
+  electricityPerKwh: number = 0.15;
+
+  @ApiHideProperty()
+  @RenamedField('electricityUsdPerKwh', 'electricityPerKwh', CURRENCY_HINT)
+  electricityUsdPerKwh?: unknown;
 }

@@ -19,6 +19,7 @@ import {
 import { PRICING_MODES } from './create-recommendation.dto';
 import { type LimitedBy, PRECISIONS, type Precision, RUNTIMES, type Runtime } from '../../engine/shared';
 import { EXAMPLE_PLAN_ID, PLAN_ID } from '../../../common/plans/plan-params.dto';
+import { PricedAnswerDto } from '../../../pricing/priced-answer.dto';
 
 const LIMITED_BY = [
   'step-overhead',
@@ -41,9 +42,9 @@ export class OptionGpuDto implements OptionGpu {
   streamsPerGpu!: number;
   @ApiProperty({ enum: PRICING_MODES })
   pricing!: PricingMode;
-  /** Per GPU: its instances' hourly price (host included) over their GPUs, in the option's currency. */
-  unitHourlyUsd!: number;
-  unitUpfrontUsd!: number;
+  /** Per GPU: its instances' hourly price (host included) over their GPUs, in the option's currency (a summary: the instances are what is ordered). */
+  unitHourly!: number;
+  unitUpfront!: number;
   priceSource!: string;
   @ApiProperty({ type: 'string', format: 'date', nullable: true, example: '2026-11-20' })
   priceAsOf!: string | null;
@@ -73,7 +74,7 @@ export class PlanInstanceDto implements PlanInstance {
   hostCpu!: string | null;
   @ApiProperty({ enum: PRICING_MODES })
   pricing!: PricingMode;
-  /** Price of ONE instance per hour (purchase: amortised); Σ count × unitHourly = the option's hourlyUsd. */
+  /** Price of ONE instance per hour (purchase: amortised); Σ count × unitHourly = the option's hourly. */
   unitHourly!: number;
   /** Purchase price of ONE unit (cards and host); 0 for rentals. */
   unitUpfront!: number;
@@ -128,7 +129,7 @@ export class RecommendationOptionDto implements RecommendationOption {
   gpus!: OptionGpuDto[];
   /** What to rent or buy: whole instances of offers. */
   instances!: PlanInstanceDto[];
-  /** ISO 4217 currency of every amount of the option (the *Usd names are historical). */
+  /** ISO 4217 currency of every amount of the option (hourly, monthly, upfront, energyHourly, unit prices). */
   @ApiProperty({ example: 'USD', pattern: '^[A-Z]{3}$' })
   currency!: string;
   /** Some price of the option is a marketplace floor. */
@@ -137,11 +138,11 @@ export class RecommendationOptionDto implements RecommendationOption {
   /** Streams served on average once spot pre-emptions are discounted (= streamsCapacity without spot). */
   effectiveStreams!: number;
   /** Σ count × unitHourly of the instances: rental per hour, hosts included (purchase: cards and hosts amortised). */
-  hourlyUsd!: number;
-  monthlyUsd!: number;
-  upfrontUsd!: number;
-  /** Power at TDP × PUE 1.3 × electricityUsdPerKwh, per hour (not in hourlyUsd). */
-  energyHourlyUsd!: number;
+  hourly!: number;
+  monthly!: number;
+  upfront!: number;
+  /** Power at TDP × PUE 1.3 × electricityPerKwh, per hour (not in hourly). */
+  energyHourly!: number;
   headroomPct!: number;
   host!: OptionHostDto[];
   deployment!: DeploymentDto;
@@ -193,13 +194,17 @@ export class ArticleChoiceDto {
   articleGpu!: string;
   articleCount!: number;
   articleStreamsPerCard!: number;
-  articleUpfrontUsd!: number | null;
+  /** The cards at the GPU catalog's reference price, in articleCurrency. */
+  articleUpfront!: number | null;
+  /** The GPU catalog's reference price currency (USD), whatever the plan's currency. */
+  @ApiProperty({ example: 'USD', pattern: '^[A-Z]{3}$' })
+  articleCurrency!: string;
   ourStreamsPerCard!: number;
   servesStreams!: number;
   note!: string;
 }
 
-export class RecommendationDto implements RecommendationAnswer {
+export class RecommendationDto extends PricedAnswerDto implements RecommendationAnswer {
   /** This plan's id: GET /v1/recommendations/{planId} answers it again (the digest of the normalised request and the versions). */
   @ApiProperty({ example: EXAMPLE_PLAN_ID, pattern: PLAN_ID.source })
   planId!: string;
@@ -210,14 +215,6 @@ export class RecommendationDto implements RecommendationAnswer {
   streams!: number | null;
   /** Cheapest first; the first is the exact optimum. Empty when infeasible. */
   options!: RecommendationOptionDto[];
-  /** ISO 4217 currency of every amount: the price book's, else the catalog's USD (no FX conversion). */
-  @ApiProperty({ example: 'USD', pattern: '^[A-Z]{3}$' })
-  currency!: string;
-  @ApiProperty({ type: 'string', nullable: true, example: null })
-  priceBook!: string | null;
-  @ApiProperty({ type: 'string', nullable: true, example: null })
-  priceBookVersion!: string | null;
-  offersVersion!: string;
   @ApiProperty({ type: InfeasibleDto, nullable: true })
   infeasible!: InfeasibleDto | null;
   /** Spot over-provisioning: 1 + interruptionsPerHour × recoveryMinutes / 60. */

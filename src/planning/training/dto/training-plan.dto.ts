@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { LORA_TARGETS, PRICING_MODES, TRAINING_METHODS, TRAINING_PRECISIONS, ZERO_STAGES } from '../../engine/training';
 import { EXAMPLE_PLAN_ID, PLAN_ID } from '../../../common/plans/plan-params.dto';
+import { PricedAnswerDto } from '../../../pricing/priced-answer.dto';
 
 const INTERCONNECTS = ['none', 'pcie', 'nvlink', 'network'];
 
@@ -299,7 +300,7 @@ export class TrainingAlternativeDto {
   cost!: number | null;
 }
 
-export class TrainingPlanDto {
+export class TrainingPlanDto extends PricedAnswerDto {
   /** This plan's id: GET /v1/training-plans/{planId} answers it again (the digest of the normalised request and the versions). */
   @ApiProperty({ example: EXAMPLE_PLAN_ID, pattern: PLAN_ID.source })
   planId!: string;
@@ -307,15 +308,6 @@ export class TrainingPlanDto {
   catalogVersion!: string;
   /** Engine formulas + calibration + model profiles. */
   engineVersion!: string;
-  /** ISO 4217 currency of every amount: the price book's, else the catalog's USD (no FX conversion). */
-  @ApiProperty({ example: 'USD', pattern: '^[A-Z]{3}$' })
-  currency!: string;
-  @ApiProperty({ type: 'string', nullable: true, example: null })
-  priceBook!: string | null;
-  @ApiProperty({ type: 'string', nullable: true, example: null })
-  priceBookVersion!: string | null;
-  /** Content hash of the offer catalog (with the price book's version, what the prices depend on). */
-  offersVersion!: string;
   modelId!: string;
   @ApiProperty({ enum: TRAINING_METHODS })
   method!: string;
