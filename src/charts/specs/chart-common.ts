@@ -98,11 +98,18 @@ export function sig3(x: number): string {
   return String(Number(x.toPrecision(3)));
 }
 
-/** $1,234 · $12.35 · $0.0127 (three significant digits below a dollar, so amortised purchases do not read $0.01). */
-export function usd(x: number): string {
-  if (Math.abs(x) >= 100) return `$${Math.round(x).toLocaleString('en-US')}`;
-  if (Math.abs(x) >= 1 || x === 0) return `$${x.toFixed(2)}`;
-  return `$${Number(x.toPrecision(3))}`;
+/**
+ * $1,234 · $12.35 · $0.0127 in USD; 1,234 EUR · 12.35 EUR in any other currency (three significant digits below one
+ * unit, so amortised purchases do not read $0.01). A plan in a price book's currency never shows a dollar sign.
+ */
+export function money(x: number, currency = 'USD'): string {
+  const n =
+    Math.abs(x) >= 100
+      ? Math.round(x).toLocaleString('en-US')
+      : Math.abs(x) >= 1 || x === 0
+        ? x.toFixed(2)
+        : String(Number(x.toPrecision(3)));
+  return currency === 'USD' ? `$${n}` : `${n} ${currency}`;
 }
 
 export const finite = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isFinite(x);

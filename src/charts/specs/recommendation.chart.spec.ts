@@ -94,6 +94,17 @@ describe('recommendationChart', () => {
     expect(f.texts).toContain('↑ budget $50.00/h: above every line (off this scale)');
   });
 
+  it("labels amounts in the answer's currency: a price book's EUR never reads as dollars", async () => {
+    const usd = await recommendationAnswer(GPUS, { budget: { maxHourly: 2 } });
+    const input = { ...usd, answer: { ...usd.answer, currency: 'EUR' } };
+    const f = svgFacts(await renderSvg(recommendationChart(input)));
+    expect(f.axisTitles).toEqual(
+      expect.arrayContaining([costAxisTitle(input.request, 'EUR'), 'GPU cost of the option (EUR per hour)']),
+    );
+    expect(f.texts).toContain('budget 2.00 EUR/h');
+    expect(f.texts.some((t) => t.includes('$'))).toBe(false);
+  });
+
   it('keeps a budget within the lines as a labelled rule on the same data scale', async () => {
     const input = await recommendationAnswer(GPUS, { budget: { maxHourly: 2 } });
     const f = svgFacts(await renderSvg(recommendationChart(input)));

@@ -16,7 +16,7 @@ import {
   SERIES_COLOURS,
   sig3,
   TARGET_COLOUR,
-  usd,
+  money,
   userText,
   withFootnote,
   wrap,
@@ -51,10 +51,14 @@ const CHEAPEST_COLOUR = '#000000';
 const NO_SPOT_COLOUR = '#777777';
 const GPU_COLOURS = SERIES_COLOURS;
 
-export function costAxisTitle(req: Pick<RecommendationRequest, 'pricing' | 'amortizationMonths'>): string {
-  if (req.pricing === 'purchase') return `GPU cost (USD per hour: purchase over ${req.amortizationMonths} months)`;
-  if (req.pricing === 'spot') return 'GPU cost (USD per hour: spot, or on-demand where cheaper)';
-  return 'GPU cost (USD per hour, on-demand)';
+export function costAxisTitle(
+  req: Pick<RecommendationRequest, 'pricing' | 'amortizationMonths'>,
+  currency = 'USD',
+): string {
+  if (req.pricing === 'purchase')
+    return `GPU cost (${currency} per hour: purchase over ${req.amortizationMonths} months)`;
+  if (req.pricing === 'spot') return `GPU cost (${currency} per hour: spot, or on-demand where cheaper)`;
+  return `GPU cost (${currency} per hour, on-demand)`;
 }
 
 /** The lines of the left panel: the cheapest plan, (spot) the cheapest without spot, then one per top option's GPU type. */
@@ -139,6 +143,7 @@ function thin<T>(points: T[]): T[] {
 export function recommendationChart(input: RecommendationChartInput): TopLevelSpec {
   const { answer, request } = input;
   const { maxGpus, maxHourly, maxUpfront } = request.budget;
+  const price = (x: number) => money(x, answer.currency);
   const model = userText(input.modelName ?? answer.modelId);
   const series = costSeries(input);
   const rows = (s: CostSeries) =>
@@ -161,22 +166,22 @@ export function recommendationChart(input: RecommendationChartInput): TopLevelSp
   const planCurves = series.filter((s) => planNames.has(s.name)).flatMap(rows);
   const chosen = answer.options[0];
   const mix = chosen ? chosen.gpus.map((g) => `${g.count} × ${g.gpuId}`).join(' + ') : '';
-  const upfront = (o: { upfront: number }) => (request.pricing === 'purchase' ? ` (${usd(o.upfront)} up front)` : '');
+  const upfront = (o: { upfront: number }) => (request.pricing === 'purchase' ? ` (${price(o.upfront)} up front)` : '');
   const requested = chosen
     ? [
         {
           streams: request.streams,
           hourly: chosen.hourly,
-          label: `${sig3(request.streams)} streams: ${usd(chosen.hourly)}/h${upfront(chosen)}`,
+          label: `${sig3(request.streams)} streams: ${price(chosen.hourly)}/h${upfront(chosen)}`,
         },
       ]
     : [];
   const budgetInside = maxHourly !== undefined && maxHourly <= yMax;
   const budget =
-    maxHourly !== undefined && budgetInside ? [{ hourly: maxHourly, label: `budget ${usd(maxHourly)}/h` }] : [];
+    maxHourly !== undefined && budgetInside ? [{ hourly: maxHourly, label: `budget ${price(maxHourly)}/h` }] : [];
   const budgetAbove =
     maxHourly !== undefined && !budgetInside
-      ? [{ label: `↑ budget ${usd(maxHourly)}/h: above every line (off this scale)` }]
+      ? [{ label: `↑ budget ${price(maxHourly)}/h: above every line (off this scale)` }]
       : [];
   const optionName = (o: { label: string }, i: number) =>
     `${i + 1}. ${userText(o.label, 40)}${i === 0 ? ' (chosen)' : ''}`;
@@ -194,7 +199,7 @@ export function recommendationChart(input: RecommendationChartInput): TopLevelSp
     option: optionName(o, i),
     rank: i,
     hourly: o.hourly,
-    label: `${o.gpus.map((g) => `${g.count} × ${g.gpuId}${g.pricing !== request.pricing ? ` (${g.pricing})` : ''}`).join(' + ')} · ${usd(o.hourly)}/h${upfront(o)}`,
+    label: `${o.gpus.map((g) => `${g.count} × ${g.gpuId}${g.pricing !== request.pricing ? ` (${g.pricing})` : ''}`).join(' + ')} · ${price(o.hourly)}/h${upfront(o)}`,
   }));
 
   const x = {
@@ -206,7 +211,7 @@ export function recommendationChart(input: RecommendationChartInput): TopLevelSp
   const y = {
     field: 'hourly',
     type: 'quantitative',
-    title: costAxisTitle(request),
+    title: costAxisTitle(request, answer.currency),
     scale: { domain: [0, yMax], nice: true },
   };
   const curvePanel = {
@@ -312,7 +317,7 @@ export function recommendationChart(input: RecommendationChartInput): TopLevelSp
           x: {
             field: 'hourly',
             type: 'quantitative',
-            title: 'GPU cost of the option (USD per hour)',
+            title: `GPU cost of the option (${answer.currency} per hour)`,
             stack: 'zero',
             // A few round ticks: on a narrow panel the default count ran the labels into each other ("0.00.1").
             axis: { tickCount: 4, labelOverlap: 'greedy', labelFlush: true },
@@ -326,7 +331,7 @@ export function recommendationChart(input: RecommendationChartInput): TopLevelSp
               tooltip: [
                 { field: 'label', type: 'nominal' },
                 { field: 'detail', type: 'nominal' },
-                { field: 'hourly', type: 'quantitative', title: 'USD per hour' },
+                { field: 'hourly', type: 'quantitative', title: `${answer.currency} per hour` },
               ],
               color: {
                 field: 'gpuId',
@@ -372,13 +377,13 @@ export function recommendationChart(input: RecommendationChartInput): TopLevelSp
   ];
   const limits = [
     maxGpus !== undefined ? `at most ${maxGpus} GPU${maxGpus === 1 ? '' : 's'}` : '',
-    maxHourly !== undefined ? `budget ${usd(maxHourly)}/h` : '',
+    maxHourly !== undefined ? `budget ${price(maxHourly)}/h` : '',
   ]
     .filter(Boolean)
     .join(', ');
   const subtitle = [
     `${sig3(request.streams)} streams at per-stream RTF ≤ ${sig3(request.targetRtf)}, ${request.pricing}${limits ? `, ${limits}` : ''}` +
-      (chosen ? ` → ${mix} at ${usd(chosen.hourly)}/h${upfront(chosen)}` : ''),
+      (chosen ? ` → ${mix} at ${price(chosen.hourly)}/h${upfront(chosen)}` : ''),
     ...(chosen ? [] : wrap(infeasibleText(answer), 110, 3)),
   ];
   return withFootnote(
