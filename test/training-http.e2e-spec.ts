@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import request from 'supertest';
+import { EXAMPLE_TRAINING_INPUT } from '../src/planning/engine/training';
 import { startApp } from './support/app';
 
 /** The real application (real cache, pipe and filter). */
@@ -19,14 +20,7 @@ describe('POST /v1/training-plans (contract details)', () => {
   it('answers 201 with the plan, its versions and X-Cache MISS then HIT', async () => {
     const body = {
       modelId: 'chattts',
-      method: 'full',
-      precision: 'amp-fp16',
-      batchSize: 8,
-      sequenceTokens: 1024,
-      gradientCheckpointing: false,
-      gpuId: 'a100-80gb-sxm',
-      datasetHours: 100,
-      epochs: 10,
+      ...EXAMPLE_TRAINING_INPUT,
       pricing: 'spot',
       spot: { interruptionsPerHour: 0.1, recoveryMinutes: 5 },
     };

@@ -1,20 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
+import { EXAMPLE_TRAINING_INPUT } from '../src/planning/engine/training';
 import { startApp } from './support/app';
 
-const body = {
-  modelId: 'chattts',
-  method: 'full',
-  precision: 'amp-fp16',
-  batchSize: 8,
-  sequenceTokens: 1024,
-  gradientCheckpointing: false,
-  gpuId: 'a100-80gb-sxm',
-  datasetHours: 100,
-  epochs: 10,
-  pricing: 'on-demand',
-  spot: { interruptionsPerHour: 0, recoveryMinutes: 15 },
-};
+const body = { modelId: 'chattts', ...EXAMPLE_TRAINING_INPUT, spot: { interruptionsPerHour: 0, recoveryMinutes: 15 } };
 
 describe('POST /v1/training-plans', () => {
   let app: NestFastifyApplication;
