@@ -61,7 +61,10 @@ function engineBench() {
   );
   return [
     ['engine: one capacity plan (L4, vLLM, with band)', `${planMs.toFixed(3)} ms`],
-    [`engine: sweep ${devices.length} GPUs × 4 runtimes × 4 precisions × 1 batch (whole catalog)`, `${sweep1Ms.toFixed(1)} ms`],
+    [
+      `engine: sweep ${devices.length} GPUs × 4 runtimes × 4 precisions × 1 batch (whole catalog)`,
+      `${sweep1Ms.toFixed(1)} ms`,
+    ],
     [`engine: sweep ${devices.length} GPUs × 4 runtimes × 4 precisions × 8 batches`, `${sweep8Ms.toFixed(1)} ms`],
   ];
 }
