@@ -21,67 +21,57 @@ const stage = (p: ModelProfileSpec, name: string): StageSpec => {
 const totalParameters = (p: ModelProfileSpec) => p.stages.reduce((sum, s) => sum + (s.parameters ?? 0), 0);
 
 describe('transformer parameter arithmetic', () => {
-  it('reproduces Qwen2.5-0.5B (qkv biases, tied embeddings): 494,032,768', () => {
-    const qwen: TransformerConfig = {
-      family: 'qwen2',
-      layers: 24,
-      hiddenSize: 896,
-      heads: 14,
-      kvHeads: 2,
-      intermediateSize: 4864,
-      gatedMlp: true,
-      vocabSize: 151936,
-      tiedEmbeddings: true,
-    };
-    expect(transformerParameters(qwen, { includeEmbeddings: true })).toBe(494_032_768);
+  // Published configs (config.json on the Hub) and their published parameter counts.
+  const QWEN2_5_0_5B: TransformerConfig = {
+    family: 'qwen2',
+    layers: 24,
+    hiddenSize: 896,
+    heads: 14,
+    kvHeads: 2,
+    intermediateSize: 4864,
+    gatedMlp: true,
+    vocabSize: 151936,
+    tiedEmbeddings: true,
+  };
+  const LLAMA_3_2_3B: TransformerConfig = {
+    family: 'llama',
+    layers: 28,
+    hiddenSize: 3072,
+    heads: 24,
+    kvHeads: 8,
+    headDim: 128,
+    intermediateSize: 8192,
+    gatedMlp: true,
+    vocabSize: 128256,
+    tiedEmbeddings: true,
+  };
+  const GPT2_SMALL: TransformerConfig = {
+    family: 'gpt2',
+    layers: 12,
+    hiddenSize: 768,
+    heads: 12,
+    kvHeads: 12,
+    intermediateSize: 3072,
+    gatedMlp: false,
+    vocabSize: 50257,
+    tiedEmbeddings: true,
+    maxPositionEmbeddings: 1024,
+  };
+
+  it.each([
+    ['Qwen2.5-0.5B (qkv biases, tied embeddings)', QWEN2_5_0_5B, 494_032_768],
+    ['Llama-3.2-3B (GQA, tied embeddings)', LLAMA_3_2_3B, 3_212_749_824],
+    ['GPT-2 small (biases, LayerNorm, learned positions)', GPT2_SMALL, 124_439_808],
+  ])('reproduces %s: %d', (_name, cfg, expected) => {
+    expect(transformerParameters(cfg, { includeEmbeddings: true })).toBe(expected);
   });
 
-  it('reproduces Llama-3.2-3B (GQA, tied embeddings): 3,212,749,824', () => {
-    const llama: TransformerConfig = {
-      family: 'llama',
-      layers: 28,
-      hiddenSize: 3072,
-      heads: 24,
-      kvHeads: 8,
-      headDim: 128,
-      intermediateSize: 8192,
-      gatedMlp: true,
-      vocabSize: 128256,
-      tiedEmbeddings: true,
-    };
-    expect(transformerParameters(llama, { includeEmbeddings: true })).toBe(3_212_749_824);
-  });
-
-  it('reproduces GPT-2 small (biases, LayerNorm, learned positions): 124,439,808', () => {
-    const gpt2: TransformerConfig = {
-      family: 'gpt2',
-      layers: 12,
-      hiddenSize: 768,
-      heads: 12,
-      kvHeads: 12,
-      intermediateSize: 3072,
-      gatedMlp: false,
-      vocabSize: 50257,
-      tiedEmbeddings: true,
-      maxPositionEmbeddings: 1024,
-    };
-    expect(transformerParameters(gpt2, { includeEmbeddings: true })).toBe(124_439_808);
-    expect(transformerBlockParameters(gpt2)).toBe(7_087_872);
+  it('counts a GPT-2 small block: 7,087,872', () => {
+    expect(transformerBlockParameters(GPT2_SMALL)).toBe(7_087_872);
   });
 
   it('counts KV cache elements as 2 × layers × kvHeads × headDim', () => {
-    const cfg: TransformerConfig = {
-      family: 'llama',
-      layers: 28,
-      hiddenSize: 3072,
-      heads: 24,
-      kvHeads: 8,
-      headDim: 128,
-      intermediateSize: 8192,
-      gatedMlp: true,
-      vocabSize: 1,
-      tiedEmbeddings: true,
-    };
+    const cfg = LLAMA_3_2_3B;
     expect(kvCacheElementsPerToken(cfg)).toBe(2 * 28 * 8 * 128);
   });
 });

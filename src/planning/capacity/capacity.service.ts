@@ -90,15 +90,7 @@ export class CapacityService {
           precision: dto.precision,
           runtime: dto.runtime,
           batchSize: dto.batchSize,
-          targetRtf: dto.targetRtf,
-          targetTtfaMs: dto.targetTtfaMs,
-          audioSeconds: dto.utterance.audioSeconds,
-          textChars: dto.utterance.textChars,
-          refineText: dto.utterance.refineText,
-          streaming: dto.streaming,
-          gpuMemoryUtilization: dto.gpuMemoryUtilization,
-          nfeSteps: dto.nfeSteps,
-          audioSecondsP95: dto.utterance.audioSecondsP95,
+          ...workloadOptions(dto),
           host: this.context.host(dto.gpuId, dto.host),
           capacityPercentile: dto.capacityPercentile,
         },
@@ -139,15 +131,7 @@ export class CapacityService {
         runtimes: dto.runtimes,
         precisions: dto.precisions,
         batchSizes: [...dto.batchSizes].sort((a, b) => a - b),
-        targetRtf: dto.targetRtf,
-        targetTtfaMs: dto.targetTtfaMs,
-        audioSeconds: dto.utterance.audioSeconds,
-        textChars: dto.utterance.textChars,
-        refineText: dto.utterance.refineText,
-        streaming: dto.streaming,
-        gpuMemoryUtilization: dto.gpuMemoryUtilization,
-        nfeSteps: dto.nfeSteps,
-        audioSecondsP95: dto.utterance.audioSecondsP95,
+        ...workloadOptions(dto),
         hosts,
       },
       CALIBRATION,
@@ -163,4 +147,19 @@ export class CapacityService {
     }));
     return toCsv<SweepRow>(columns, sweep.rows);
   }
+}
+
+/** The workload fields a capacity plan and a sweep pass to the engine alike (targets, utterance, streaming, memory). */
+function workloadOptions(dto: CreateCapacityPlanDto | CreateCapacitySweepDto) {
+  return {
+    targetRtf: dto.targetRtf,
+    targetTtfaMs: dto.targetTtfaMs,
+    audioSeconds: dto.utterance.audioSeconds,
+    textChars: dto.utterance.textChars,
+    refineText: dto.utterance.refineText,
+    streaming: dto.streaming,
+    gpuMemoryUtilization: dto.gpuMemoryUtilization,
+    nfeSteps: dto.nfeSteps,
+    audioSecondsP95: dto.utterance.audioSecondsP95,
+  };
 }
