@@ -48,6 +48,12 @@ export class PlanningContext {
     return gpu ? usualHost(this.hostCatalog, gpu) : undefined;
   }
 
+  /** The host of a catalog CPU by id (an offer's instance CPU); undefined when the catalog does not list it. */
+  cpuHost(cpuId: string, reason: string): HostCpu | undefined {
+    const cpu = this.cpus.find(cpuId);
+    return cpu ? hostFromCpu(this.hostCatalog, cpu, reason) : undefined;
+  }
+
   /** A shipped profile, or the request's inline one when modelId is "custom". */
   model(id: string, custom?: CustomModelDto): ModelProfile {
     if (id !== 'custom' && custom) {

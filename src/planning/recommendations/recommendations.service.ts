@@ -13,6 +13,7 @@ import {
   evaluateCandidates,
   recommendForDemand,
   EvaluatedCandidates,
+  type Market,
   evaluationInput,
   pricedCandidates,
   recommend,
@@ -144,6 +145,20 @@ export class RecommendationsService {
     return hit;
   }
 
+  /** The market, with the offers' host CPUs when the request names no host (an instance's GPUs run on its CPU). */
+  private marketFor(dto: CreateRecommendationDto, date: string): Market {
+    const market = this.market.market(dto.priceBook, date);
+    if (dto.host) return market;
+    const ids = [...new Set(market.offers.flatMap((o) => (o.hostCpu ? [o.hostCpu] : [])))];
+    const instanceHosts = Object.fromEntries(
+      ids.flatMap((id) => {
+        const host = this.context.cpuHost(id, "the offer's instance host CPU");
+        return host ? [[id, host]] : [];
+      }),
+    );
+    return { ...market, instanceHosts };
+  }
+
   private gpusOf(dto: CreateRecommendationDto): GpuView[] {
     return dto.gpuIds ? dto.gpuIds.map((id) => this.gpus.get(id)) : this.gpus.all();
   }
@@ -170,7 +185,7 @@ export class RecommendationsService {
       },
       allowMixed: dto.allowMixed,
       priceOverrides: this.market.overrides(dto.priceOverrides, dto.priceBook),
-      market: this.market.market(dto.priceBook, date),
+      market: this.marketFor(dto, date),
       redundancy: dto.redundancy,
       providers: dto.providers,
       regions: dto.regions,

@@ -18,6 +18,7 @@ import {
   UnsupportedPlanError,
 } from '../shared';
 import { allowedCombination, evaluateCandidates } from './candidates';
+import { capacityOnInstanceHosts } from './capacity-seam';
 import { HighsSolve, MilpSolution, solveMilp } from './milp';
 import { planCurrency } from './market';
 import { priceCandidates } from './pricing';
@@ -118,7 +119,8 @@ export function explainInfeasible(
     if (!c) evaluations.set(key, (c = evaluateCandidates(profile, gpus, r, cal).candidates));
     return c;
   };
-  const pricedFor = (r: RecommendationRequest) => priceCandidates(candidatesFor(r), r, []);
+  const pricedFor = (r: RecommendationRequest) =>
+    priceCandidates(candidatesFor(r), r, [], capacityOnInstanceHosts(profile, r, cal));
   const plan = (r: RecommendationRequest, withBudget = true): MilpSolution | undefined => {
     const priced = pricedFor(r);
     return priced.length ? solveMilp(problem(priced, r, !r.allowMixed, undefined, withBudget), solve) : undefined;

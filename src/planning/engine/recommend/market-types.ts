@@ -2,6 +2,7 @@
  * What a recommendation can rent or buy, and at what price: the offer catalog, host builds for bought cards, the
  * price book a request chose, and the request's own prices, all in the one price shape (src/pricing).
  */
+import type { HostCpu } from '../shared';
 import type { HostBuild } from '../../../offers/host-build.types';
 import type { OfferRecord } from '../../../offers/offer.types';
 import type { Price } from '../../../pricing/price.types';
@@ -27,6 +28,11 @@ export interface Market {
   priceBook: MarketPriceBook | null;
   /** The request's date (YYYY-MM-DD): the asOf of request prices that state none. */
   requestDate: string;
+  /**
+   * The offers' host CPUs by CPU id, when the request names no host: an instance's GPUs are then planned on the CPU
+   * that instance comes with (absent: every GPU on its usual host).
+   */
+  instanceHosts?: Record<string, HostCpu>;
 }
 
 /** One line of an option: whole instances of one offer (a purchase unit: k cards and their host). */

@@ -7,7 +7,7 @@ import type { GpuView } from '../../../gpus/gpu-catalog';
 import type { ModelProfile } from '../../../models/model-profile';
 import type { Calibration } from '../shared';
 import { EvaluatedCandidates, evaluateCandidates } from './candidates';
-import { capacityFor } from './capacity-seam';
+import { asEvaluated, CapacityOnHost } from './capacity-seam';
 import { gpuInstances, planCurrency } from './market';
 import { paretoFront } from './milp';
 import type { Candidate, Priced, PricedCandidate, PricingMode, RecommendationRequest } from './types';
@@ -21,6 +21,7 @@ export function priceCandidates(
   candidates: Candidate[],
   req: RecommendationRequest,
   excluded: Array<{ gpuId: string; reason: string }>,
+  capacityFor: CapacityOnHost = asEvaluated,
 ): Priced[] {
   const out: Priced[] = [];
   const factor = spotFactor(req);
@@ -36,6 +37,7 @@ export function priceCandidates(
         });
       for (const { cost, ...instance } of instances) {
         const candidate = capacityFor(c, instance.hostCpu);
+        if (candidate.maxStreams <= 0) continue;
         const perGpu = mode === 'spot' ? candidate.maxStreams / factor : candidate.maxStreams;
         const streams = perGpu * instance.gpusPerInstance;
         out.push({

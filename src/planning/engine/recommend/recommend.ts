@@ -8,6 +8,7 @@ import type { GpuView } from '../../../gpus/gpu-catalog';
 import type { ModelProfile } from '../../../models/model-profile';
 import { Calibration, roundDecimals as round } from '../shared';
 import { articleChoice } from './article-choice';
+import { capacityOnInstanceHosts } from './capacity-seam';
 import { EvaluatedCandidates, evaluateCandidates } from './candidates';
 import { explainInfeasible } from './infeasibility';
 import { HighsSolve, solveMilp } from './milp';
@@ -28,7 +29,7 @@ export function recommend(
 ): RecommendationAnswer {
   const { candidates } = evaluated;
   const excluded = [...evaluated.excluded]; // priceCandidates appends to it: never to a reused evaluation
-  const priced = priceCandidates(candidates, req, excluded);
+  const priced = priceCandidates(candidates, req, excluded, capacityOnInstanceHosts(profile, req, cal));
   const byKey = new Map(priced.map((p) => [p.key, p]));
   const found: Array<{ label: string; counts: Map<string, number>; cost: number }> = [];
   const add = (label: string, s: { counts: Map<string, number>; cost: number } | undefined) => {
