@@ -142,7 +142,9 @@ async function httpBench(label, env, port) {
         }),
       ),
     );
-    const recBody = { modelId: 'chattts', streams: 100, targetRtf: 1, pricing: 'on-demand' };
+    // Feasible: ChatTTS's measured runtimes miss RTF 1, so the extrapolated ones are allowed (an infeasible answer re-solves
+    // with each limit relaxed and costs far more: not what this acceptance row measures).
+    const recBody = { modelId: 'chattts', streams: 100, targetRtf: 1, pricing: 'on-demand', allowExtrapolated: true };
     await fetch(`${url}/v1/recommendations`, { ...post, body: JSON.stringify(recBody) });
     rows.push(
       fmt(
@@ -254,7 +256,9 @@ async function loadBench() {
   const port = 3911;
   const url = `http://127.0.0.1:${port}`;
   const post = { method: 'POST', headers: { 'content-type': 'application/json' } };
-  const recBody = { modelId: 'chattts', streams: 100, targetRtf: 1, pricing: 'on-demand' };
+  // Feasible: ChatTTS's measured runtimes miss RTF 1, so the extrapolated ones are allowed (an infeasible answer re-solves
+  // with each limit relaxed and costs far more: not what this acceptance row measures).
+  const recBody = { modelId: 'chattts', streams: 100, targetRtf: 1, pricing: 'on-demand', allowExtrapolated: true };
   const child = await startService(port, { REDIS_URL: '' });
   let bare;
   try {
