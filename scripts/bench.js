@@ -35,16 +35,24 @@ function time(n, fn) {
   return Number(process.hrtime.bigint() - t) / 1e6 / n;
 }
 
-function engineBench() {
+/** The built engine (dist/), the GPU catalog and the ChatTTS profile: what the in-process benches time. */
+function builtEngine() {
   const d = (p) => require(path.join(root, 'dist', p));
   const { buildCatalog } = d('gpus/gpu-catalog.js');
   const { resolveProfile } = d('models/model-profile.js');
   const { chatttsProfile } = d('models/profiles/index.js');
-  const { capacityPlan, sweepCapacity } = d('planning/engine/serving/index.js');
-  const { gpuDevice } = d('planning/engine/shared/index.js');
-  const { CALIBRATION } = d('planning/engine/calibration/index.js');
-  const catalog = buildCatalog(require(path.join(root, 'dist/gpus/data/gpus.json')));
-  const profile = resolveProfile(chatttsProfile());
+  return {
+    ...d('planning/engine/serving/index.js'),
+    ...d('planning/engine/recommend/index.js'),
+    ...d('planning/engine/shared/index.js'),
+    CALIBRATION: d('planning/engine/calibration/index.js').CALIBRATION,
+    catalog: buildCatalog(d('gpus/data/gpus.json')),
+    profile: resolveProfile(chatttsProfile()),
+  };
+}
+
+function engineBench() {
+  const { capacityPlan, sweepCapacity, gpuDevice, CALIBRATION, catalog, profile } = builtEngine();
   const opts = L4_VLLM_OPTIONS;
   const l4 = gpuDevice(catalog.byId.get('l4'));
   const planMs = time(2000, () => capacityPlan(profile, l4, opts, CALIBRATION));
@@ -362,16 +370,8 @@ async function loadBench() {
 // Issue 14: planning under arrivals (`demand`). A capacity plan with demand (< 5 ms) and a whole-catalog recommendation
 // with demand over every runtime and precision (< 100 ms). BENCH_ONLY=demand runs just this part.
 function demandBench() {
-  const d = (p) => require(path.join(root, 'dist', p));
-  const { buildCatalog } = d('gpus/gpu-catalog.js');
-  const { resolveProfile } = d('models/model-profile.js');
-  const { chatttsProfile } = d('models/profiles/index.js');
-  const { capacityPlan } = d('planning/engine/serving/index.js');
-  const { recommendForDemand, EXAMPLE_RECOMMENDATION_REQUEST } = d('planning/engine/recommend/index.js');
-  const { gpuDevice } = d('planning/engine/shared/index.js');
-  const { CALIBRATION } = d('planning/engine/calibration/index.js');
-  const catalog = buildCatalog(require(path.join(root, 'dist/gpus/data/gpus.json')));
-  const profile = resolveProfile(chatttsProfile());
+  const { capacityPlan, recommendForDemand, EXAMPLE_RECOMMENDATION_REQUEST, gpuDevice, CALIBRATION, catalog, profile } =
+    builtEngine();
   const load = {
     demand: { requestsPerSecond: 20, audioSeconds: { mean: 10, p95: 25 } },
     targets: { ttfaMsP95: 30000, rtfP95: 1 },
