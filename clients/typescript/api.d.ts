@@ -929,6 +929,39 @@ export interface components {
             reason: string | null;
             targets: components["schemas"]["LoadTargetsDto"];
         };
+        WorkerBoundsDto: {
+            /**
+             * @description Decode loops the host's cores allow per GPU (one physical core each); null when the cores are not known.
+             * @example 8
+             */
+            hostCores: number | null;
+            /**
+             * @description Workers whose memory fits on the card at the per-worker batch (the last still passes the loader's gate).
+             * @example 12
+             */
+            vram: number | null;
+            /**
+             * @description Workers whose time-sliced GPU work per step fits in one step (80 % ceiling, an assumption).
+             * @example 6
+             */
+            gpuTime: number | null;
+        };
+        WorkerPlanDto: {
+            /**
+             * @description Worker processes per GPU, each with its own model copy and batch.
+             * @example 6
+             */
+            perGpu: number;
+            /**
+             * @description Streams each worker runs at once (maxStreams = perGpu × streamsPerWorker).
+             * @example 2
+             */
+            streamsPerWorker: number;
+            /** @enum {string} */
+            limitedBy: "requested" | "runtime" | "cpu-device" | "target-unreachable" | "host-cores" | "vram" | "gpu-time" | "worker-cap";
+            bounds: components["schemas"]["WorkerBoundsDto"];
+            basis: string;
+        };
         PerStreamDto: {
             /** @description Autoregressive code steps per second per stream at this batch. */
             decodeStepsPerSecond: number;
@@ -965,6 +998,11 @@ export interface components {
             decodeVocoderMs: number;
         };
         VramDto: {
+            /**
+             * @description Worker processes on the card; the figures above are their sum (each holds its own weights and context).
+             * @example 1
+             */
+            workers: number;
             weightsGb: number;
             kvCacheGb: number;
             activationsGb: number;
@@ -1113,7 +1151,13 @@ export interface components {
             engineVersion: string;
             modelId: string;
             gpuId: string;
+            /**
+             * @description Streams per worker process at which perStream, aggregate, timing and vram are reported: ONE worker process at
+             *     this batch (what a benchmark of one process measures), or all of them when the request fixes workersPerGpu.
+             */
             batchSize: number;
+            /** @description Worker processes per GPU (the decode loop is host-bound: several processes share one GPU). */
+            workers: components["schemas"]["WorkerPlanDto"];
             perStream: components["schemas"]["PerStreamDto"];
             aggregate: components["schemas"]["AggregateDto"];
             /** @description Most concurrent streams on one device that meet targetRtf (and targetTtfaMs) and fit in memory: the median. */
@@ -1275,6 +1319,11 @@ export interface components {
             cpu?: string;
             /** @description Geekbench 6 single-core score of the host (the CPU catalog's benchmark). */
             singleThreadScore?: number;
+            /**
+             * @description Physical cores this host gives each GPU's worker processes (one decode loop per core). Absent: not bounded by cores; the host plan states the cores needed.
+             * @example 8
+             */
+            coresPerGpu?: number;
         };
         CpuHostDto: {
             /** @example 32 */
@@ -1391,6 +1440,11 @@ export interface components {
              */
             host?: components["schemas"]["HostCpuRequestDto"];
             /**
+             * @description Worker processes per GPU, each with its own model copy and batch (the decode loop is host-bound: one core each). Absent: the engine chooses from host cores, VRAM and GPU time.
+             * @example 4
+             */
+            workersPerGpu?: number;
+            /**
              * @description Flow-matching models: function evaluations per chunk (default: the profile's).
              * @example 16
              */
@@ -1490,6 +1544,11 @@ export interface components {
              *     }
              */
             host?: components["schemas"]["HostCpuRequestDto"];
+            /**
+             * @description Worker processes per GPU, each with its own model copy and batch (the decode loop is host-bound: one core each). Absent: the engine chooses from host cores, VRAM and GPU time.
+             * @example 4
+             */
+            workersPerGpu?: number;
             /**
              * @description Flow-matching models: function evaluations per chunk (default: the profile's).
              * @example 16
@@ -1603,6 +1662,11 @@ export interface components {
             runtime: "eager" | "compile" | "tensorrt" | "vllm";
             /** @enum {string} */
             precision: "fp32" | "fp16" | "bf16" | "int8";
+            /**
+             * @description Worker processes per GPU, each with its own model copy and batch (host-bound decode loops: one core each).
+             * @example 4
+             */
+            workersPerGpu: number;
             /** @enum {string} */
             pricing: "on-demand" | "spot" | "reserved-1y" | "reserved-3y" | "purchase";
             /**
@@ -1618,7 +1682,7 @@ export interface components {
             gpuId: string;
             name: string;
             count: number;
-            /** @description maxStreams of one GPU from the capacity engine for the same inputs. */
+            /** @description maxStreams of one GPU from the capacity engine for the same inputs (all its worker processes). */
             streamsPerGpu: number;
             /** @description Per GPU: its instances' hourly price (host included) over their GPUs, in the option's currency (a summary: the instances are what is ordered). */
             unitHourly: number;
@@ -1647,6 +1711,11 @@ export interface components {
             gpusPerInstance: number;
             /** @example epyc-7r13 */
             hostCpu: string | null;
+            /**
+             * @description The instance's vCPUs (a bought machine: its host's threads); they bound the worker processes per GPU.
+             * @example 4
+             */
+            vcpus: number | null;
             /** @enum {string} */
             pricing: "on-demand" | "spot" | "reserved-1y" | "reserved-3y" | "purchase";
             /** @example USD */
@@ -1854,6 +1923,11 @@ export interface components {
              *     }
              */
             host?: components["schemas"]["HostCpuRequestDto"];
+            /**
+             * @description Worker processes per GPU, each with its own model copy and batch (the decode loop is host-bound: one core each). Absent: the engine chooses from host cores, VRAM and GPU time.
+             * @example 4
+             */
+            workersPerGpu?: number;
             /**
              * @description Concurrent streams to serve; give either streams or demand.
              * @example 100

@@ -9,6 +9,8 @@ export interface HostBuild {
   maxGpus: number;
   /** A CPU of GET /v1/cpus; null where the catalog has no entry for it. */
   hostCpu: string | null;
+  /** Hardware threads of the host's CPU(s) (bounds the worker processes per GPU); null where not stated. */
+  threads: number | null;
   price: number;
   currency: string;
   publishedAt: string | null;

@@ -161,5 +161,7 @@ function workloadOptions(dto: CreateCapacityPlanDto | CreateCapacitySweepDto) {
     gpuMemoryUtilization: dto.gpuMemoryUtilization,
     nfeSteps: dto.nfeSteps,
     audioSecondsP95: dto.utterance.audioSecondsP95,
+    workersPerGpu: dto.workersPerGpu,
+    loopCoresPerGpu: dto.host?.coresPerGpu,
   };
 }

@@ -20,6 +20,7 @@ import {
 import { CustomModelDto } from '../../models/dto/custom-model.dto';
 import { NumberField } from '../../common/openapi/fields';
 import { CpuHostDto, HostCpuRequestDto, UtteranceDto } from './workload.dto';
+import { MAX_WORKERS_PER_GPU } from '../engine/serving';
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9.-]*$/;
 
@@ -99,6 +100,17 @@ export class WorkloadRequestDto {
   @ValidateNested()
   @Type(() => HostCpuRequestDto)
   host?: HostCpuRequestDto;
+
+  @NumberField({
+    min: 1,
+    max: MAX_WORKERS_PER_GPU,
+    integer: true,
+    optional: true,
+    example: 4,
+    description:
+      'Worker processes per GPU, each with its own model copy and batch (the decode loop is host-bound: one core each). Absent: the engine chooses from host cores, VRAM and GPU time.',
+  })
+  workersPerGpu?: number;
 }
 
 /** Capacity sized at a stated risk: the percentile of deployments the plan must reach. */

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { NumberField } from '../../common/openapi/fields';
 
 /** One utterance: how much audio each stream produces per request. */
 export class UtteranceDto {
@@ -56,6 +57,17 @@ export class HostCpuRequestDto {
   @Min(100)
   @Max(10000)
   singleThreadScore?: number;
+
+  @NumberField({
+    min: 1,
+    max: 256,
+    integer: true,
+    optional: true,
+    example: 8,
+    description:
+      "Physical cores this host gives each GPU's worker processes (one decode loop per core). Absent: not bounded by cores; the host plan states the cores needed.",
+  })
+  coresPerGpu?: number;
 }
 
 /** A CPU host to plan on when gpuId is "cpu". */

@@ -14,6 +14,7 @@ const instance = (over: Partial<PlanInstance>): PlanInstance => ({
   gpuId: 'l4',
   gpusPerInstance: 1,
   hostCpu: null,
+  vcpus: 4,
   pricing: 'on-demand',
   unitHourly: 0.8048,
   unitUpfront: 0,

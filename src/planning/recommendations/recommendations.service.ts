@@ -148,7 +148,7 @@ export class RecommendationsService {
   /** The market, with the offers' host CPUs when the request names no host (an instance's GPUs run on its CPU). */
   private marketFor(dto: CreateRecommendationDto, date: string): Market {
     const market = this.market.market(dto.priceBook, date);
-    if (dto.host) return market;
+    if (dto.host?.cpu !== undefined || dto.host?.singleThreadScore !== undefined) return market;
     const ids = [...new Set(market.offers.flatMap((o) => (o.hostCpu ? [o.hostCpu] : [])))];
     const instanceHosts = Object.fromEntries(
       ids.flatMap((id) => {
@@ -204,6 +204,8 @@ export class RecommendationsService {
       amortizationMonths: dto.amortizationMonths,
       electricityPerKwh: dto.electricityPerKwh,
       capacityPercentile: dto.capacityPercentile,
+      workersPerGpu: dto.workersPerGpu,
+      loopCoresPerGpu: dto.host?.coresPerGpu,
       hosts: Object.fromEntries(
         this.gpusOf(dto).flatMap((g) => {
           const h = this.context.host(g.id, dto.host);

@@ -1,5 +1,6 @@
 import { UnderLoadDto } from '../../common/under-load.dto';
 import { PRECISIONS, RUNTIMES } from '../../engine/shared';
+import { WORKERS_LIMITED_BY } from '../../engine/serving';
 import { ApiProperty } from '@nestjs/swagger';
 import { EXAMPLE_PLAN_ID, PLAN_ID } from '../../../common/plans/plan-params.dto';
 
@@ -53,8 +54,36 @@ export class VramDto {
   /** What torch.cuda.memory_allocated would show (excludes the CUDA context and allocator slack). */
   torchAllocatedGb!: number;
   capacityGb!: number;
+  /** Worker processes on the card; the figures above are their sum (each holds its own weights and context). */
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1 })
+  workers!: number;
   fits!: boolean;
   notes!: string[];
+}
+
+export class WorkerBoundsDto {
+  /** Decode loops the host's cores allow per GPU (one physical core each); null when the cores are not known. */
+  @ApiProperty({ type: 'integer', nullable: true, example: 8 })
+  hostCores!: number | null;
+  /** Workers whose memory fits on the card at the per-worker batch (the last still passes the loader's gate). */
+  @ApiProperty({ type: 'integer', nullable: true, example: 12 })
+  vram!: number | null;
+  /** Workers whose time-sliced GPU work per step fits in one step (80 % ceiling, an assumption). */
+  @ApiProperty({ type: 'integer', nullable: true, example: 6 })
+  gpuTime!: number | null;
+}
+
+export class WorkerPlanDto {
+  /** Worker processes per GPU, each with its own model copy and batch. */
+  @ApiProperty({ type: 'integer', minimum: 1, example: 6 })
+  perGpu!: number;
+  /** Streams each worker runs at once (maxStreams = perGpu × streamsPerWorker). */
+  @ApiProperty({ type: 'integer', minimum: 0, example: 2 })
+  streamsPerWorker!: number;
+  @ApiProperty({ enum: WORKERS_LIMITED_BY })
+  limitedBy!: string;
+  bounds!: WorkerBoundsDto;
+  basis!: string;
 }
 
 export class HostDto {
@@ -195,7 +224,11 @@ export class CapacityPlanDto {
   runtime!: string;
   @ApiProperty({ enum: PRECISIONS })
   precision!: string;
+  /** Streams per worker process at which perStream, aggregate, timing and vram are reported: ONE worker process at
+   * this batch (what a benchmark of one process measures), or all of them when the request fixes workersPerGpu. */
   batchSize!: number;
+  /** Worker processes per GPU (the decode loop is host-bound: several processes share one GPU). */
+  workers!: WorkerPlanDto;
   perStream!: PerStreamDto;
   aggregate!: AggregateDto;
   /** Most concurrent streams on one device that meet targetRtf (and targetTtfaMs) and fit in memory: the median. */

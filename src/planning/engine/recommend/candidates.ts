@@ -30,6 +30,8 @@ export const EVALUATION_FIELDS = [
   'audioSecondsP95',
   'capacityPercentile',
   'hosts',
+  'workersPerGpu',
+  'loopCoresPerGpu',
 ] as const satisfies ReadonlyArray<keyof RecommendationRequest>;
 
 export type EvaluationInput = Pick<RecommendationRequest, (typeof EVALUATION_FIELDS)[number]>;
@@ -80,6 +82,8 @@ export function evaluateCandidates(
           gpuMemoryUtilization: req.gpuMemoryUtilization,
           audioSecondsP95: req.audioSecondsP95,
           host: req.hosts?.[gpu.id],
+          workersPerGpu: req.workersPerGpu,
+          loopCoresPerGpu: req.loopCoresPerGpu,
         };
         try {
           const plan = capacityAtPercentile(model, device, o, facts, cal, req.capacityPercentile ?? 50);
@@ -92,6 +96,7 @@ export function evaluateCandidates(
             maxStreamsMedian: plan.median,
             limitedBy: plan.limitedBy,
             perStreamRtf: plan.perStreamRtfAt1,
+            workers: plan.workers,
           };
           // Same GPU, same price: the runtime/precision with the most streams dominates the others.
           if (

@@ -30,13 +30,26 @@ describe("an instance's GPUs are planned on that instance's host CPU", () => {
   it('re-evaluates on a faster instance CPU (more streams) and keeps the evaluated candidate on the same CPU', () => {
     const on = capacityOnInstanceHosts(chattts, req, CALIBRATION);
     expect(onSlow.maxStreams).toBeGreaterThan(0);
-    expect(on(onSlow, 'slow-host')).toBe(onSlow);
-    expect(on(onSlow, null)).toBe(onSlow);
-    expect(on(onSlow, 'fast-host').maxStreams).toBeGreaterThan(onSlow.maxStreams);
+    expect(on(onSlow, { hostCpu: 'slow-host', loopCores: null })).toBe(onSlow);
+    expect(on(onSlow, { hostCpu: null, loopCores: null })).toBe(onSlow);
+    expect(on(onSlow, { hostCpu: 'fast-host', loopCores: null }).maxStreams).toBeGreaterThan(onSlow.maxStreams);
   });
 
   it('keeps the evaluated capacity when the request names its host (no instanceHosts)', () => {
     const named = { ...req, market: { ...req.market, instanceHosts: undefined } };
-    expect(capacityOnInstanceHosts(chattts, named, CALIBRATION)).toBe(asEvaluated);
+    const on = capacityOnInstanceHosts(chattts, named, CALIBRATION);
+    expect(on(onSlow, { hostCpu: 'fast-host', loopCores: null })).toBe(onSlow);
+    expect(asEvaluated(onSlow, { hostCpu: 'fast-host', loopCores: 1 })).toBe(onSlow);
+  });
+
+  it("re-evaluates within an instance's cores when its worker processes need more", () => {
+    const on = capacityOnInstanceHosts(chattts, req, CALIBRATION);
+    expect(onSlow.workers.perGpu).toBeGreaterThan(1);
+    const narrow = on(onSlow, { hostCpu: 'slow-host', loopCores: 1 });
+    expect(narrow.workers.perGpu).toBe(1);
+    expect(narrow.workers.limitedBy).toBe('host-cores');
+    expect(narrow.maxStreams).toBeLessThan(onSlow.maxStreams);
+    // Enough cores: the evaluated candidate stands.
+    expect(on(onSlow, { hostCpu: 'slow-host', loopCores: onSlow.workers.perGpu })).toBe(onSlow);
   });
 });

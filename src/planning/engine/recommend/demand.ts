@@ -16,6 +16,7 @@ import {
   loadServiceModel,
   modelFacts,
   requiredGpus,
+  workerSearch,
 } from '../serving';
 import { Calibration, DeviceSpec, gpuDevice, roundDecimals, toEngineModel, UnsupportedPlanError } from '../shared';
 import { articleChoice } from './article-choice';
@@ -65,7 +66,9 @@ function sizeCandidates(
           host: req.hosts?.[gpu.id],
         };
         try {
-          const svc = loadServiceModel(model, device, o, facts, load.demand, cal);
+          // Worker processes per GPU as the capacity search chooses them (serving/workers.ts); each is a server.
+          const workers = workerSearch(model, device, o, facts, cal).plan;
+          const svc = loadServiceModel(model, device, { ...o, workers: workers.perGpu }, facts, load.demand, cal);
           const n = svc && requiredGpus(svc, load.demand, load.targets, best?.gpus);
           if (!svc || n === null || (best && best.gpus <= n)) continue;
           const candidate: Candidate = {
@@ -73,10 +76,11 @@ function sizeCandidates(
             device,
             runtime,
             precision,
-            maxStreams: svc.maxBatch,
-            maxStreamsMedian: svc.maxBatch,
+            maxStreams: svc.maxBatch * workers.perGpu,
+            maxStreamsMedian: svc.maxBatch * workers.perGpu,
             limitedBy: `${svc.batching} batching under load`,
             perStreamRtf: 0,
+            workers,
           };
           best = { candidate, svc, gpus: n };
         } catch (err) {

@@ -45,6 +45,8 @@ export interface PlanInstance {
   gpuId: string;
   gpusPerInstance: number;
   hostCpu: string | null;
+  /** The instance's vCPUs (hardware threads; a host build's threads); null when not published. */
+  vcpus: number | null;
   pricing: PricingMode;
   /** Price of ONE instance per hour (purchase: amortised over amortizationMonths). */
   unitHourly: number;

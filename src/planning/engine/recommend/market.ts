@@ -198,6 +198,7 @@ export function gpuInstances(
         gpuId: gpu.id,
         gpusPerInstance: gpus,
         hostCpu: host ? host.hostCpu : o.hostCpu,
+        vcpus: host ? host.threads : o.vcpus,
         pricing: mode,
         unitHourly: hourly,
         unitUpfront: purchase ? unit : 0,

@@ -60,6 +60,7 @@ export function buildOption(
       runtime: c.runtime,
       precision: c.precision,
       streamsPerGpu: c.maxStreams,
+      workersPerGpu: c.workers.perGpu,
       pricing: members[0].p.mode,
       unitHourly: round(sum((u) => u.unitHourly) / count, 4),
       unitUpfront: round(sum((u) => u.unitUpfront) / count, 2),
@@ -67,7 +68,7 @@ export function buildOption(
       priceAsOf: members.map((m) => m.unit.priceAsOf).find((d) => d !== null) ?? null,
       limitedBy: c.limitedBy,
     });
-    const h = hostPlan(model, c.device, c.runtime, c.maxStreams, perNode);
+    const h = hostPlan(model, c.device, c.runtime, c.maxStreams, perNode, c.workers.perGpu);
     host.push({
       gpuId: c.gpu.id,
       nodes,

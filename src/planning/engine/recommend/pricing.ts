@@ -10,6 +10,7 @@ import { EvaluatedCandidates, evaluateCandidates } from './candidates';
 import { asEvaluated, CapacityOnHost } from './capacity-seam';
 import { gpuInstances, planCurrency } from './market';
 import { paretoFront } from './milp';
+import { loopCoresPerGpu } from '../serving';
 import type { Candidate, Priced, PricedCandidate, PricingMode, RecommendationRequest } from './types';
 
 export function spotFactor(req: RecommendationRequest): number {
@@ -36,7 +37,10 @@ export function priceCandidates(
           reason: `${missing} (give priceOverrides [{ "gpuId": "${c.gpu.id}", "${PRICE_FIELD[mode]}": …, "currency": "${planCurrency(req)}" }])`,
         });
       for (const { cost, ...instance } of instances) {
-        const candidate = capacityFor(c, instance.hostCpu);
+        const candidate = capacityFor(c, {
+          hostCpu: instance.hostCpu,
+          loopCores: loopCoresPerGpu(instance.vcpus, instance.gpusPerInstance),
+        });
         if (candidate.maxStreams <= 0) continue;
         const perGpu = mode === 'spot' ? candidate.maxStreams / factor : candidate.maxStreams;
         const streams = perGpu * instance.gpusPerInstance;

@@ -5,7 +5,7 @@ import type { MilpCandidate, Redundancy } from './milp';
 import type { Market, MarketPrice, PlanInstance } from './market-types';
 import type { DeploymentSpec } from './deployment';
 import type { Infeasibility } from './infeasibility';
-import type { UnderLoad } from '../serving';
+import type { UnderLoad, WorkerPlan } from '../serving';
 
 export type PricingMode = 'on-demand' | 'spot' | 'reserved-1y' | 'reserved-3y' | 'purchase';
 export const HOURS_PER_MONTH = 730;
@@ -50,6 +50,10 @@ export interface RecommendationRequest {
   capacityPercentile: number;
   /** Host CPU per GPU id (the request's, else the GPU's usual host); absent → the reference CPU. */
   hosts?: Record<string, HostCpu>;
+  /** Worker processes per GPU fixed by the request; absent → chosen per GPU (serving/workers.ts). */
+  workersPerGpu?: number;
+  /** Decode loops the host's cores allow per GPU (the request's host, or an instance's vCPUs); absent → unbounded. */
+  loopCoresPerGpu?: number | null;
 }
 
 export interface Candidate {
@@ -63,6 +67,8 @@ export interface Candidate {
   maxStreamsMedian: number;
   limitedBy: string;
   perStreamRtf: number;
+  /** Worker processes per GPU at the bought percentile (serving/workers.ts). */
+  workers: WorkerPlan;
 }
 
 export interface OptionGpu {
@@ -72,6 +78,8 @@ export interface OptionGpu {
   runtime: Runtime;
   precision: Precision;
   streamsPerGpu: number;
+  /** Worker processes per GPU, each with its own batch: streamsPerGpu = workersPerGpu × streams per worker. */
+  workersPerGpu: number;
   pricing: PricingMode;
   /** Per GPU: the instances' hourly price (host included) over their GPUs. */
   unitHourly: number;

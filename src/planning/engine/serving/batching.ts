@@ -84,11 +84,11 @@ export function maxStreamsSemantics(
   const cap = spec.maxBatch === null ? '' : ` ${spec.name} caps the batch at ${spec.maxBatch}.`;
   const description =
     spec.batching === 'static'
-      ? `Static batching: maxStreams requests start together and the batch runs until its longest utterance ends; ` +
+      ? `Static batching: each worker process's requests (workers.streamsPerWorker) start together and the batch runs until its longest utterance ends; ` +
         `a request arriving meanwhile waits for the next batch (on average half a batch). ` +
         (p95Seconds === undefined
           ? 'Every utterance is taken as utterance.audioSeconds long; give utterance.audioSecondsP95 to price mixed lengths.'
-          : `With lengths log-normal (mean ${meanSeconds} s, p95 ${p95Seconds} s) a batch of ${maxStreams} lasts ` +
+          : `With lengths log-normal (mean ${meanSeconds} s, p95 ${p95Seconds} s) a batch of ${maxStreams} per worker lasts ` +
             `${factor.toFixed(2)}× the mean utterance, and throughput falls by that factor.`) +
         cap
       : `Continuous batching: maxStreams streams decode together and a finished stream's slot is refilled at the next step.` +

@@ -16,6 +16,7 @@ import { underLoad, UnderLoad } from './load-plan';
 import { roundTo } from '../shared';
 import type { DeviceSpec, Precision, Runtime } from '../shared';
 import { maxStreamsSemantics, MaxStreamsSemantics } from './batching';
+import type { WorkerPlan } from './workers';
 import { resolveCombination, slowFp16Note } from './runtimes';
 
 /** The precision of every ChatTTS calibration record. */
@@ -171,7 +172,7 @@ export function recalibrate(
 
 /**
  * maxStreams of a time model k = e^(z σ) slower: z > 0 pessimistic, z < 0 optimistic, with σ taken at the median
- * capacity (the band's distance term depends on the batch).
+ * batch of one worker (the band's distance term depends on the batch a worker runs, not on the GPU's total).
  */
 export function streamsAtZ(
   model: EngineModel,
@@ -179,22 +180,39 @@ export function streamsAtZ(
   options: CapacityOptions,
   facts: ModelFacts,
   cal: Calibration,
-  median: number,
+  median: { maxStreams: number; perWorker: number },
   z: number,
   requestBatches: number[] = [],
 ): number {
-  if (z === 0) return median;
+  return (
+    capacityAtZ(model, device, options, facts, cal, median.perWorker, z, requestBatches)?.maxStreams ??
+    median.maxStreams
+  );
+}
+
+/** The max-streams search under a time model k = e^(z σ) slower; null at z = 0 (the median itself). */
+function capacityAtZ(
+  model: EngineModel,
+  device: DeviceSpec,
+  options: CapacityOptions,
+  facts: ModelFacts,
+  cal: Calibration,
+  medianPerWorker: number,
+  z: number,
+  requestBatches: number[] = [],
+): ReturnType<typeof maxStreamsOf> | null {
+  if (z === 0) return null;
   const sigma = sigmaParts(
     model.id,
     device,
     options.runtime,
     options.precision,
-    Math.max(1, median),
+    Math.max(1, medianPerWorker),
     options.host,
     cal,
     requestBatches,
   ).sigmaLog;
-  return maxStreamsOf(model, device, options, facts, slowerBy(cal, model.id, Math.exp(z * sigma))).maxStreams;
+  return maxStreamsOf(model, device, options, facts, slowerBy(cal, model.id, Math.exp(z * sigma)));
 }
 
 /** The median capacity and the capacity at a percentile of deployments (percentile 50 → the median). */
@@ -205,14 +223,23 @@ export function capacityAtPercentile(
   facts: ModelFacts,
   cal: Calibration,
   percentile: number,
-): { median: number; atPercentile: number; limitedBy: string; perStreamRtfAt1: number } {
+): {
+  median: number;
+  atPercentile: number;
+  limitedBy: string;
+  perStreamRtfAt1: number;
+  /** The worker processes per GPU at the percentile (what the plan buys for). */
+  workers: WorkerPlan;
+} {
   const m = maxStreamsOf(model, device, options, facts, cal);
-  const z = -normalQuantile(percentile / 100);
+  const p =
+    capacityAtZ(model, device, options, facts, cal, m.workers.streamsPerWorker, -normalQuantile(percentile / 100)) ?? m;
   return {
     median: m.maxStreams,
-    atPercentile: streamsAtZ(model, device, options, facts, cal, m.maxStreams, z),
+    atPercentile: p.maxStreams,
     limitedBy: m.limitedBy,
     perStreamRtfAt1: m.perStreamRtfAt1,
+    workers: p.workers,
   };
 }
 
@@ -256,7 +283,8 @@ export function capacityPlan(
     cal,
     requestBatches,
   );
-  const streamsAt = (z: number) => streamsAtZ(model, device, options, facts, cal, result.maxStreams, z, requestBatches);
+  const median = { maxStreams: result.maxStreams, perWorker: result.workers.streamsPerWorker };
+  const streamsAt = (z: number) => streamsAtZ(model, device, options, facts, cal, median, z, requestBatches);
   const spread = Math.exp(Z90 * parts.sigmaLog);
   const maxStreams = { low: streamsAt(Z90), high: streamsAt(-Z90) };
   const maxStreamsAtPercentile = streamsAt(-normalQuantile(percentile / 100));
@@ -321,14 +349,25 @@ export function capacityPlan(
     runtimeInfo: { name: chosen.spec.name, version: chosen.spec.version, evidence: chosen.spec.evidence },
     maxStreamsSemantics: maxStreamsSemantics(
       chosen.spec,
-      result.maxStreams,
+      result.workers.streamsPerWorker,
       options.audioSeconds,
       options.audioSecondsP95,
     ),
     maxStreamsAtPercentile,
     capacityPercentile: percentile,
     provenance,
-    underLoad: load ? underLoad(model, device, options, facts, load.demand, load.targets, cal, load.gpus) : null,
+    underLoad: load
+      ? underLoad(
+          model,
+          device,
+          { ...options, workers: result.workers.perGpu },
+          facts,
+          load.demand,
+          load.targets,
+          cal,
+          load.gpus,
+        )
+      : null,
   };
 }
 

@@ -12,6 +12,15 @@ import { roundTo } from '../shared';
 import { peakContextTokens, StreamTiming, streamTiming, Workload } from './step-time';
 import { batchLengthSeconds, perMeanUtterance } from './batching';
 import type { DeviceSpec, LimitedBy } from '../shared';
+import {
+  GPU_SHARE_CEILING,
+  singleWorkerReason,
+  workerBasis,
+  WorkerBounds,
+  workerLimit,
+  WorkerPlan,
+  WorkersLimitedBy,
+} from './workers';
 
 export const MAX_BATCH = 4096;
 
@@ -23,6 +32,10 @@ export interface CapacityOptions extends Workload {
   gpuMemoryUtilization: number;
   /** 95th percentile of utterance length: static batching waits for the longest (batching.ts). */
   audioSecondsP95?: number;
+  /** Worker processes per GPU fixed by the request; absent → chosen (workers.ts). */
+  workersPerGpu?: number;
+  /** Decode loops the host's cores allow per GPU (workers.ts); absent/null → not known, not bounded. */
+  loopCoresPerGpu?: number | null;
 }
 
 export interface ModelFacts {
@@ -40,7 +53,10 @@ export interface ModelFacts {
 }
 
 export interface CapacityResult {
+  /** Streams per worker process at which the timing below is reported. */
   batchSize: number;
+  /** Worker processes per GPU, each with its own batch (workers.ts); maxStreams = perGpu × streamsPerWorker. */
+  workers: WorkerPlan;
   perStream: { decodeStepsPerSecond: number; rtf: number; ttfaMs: number };
   aggregate: { rtf: number; audioSecondsPerSecond: number };
   maxStreams: number;
@@ -92,6 +108,7 @@ export function evaluate(
   const memory = memoryPlan(model, device, o.precision, o.runtime, batch, peakContextTokens(model, w), cal, {
     gpuMemoryUtilization: o.gpuMemoryUtilization,
     gateMinFreeGb: facts.minFreeVramGb,
+    workers: o.workers,
   });
   return {
     timing,
@@ -128,23 +145,102 @@ export function searchMaxStreams(okAt: (b: number) => boolean, cap = MAX_BATCH):
   return lo;
 }
 
-/** Just the number of streams and what binds — for ranking many candidates without building a full plan. */
+/** One worker count's search: the largest per-worker batch meeting the targets, and what binds it. */
+interface WorkerSearch {
+  at: (b: number) => Evaluation;
+  streamsPerWorker: number;
+  limitedBy: LimitedBy;
+}
+
+function searchAt(
+  model: EngineModel,
+  device: DeviceSpec,
+  o: CapacityOptions,
+  facts: ModelFacts,
+  cal: Calibration,
+  workers: number,
+  searchCap?: number,
+): WorkerSearch {
+  const ow: CapacityOptions = workers === 1 ? o : { ...o, workers };
+  const cache = new Map<number, Evaluation>();
+  const at = (b: number) => {
+    let e = cache.get(b);
+    if (!e) cache.set(b, (e = evaluate(model, device, ow, facts, b, cal)));
+    return e;
+  };
+  const cap = batchCap(model, o);
+  const upTo = Math.min(cap, searchCap ?? cap);
+  // Sharing only lowers a worker's batch: try the previous count's batch first (one evaluation while the GPU has time).
+  const streamsPerWorker =
+    searchCap !== undefined && searchCap > 0 && ok(at(upTo)) ? upTo : searchMaxStreams((b) => ok(at(b)), upTo);
+  return { at, streamsPerWorker, limitedBy: bindingLimit(streamsPerWorker, at, cap) };
+}
+
+/**
+ * The worker processes per GPU and each one's batch (workers.ts): the W in 1…W_max with the most streams W × B(W),
+ * B(W) searched with the GPU shared W ways and W copies in memory. W_max comes from what does not depend on the
+ * speed (host cores, memory at batch 1, the cap), so a faster host, more bandwidth or more memory can only raise
+ * every B(W), and so the maximum (the capacity properties test this).
+ */
+export function workerSearch(
+  model: EngineModel,
+  device: DeviceSpec,
+  o: CapacityOptions,
+  facts: ModelFacts,
+  cal: Calibration,
+): WorkerSearch & { plan: WorkerPlan } {
+  const unbounded = { hostCores: o.loopCoresPerGpu ?? null, vram: null, gpuTime: null };
+  const planOf = (s: WorkerSearch, perGpu: number, limitedBy: WorkersLimitedBy, bounds: WorkerBounds) => {
+    const p = { perGpu, streamsPerWorker: s.streamsPerWorker, limitedBy, bounds };
+    return { ...s, plan: { ...p, basis: workerBasis(p, o.loopCoresPerGpu != null) } };
+  };
+  if (o.workersPerGpu)
+    return planOf(searchAt(model, device, o, facts, cal, o.workersPerGpu), o.workersPerGpu, 'requested', unbounded);
+  const one = searchAt(model, device, o, facts, cal, 1);
+  const single = singleWorkerReason(device, runtimeOf(model, o), one.streamsPerWorker);
+  if (single) return planOf(one, 1, single, unbounded);
+  const first = one.at(1);
+  const limit = workerLimit(
+    device,
+    first.memory.totalGb,
+    o.loopCoresPerGpu,
+    cal.memory.cudaContextGb,
+    facts.minFreeVramGb,
+  );
+  let best = { s: one, w: 1 };
+  let previous = one;
+  for (let w = 2; w <= limit.perGpu; w++) {
+    const s = searchAt(model, device, o, facts, cal, w, previous.streamsPerWorker);
+    if (s.streamsPerWorker === 0) break;
+    if (w * s.streamsPerWorker > best.w * best.s.streamsPerWorker) best = { s, w };
+    // No later count beats the best: W' × B(W') ≤ W_max × B(W).
+    if (limit.perGpu * s.streamsPerWorker <= best.w * best.s.streamsPerWorker) break;
+    previous = s;
+  }
+  const at = best.s.at(Math.max(1, best.s.streamsPerWorker));
+  const gpuTime =
+    at.timing.step.gpuS > 0
+      ? Math.max(1, Math.floor((GPU_SHARE_CEILING * at.timing.step.seconds) / at.timing.step.gpuS))
+      : null;
+  const bounds: WorkerBounds = { hostCores: limit.bounds.hostCores, vram: limit.bounds.vram, gpuTime };
+  return planOf(best.s, best.w, best.w < limit.perGpu ? 'gpu-time' : limit.limitedBy, bounds);
+}
+
+/** Just the number of streams per GPU and what binds — for ranking many candidates without building a full plan. */
 export function maxStreamsOf(
   model: EngineModel,
   device: DeviceSpec,
   o: CapacityOptions,
   facts: ModelFacts,
   cal: Calibration,
-): { maxStreams: number; limitedBy: LimitedBy; perStreamRtfAt1: number } {
-  const cache = new Map<number, Evaluation>();
-  const at = (b: number) => {
-    let e = cache.get(b);
-    if (!e) cache.set(b, (e = evaluate(model, device, o, facts, b, cal)));
-    return e;
+): { maxStreams: number; limitedBy: LimitedBy; perStreamRtfAt1: number; workers: WorkerPlan } {
+  const s = workerSearch(model, device, o, facts, cal);
+  return {
+    maxStreams: s.plan.perGpu * s.streamsPerWorker,
+    limitedBy: s.limitedBy,
+    perStreamRtfAt1: s.at(1).timing.perStreamRtf,
+    workers: s.plan,
   };
-  const cap = batchCap(model, o);
-  const maxStreams = searchMaxStreams((b) => ok(at(b)), cap);
-  return { maxStreams, limitedBy: bindingLimit(maxStreams, at, cap), perStreamRtfAt1: at(1).timing.perStreamRtf };
 }
 
 export function planCapacity(
@@ -154,35 +250,40 @@ export function planCapacity(
   facts: ModelFacts,
   cal: Calibration,
 ): CapacityResult {
-  const cache = new Map<number, Evaluation>();
-  const at = (b: number) => {
-    let e = cache.get(b);
-    if (!e) cache.set(b, (e = evaluate(model, device, o, facts, b, cal)));
-    return e;
-  };
+  const search = workerSearch(model, device, o, facts, cal);
+  const { at, plan: workers } = search;
+  const w = workers.perGpu;
   const batch = o.batchSize ?? 1;
-  const reported = at(batch);
-  const cap = batchCap(model, o);
-  const maxStreams = searchMaxStreams((b) => ok(at(b)), cap);
-  const limitedBy = bindingLimit(maxStreams, at, cap);
-  const best = maxStreams > 0 ? at(maxStreams) : null;
+  // The batch is reported as one worker process runs it (what a benchmark of one process measures), unless the
+  // request fixed the worker count; the capacity (maxStreams, atMaxStreams) is the whole GPU's.
+  const alone = w === 1 || o.workersPerGpu ? at : (b: number) => evaluate(model, device, o, facts, b, cal);
+  const reported = alone(batch);
+  const reportedWorkers = alone === at ? w : 1;
+  const perWorker = search.streamsPerWorker;
+  const maxStreams = w * perWorker;
+  const limitedBy = search.limitedBy;
+  const best = perWorker > 0 ? at(perWorker) : null;
   const t = reported.timing;
-  const host = hostPlan(model, device, o.runtime, Math.max(maxStreams, batch));
+  const host = hostPlan(model, device, o.runtime, Math.max(maxStreams, batch * reportedWorkers), 1, w);
   const result: CapacityResult = {
     batchSize: batch,
+    workers,
     perStream: {
       decodeStepsPerSecond: r(t.decodeStepsPerSecond, 2),
       rtf: r(t.perStreamRtf, 4),
       ttfaMs: r(t.ttfaS * 1000, 1),
     },
-    aggregate: { rtf: r(t.aggregateRtf, 4), audioSecondsPerSecond: r(t.audioSecondsPerSecond, 3) },
+    aggregate: {
+      rtf: r(t.aggregateRtf / reportedWorkers, 4),
+      audioSecondsPerSecond: r(t.audioSecondsPerSecond * reportedWorkers, 3),
+    },
     maxStreams,
     limitedBy,
     atMaxStreams: best
       ? {
           perStreamRtf: r(best.timing.perStreamRtf, 4),
           ttfaMs: r(best.timing.ttfaS * 1000, 1),
-          audioSecondsPerSecond: r(best.timing.audioSecondsPerSecond, 3),
+          audioSecondsPerSecond: r(best.timing.audioSecondsPerSecond * w, 3),
         }
       : null,
     timing: {
@@ -204,7 +305,7 @@ export function planCapacity(
     articleComparison: articleCapacityComparison(facts, device, reported.memory, host, t.perStreamRtf, maxStreams),
     explanation: [],
   };
-  result.explanation = explain(model, device, o, facts, result, at);
+  result.explanation = explain(model, device, o, facts, result, at, perWorker, alone);
   return result;
 }
 
@@ -223,9 +324,11 @@ function explain(
   facts: ModelFacts,
   res: CapacityResult,
   at: (b: number) => Evaluation,
+  perWorker: number,
+  alone: (b: number) => Evaluation,
 ): string[] {
   const lines: string[] = [];
-  const one = at(1).timing;
+  const one = alone(1).timing;
   const name = `${device.name} (${o.runtime}, ${o.precision})`;
   if (model.ar) {
     const floorStepsPerS = 1 / Math.max(one.step.bandwidthS, one.step.computeS);
@@ -247,8 +350,8 @@ function explain(
     );
   }
   if (res.maxStreams === 0) {
-    if (res.limitedBy === 'vram') lines.push(`Even one stream does not fit: ${at(1).memory.notes.join('; ')}.`);
-    else if (!at(1).meetsRtf) {
+    if (res.limitedBy === 'vram') lines.push(`Even one stream does not fit: ${alone(1).memory.notes.join('; ')}.`);
+    else if (!alone(1).meetsRtf) {
       lines.push(
         `Target RTF ${o.targetRtf} is out of reach on ${name}: batching raises throughput, not per-stream speed. ` +
           (o.refineText && model.textPass ? 'Skipping refine text, ' : '') +
@@ -261,24 +364,25 @@ function explain(
       );
   } else if (res.limitedBy === 'vram') {
     lines.push(
-      `${res.maxStreams} concurrent streams meet RTF ≤ ${o.targetRtf}; the next one does not fit in ${device.memoryGb} GB.`,
+      `${perWorker} concurrent streams per worker meet RTF ≤ ${o.targetRtf}; the next one does not fit in ${device.memoryGb} GB.`,
     );
   } else if (res.limitedBy === 'batch-cap') {
     const cap = batchCap(model, o);
     lines.push(
       cap < MAX_BATCH
-        ? `${res.maxStreams} streams meet the targets; ${runtimeOf(model, o)?.name ?? o.runtime} runs at most batch ${cap}.`
-        : `At least ${res.maxStreams} streams meet the targets (the search stops at batch ${MAX_BATCH}).`,
+        ? `${perWorker} streams per worker meet the targets; ${runtimeOf(model, o)?.name ?? o.runtime} runs at most batch ${cap}.`
+        : `At least ${perWorker} streams per worker meet the targets (the search stops at batch ${MAX_BATCH}).`,
     );
   } else {
-    const why = at(res.maxStreams + 1);
+    const why = at(perWorker + 1);
     const failing = !why.meetsRtf
       ? `per-stream RTF reaches ${why.timing.perStreamRtf.toFixed(3)} > ${o.targetRtf}`
       : `first audio reaches ${(why.timing.ttfaS * 1000).toFixed(0)} ms > ${o.targetTtfaMs} ms`;
     lines.push(
-      `${res.maxStreams} concurrent streams meet the targets; at ${res.maxStreams + 1} ${failing} (${res.limitedBy} bound).`,
+      `${perWorker} concurrent streams per worker meet the targets; at ${perWorker + 1} ${failing} (${res.limitedBy} bound).`,
     );
   }
+  if (res.maxStreams > 0) lines.push(`Workers: ${res.workers.basis}`);
   if (o.streaming && model.ar) {
     lines.push(
       `Streaming: first audio after ${model.ar.firstAudioSteps} steps; the decoder re-runs over the growing prefix ` +

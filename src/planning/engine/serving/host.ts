@@ -1,5 +1,5 @@
 /**
- * Host sizing for one serving node (one GPU worker process per GPU):
+ * Host sizing for one serving node (W worker processes per GPU: workers.ts):
  *   RAM  = OS + Python/PyTorch/CUDA runtime per worker + checkpoint staged on the CPU while loading (fp32 copy,
  *          then cast) + per-stream text/audio buffers, plus 25 % headroom — rounded up to a purchasable size.
  *   CPU  = one fast core per worker for the decode loop (overhead-bound runtimes are single-thread bound) +
@@ -32,11 +32,13 @@ export function hostPlan(
   runtime: Runtime,
   streams: number,
   gpus = 1,
+  workersPerGpu = 1,
 ): HostPlan {
   const checkpointGb = (model.parameters * 4) / 1e9;
   const buffersGb = (streams * gpus * STREAM_BUFFER_SECONDS * AUDIO_BYTES_PER_SECOND) / 1e9;
-  const workers = device.kind === 'cpu' ? 1 : gpus;
-  const rawRam = OS_GB + workers * (RUNTIME_GB[runtime] + 2 * checkpointGb) + buffersGb;
+  const workers = device.kind === 'cpu' ? 1 : gpus * workersPerGpu;
+  // Workers start one after another, so one checkpoint is staged on the CPU at a time.
+  const rawRam = OS_GB + workers * RUNTIME_GB[runtime] + 2 * checkpointGb + buffersGb;
   const ramGb = STANDARD_RAM_GB.find((s) => s >= rawRam * 1.25) ?? Math.ceil(rawRam * 1.25);
   const encodeCores = Math.ceil((streams * gpus) / 16); // opus/mp3 encoding + text normalisation: ~1/16 core per stream
   const cpuCores = device.kind === 'cpu' ? (device.cores ?? 16) : evenUp(workers + encodeCores + 2);
@@ -48,7 +50,7 @@ export function hostPlan(
     storageGb,
     shmGb,
     basis: [
-      `RAM ${ramGb} GB = (${OS_GB} GB OS + ${workers} worker × (${RUNTIME_GB[runtime]} GB runtime + 2 × ${checkpointGb.toFixed(2)} GB checkpoint staging) + ${buffersGb.toFixed(2)} GB stream buffers) × 1.25, rounded up`,
+      `RAM ${ramGb} GB = (${OS_GB} GB OS + ${workers} worker(s) × ${RUNTIME_GB[runtime]} GB runtime + 2 × ${checkpointGb.toFixed(2)} GB checkpoint staging (workers load one at a time) + ${buffersGb.toFixed(2)} GB stream buffers) × 1.25, rounded up`,
       `CPU ${cpuCores} cores = ${workers} decode-loop core(s) + ${encodeCores} for text/audio encoding + 2 front end/OS`,
       `disk ${storageGb} GB = ${ENVIRONMENT_DISK_GB} GB environment + 2 × checkpoint + 5 GB temp audio; any SSD (weights load once)`,
     ],

@@ -13,3 +13,4 @@ export * from './runtimes';
 export * from './batching';
 export * from './runtime-terms';
 export * from './step-model';
+export * from './workers';

@@ -57,6 +57,7 @@ export function loadServiceModel(
     memoryPlan(model, device, o.precision, o.runtime, b, longest, cal, {
       gpuMemoryUtilization: o.gpuMemoryUtilization,
       gateMinFreeGb: facts.minFreeVramGb,
+      workers: o.workers,
     }).fits;
   const memoryBatch = searchMaxStreams(fits);
   if (memoryBatch === 0) return null;
@@ -83,6 +84,7 @@ export function loadServiceModel(
   return {
     batching,
     maxBatch: Math.min(maxBatch ?? MAX_BATCH, memoryBatch),
+    workersPerGpu: o.workers ?? 1,
     stepSeconds: stepS,
     stepsPerAudioSecond: model.ar?.stepsPerAudioSecond ?? 0,
     fixedSteps: one.textPassSteps,

@@ -8,8 +8,10 @@ export type Batching = 'static' | 'continuous';
 
 export interface LoadServiceModel {
   batching: Batching;
-  /** Requests one GPU runs at once: the runtime's maximum batch, or what fits in memory. */
+  /** Requests one worker process runs at once: the runtime's maximum batch, or what fits in memory. */
   maxBatch: number;
+  /** Worker processes per GPU (workers.ts), each an independent server of maxBatch slots; absent → 1. */
+  workersPerGpu?: number;
   /** Seconds of one autoregressive step at an integer batch ≥ 1 (nondecreasing in the batch). */
   stepSeconds(batch: number): number;
   stepsPerAudioSecond: number;

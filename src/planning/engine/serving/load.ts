@@ -1,5 +1,6 @@
 /**
- * Serving under arrivals: requests arrive as a Poisson stream of λ per second at a fleet of C identical GPUs, each
+ * Serving under arrivals: requests arrive as a Poisson stream of λ per second at a fleet of C identical servers (GPUs ×
+ * worker processes per GPU: workers.ts; the step time already carries the workers' sharing of the GPU), each
  * running at most K requests at once, with audio lengths A ~ lognormal fitted to (mean, p95). A queueing model, not
  * a simulation (it runs inside a search over GPU count for every candidate of a recommendation):
  *
@@ -60,7 +61,11 @@ interface RtfParts {
   beta: number;
 }
 
-function state(p: Prepared, lambda: number, gpus: number): State | null {
+/** Independent servers (worker processes) of a fleet of `gpus` GPUs. */
+const serversOf = (p: Prepared, gpus: number) => gpus * (p.svc.workersPerGpu ?? 1);
+
+function state(p: Prepared, lambda: number, fleetGpus: number): State | null {
+  const gpus = serversOf(p, fleetGpus);
   const svc = p.svc;
   const k = svc.maxBatch;
   const b = operatingBatch(p, lambda / gpus, k);
@@ -169,7 +174,7 @@ function meets(p: Prepared, st: State | null, targets: LoadTargets): boolean {
 function report(p: Prepared, demand: LoadDemand, targets: LoadTargets, gpus: number, st: State | null): LoadResult {
   const k = p.svc.maxBatch;
   const lambda = demand.requestsPerSecond;
-  const utilization = ((lambda / gpus) * meanHold(p, k)) / k;
+  const utilization = ((lambda / serversOf(p, gpus)) * meanHold(p, k)) / k;
   // Without a steady state, RTF is what a full batch gives.
   const rs: RtfParts = st?.rtf ?? { batch: k, ...wallCoefficients(p, k) };
   const rtf = { p50: roundDecimals(rtfQuantile(p, rs, 0.5), 4), p95: roundDecimals(rtfQuantile(p, rs, 0.95), 4) };
@@ -179,7 +184,7 @@ function report(p: Prepared, demand: LoadDemand, targets: LoadTargets, gpus: num
   const ok = meets(p, st, targets);
   let reason: string | null = null;
   if (!st) {
-    const capacity = (gpus * k) / meanHold(p, k);
+    const capacity = (serversOf(p, gpus) * k) / meanHold(p, k);
     reason =
       `${lambda} requests/s exceed what ${gpus} GPU${gpus > 1 ? 's' : ''} serve at full batch ` +
       `(${roundDecimals(capacity, 3)} requests/s at batch ${k}): utilization ${roundDecimals(utilization, 3)}, the queue grows without bound`;
@@ -247,7 +252,8 @@ function search(p: Prepared, demand: LoadDemand, targets: LoadTargets): number |
 /** The fewest GPUs with a steady state (utilization < 1). */
 function stableGpus(p: Prepared, lambda: number): number {
   const k = p.svc.maxBatch;
-  return Math.min(MAX_LOAD_GPUS, Math.floor((lambda * meanHold(p, k)) / k) + 1);
+  const servers = Math.floor((lambda * meanHold(p, k)) / k) + 1;
+  return Math.min(MAX_LOAD_GPUS, Math.ceil(servers / (p.svc.workersPerGpu ?? 1)));
 }
 
 /**

@@ -22,6 +22,8 @@ export interface MemoryPlan {
   totalGb: number;
   torchAllocatedGb: number;
   capacityGb: number;
+  /** Worker processes on the device; the figures above are their sum (each holds its own copy). */
+  workers: number;
   fits: boolean;
   /** Why it does not fit (or passes a gate narrowly); empty when it fits. */
   notes: string[];
@@ -41,7 +43,7 @@ export function memoryPlan(
   batch: number,
   contextTokens: number,
   cal: Calibration,
-  opts: { gpuMemoryUtilization: number; gateMinFreeGb?: number },
+  opts: { gpuMemoryUtilization: number; gateMinFreeGb?: number; workers?: number },
 ): MemoryPlan {
   const weights = weightsGb(model, precision);
   const kvPerStream = model.ar ? (contextTokens * model.ar.kvElementsPerToken * activationBytes(precision)) / 1e9 : 0;
@@ -51,6 +53,8 @@ export function memoryPlan(
   const torchAllocated = weights + kv + activations;
   const capacity = device.memoryGb;
   const notes: string[] = [];
+  // vLLM and CPU devices run one process (workers.ts); GPU workers each hold weights, context and their own cache.
+  const workers = device.kind === 'gpu' && runtime !== 'vllm' ? Math.max(1, opts.workers ?? 1) : 1;
   let runtimeReserved: number;
   let total: number;
   let fits: boolean;
@@ -70,27 +74,30 @@ export function memoryPlan(
   } else {
     runtimeReserved = torchAllocated * cal.memory.allocatorSlackFraction + cal.memory.cudaContextGb;
     total = torchAllocated + runtimeReserved;
-    fits = total <= capacity;
+    fits = total * workers <= capacity;
   }
+  // The last worker to load still needs the gate free beside the others' memory.
   if (
     device.kind === 'gpu' &&
     opts.gateMinFreeGb !== undefined &&
-    capacity - cal.memory.cudaContextGb < opts.gateMinFreeGb
+    capacity - (workers - 1) * total - cal.memory.cudaContextGb < opts.gateMinFreeGb
   ) {
     fits = false;
     notes.push(
-      `ChatTTS falls back to CPU when less than ${Math.round(opts.gateMinFreeGb * 1000)} MB is free on the GPU.`,
+      `ChatTTS falls back to CPU when less than ${Math.round(opts.gateMinFreeGb * 1000)} MB is free on the GPU` +
+        (workers > 1 ? ` (the last of ${workers} workers loads beside the others).` : '.'),
     );
   }
-  if (!fits && device.kind === 'gpu') notes.push(`needs ${total.toFixed(2)} GB of ${capacity} GB`);
+  if (!fits && device.kind === 'gpu') notes.push(`needs ${(total * workers).toFixed(2)} GB of ${capacity} GB`);
   return {
-    weightsGb: round(weights),
-    kvCacheGb: round(kv),
-    activationsGb: round(activations),
-    runtimeReservedGb: round(runtimeReserved),
-    totalGb: round(total),
-    torchAllocatedGb: round(torchAllocated),
+    weightsGb: round(weights * workers),
+    kvCacheGb: round(kv * workers),
+    activationsGb: round(activations * workers),
+    runtimeReservedGb: round(runtimeReserved * workers),
+    totalGb: round(total * workers),
+    torchAllocatedGb: round(torchAllocated * workers),
     capacityGb: capacity,
+    workers,
     fits,
     notes,
   };

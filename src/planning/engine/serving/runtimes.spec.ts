@@ -246,8 +246,10 @@ describe('static batching: the longest utterance sets a batch', () => {
       { ...base, runtime: 'tensorrt', precision: 'fp16' },
       CALIBRATION,
     );
-    expect(plan.maxStreams).toBeLessThanOrEqual(4);
-    if (plan.maxStreams === 4) expect(plan.limitedBy).toBe('batch-cap');
+    // Each worker process runs one engine of at most batch 4; a GPU may hold several (workers.ts).
+    expect(plan.workers.streamsPerWorker).toBeLessThanOrEqual(4);
+    expect(plan.maxStreams).toBe(plan.workers.perGpu * plan.workers.streamsPerWorker);
+    if (plan.workers.streamsPerWorker === 4) expect(plan.limitedBy).toBe('batch-cap');
     expect(plan.maxStreamsSemantics.maxBatch).toBe(4);
   });
 });

@@ -5,6 +5,7 @@
  *   t_gpu  = kernels × kernel floor + bytes / (bandwidth × η_bw) + FLOPs / (peak × η_c)
  *            bytes = weights + kvTraffic × B × context × KV bytes per token;  FLOPs = B × (2 × weights + attention)
  *   t_step = t_host + max(0, t_gpu − overlap × t_host)
+ *   with W worker processes on the GPU: max(t_step, W × t_gpu / ceiling) (workers.ts)
  *
  * The form follows how the loop runs: the host dispatches the step's kernels asynchronously (the GPU executes them
  * as they arrive, hidden behind the dispatch), then waits at the step's forced sync (sampling, the stop check), so
@@ -17,6 +18,7 @@
 import type { Calibration, EngineModel, HostCpu } from '../shared';
 import { activationBytes, DeviceSpec, peakFor, Precision, Runtime, weightBytes } from '../shared';
 import { RUNTIME_TERMS } from './runtime-terms';
+import { sharedSeconds } from './workers';
 
 export type StepTerm = 'step-overhead' | 'memory-bandwidth' | 'compute';
 
@@ -37,6 +39,8 @@ export interface StepInputs {
   runtime: Runtime;
   /** The host CPU; absent → the calibration's reference CPU. */
   host?: HostCpu;
+  /** Worker processes sharing the GPU (workers.ts); absent → 1. */
+  workers?: number;
 }
 
 /** The fit a model id uses: hypothetical ChatTTS tiers run ChatTTS's code, so they share its fit. */
@@ -87,13 +91,18 @@ export function arStepTime(
   const kernelS = cpu ? 0 : (kernels * cal.gpu.kernelFloorUs) / 1e6;
   const gpuS = kernelS + bandwidthS + computeS;
   const exposed = cpu ? gpuS : Math.max(0, gpuS - terms.overlap * overheadS);
-  const seconds = overheadS + exposed;
+  const alone = overheadS + exposed;
+  const seconds = cpu ? alone : sharedSeconds(alone, gpuS, w.workers ?? 1);
   const binding: StepTerm =
-    overheadS >= exposed || kernelS >= Math.max(bandwidthS, computeS)
-      ? 'step-overhead'
-      : bandwidthS >= computeS
+    seconds > alone
+      ? bandwidthS >= computeS
         ? 'memory-bandwidth'
-        : 'compute';
+        : 'compute'
+      : overheadS >= exposed || kernelS >= Math.max(bandwidthS, computeS)
+        ? 'step-overhead'
+        : bandwidthS >= computeS
+          ? 'memory-bandwidth'
+          : 'compute';
   return { seconds, overheadS, gpuS, kernelS, bandwidthS, computeS, binding };
 }
 

@@ -17,6 +17,7 @@ import type { EngineModel } from '../shared';
 import { DeviceSpec, Precision, Runtime, UnsupportedPlanError } from '../shared';
 import { arStepTime, oneShotHostSeconds, StepInputs } from './step-model';
 import { RUNTIME_TERMS } from './runtime-terms';
+import { sharedSeconds } from './workers';
 
 import type { StepTime } from './step-model';
 
@@ -125,8 +126,8 @@ function oneShotSeconds(
     passes += stage.passes;
   }
   const hostS = oneShotHostSeconds(model, device, w, calls, passes, audioSeconds * batch * workMultiplier, cal);
-  const overlap = device.kind === 'cpu' ? 0 : RUNTIME_TERMS[w.runtime].overlap;
-  return hostS + Math.max(0, gpuS - overlap * hostS);
+  if (device.kind === 'cpu') return hostS + gpuS;
+  return sharedSeconds(hostS + Math.max(0, gpuS - RUNTIME_TERMS[w.runtime].overlap * hostS), gpuS, w.workers ?? 1);
 }
 
 export function streamTiming(

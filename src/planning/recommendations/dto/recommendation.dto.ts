@@ -38,8 +38,11 @@ export class OptionGpuDto implements OptionGpu {
   runtime!: Runtime;
   @ApiProperty({ enum: PRECISIONS })
   precision!: Precision;
-  /** maxStreams of one GPU from the capacity engine for the same inputs. */
+  /** maxStreams of one GPU from the capacity engine for the same inputs (all its worker processes). */
   streamsPerGpu!: number;
+  /** Worker processes per GPU, each with its own model copy and batch (host-bound decode loops: one core each). */
+  @ApiProperty({ type: 'integer', minimum: 1, example: 4 })
+  workersPerGpu!: number;
   @ApiProperty({ enum: PRICING_MODES })
   pricing!: PricingMode;
   /** Per GPU: its instances' hourly price (host included) over their GPUs, in the option's currency (a summary: the instances are what is ordered). */
@@ -72,6 +75,9 @@ export class PlanInstanceDto implements PlanInstance {
   gpusPerInstance!: number;
   @ApiProperty({ type: 'string', nullable: true, example: 'epyc-7r13' })
   hostCpu!: string | null;
+  /** The instance's vCPUs (a bought machine: its host's threads); they bound the worker processes per GPU. */
+  @ApiProperty({ type: 'integer', nullable: true, example: 4 })
+  vcpus!: number | null;
   @ApiProperty({ enum: PRICING_MODES })
   pricing!: PricingMode;
   /** Price of ONE instance per hour (purchase: amortised); Σ count × unitHourly = the option's hourly. */
