@@ -20,6 +20,7 @@ interface Instance {
   region: string | null;
   count: number;
   gpusPerInstance: number;
+  vcpus: number | null;
   unitHourly: number;
   unitUpfront: number;
   floor: boolean;
@@ -52,6 +53,33 @@ describe('POST /v1/recommendations over offers', () => {
       expect(sumOf(o, (i) => i.unitHourly)).toBeCloseTo(o.hourly, 6);
       expect(sumOf(o, (i) => i.gpusPerInstance)).toBe(o.gpus.reduce((s, g) => s + g.count, 0));
     }
+  });
+
+  it("runs as many worker processes per GPU as the instance's vCPUs allow (one physical core each)", async () => {
+    const res = await post({
+      streams: 40,
+      gpuIds: ['t4'],
+      providers: ['aws'],
+      runtime: 'eager',
+      precision: 'fp32',
+      targetRtf: 4,
+      capacityPercentile: 50,
+      budget: undefined,
+      maxOptions: 10,
+    });
+    const single = (res.body.options as Array<Option & { gpus: Array<{ workersPerGpu: number }> }>).filter(
+      (o) => o.instances.length === 1,
+    );
+    expect(single.length).toBeGreaterThan(1);
+    const seen = new Set<number>();
+    for (const o of single) {
+      const [i] = o.instances;
+      const cores = Math.max(1, Math.floor((Math.floor(i.vcpus! / 2) - 1) / i.gpusPerInstance));
+      expect(o.gpus[0].workersPerGpu).toBeLessThanOrEqual(cores);
+      seen.add(o.gpus[0].workersPerGpu);
+    }
+    // A 4-vCPU g4dn.xlarge runs one worker; a larger instance runs more on each of its T4s.
+    expect(seen.size).toBeGreaterThan(1);
   });
 
   it('n+1 keeps serving with the largest instance lost and costs at least the plain plan', async () => {

@@ -107,7 +107,17 @@ describe('POST /v1/recommendations', () => {
     for (const fix of [{ allowExtrapolated: true }, { targetRtf: rtf.value }]) {
       const fixed = await ask(fix);
       expect(fixed.body.options.length).toBeGreaterThan(0);
+      // The answer already carries that plan: the same cheapest option under the same one change.
+      const alt = infeasible.alternatives.find(
+        (a: { change: { field: string } }) => a.change.field === Object.keys(fix)[0],
+      );
+      expect(alt.option.hourly).toBeCloseTo(fixed.body.options[0].hourly, 6);
+      expect(alt.option.gpus).toEqual(fixed.body.options[0].gpus);
+      expect(alt.option.streamsCapacity).toBeGreaterThanOrEqual(500);
     }
+    expect(infeasible.alternatives).toHaveLength(
+      infeasible.suggestions.filter((s: { field: string }) => s.field !== 'availability').length,
+    );
   }, 60_000);
 
   it('returns a bill of materials as CSV', async () => {

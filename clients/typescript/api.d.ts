@@ -1620,43 +1620,6 @@ export interface components {
              */
             value: number | string | boolean;
         };
-        InfeasibleDto: {
-            /**
-             * @example targets-out-of-reach
-             * @enum {string}
-             */
-            code: "targets-out-of-reach" | "budget-too-small" | "availability-too-low" | "several-limits" | "no-priced-candidate";
-            /**
-             * @description The request fields whose relaxation alone gives a plan (or, when none alone does, those needed together).
-             * @example [
-             *       "targetTtfaMs"
-             *     ]
-             */
-            binding: ("targetRtf" | "targetTtfaMs" | "budget.maxGpus" | "budget.maxHourly" | "budget.maxUpfront" | "availability")[];
-            /**
-             * @description Fewest GPUs that serve the streams at the requested targets, budget ignored (null: no GPU meets them).
-             * @example 4
-             */
-            minGpus: number | null;
-            /**
-             * @description Hourly cost of the cheapest plan at the requested targets, budget ignored (null: none).
-             * @example 3.2
-             */
-            minHourly: number | null;
-            /**
-             * @description Best per-stream RTF at one stream among the allowed GPUs, runtimes and precisions.
-             * @example 0.614
-             */
-            bestRtf: number | null;
-            /**
-             * @description Best time to first audio at one stream among them (ms).
-             * @example 2050.3
-             */
-            bestTtfaMs: number | null;
-            suggestions: components["schemas"]["InfeasibleSuggestionDto"][];
-            /** @description A summary built from the fields above. */
-            reason: string;
-        };
         OptionGpuDto: {
             /** @enum {string} */
             runtime: "eager" | "compile" | "tensorrt" | "vllm";
@@ -1799,6 +1762,51 @@ export interface components {
             host: components["schemas"]["OptionHostDto"][];
             deployment: components["schemas"]["DeploymentDto"];
             rationale: string[];
+        };
+        InfeasibleAlternativeDto: {
+            /** @description The one request change (a suggestion above) this plan is under. */
+            change: components["schemas"]["InfeasibleSuggestionDto"];
+            /** @description The cheapest plan with that change alone. */
+            option: components["schemas"]["RecommendationOptionDto"];
+        };
+        InfeasibleDto: {
+            /**
+             * @example targets-out-of-reach
+             * @enum {string}
+             */
+            code: "targets-out-of-reach" | "budget-too-small" | "availability-too-low" | "several-limits" | "no-priced-candidate";
+            /**
+             * @description The request fields whose relaxation alone gives a plan (or, when none alone does, those needed together).
+             * @example [
+             *       "targetTtfaMs"
+             *     ]
+             */
+            binding: ("targetRtf" | "targetTtfaMs" | "budget.maxGpus" | "budget.maxHourly" | "budget.maxUpfront" | "availability")[];
+            /**
+             * @description Fewest GPUs that serve the streams at the requested targets, budget ignored (null: no GPU meets them).
+             * @example 4
+             */
+            minGpus: number | null;
+            /**
+             * @description Hourly cost of the cheapest plan at the requested targets, budget ignored (null: none).
+             * @example 3.2
+             */
+            minHourly: number | null;
+            /**
+             * @description Best per-stream RTF at one stream among the allowed GPUs, runtimes and precisions.
+             * @example 0.614
+             */
+            bestRtf: number | null;
+            /**
+             * @description Best time to first audio at one stream among them (ms).
+             * @example 2050.3
+             */
+            bestTtfaMs: number | null;
+            suggestions: components["schemas"]["InfeasibleSuggestionDto"][];
+            /** @description The cheapest plan under each suggestion applied alone: a deployment to weigh against the change it needs. */
+            alternatives: components["schemas"]["InfeasibleAlternativeDto"][];
+            /** @description A summary built from the fields above. */
+            reason: string;
         };
         ExcludedGpuDto: {
             gpuId: string;

@@ -152,7 +152,7 @@ export function recommendForDemand(
     };
     option.headroomPct = roundDecimals((1 - under.utilization) * 100, 1);
     option.rationale.unshift(
-      `${s.gpus} × ${p.gpuId} (${p.candidate.runtime}, ${p.candidate.precision}, ${s.svc.batching} batching, up to ${s.svc.maxBatch} per GPU) ` +
+      `${s.gpus} × ${p.gpuId} (${p.candidate.runtime}, ${p.candidate.precision}, ${s.svc.batching} batching, up to ${s.svc.maxBatch} per worker × ${s.svc.workersPerGpu ?? 1} worker(s) per GPU) ` +
         `serve ${load.demand.requestsPerSecond} requests/s of ${load.demand.audioSeconds.mean} s (p95 ${load.demand.audioSeconds.p95} s) ` +
         `at p95 first audio ${under.ttfaMs.p95} ms ≤ ${load.targets.ttfaMsP95} ms and p95 RTF ${under.rtf.p95} ≤ ${load.targets.rtfP95}; ` +
         `utilization ${under.utilization}` +
@@ -179,6 +179,7 @@ export function recommendForDemand(
           reason: sized.length
             ? 'Every fleet that meets the p95 targets at this demand breaks the budget, the GPU limit or the availability.'
             : 'No allowed GPU, runtime and precision meets the p95 targets at this demand, at any number of GPUs.',
+          alternatives: [],
         },
     spotOverProvisionFactor: roundDecimals(spotFactor(req), 4),
     candidatesConsidered: priced.length,

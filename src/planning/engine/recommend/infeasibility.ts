@@ -11,8 +11,10 @@ import {
   Calibration,
   DeviceSpec,
   gpuDevice,
+  Precision,
   PRECISIONS,
   roundDecimals as round,
+  Runtime,
   RUNTIMES,
   toEngineModel,
   UnsupportedPlanError,
@@ -23,7 +25,7 @@ import { HighsSolve, MilpSolution, solveMilp } from './milp';
 import { planCurrency } from './market';
 import { priceCandidates } from './pricing';
 import { problem } from './problem';
-import type { Candidate, Priced, RecommendationRequest } from './types';
+import type { Candidate, Priced, RecommendationOption, RecommendationRequest } from './types';
 
 /** The request limits a recommendation can be infeasible under (field paths of the request body). */
 export const INFEASIBLE_FIELDS = [
@@ -70,6 +72,34 @@ export interface Infeasibility {
   bestTtfaMs: number | null;
   suggestions: InfeasibleSuggestion[];
   reason: string;
+  /**
+   * The cheapest plan under each suggestion applied alone (the request otherwise as sent): a deployment to weigh
+   * against the change it needs. Empty when no suggestion gives one.
+   */
+  alternatives: InfeasibleAlternative[];
+}
+
+export interface InfeasibleAlternative {
+  change: InfeasibleSuggestion;
+  option: RecommendationOption;
+}
+
+/** The request with one suggestion applied; null for a suggestion that is not a single request change. */
+export function withSuggestion(req: RecommendationRequest, s: InfeasibleSuggestion): RecommendationRequest | null {
+  switch (s.field) {
+    case 'runtime':
+      return { ...req, runtimes: [...new Set([...req.runtimes, s.value as Runtime])] };
+    case 'precision':
+      return { ...req, precisions: [...new Set([...req.precisions, s.value as Precision])] };
+    case 'allowExtrapolated':
+      return { ...req, allowExtrapolated: s.value === true };
+    case 'utterance.refineText':
+      return { ...req, refineText: s.value === true };
+    case 'availability':
+      return null;
+    default:
+      return typeof s.value === 'number' ? withValue(req, s.field, s.value) : null;
+  }
 }
 
 const RTF_CAP = 1e6;
@@ -194,7 +224,7 @@ export function explainInfeasible(
           ? 'budget-too-small'
           : 'availability-too-low';
   const answer = { code, binding, minGpus, minHourly, bestRtf: best.rtf, bestTtfaMs: best.ttfaMs, suggestions };
-  return { ...answer, reason: reasonOf(req, answer, joint) };
+  return { ...answer, reason: reasonOf(req, answer, joint), alternatives: [] };
 }
 
 function kind(f: InfeasibleField): 'target' | 'budget' | 'availability' {
@@ -331,7 +361,11 @@ const LABEL: Record<InfeasibleSuggestion['field'], string> = {
 };
 
 /** The prose summary, built only from the structured fields. */
-function reasonOf(req: RecommendationRequest, a: Omit<Infeasibility, 'reason'>, joint: boolean): string {
+function reasonOf(
+  req: RecommendationRequest,
+  a: Omit<Infeasibility, 'reason' | 'alternatives'>,
+  joint: boolean,
+): string {
   const parts: string[] = [];
   if (a.code === 'no-priced-candidate')
     return `Infeasible: no allowed GPU has a ${req.pricing} price and a runtime that runs the model at any target; give priceOverrides or widen gpuIds, runtime or precision.`;

@@ -118,8 +118,18 @@ function rationale(
     const perStream = g.unitHourly / g.streamsPerGpu; // per GPU, host included
     lines.push(
       `${g.count} × ${g.gpuId} (${g.runtime}, ${g.precision}${g.pricing !== req.pricing ? `, ${g.pricing}` : ''}): ${g.streamsPerGpu} streams each at RTF ≤ ${req.targetRtf}` +
-        `${req.targetTtfaMs ? ` and first audio ≤ ${req.targetTtfaMs} ms` : ''}, bound by ${g.limitedBy}; ${perStream.toFixed(4)} ${o.currency} per stream-hour.`,
+        `${req.targetTtfaMs ? ` and first audio ≤ ${req.targetTtfaMs} ms` : ''}` +
+        (g.workersPerGpu > 1
+          ? ` (${g.workersPerGpu} worker processes × ${g.streamsPerGpu / g.workersPerGpu} streams; a worker's batch bound by ${g.limitedBy})`
+          : `, bound by ${g.limitedBy}`) +
+        `; ${perStream.toFixed(4)} ${o.currency} per stream-hour.`,
     );
+    const unstated = o.instances.filter((i) => i.gpuId === g.gpuId && i.vcpus === null).map((i) => i.offerId);
+    if (g.workersPerGpu > 1 && unstated.length)
+      lines.push(
+        `${unstated.join(', ')}: the offer does not state its vCPUs, and ${g.workersPerGpu} workers per GPU need ` +
+          `${g.workersPerGpu} free physical cores per GPU (host plan) — check the instance before ordering, or send host.coresPerGpu.`,
+      );
     const spec = profile.runtimes.find((r) => r.id === g.runtime);
     if (spec?.evidence === 'extrapolated')
       lines.push(

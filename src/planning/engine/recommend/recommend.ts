@@ -10,13 +10,13 @@ import { Calibration, roundDecimals as round } from '../shared';
 import { articleChoice } from './article-choice';
 import { capacityOnInstanceHosts } from './capacity-seam';
 import { EvaluatedCandidates, evaluateCandidates } from './candidates';
-import { explainInfeasible } from './infeasibility';
+import { explainInfeasible, Infeasibility, withSuggestion } from './infeasibility';
 import { HighsSolve, solveMilp } from './milp';
 import { marketOfAnswer } from './market';
 import { buildOption } from './options';
 import { priceCandidates, spotFactor } from './pricing';
 import { problem, singleTypePlan } from './problem';
-import type { RecommendationAnswer, RecommendationRequest } from './types';
+import type { Candidate, Priced, RecommendationAnswer, RecommendationRequest } from './types';
 
 export function recommend(
   profile: ModelProfile,
@@ -26,6 +26,8 @@ export function recommend(
   solve: HighsSolve,
   catalog: GpuView[] = gpus,
   evaluated: EvaluatedCandidates = evaluateCandidates(profile, gpus, req, cal),
+  /** Explain an empty answer (infeasible, with the plan under each suggestion); off for those plans themselves. */
+  explain = true,
 ): RecommendationAnswer {
   const { candidates } = evaluated;
   const excluded = [...evaluated.excluded]; // priceCandidates appends to it: never to a reused evaluation
@@ -69,10 +71,35 @@ export function recommend(
   return {
     options,
     ...marketOfAnswer(req),
-    infeasible: options.length ? null : explainInfeasible(profile, gpus, req, cal, priced, candidates, solve),
+    infeasible:
+      options.length || !explain
+        ? null
+        : infeasibleWithAlternatives(profile, gpus, req, cal, priced, candidates, solve),
     spotOverProvisionFactor: round(spotFactor(req), 4),
     candidatesConsidered: priced.length,
     excluded,
     articleComparison: articleChoice(profile, catalog, req, cal),
   };
+}
+
+/** Why there is no plan, with the cheapest plan under each suggestion applied alone (each one solve more). */
+function infeasibleWithAlternatives(
+  profile: ModelProfile,
+  gpus: GpuView[],
+  req: RecommendationRequest,
+  cal: Calibration,
+  priced: Priced[],
+  candidates: Candidate[],
+  solve: HighsSolve,
+): Infeasibility {
+  const infeasible = explainInfeasible(profile, gpus, req, cal, priced, candidates, solve);
+  const alternatives = infeasible.suggestions.flatMap((change) => {
+    const r = withSuggestion(req, change);
+    if (!r) return [];
+    const one = { ...r, maxOptions: 1 };
+    const option = recommend(profile, gpus, one, cal, solve, gpus, evaluateCandidates(profile, gpus, one, cal), false)
+      .options[0];
+    return option ? [{ change, option }] : [];
+  });
+  return { ...infeasible, alternatives };
 }

@@ -6,6 +6,7 @@ import {
   SUGGESTION_SWITCHES,
   type SuggestionSwitch,
   type Infeasibility,
+  type InfeasibleAlternative,
   type InfeasibleCode,
   type InfeasibleField,
   type InfeasibleSuggestion,
@@ -167,6 +168,13 @@ export class InfeasibleSuggestionDto implements InfeasibleSuggestion {
   value!: number | string | boolean;
 }
 
+export class InfeasibleAlternativeDto implements InfeasibleAlternative {
+  /** The one request change (a suggestion above) this plan is under. */
+  change!: InfeasibleSuggestionDto;
+  /** The cheapest plan with that change alone. */
+  option!: RecommendationOptionDto;
+}
+
 export class InfeasibleDto implements Infeasibility {
   @ApiProperty({ enum: INFEASIBLE_CODES, example: 'targets-out-of-reach' })
   code!: InfeasibleCode;
@@ -189,6 +197,9 @@ export class InfeasibleDto implements Infeasibility {
   suggestions!: InfeasibleSuggestionDto[];
   /** A summary built from the fields above. */
   reason!: string;
+  /** The cheapest plan under each suggestion applied alone: a deployment to weigh against the change it needs. */
+  @ApiProperty({ type: [InfeasibleAlternativeDto] })
+  alternatives!: InfeasibleAlternativeDto[];
 }
 
 export class ExcludedGpuDto {
