@@ -2,7 +2,7 @@
  * The source article's rules and figures for the same case, evaluated as written and with its arithmetic fixed,
  * beside ours. The article's §2 (sizing table, VRAM rule) and §3.1, as docs/DOMAIN.md summarises them.
  */
-import type { ModelFacts } from './capacity';
+import type { ModelFacts } from './capacity-search';
 import type { HostPlan } from './host';
 import type { MemoryPlan } from './memory';
 import type { DeviceSpec } from '../shared';

@@ -2,6 +2,8 @@ export * from './bands';
 export * from './article';
 export * from './capacity-plan';
 export * from './capacity';
+export * from './capacity-search';
+export * from './recalibrate';
 export * from './host';
 export * from './load';
 export * from './load-plan';

@@ -9,8 +9,8 @@
 import type { RuntimeSpec } from '../../../models/model-profile.types';
 import type { Calibration, DeviceSpec, EngineModel, Runtime } from '../shared';
 import { UnsupportedPlanError } from '../shared';
-import type { CapacityOptions, ModelFacts } from './capacity';
-import { MAX_BATCH, searchMaxStreams } from './capacity';
+import type { CapacityOptions, ModelFacts } from './capacity-search';
+import { MAX_BATCH, searchMaxStreams } from './capacity-search';
 import { Batching, gpusForDemand, loadAt, LoadDemand, LoadResult, LoadServiceModel, LoadTargets } from './load';
 import { memoryPlan } from './memory';
 import { peakContextTokens, stepTime, streamTiming, Workload } from './step-time';

@@ -4,7 +4,8 @@
  */
 import type { ModelProfile } from '../../../models/model-profile';
 import type { Calibration } from '../shared';
-import { CapacityOptions, evaluate, planCapacity } from './capacity';
+import { planCapacity } from './capacity';
+import { CapacityOptions, evaluate } from './capacity-search';
 import { modelFacts } from './capacity-plan';
 import { toEngineModel } from '../shared';
 import { DeviceSpec, HostCpu, Precision, Runtime, UnsupportedPlanError } from '../shared';
