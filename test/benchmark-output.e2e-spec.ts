@@ -13,6 +13,14 @@ interface BenchmarkOutput {
   measurements: Array<Record<string, unknown>>;
   capacityPlanRequest: Record<string, unknown> | null;
   environment: { torch: string; command: string; date: string };
+  workersPerGpu?: {
+    runs: Array<{
+      workers: number;
+      perWorkerStepsPerSecond: number[];
+      aggregateStreamStepsPerSecond: number;
+      scalingVsOne: number | null;
+    }>;
+  };
 }
 
 const RESULTS = join(__dirname, '..', 'tools', 'results');
@@ -45,6 +53,12 @@ describe('tools/benchmark_chattts.py output is accepted by POST /v1/capacity-pla
       expect(body.environment.command).toContain('benchmark_chattts.py');
       expect(body.environment.date).toMatch(/^\d{4}-\d{2}-\d{2}T/);
       if (file.startsWith('cpu-smoke-')) expect(body.smoke).toBe(true);
+      // Worker processes side by side (--workers): one row per count, the single process the reference.
+      for (const run of body.workersPerGpu?.runs ?? []) {
+        expect(run.perWorkerStepsPerSecond).toHaveLength(run.workers);
+        expect(run.aggregateStreamStepsPerSecond).toBeGreaterThan(0);
+        if (run.workers === 1) expect(run.scalingVsOne).toBe(1);
+      }
     }
   });
 

@@ -15,7 +15,10 @@ What it measures, after a warm-up that is not timed:
   * static batching cost: batches of mixed utterance lengths (drawn log-uniformly between the short and long
     lengths, seeded) run until their longest member ends; useful steps / total steps is the efficiency;
   * on CUDA, a PyTorch-profiler split of a short window of steps at the smallest and largest batch: host time per
-    step (wall minus time blocked waiting for the GPU) vs CUDA kernel time per step, kernels and launches per step.
+    step (wall minus time blocked waiting for the GPU) vs CUDA kernel time per step, kernels and launches per step;
+  * with --workers 1,2,4,...: W worker processes on the same device, each with its own model copy decoding its own
+    batch (--workers-batch) of short utterances, started together: per-process step rates and the aggregate
+    stream-steps per second against one process (the evidence for src/planning/engine/serving/workers.ts).
 
 Output (stdout, and --out FILE): {measurements, capacityPlanRequest, environment, details, staticBatching, profile}.
 `measurements` holds only the fields POST /v1/capacity-plans accepts (src/planning/common/workload.dto.ts
@@ -401,6 +404,9 @@ def parse_args(argv=None):
     ap.add_argument('--kv-cache', choices=('cat', 'static'), default='cat',
                     help='shaped decoder: grow the cache with torch.cat each step (HF eager) or pre-allocate it')
     ap.add_argument('--profile-steps', type=int, default=30, help='steps in each profiler window (0: no profile)')
+    ap.add_argument('--workers', default='',
+                    help='worker-process counts to run side by side on the device, e.g. 1,2,4,8 (default: none)')
+    ap.add_argument('--workers-batch', type=int, default=1, help='batch of each worker process')
     ap.add_argument('--quick', action='store_true',
                     help='CPU smoke run: batches 1,2, 8/24 steps, prompt 8, 4 profiled steps (not calibration data)')
     args = ap.parse_args(argv)
@@ -412,6 +418,9 @@ def parse_args(argv=None):
         above_one = [b for b in args.batch_list if b > 1]
         mixed = str(above_one[0]) if above_one else ''
     args.mixed_list = [int(b) for b in mixed.split(',') if b.strip()]
+    args.workers_list = sorted({int(w) for w in args.workers.split(',') if w.strip()})
+    if any(w < 1 for w in args.workers_list) or args.workers_batch < 1:
+        ap.error('--workers counts and --workers-batch must be >= 1')
     if min(args.batch_list + args.mixed_list + [1]) < 1 or args.short_steps < 1 or args.long_steps < args.short_steps:
         ap.error('batches must be >= 1 and 1 <= --short-steps <= --long-steps')
     return args
@@ -447,6 +456,52 @@ def load_backend(args, device):
             if args.model == 'chattts':
                 sys.exit(reason)
     return ShapedBackend(device, dtype, args.prompt, args.kv_cache, args.compile), reason
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Worker processes per GPU: W processes, each its own model copy and batch, started together
+
+
+def _worker(rank, spec, barrier, results):
+    device = torch.device(spec['device'])
+    if spec['backend'] == ChatTTSBackend.name:
+        backend = ChatTTSBackend(device, spec['chattts_path'], spec['compile'], spec['seed'] + rank)
+    else:
+        backend = ShapedBackend(device, DTYPES[spec['precision']], spec['prompt'], spec['kv_cache'], spec['compile'])
+    backend.run([min(spec['steps'], 8)] * spec['batch'])  # warm-up, not timed
+    barrier.wait()
+    start = time.time()
+    r = backend.run([spec['steps']] * spec['batch'])
+    results.put({'rank': rank, 'start': start, 'end': time.time(), 'decodeStepsPerSecond': r['decodeStepsPerSecond']})
+
+
+def run_workers(args, device, backend_name):
+    import torch.multiprocessing as mp
+    ctx = mp.get_context('spawn')
+    spec = {'device': str(device), 'backend': backend_name, 'precision': args.precision, 'prompt': args.prompt,
+            'kv_cache': args.kv_cache, 'compile': args.compile, 'chattts_path': args.chattts_path,
+            'seed': args.seed, 'steps': args.short_steps, 'batch': args.workers_batch}
+    rows = []
+    for w in args.workers_list:
+        barrier, results = ctx.Barrier(w), ctx.Queue()
+        procs = [ctx.Process(target=_worker, args=(i, spec, barrier, results)) for i in range(w)]
+        for p in procs:
+            p.start()
+        got = [results.get(timeout=900) for _ in procs]
+        for p in procs:
+            p.join()
+        span = max(g['end'] for g in got) - min(g['start'] for g in got)
+        stream_steps = w * spec['batch'] * spec['steps'] / span
+        rows.append({'workers': w, 'batchPerWorker': spec['batch'], 'steps': spec['steps'],
+                     'perWorkerStepsPerSecond': [round(g['decodeStepsPerSecond'], 3)
+                                                 for g in sorted(got, key=lambda g: g['rank'])],
+                     'spanSeconds': round(span, 4), 'aggregateStreamStepsPerSecond': round(stream_steps, 2)})
+        log(f'  {w} worker(s) x batch {spec["batch"]}: {stream_steps:.1f} stream-steps/s in all, per worker '
+            + ', '.join(f'{x:.1f}' for x in rows[-1]['perWorkerStepsPerSecond']))
+    one = next((r['aggregateStreamStepsPerSecond'] for r in rows if r['workers'] == 1), None)
+    for r in rows:
+        r['scalingVsOne'] = round(r['aggregateStreamStepsPerSecond'] / one, 3) if one else None
+    return rows
 
 
 def main(argv=None):
@@ -526,6 +581,8 @@ def main(argv=None):
             log(f'  profile batch {batch}: ' + ', '.join(f'{k} {v}' for k, v in p.items() if k != 'batch'))
             profile.append(p)
 
+    workers = run_workers(args, device, backend.name) if args.workers_list else []
+
     env['benchmarkSeconds'] = round(time.perf_counter() - began, 1)
     gpu_id = env['gpuId'] if device.type == 'cuda' else 'cpu'
     request = None
@@ -556,6 +613,12 @@ def main(argv=None):
                       f'seed {args.seed}+batch): the batch runs until its longest member ends; efficiency = '
                       'useful steps / (batch x longest)'),
             'batches': static,
+        },
+        'workersPerGpu': {
+            'about': ('W worker processes on one device, each with its own model copy and a batch of '
+                      f'{args.workers_batch} short utterances, started together behind a barrier; aggregate = all '
+                      'stream-steps / the span from the first start to the last end; scalingVsOne against 1 process'),
+            'runs': workers,
         },
         'profile': {
             'about': ('torch.profiler over a window of decode steps at short context. hostMsPerStep = wall minus '
