@@ -6,6 +6,7 @@ import { resolveProfile } from '../../../models/model-profile';
 import { ALL_PROFILES } from '../../../models/profiles';
 import fitted from './calibration.fitted.json';
 import measurements from './chattts-measurements.json';
+import { chatttsObservations, MeasurementRecord, profileObservations } from './observations';
 import { runCalibration } from './run';
 
 const cpus = buildCpuCatalog(cpusData);
@@ -67,6 +68,48 @@ describe('calibration, model by model, against the published measurements', () =
       expect.arrayContaining(['readme-4090', 'readme-4090d-first']),
     );
     expect(report.weighted.every((w) => w.reason.length > 10)).toBe(true);
+  });
+});
+
+describe('hosts of the published records', () => {
+  const hosts = { cpus: cpus.items, instanceHosts: cpus.instanceHosts };
+  const ctx = { gpus: buildCatalog(gpusData).byId, hosts };
+  const records: Array<{ id: string; hostCpu?: string | null; hostReasoning?: string }> = [
+    ...(measurements.records as MeasurementRecord[]),
+    ...ALL_PROFILES.flatMap((p) => p.measurements.map((m, i) => ({ ...m, id: `${p.id}#${i}` }))),
+  ];
+
+  it('says for every record which host it ran on or why that is unknown, naming only catalog CPUs', () => {
+    expect(records.length).toBeGreaterThanOrEqual(30);
+    for (const r of records) {
+      expect([r.id, r.hostCpu === null || typeof r.hostCpu === 'string']).toEqual([r.id, true]);
+      expect(r.hostReasoning?.length ?? 0).toBeGreaterThan(30);
+      if (r.hostCpu) {
+        expect(cpus.byId.has(r.hostCpu)).toBe(true);
+        expect(r.hostReasoning).toMatch(/https:\/\/github\.com\/.+read 2026-12-01/);
+      }
+    }
+    const named = Object.fromEntries(records.filter((r) => r.hostCpu).map((r) => [r.id, r.hostCpu]));
+    expect(named).toEqual({ 'm1-cpu': 'apple-m1', 'gh96-m2pro-mps': 'apple-m2-pro', 'kokoro-82m#0': 'core-i7-11700' });
+  });
+
+  it('fits a record on the CPU its source names, and an unnamed one on the usual host of its card', () => {
+    const kokoro = ALL_PROFILES.find((p) => p.id === 'kokoro-82m')!;
+    const [onI7] = profileObservations(resolveProfile(kokoro), ctx).observations;
+    expect(onI7.host).toMatchObject({ id: 'core-i7-11700', singleThreadScore: 2116, scoreBasis: 'published' });
+    const chattts = chatttsObservations(measurements.records as MeasurementRecord[], ctx).observations;
+    expect(chattts.find((o) => o.id === 'gh797-4090-eager')!.host).toMatchObject({ id: 'core-i7-12700k' });
+    expect(chattts.find((o) => o.id === 'p4-eager')!.host).toMatchObject({
+      id: null,
+      scoreBasis: 'server-median-assumed',
+    });
+  });
+
+  it('refuses a record whose host CPU is not in the catalog instead of falling back to the usual host', () => {
+    const typo = (measurements.records as MeasurementRecord[]).map((r) =>
+      r.id === 'gh797-4090-eager' ? { ...r, hostCpu: 'core-i7-1270k' } : r,
+    );
+    expect(() => chatttsObservations(typo, ctx)).toThrow('record host CPU "core-i7-1270k" is not in the CPU catalog');
   });
 });
 

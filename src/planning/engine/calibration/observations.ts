@@ -62,7 +62,7 @@ export interface ObservationContext {
 
 /** CPU hosts named in ChatTTS's records; bandwidth is the platform's published memory bandwidth. */
 const CPU_HOSTS: Record<string, { cores: number; clockGhz: number; memoryBandwidthGBs: number; ramGb: number }> = {
-  '24-core 3.4 GHz server CPU': { cores: 24, clockGhz: 3.4, memoryBandwidthGBs: 100, ramGb: 128 },
+  '24-core 3.4 GHz CPU (model not stated)': { cores: 24, clockGhz: 3.4, memoryBandwidthGBs: 100, ramGb: 128 },
   'apple-m1 (CPU)': { cores: 8, clockGhz: 3.2, memoryBandwidthGBs: 68, ramGb: 16 }, // Apple M1: LPDDR4X-4266, 68 GB/s
 };
 
@@ -102,6 +102,10 @@ function deviceAndHost(
   hostName: string | undefined,
   hostCpu: string | null | undefined,
 ): { device: DeviceSpec; host: HostCpu | undefined } | string {
+  // A record's host must be a catalog CPU: a misspelt id would otherwise fall back to the usual host unnoticed.
+  const named = hostCpu ? ctx.hosts.cpus.find((c) => c.id === hostCpu) : undefined;
+  if (hostCpu && !named) throw new Error(`record host CPU "${hostCpu}" is not in the CPU catalog`);
+  // A run on the CPU itself is modelled from CPU_HOSTS (cores, clock, bandwidth); `hostCpu` only names that CPU.
   if (device === 'cpu' || device === 'apple-m1 (CPU)') {
     const cpu = CPU_HOSTS[hostName ?? device];
     return cpu ? { device: cpuDevice(cpu), host: undefined } : `CPU host ${hostName ?? device} not modelled`;
@@ -111,7 +115,6 @@ function deviceAndHost(
     return device.includes('MPS')
       ? 'Apple MPS backend: not a serving target (kept as the reason Apple GPUs are refused)'
       : `device ${device} not modelled`;
-  const named = hostCpu ? ctx.hosts.cpus.find((c) => c.id === hostCpu) : undefined;
   const host = named ? hostFromCpu(ctx.hosts, named, 'stated by the record') : usualHost(ctx.hosts, gpu);
   return { device: gpuDevice(gpu), host };
 }
