@@ -42,6 +42,13 @@ export function cosyVoice2LmParameters(): number {
   );
 }
 
+/** Host of the L20 benchmark records: not stated by their source. */
+const L20_HOST = {
+  hostCpu: null,
+  hostReasoning:
+    'runtime/triton_trtllm README (since split into README.Cosyvoice2.Unet.md, https://github.com/FunAudioLLM/CosyVoice/blob/ace7c47/runtime/triton_trtllm/README.Cosyvoice2.Unet.md, read 2026-12-01): "obtained by decoding on a single L20 GPU", no CPU named; the L20 is a data-centre card no catalog instance hosts, so an unknown server host (median published server score, widened band) is assumed',
+};
+
 export function cosyVoice2(): ModelProfileSpec {
   const lm = cosyVoice2LmParameters();
   const flow = cosyVoice2FlowParameters();
@@ -120,6 +127,7 @@ export function cosyVoice2(): ModelProfileSpec {
         metric: 'streamRtf',
         value: 0.0891,
         notes: 'Triton + TensorRT-LLM, offline (Decoupled=False), concurrency 1, 26 seed-tts prompts (~170 s of audio)',
+        ...L20_HOST,
         source: 'FunAudioLLM/CosyVoice runtime/triton_trtllm/README.md, Benchmark Results (client-server offline)',
       },
       {
@@ -131,6 +139,7 @@ export function cosyVoice2(): ModelProfileSpec {
         value: 220.43,
         notes:
           'Triton + TensorRT-LLM streaming, concurrency 1, use_spk2info_cache=False (189.88 ms with the speaker cache)',
+        ...L20_HOST,
         source:
           'FunAudioLLM/CosyVoice runtime/triton_trtllm/README.md, Benchmark Results (streaming first-chunk latency)',
       },
@@ -141,6 +150,7 @@ export function cosyVoice2(): ModelProfileSpec {
         metric: 'aggregateRtf',
         value: 0.2494,
         notes: 'offline inference mode, HuggingFace LLM backend, batch 1',
+        ...L20_HOST,
         source: 'FunAudioLLM/CosyVoice runtime/triton_trtllm/README.md, HF vs TensorRT-LLM table',
       },
       {
@@ -150,6 +160,7 @@ export function cosyVoice2(): ModelProfileSpec {
         metric: 'aggregateRtf',
         value: 0.0987,
         notes: 'offline inference mode, TensorRT-LLM backend, batch 1',
+        ...L20_HOST,
         source: 'FunAudioLLM/CosyVoice runtime/triton_trtllm/README.md, HF vs TensorRT-LLM table',
       },
       {
@@ -159,6 +170,7 @@ export function cosyVoice2(): ModelProfileSpec {
         metric: 'aggregateRtf',
         value: 0.0386,
         notes: 'offline inference mode, TensorRT-LLM backend, batch 16',
+        ...L20_HOST,
         source: 'FunAudioLLM/CosyVoice runtime/triton_trtllm/README.md, HF vs TensorRT-LLM table',
       },
     ],

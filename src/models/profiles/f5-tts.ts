@@ -8,6 +8,13 @@ import { VOCOS_MEL_24KHZ, vocosFrameRateHz, vocosGflopsPerAudioSecond, vocosPara
 import { M } from './layer-shapes';
 import { F5_TTS_RUNTIMES } from './f5-tts-runtimes';
 
+/** Host of the L20 benchmark records: not stated by their source. */
+const L20_HOST = {
+  hostCpu: null,
+  hostReasoning:
+    'src/f5_tts/runtime/triton_trtllm/README.md (https://github.com/SWivid/F5-TTS/blob/2ae2c9b/src/f5_tts/runtime/triton_trtllm/README.md, read 2026-12-01): "Decoding on a single L20 GPU", no CPU named; the L20 is a data-centre card no catalog instance hosts, so an unknown server host (median published server score, widened band) is assumed',
+};
+
 export function f5Tts(): ModelProfileSpec {
   const dit = f5DitParameters();
   const vocos = vocosParameters(VOCOS_MEL_24KHZ);
@@ -65,6 +72,7 @@ export function f5Tts(): ModelProfileSpec {
         metric: 'aggregateRtf',
         value: 0.1467,
         notes: 'offline PyTorch, 16 NFE, 26 prompt/text pairs; F5-TTS Base (same DiT shape as v1 Base) with Vocos',
+        ...L20_HOST,
         source: 'SWivid/F5-TTS README.md Runtime → Benchmark Results (mirrored in KORALLLL/F5 README.md)',
       },
       {
@@ -74,6 +82,7 @@ export function f5Tts(): ModelProfileSpec {
         metric: 'aggregateRtf',
         value: 0.0402,
         notes: 'offline TensorRT-LLM, 16 NFE',
+        ...L20_HOST,
         source: 'SWivid/F5-TTS README.md Runtime → Benchmark Results (mirrored in KORALLLL/F5 README.md)',
       },
       {
@@ -83,6 +92,7 @@ export function f5Tts(): ModelProfileSpec {
         metric: 'aggregateRtf',
         value: 0.0394,
         notes: 'Triton client-server, concurrency 2, 16 NFE, average latency 253 ms',
+        ...L20_HOST,
         source: 'SWivid/F5-TTS README.md Runtime → Benchmark Results (mirrored in KORALLLL/F5 README.md)',
       },
     ],

@@ -48,9 +48,9 @@ export function kokoro82m(): ModelProfileSpec {
         metric: 'streamRtf',
         value: 0.0242,
         audioSecondsPerStream: 10,
-        hostCpu: null,
+        hostCpu: 'core-i7-11700',
         hostReasoning:
-          'the source states an "11th Gen i7-11700 @ 2.5GHz" under Windows 11 / WSL2; that CPU is not in the catalog, so its score stays unknown',
+          'README.md, Performance Benchmarks (https://github.com/remsky/Kokoro-FastAPI/blob/26eec06/README.md, read 2026-12-01): "Run on: Windows 11 Home w/ WSL2, NVIDIA 4060Ti 16gb GPU @ CUDA 12.1, 11th Gen i7-11700 @ 2.5GHz, 64gb RAM": a desktop Intel Core i7-11700',
         notes:
           '"Realtime Factor: Ranges between 35-49x (generation time to output audio length)" through the Kokoro-FastAPI local API ' +
           '(PyTorch, CUDA 12.1, WAV output, sentence-chunked book text); 0.0242 = 1 / 41.4, the geometric middle of 35–49×',

@@ -10,6 +10,13 @@ const S1_FRAME_RATE_HZ = 44100 / (2 * 4 * 8 * 8 * 2 * 2);
 /** modded_dac_vq.yaml: 1 semantic codebook (4096) + n_codebooks 9 residual (1024). */
 const S1_CODEBOOKS_PER_FRAME = 1 + 9;
 
+/** Host of the RTX 4090 speed records: not stated by their source. */
+const RTX_4090_HOST = {
+  hostCpu: null,
+  hostReasoning:
+    'docs/en/inference.md (https://github.com/fishaudio/fish-speech/blob/0473ec7/docs/en/inference.md, read 2026-12-01) names only the GPU ("on RTX 4090 GPU"); an RTX 4090 is a desktop card, so the desktop default host is assumed',
+};
+
 export function openAudioS1Mini(): ModelProfileSpec {
   return {
     id: 'openaudio-s1-mini',
@@ -66,6 +73,7 @@ export function openAudioS1Mini(): ModelProfileSpec {
         metric: 'tokensPerSecond',
         value: 15,
         notes: 'without --compile',
+        ...RTX_4090_HOST,
         source:
           'https://github.com/fishaudio/fish-speech/blob/0473ec7/docs/en/inference.md (2025-06-12 revision, read 2026-12-01): "~15 tokens/second -> ~150 tokens/second, on RTX 4090 GPU" (older fish-speech 1.4 docs say ~30 → ~500 tokens/s; figures differ by version)',
       },
@@ -76,6 +84,7 @@ export function openAudioS1Mini(): ModelProfileSpec {
         metric: 'tokensPerSecond',
         value: 150,
         notes: 'with --compile (torch.compile kernel fusion)',
+        ...RTX_4090_HOST,
         source:
           'https://github.com/fishaudio/fish-speech/blob/0473ec7/docs/en/inference.md (2025-06-12 revision, read 2026-12-01): "~15 tokens/second -> ~150 tokens/second"',
       },
@@ -86,6 +95,8 @@ export function openAudioS1Mini(): ModelProfileSpec {
         metric: 'vramUsedGb',
         value: 12,
         notes: 'recommended GPU memory for inference',
+        hostCpu: null,
+        hostReasoning: 'a recommended VRAM figure, not a run: the host does not enter',
         source:
           'https://github.com/fishaudio/fish-speech/blob/0473ec7/docs/en/inference.md (2025-06-12 revision, read 2026-12-01): 12 GB of GPU memory for inference',
       },

@@ -81,6 +81,8 @@ export function orpheus3b(): ModelProfileSpec {
         value: 15,
         notes:
           'about 15 GB for the weights as reported; by our count fp32 weights are 13.2 GB and bf16 6.6 GB, so the figure likely includes runtime overhead',
+        hostCpu: null,
+        hostReasoning: 'a VRAM figure from an unverified community report, not a run: the host does not enter',
         source:
           'unverified: a community report; no original public report was found to cite (informational, not used by the engine)',
       },

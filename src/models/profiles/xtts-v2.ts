@@ -166,6 +166,8 @@ export function xttsV2(): ModelProfileSpec {
         value: 2,
         notes:
           'about 2 GB of VRAM (plus ~0.5 GB host RAM) per loaded engine, a figure from community deployment reports',
+        hostCpu: null,
+        hostReasoning: 'a VRAM figure from community deployment reports, not a run: the host does not enter',
         source:
           'unverified: community deployment reports; no original public report was found to cite (informational, not used by the engine)',
       },
