@@ -122,7 +122,8 @@ export function cosyVoice2(): ModelProfileSpec {
       {
         device: 'l20',
         runtime: 'tensorrt',
-        precision: 'fp16',
+        // run.sh builds the LM engine with --dtype bfloat16 (the registry's tensorrt entry); the README does not restate it.
+        precision: 'bf16',
         batch: 1,
         metric: 'streamRtf',
         value: 0.0891,
@@ -133,7 +134,8 @@ export function cosyVoice2(): ModelProfileSpec {
       {
         device: 'l20',
         runtime: 'tensorrt',
-        precision: 'fp16',
+        // run.sh builds the LM engine with --dtype bfloat16 (the registry's tensorrt entry); the README does not restate it.
+        precision: 'bf16',
         batch: 1,
         metric: 'firstPacketLatencyMs',
         value: 220.43,
@@ -156,6 +158,7 @@ export function cosyVoice2(): ModelProfileSpec {
       {
         device: 'l20',
         runtime: 'tensorrt',
+        precision: 'bf16',
         batch: 1,
         metric: 'aggregateRtf',
         value: 0.0987,
@@ -166,6 +169,7 @@ export function cosyVoice2(): ModelProfileSpec {
       {
         device: 'l20',
         runtime: 'tensorrt',
+        precision: 'bf16',
         batch: 16,
         metric: 'aggregateRtf',
         value: 0.0386,
