@@ -1,4 +1,4 @@
-import { sig3, userText, wrap } from './chart-common';
+import { counted, sig3, userText, wrap } from './chart-common';
 
 describe('userText', () => {
   it('keeps markup as text for the renderer to escape, on one line, without characters XML cannot carry', () => {
@@ -15,7 +15,7 @@ describe('userText', () => {
   });
 });
 
-describe('wrap and sig3', () => {
+describe('wrap, sig3 and counted', () => {
   it('wraps at word boundaries into at most the given lines', () => {
     expect(wrap('aa bb cc dd', 5)).toEqual(['aa bb', 'cc dd']);
     expect(wrap('aa bb cc dd ee ff', 5, 2)).toEqual(['aa bb', 'cc d…']);
@@ -26,5 +26,11 @@ describe('wrap and sig3', () => {
     expect(sig3(1.23456)).toBe('1.23');
     expect(sig3(48.64)).toBe('48.6');
     expect(sig3(12345.6)).toBe('12,346');
+  });
+
+  it('counts with the noun plural unless one', () => {
+    expect(counted(1, 'line')).toBe('1 line');
+    expect(counted(0, 'GPU')).toBe('0 GPUs');
+    expect(counted(2, 'more line')).toBe('2 more lines');
   });
 });

@@ -18,18 +18,7 @@ export const OKABE_ITO = [
 ] as const;
 /** Line colours: Okabe–Ito without black (kept for the plan lines and outlines) and yellow (too faint on white), then Paul Tol's
  * muted wine, teal, indigo and olive. */
-export const SERIES_COLOURS = [
-  '#0072B2',
-  '#E69F00',
-  '#009E73',
-  '#CC79A7',
-  '#56B4E9',
-  '#D55E00',
-  '#882255',
-  '#44AA99',
-  '#332288',
-  '#999933',
-] as const;
+export const SERIES_COLOURS = [...OKABE_ITO.slice(0, 6), '#882255', '#44AA99', '#332288', '#999933'] as const;
 /** More series than that: Vega's tableau20 (paired light/dark hues) reads better than repeating colours. */
 export const MANY_SERIES_SCHEME = 'tableau20';
 export const MUTED_TEXT = '#555555';
@@ -96,6 +85,11 @@ export function sig3(x: number): string {
   if (!Number.isFinite(x)) return String(x);
   if (Math.abs(x) >= 1000) return Math.round(x).toLocaleString('en-US');
   return String(Number(x.toPrecision(3)));
+}
+
+/** A count and its noun, plural unless one: "1 line", "3 lines", "2 more lines". */
+export function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /**

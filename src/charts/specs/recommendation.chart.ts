@@ -10,7 +10,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { spotFactor } from '../../planning/engine/recommend';
 import type { RecommendationChartAnswer as RecommendationDto } from '../answers';
-import { footnoteLines, money, noDataView, sig3, userText, withFootnote, wrap } from './chart-common';
+import { counted, footnoteLines, money, noDataView, sig3, userText, withFootnote, wrap } from './chart-common';
 import { costPanel, optionsPanel } from './recommendation-panels';
 import { costSeries, RecommendationChartInput, seriesRows } from './recommendation-series';
 
@@ -112,7 +112,7 @@ export function recommendationChart(input: RecommendationChartInput): TopLevelSp
       : []),
   ];
   const limits = [
-    maxGpus !== undefined ? `at most ${maxGpus} GPU${maxGpus === 1 ? '' : 's'}` : '',
+    maxGpus !== undefined ? `at most ${counted(maxGpus, 'GPU')}` : '',
     maxHourly !== undefined ? `budget ${price(maxHourly)}/h` : '',
   ]
     .filter(Boolean)
