@@ -12,32 +12,28 @@ const fixture = (name: string): string =>
 const DCGM = fixture('dcgm-exporter-a10g-x2.txt');
 const NODE_1 = fixture('node-exporter-scrape-1.txt');
 const NODE_2 = fixture('node-exporter-scrape-2.txt');
-const EXPORTER = `# HELP tts_gpu_utilization_percent Share of time a kernel ran.
-# TYPE tts_gpu_utilization_percent gauge
-tts_gpu_info{gpu="0",uuid="GPU-aaa",name="NVIDIA A10"} 1
-tts_gpu_info{gpu="1",uuid="GPU-bbb",name="NVIDIA L4"} 1
-tts_gpu_utilization_percent{gpu="0",uuid="GPU-aaa",name="NVIDIA A10"} 34.25
-tts_gpu_utilization_percent{gpu="1",uuid="GPU-bbb",name="NVIDIA L4"} 0
-tts_gpu_memory_used_bytes{gpu="0",uuid="GPU-aaa",name="NVIDIA A10"} 12452888576
-tts_gpu_memory_used_bytes{gpu="1",uuid="GPU-bbb",name="NVIDIA L4"} 1048576
-tts_gpu_memory_total_bytes{gpu="0",uuid="GPU-aaa",name="NVIDIA A10"} 24146608128
-tts_gpu_memory_total_bytes{gpu="1",uuid="GPU-bbb",name="NVIDIA L4"} 24152899584
-tts_gpu_temperature_celsius{gpu="0",uuid="GPU-aaa",name="NVIDIA A10"} 61
-tts_gpu_power_draw_watts{gpu="0",uuid="GPU-aaa",name="NVIDIA A10"} 151.417
-tts_gpu_power_draw_watts{gpu="1",uuid="GPU-bbb",name="NVIDIA L4"} NaN
-tts_gpu_pcie_rx_bytes_per_second{gpu="0",uuid="GPU-aaa",name="NVIDIA A10"} 812000000
-tts_gpu_pcie_tx_bytes_per_second{gpu="0",uuid="GPU-aaa",name="NVIDIA A10"} 143210000
-tts_gpu_pcie_utilization_percent{gpu="0",uuid="GPU-aaa",name="NVIDIA A10"} 2.577
-tts_gpu_pcie_link_generation{gpu="0",uuid="GPU-aaa",name="NVIDIA A10"} 4
-tts_gpu_pcie_link_width{gpu="0",uuid="GPU-aaa",name="NVIDIA A10"} 16
-tts_gpu_mig_enabled{gpu="0",uuid="GPU-aaa",name="NVIDIA A10"} 0
-tts_gpu_mig_enabled{gpu="1",uuid="GPU-bbb",name="NVIDIA L4"} 1
-tts_cpu_utilization_percent 99.375
-tts_cpu_core_utilization_max_percent 100
-tts_cpu_logical_cores 8
-tts_serving_info{model_id="chattts",gpu_id="a10",runtime="eager",precision="fp32",batch_size="4"} 1
-process_cpu_seconds_total 12.5 1718263001000
-`;
+const A10 = 'gpu="0",uuid="GPU-aaa",name="NVIDIA A10"';
+const L4 = 'gpu="1",uuid="GPU-bbb",name="NVIDIA L4"';
+/** One line per GPU of this project's exporter (the L4's left out when undefined). */
+const perGpu = (metric: string, a10: number | string, l4?: number | string) =>
+  `${metric}{${A10}} ${a10}\n${l4 === undefined ? '' : `${metric}{${L4}} ${l4}\n`}`;
+const EXPORTER =
+  '# HELP tts_gpu_utilization_percent Share of time a kernel ran.\n# TYPE tts_gpu_utilization_percent gauge\n' +
+  perGpu('tts_gpu_info', 1, 1) +
+  perGpu('tts_gpu_utilization_percent', 34.25, 0) +
+  perGpu('tts_gpu_memory_used_bytes', 12452888576, 1048576) +
+  perGpu('tts_gpu_memory_total_bytes', 24146608128, 24152899584) +
+  perGpu('tts_gpu_temperature_celsius', 61) +
+  perGpu('tts_gpu_power_draw_watts', 151.417, 'NaN') +
+  perGpu('tts_gpu_pcie_rx_bytes_per_second', 812000000) +
+  perGpu('tts_gpu_pcie_tx_bytes_per_second', 143210000) +
+  perGpu('tts_gpu_pcie_utilization_percent', 2.577) +
+  perGpu('tts_gpu_pcie_link_generation', 4) +
+  perGpu('tts_gpu_pcie_link_width', 16) +
+  perGpu('tts_gpu_mig_enabled', 0, 1) +
+  'tts_cpu_utilization_percent 99.375\ntts_cpu_core_utilization_max_percent 100\ntts_cpu_logical_cores 8\n' +
+  'tts_serving_info{model_id="chattts",gpu_id="a10",runtime="eager",precision="fp32",batch_size="4"} 1\n' +
+  'process_cpu_seconds_total 12.5 1718263001000\n';
 const SERVER = (oom: number, underruns: number, t: number) =>
   `tts_rtf 0.82 ${t}\ntts_decode_steps_per_second 41.5 ${t}\ntts_oom_events_total{worker="a"} ${oom} ${t}\n` +
   `tts_oom_events_total{worker="b"} 2 ${t}\ntts_audio_underruns_total ${underruns} ${t}\n`;
@@ -94,18 +90,46 @@ function outcome(text: string, gpuIndex?: number): string {
   }
 }
 
+/** The exporter text's host CPU and serving context, first in its telemetry. */
+const EXPORTER_CPU = { cpuUtilPct: 99.4, cpuMaxCoreUtilPct: 100, cpuCores: 8 };
+const EXPORTER_SERVING = { modelId: 'chattts', gpuId: 'a10', runtime: 'eager', precision: 'fp32', batchSize: 4 };
+const DCGM_GPU_0 = {
+  gpuIndex: 0,
+  gpuName: 'NVIDIA A10G',
+  gpuUuid: 'GPU-604ac76c-d9cf-fef3-62e9-d92044ab6e52',
+  gpuCount: 2,
+  gpuTemperatureC: 61,
+  gpuPowerW: 151.4,
+  gpuUtilPct: 35,
+  gpuMemUsedMb: 11842,
+  pcieTxMBs: 143.2,
+  pcieRxMBs: 812.4,
+  gpuMemTotalMb: 22864,
+};
+/** node_exporter's CPU counters seen once: no utilisation, and a note saying so. */
+const ONE_SCRAPE = {
+  telemetry: { cpuCores: 2 },
+  notes: [
+    {
+      code: 'insufficient-telemetry',
+      severity: 'info',
+      summary:
+        'node_cpu_seconds_total is a counter of CPU seconds since boot: one scrape gives no current CPU utilisation, so cpu-starved (single-core bound) and cpu-fallback were judged without host CPU.',
+      evidence: { metric: 'node_cpu_seconds_total', scrapes: 1, logicalCpus: 2 },
+      action:
+        'Send two scrapes a few seconds apart in one body (curl …/metrics; sleep 10; curl …/metrics), or samples with timestamps, so CPU utilisation is the increase of busy seconds between them.',
+    },
+  ],
+};
+const NO_METRIC =
+  "PrometheusParseError: no telemetry metric found: expected the exporter's tts_gpu_utilization_percent, tts_cpu_utilization_percent…, dcgm-exporter's DCGM_FI_DEV_GPU_UTIL, DCGM_FI_DEV_FB_USED…, node_exporter's node_cpu_seconds_total, or the server's tts_rtf, tts_oom_events_total, tts_audio_underruns_total";
+
 /** The window as JSON (key order included), or the error's name and message. */
 const EXPECTED: Record<string, object | string> = {
   'exporter, busiest GPU': {
     telemetry: {
-      cpuUtilPct: 99.4,
-      cpuMaxCoreUtilPct: 100,
-      cpuCores: 8,
-      modelId: 'chattts',
-      gpuId: 'a10',
-      runtime: 'eager',
-      precision: 'fp32',
-      batchSize: 4,
+      ...EXPORTER_CPU,
+      ...EXPORTER_SERVING,
       gpuIndex: 0,
       gpuName: 'NVIDIA A10',
       gpuUuid: 'GPU-aaa',
@@ -126,14 +150,8 @@ const EXPECTED: Record<string, object | string> = {
   },
   'exporter, GPU 1': {
     telemetry: {
-      cpuUtilPct: 99.4,
-      cpuMaxCoreUtilPct: 100,
-      cpuCores: 8,
-      modelId: 'chattts',
-      gpuId: 'a10',
-      runtime: 'eager',
-      precision: 'fp32',
-      batchSize: 4,
+      ...EXPORTER_CPU,
+      ...EXPORTER_SERVING,
       gpuIndex: 1,
       gpuName: 'NVIDIA L4',
       gpuUuid: 'GPU-bbb',
@@ -148,17 +166,7 @@ const EXPECTED: Record<string, object | string> = {
   'exporter, GPU 5 absent': 'PrometheusParseError: no GPU with index 5 in the text (GPUs: 0, 1)',
   'dcgm, busiest GPU': {
     telemetry: {
-      gpuIndex: 0,
-      gpuName: 'NVIDIA A10G',
-      gpuUuid: 'GPU-604ac76c-d9cf-fef3-62e9-d92044ab6e52',
-      gpuCount: 2,
-      gpuTemperatureC: 61,
-      gpuPowerW: 151.4,
-      gpuUtilPct: 35,
-      gpuMemUsedMb: 11842,
-      pcieTxMBs: 143.2,
-      pcieRxMBs: 812.4,
-      gpuMemTotalMb: 22864,
+      ...DCGM_GPU_0,
     },
     notes: [],
   },
@@ -187,35 +195,9 @@ const EXPECTED: Record<string, object | string> = {
       },
     ],
   },
-  'node, one scrape': {
-    telemetry: { cpuCores: 2 },
-    notes: [
-      {
-        code: 'insufficient-telemetry',
-        severity: 'info',
-        summary:
-          'node_cpu_seconds_total is a counter of CPU seconds since boot: one scrape gives no current CPU utilisation, so cpu-starved (single-core bound) and cpu-fallback were judged without host CPU.',
-        evidence: { metric: 'node_cpu_seconds_total', scrapes: 1, logicalCpus: 2 },
-        action:
-          'Send two scrapes a few seconds apart in one body (curl …/metrics; sleep 10; curl …/metrics), or samples with timestamps, so CPU utilisation is the increase of busy seconds between them.',
-      },
-    ],
-  },
+  'node, one scrape': ONE_SCRAPE,
   'node, two scrapes': { telemetry: { cpuCores: 2, cpuUtilPct: 59, cpuMaxCoreUtilPct: 98 }, notes: [] },
-  'node, two scrapes reversed': {
-    telemetry: { cpuCores: 2 },
-    notes: [
-      {
-        code: 'insufficient-telemetry',
-        severity: 'info',
-        summary:
-          'node_cpu_seconds_total is a counter of CPU seconds since boot: one scrape gives no current CPU utilisation, so cpu-starved (single-core bound) and cpu-fallback were judged without host CPU.',
-        evidence: { metric: 'node_cpu_seconds_total', scrapes: 1, logicalCpus: 2 },
-        action:
-          'Send two scrapes a few seconds apart in one body (curl …/metrics; sleep 10; curl …/metrics), or samples with timestamps, so CPU utilisation is the increase of busy seconds between them.',
-      },
-    ],
-  },
+  'node, two scrapes reversed': ONE_SCRAPE,
   'dcgm + node + server': {
     telemetry: {
       rtf: 0.82,
@@ -225,17 +207,7 @@ const EXPECTED: Record<string, object | string> = {
       cpuCores: 2,
       cpuUtilPct: 59,
       cpuMaxCoreUtilPct: 98,
-      gpuIndex: 0,
-      gpuName: 'NVIDIA A10G',
-      gpuUuid: 'GPU-604ac76c-d9cf-fef3-62e9-d92044ab6e52',
-      gpuCount: 2,
-      gpuTemperatureC: 61,
-      gpuPowerW: 151.4,
-      gpuUtilPct: 35,
-      gpuMemUsedMb: 11842,
-      pcieTxMBs: 143.2,
-      pcieRxMBs: 812.4,
-      gpuMemTotalMb: 22864,
+      ...DCGM_GPU_0,
     },
     notes: [],
   },
@@ -260,10 +232,8 @@ const EXPECTED: Record<string, object | string> = {
     },
     notes: [],
   },
-  'article script output':
-    "PrometheusParseError: no telemetry metric found: expected the exporter's tts_gpu_utilization_percent, tts_cpu_utilization_percent…, dcgm-exporter's DCGM_FI_DEV_GPU_UTIL, DCGM_FI_DEV_FB_USED…, node_exporter's node_cpu_seconds_total, or the server's tts_rtf, tts_oom_events_total, tts_audio_underruns_total",
-  empty:
-    "PrometheusParseError: no telemetry metric found: expected the exporter's tts_gpu_utilization_percent, tts_cpu_utilization_percent…, dcgm-exporter's DCGM_FI_DEV_GPU_UTIL, DCGM_FI_DEV_FB_USED…, node_exporter's node_cpu_seconds_total, or the server's tts_rtf, tts_oom_events_total, tts_audio_underruns_total",
+  'article script output': NO_METRIC,
+  empty: NO_METRIC,
   'bad runtime': 'PrometheusParseError: tts_serving_info runtime "onnx" is not one of eager, compile, tensorrt, vllm',
   'bad precision': 'PrometheusParseError: tts_serving_info precision "fp8x" is not one of fp32, fp16, bf16, int8',
   'bad batch size': 'PrometheusParseError: tts_serving_info batch_size "many" is not an integer',
