@@ -66,7 +66,7 @@ export interface GpuSeries {
  * sample, or a DCGM blank, still names the GPU but leaves its value unmeasured.
  */
 export function addGpuSeries(gpus: Map<string, GpuSeries>, s: Series): boolean {
-  const gpuMetric = GPU_METRICS[s.name];
+  const gpuMetric = Object.hasOwn(GPU_METRICS, s.name) ? GPU_METRICS[s.name] : undefined;
   if (!gpuMetric && !DCGM_EXTRA.has(s.name) && s.name !== M.gpuInfo && s.name !== M.gpuMigEnabled) return false;
   const value = s.last.value;
   const key = s.labels.gpu ?? '';

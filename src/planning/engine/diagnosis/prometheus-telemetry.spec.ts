@@ -274,3 +274,11 @@ describe('parsePrometheusWindow: node_exporter', () => {
     expect(codes).toContain('cpu-starved');
   });
 });
+
+describe('metric and label names that collide with object built-ins', () => {
+  it('reads `constructor` and `toString` as unknown metrics and `__proto__` as a plain label', () => {
+    const t = parsePrometheusTelemetry('constructor 1\ntoString 2\nDCGM_FI_DEV_GPU_UTIL{gpu="0",__proto__="x"} 40\n');
+    expect(t).toEqual(parsePrometheusTelemetry('DCGM_FI_DEV_GPU_UTIL{gpu="0"} 40\n'));
+    expect(Object.keys(t)).not.toContain('undefined');
+  });
+});

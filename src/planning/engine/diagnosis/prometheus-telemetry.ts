@@ -79,7 +79,7 @@ export function parsePrometheusWindow(text: string, options: { gpuIndex?: number
       recognised++;
       continue;
     }
-    const scalar = SCALAR_METRICS[s.name];
+    const scalar = Object.hasOwn(SCALAR_METRICS, s.name) ? SCALAR_METRICS[s.name] : undefined;
     if (scalar) {
       recognised++;
       if (!Number.isFinite(value)) continue;

@@ -48,7 +48,7 @@ function parseValue(token: string, line: number): number {
 
 /** `{a="1",b="x\"y"}` starting at `text[0] === '{'`; returns the labels and the rest of the line after `}`. */
 function parseLabels(text: string, line: number): { labels: Record<string, string>; rest: string } {
-  const labels: Record<string, string> = {};
+  const labels: Record<string, string> = Object.create(null) as Record<string, string>; // a label named __proto__ is a label
   let i = 1;
   for (;;) {
     while (text[i] === ' ' || text[i] === '\t') i++;
