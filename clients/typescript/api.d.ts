@@ -691,7 +691,7 @@ export interface components {
              * @description ISO 4217 currency code; prices in another currency than the catalog's are used as given (no FX conversion).
              * @example USD
              */
-            currency?: string;
+            currency: string;
             /**
              * Format: date
              * @description Date (YYYY-MM-DD) the prices are valid from; absent in a request → the request's date (a price book's: the book's).
@@ -2486,6 +2486,10 @@ export interface components {
             loraRank?: number;
             /**
              * @description Matrices that get adapters (Hugging Face Llama names; GPT-2 stacks map onto them); default q_proj, v_proj (PEFT's Llama default).
+             * @default [
+             *       "q_proj",
+             *       "v_proj"
+             *     ]
              * @example [
              *       "q_proj",
              *       "v_proj"
@@ -2563,7 +2567,7 @@ export interface components {
              */
             gpuUtilPct?: number;
             /**
-             * @description GPU memory in use by all processes, MiB.
+             * @description GPU memory in use by all processes, MiB; at most gpuMemTotalMb when both are given.
              * @example 11800
              */
             gpuMemUsedMb?: number;
@@ -4836,7 +4840,7 @@ export interface operations {
                 gpuMemoryUtilization?: string;
                 /** @description GPU ids, comma-separated (absent → every servable GPU). */
                 gpuIds?: string;
-                /** @description Runtimes, comma-separated: eager, compile, tensorrt, vllm (default all four). */
+                /** @description Runtimes, comma-separated: eager, compile, tensorrt, vllm (default eager,compile,tensorrt,vllm). */
                 runtimes?: string;
                 /** @description One runtime (shorthand for runtimes; not with runtimes). No example: Swagger UI would send both. */
                 runtime?: string;
@@ -4844,7 +4848,7 @@ export interface operations {
                 precisions?: string;
                 /** @description One precision (shorthand for precisions; not with precisions). No example: Swagger UI would send both. */
                 precision?: string;
-                /** @description Batch sizes, comma-separated, 1–4096 (default 1,2,4,…,128). */
+                /** @description Batch sizes, comma-separated, 1–4096 (default 1,2,4,8,16,32,64,128). */
                 batchSizes?: string;
                 /** @description Flow-matching NFE steps (1–128) */
                 nfeSteps?: string;
@@ -4959,19 +4963,19 @@ export interface operations {
                 precision?: string;
                 /** @description eager, compile, tensorrt or vllm (absent → all) */
                 runtime?: string;
-                /** @description on-demand, spot or purchase (default on-demand) */
+                /** @description on-demand, spot, reserved-1y, reserved-3y or purchase (default on-demand) */
                 pricing?: string;
                 /** @description GPU ids to choose from, comma-separated (absent → the whole catalog). */
                 gpuIds?: string;
                 /** @description Allow several GPU types in one plan (true/false, default true) */
                 allowMixed?: string;
-                /** @description budget.maxHourly */
+                /** @description budget.maxHourly (0–10000000) */
                 maxHourly?: string;
-                /** @description budget.maxUpfront */
+                /** @description budget.maxUpfront (0–10000000000) */
                 maxUpfront?: string;
-                /** @description budget.maxGpus */
+                /** @description budget.maxGpus (1–100000) */
                 maxGpus?: string;
-                /** @description Options to return, 1–20 (default 5) */
+                /** @description Options to return (1–20, default 5) */
                 maxOptions?: string;
                 /** @description spot.interruptionsPerHour (0–10, default 0.05) */
                 interruptionsPerHour?: string;

@@ -1,5 +1,5 @@
 import { ApiHideProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { RenamedField } from '../common/openapi/fields';
+import { NumberField, RenamedField, StringField } from '../common/openapi/fields';
 import {
   IsDateString,
   IsNumber,
@@ -54,16 +54,9 @@ class SomePriceConstraint implements ValidatorConstraintInterface {
   }
 }
 
-const priceDecorators = (description: string, example: number) => [
-  ApiPropertyOptional({ description, minimum: 0, maximum: MAX_PRICE, example, nullable: true }),
-  IsOptional(),
-  IsNumber({ allowNaN: false, allowInfinity: false }),
-  Min(0),
-  Max(MAX_PRICE),
-];
-function PriceField(description: string, example: number): PropertyDecorator {
-  return (target, key) => priceDecorators(description, example).forEach((d) => d(target, key));
-}
+/** A price: a finite amount in [0, MAX_PRICE], absent or null when not known. */
+const PriceField = (description: string, example: number): PropertyDecorator =>
+  NumberField({ min: 0, max: MAX_PRICE, description, example, optional: true, nullable: true });
 
 /** A field of an old price spelling: hidden from the schema, and a 400 that names its replacement when sent. */
 const LegacyField = (old: string, replacement: string) =>
@@ -122,9 +115,11 @@ export class PriceDto {
   purchase?: number | null;
 
   /** ISO 4217 currency code; prices in another currency than the catalog's are used as given (no FX conversion). */
-  @ApiPropertyOptional({ example: 'USD', pattern: '^[A-Z]{3}$' })
-  @IsString()
-  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code of three capital letters (USD, EUR…)' })
+  @StringField({
+    pattern: /^[A-Z]{3}$/,
+    patternMessage: 'currency must be an ISO 4217 code of three capital letters (USD, EUR…)',
+    example: 'USD',
+  })
   currency!: string;
 
   /** Date (YYYY-MM-DD) the prices are valid from; absent in a request → the request's date (a price book's: the book's). */

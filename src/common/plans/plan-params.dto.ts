@@ -1,6 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { NumberField, StringField } from '../openapi/fields';
 
 /** A planId: base64url SHA-256 (43 characters) of the normalised request and the versions it was answered under. */
 export const PLAN_ID = /^[A-Za-z0-9_-]{43}$/;
@@ -9,22 +7,17 @@ export const PLAN_ID = /^[A-Za-z0-9_-]{43}$/;
 export const EXAMPLE_PLAN_ID = 'Xq2a0V1mXb1cYbqk4oJ8n0o2wXl6kQ3n9sC7Gm5rT1E';
 
 export class PlanIdParamDto {
-  @ApiProperty({
+  @StringField({
     description: 'The planId a POST answered (in its body and Location)',
-    pattern: PLAN_ID.source,
+    pattern: PLAN_ID,
+    patternMessage: 'planId must be the 43-character id a POST answered (base64url SHA-256)',
     example: EXAMPLE_PLAN_ID,
   })
-  @Matches(PLAN_ID, { message: 'planId must be the 43-character id a POST answered (base64url SHA-256)' })
   planId!: string;
 }
 
 export class BillOfMaterialsQueryDto {
   /** With Accept: text/csv: the bill of materials of this option only (1 = the cheapest); every option when absent. */
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(20)
+  @NumberField({ min: 1, max: 20, integer: true, optional: true, query: true })
   option?: number;
 }

@@ -1,33 +1,19 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { BooleanField, StringField } from '../../common/openapi/fields';
 
 export class ListCpusQueryDto {
   /** Vendor, case-insensitive. */
-  @ApiPropertyOptional({ example: 'AMD', maxLength: 32 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(32)
+  @StringField({ maxLength: 32, optional: true, example: 'AMD' })
   vendor?: string;
 
   /** Substring of where the CPU is found: `aws`, `aws:g4dn`, `azure`, `desktop`, `server`, `colab`. */
-  @ApiPropertyOptional({ example: 'aws', maxLength: 64 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
+  @StringField({ maxLength: 64, optional: true, example: 'aws' })
   foundIn?: string;
 
   /** true: only CPUs with a published single-thread score; false: only those without. */
-  @ApiPropertyOptional({ type: Boolean, example: true })
-  @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
+  @BooleanField({ optional: true, query: true, example: true })
   scored?: boolean;
 
   /** Free-text search in id, name and notes. */
-  @ApiPropertyOptional({ example: 'epyc', maxLength: 100 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @StringField({ maxLength: 100, optional: true, example: 'epyc' })
   q?: string;
 }

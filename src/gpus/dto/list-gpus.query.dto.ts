@@ -1,48 +1,31 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { EnumField, NumberField, StringField } from '../../common/openapi/fields';
+import type { GpuSegment } from '../gpu.types';
 import { GPU_SORT_VALUES } from '../gpu-catalog';
+
+export const GPU_SEGMENTS = ['consumer', 'workstation', 'datacenter', 'soc'] as const satisfies readonly GpuSegment[];
 
 export class ListGpusQueryDto {
   /** Vendor, case-insensitive. */
-  @ApiPropertyOptional({ example: 'NVIDIA', maxLength: 32 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(32)
+  @StringField({ maxLength: 32, optional: true, example: 'NVIDIA' })
   vendor?: string;
 
   /** consumer (GeForce), workstation, datacenter or soc. */
-  @ApiPropertyOptional({ enum: ['consumer', 'workstation', 'datacenter', 'soc'], example: 'datacenter' })
-  @IsOptional()
-  @IsIn(['consumer', 'workstation', 'datacenter', 'soc'])
-  segment?: string;
+  @EnumField(GPU_SEGMENTS, { optional: true, example: 'datacenter' })
+  segment?: GpuSegment;
 
   /** Only GPUs with at least this much memory (decimal GB). */
-  @ApiPropertyOptional({ minimum: 0, maximum: 1024, example: 24 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(1024)
+  @NumberField({ min: 0, max: 1024, optional: true, query: true, example: 24 })
   minVramGb?: number;
 
   /** Substring of the form factor, case-insensitive (`PCIe`, `SXM`, `OAM`, `low-profile`…). */
-  @ApiPropertyOptional({ example: 'PCIe', maxLength: 64 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
+  @StringField({ maxLength: 64, optional: true, example: 'PCIe' })
   formFactor?: string;
 
   /** Free-text search in id, name, architecture and notes. */
-  @ApiPropertyOptional({ example: 'ada', maxLength: 100 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @StringField({ maxLength: 100, optional: true, example: 'ada' })
   q?: string;
 
   /** Sort field; prefix with `-` for descending. GPUs without the value sort last. */
-  @ApiPropertyOptional({ enum: GPU_SORT_VALUES, example: '-vramGb' })
-  @IsOptional()
-  @IsIn(GPU_SORT_VALUES)
-  sort?: string;
+  @EnumField(GPU_SORT_VALUES, { optional: true, example: '-vramGb' })
+  sort?: (typeof GPU_SORT_VALUES)[number];
 }

@@ -1,37 +1,27 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { EnumField, StringField } from '../../common/openapi/fields';
+import type { OfferRecord } from '../offer.types';
 import { PRICING_TERMS } from '../offer-catalog';
+
+export const OFFER_KINDS = ['cloud', 'purchase'] as const satisfies readonly OfferRecord['kind'][];
 
 export class ListOffersQueryDto {
   /** Only offers of this GPU (an id of GET /v1/gpus). */
-  @ApiPropertyOptional({ example: 'l4', maxLength: 64 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
+  @StringField({ maxLength: 64, optional: true, example: 'l4' })
   gpuId?: string;
 
   /** aws, gcp, azure, lambda, runpod, retail (case-insensitive). */
-  @ApiPropertyOptional({ example: 'aws', maxLength: 32 })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9-]{1,32}$/)
+  @StringField({ maxLength: 32, pattern: /^[A-Za-z0-9-]{1,32}$/, optional: true, example: 'aws' })
   provider?: string;
 
   /** Region as the provider spells it (`us-east-1`, `us-central1`), case-insensitive. */
-  @ApiPropertyOptional({ example: 'us-east-1', maxLength: 64 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
+  @StringField({ maxLength: 64, optional: true, example: 'us-east-1' })
   region?: string;
 
   /** Only offers that have a price for this term. */
-  @ApiPropertyOptional({ enum: PRICING_TERMS, example: 'spot' })
-  @IsOptional()
-  @IsIn(PRICING_TERMS)
+  @EnumField(PRICING_TERMS, { optional: true, example: 'spot' })
   pricing?: (typeof PRICING_TERMS)[number];
 
   /** cloud (rent) or purchase (buy). */
-  @ApiPropertyOptional({ enum: ['cloud', 'purchase'], example: 'cloud' })
-  @IsOptional()
-  @IsIn(['cloud', 'purchase'])
-  kind?: 'cloud' | 'purchase';
+  @EnumField(OFFER_KINDS, { optional: true, example: 'cloud' })
+  kind?: OfferRecord['kind'];
 }

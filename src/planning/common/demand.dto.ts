@@ -1,8 +1,4 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsOptional, ValidateNested } from 'class-validator';
-import { NumberField } from '../../common/openapi/fields';
+import { NestedField, NumberField } from '../../common/openapi/fields';
 import { ValidationProblem } from '../../common/problem/validation-problem';
 import { MAX_P95_OVER_MEAN } from '../engine/serving';
 
@@ -25,9 +21,7 @@ export class DemandDto {
   @NumberField({ min: 0.001, max: 100000, example: 5, description: 'Requests arriving per second (Poisson).' })
   requestsPerSecond!: number;
 
-  @ApiProperty({ type: AudioSecondsDistributionDto })
-  @ValidateNested()
-  @Type(() => AudioSecondsDistributionDto)
+  @NestedField(() => AudioSecondsDistributionDto)
   audioSeconds!: AudioSecondsDistributionDto;
 
   @NumberField({
@@ -43,12 +37,10 @@ export class DemandDto {
 
 /** The arrivals field and its two p95 targets, written once for every request that takes them. */
 export function DemandField(): PropertyDecorator {
-  return applyDecorators(
-    ApiPropertyOptional({ type: DemandDto, description: 'Arrivals to plan for; the answer gains underLoad.' }),
-    IsOptional(),
-    ValidateNested(),
-    Type(() => DemandDto),
-  );
+  return NestedField(() => DemandDto, {
+    optional: true,
+    description: 'Arrivals to plan for; the answer gains underLoad.',
+  });
 }
 
 export const TargetTtfaMsP95Field = (): PropertyDecorator =>

@@ -1,104 +1,62 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
 import { CustomModelDto } from '../../models/dto/custom-model.dto';
-import { NumberField } from '../../common/openapi/fields';
+import { BooleanField, NestedField, NumberField, StringListField } from '../../common/openapi/fields';
 import { CpuHostDto, HostCpuRequestDto, UtteranceDto } from './workload.dto';
 import { MAX_WORKERS_PER_GPU } from '../engine/serving';
+import { ID_PATTERN, IdField } from './ids';
 
-export const ID_PATTERN = /^[a-z0-9][a-z0-9.-]*$/;
+export { ID_PATTERN } from './ids';
+
+/** The bounds and defaults of the workload fields, restated by the chart links' query parameters. */
+export const TARGET_RTF = { min: 0.01, max: 100, default: 1 } as const;
+export const TARGET_TTFA_MS = { min: 1, max: 600000 } as const;
+export const GPU_MEMORY_UTILIZATION = { min: 0.1, max: 0.99, default: 0.9 } as const;
+export const NFE_STEPS = { min: 1, max: 128 } as const;
 
 /** An optional, non-empty list of at most 64 distinct GPU ids (from GET /v1/gpus). */
 export function GpuIdList(example: string[]): PropertyDecorator {
-  return applyDecorators(
-    ApiPropertyOptional({
-      type: 'array',
-      items: { type: 'string', maxLength: 64, pattern: ID_PATTERN.source },
-      minItems: 1,
-      maxItems: 64,
-      uniqueItems: true,
-      example,
-    }),
-    IsOptional(),
-    IsArray(),
-    ArrayMinSize(1),
-    ArrayMaxSize(64),
-    ArrayUnique(),
-    IsString({ each: true }),
-    MaxLength(64, { each: true }),
-    Matches(ID_PATTERN, { each: true, message: 'each gpuId must be a lowercase id such as l4' }),
-  );
+  return StringListField({
+    optional: true,
+    minItems: 1,
+    maxItems: 64,
+    unique: true,
+    maxLength: 64,
+    pattern: ID_PATTERN,
+    patternMessage: 'each gpuId must be a lowercase id such as l4',
+    example,
+  });
 }
 
 /** What every serving question shares: the model, the targets, the utterance. */
 export class WorkloadRequestDto {
   /** Model profile id (GET /v1/models), or "custom" with customModel. */
-  @ApiProperty({ example: 'chattts', maxLength: 64 })
-  @IsString()
-  @MaxLength(64)
-  @Matches(ID_PATTERN, { message: 'modelId must be a lowercase id such as chattts' })
+  @IdField({ example: 'chattts', message: 'modelId must be a lowercase id such as chattts' })
   modelId!: string;
 
   /** Your own model, described inline; send it with modelId "custom". */
-  @ApiPropertyOptional({ type: CustomModelDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CustomModelDto)
+  @NestedField(() => CustomModelDto, { optional: true })
   customModel?: CustomModelDto;
 
   /** Per-stream real-time factor each stream must meet (wall / audio; 1 = real time). */
-  @ApiProperty({ minimum: 0.01, maximum: 100, example: 1, default: 1 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0.01)
-  @Max(100)
-  targetRtf: number = 1;
+  @NumberField({ ...TARGET_RTF, example: 1 })
+  targetRtf: number = TARGET_RTF.default;
 
   /** Time to first audio each stream must meet (ms). */
-  @ApiPropertyOptional({ minimum: 1, maximum: 600000, example: 1500 })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(1)
-  @Max(600000)
+  @NumberField({ ...TARGET_TTFA_MS, optional: true, example: 1500 })
   targetTtfaMs?: number;
 
-  @ApiProperty({ type: UtteranceDto, default: { audioSeconds: 10, refineText: true } })
-  @ValidateNested()
-  @Type(() => UtteranceDto)
+  @NestedField(() => UtteranceDto, { default: { audioSeconds: 10, refineText: true } })
   utterance: UtteranceDto = new UtteranceDto();
 
   /** Stream audio in chunks (first audio after 72 steps for ChatTTS; the decoder re-runs over the prefix). */
-  @ApiProperty({ example: false, default: false })
-  @IsBoolean()
+  @BooleanField({ example: false, default: false })
   streaming: boolean = false;
 
   /** vLLM: fraction of the card it reserves at start-up. */
-  @ApiProperty({ minimum: 0.1, maximum: 0.99, example: 0.9, default: 0.9 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0.1)
-  @Max(0.99)
-  gpuMemoryUtilization: number = 0.9;
+  @NumberField({ ...GPU_MEMORY_UTILIZATION, example: 0.9 })
+  gpuMemoryUtilization: number = GPU_MEMORY_UTILIZATION.default;
 
   /** The host CPU driving the GPU: `{ "cpu": "<id>" }` or `{ "singleThreadScore": n }`; default: the GPU's usual host. */
-  @ApiPropertyOptional({ type: HostCpuRequestDto, example: { cpu: 'ryzen-9-7950x' } })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => HostCpuRequestDto)
+  @NestedField(() => HostCpuRequestDto, { optional: true, example: { cpu: 'ryzen-9-7950x' } })
   host?: HostCpuRequestDto;
 
   @NumberField({
@@ -128,17 +86,10 @@ export function CapacityPercentileField(): PropertyDecorator {
 /** Planning on a device: adds the flow-matching steps and the CPU host. */
 export class DeviceWorkloadRequestDto extends WorkloadRequestDto {
   /** Flow-matching models: function evaluations per chunk (default: the profile's). */
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 128, example: 16 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(128)
+  @NumberField({ ...NFE_STEPS, integer: true, optional: true, example: 16 })
   nfeSteps?: number;
 
   /** CPU host to plan on when gpuId is "cpu" (default 16 cores at 3.0 GHz, 100 GB/s, 64 GB). */
-  @ApiPropertyOptional({ type: CpuHostDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CpuHostDto)
+  @NestedField(() => CpuHostDto, { optional: true })
   cpuHost?: CpuHostDto;
 }

@@ -1,39 +1,32 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { NumberField } from '../../common/openapi/fields';
+import { BooleanField, EnumField, NumberField } from '../../common/openapi/fields';
+import { DEFAULT_CPU_HOST, PRECISIONS, RUNTIMES } from '../engine/shared';
+import { IdField } from './ids';
+
+/** Seconds of audio per request, as every serving request bounds them. */
+export const AUDIO_SECONDS = { min: 0.1, max: 3600 } as const;
+export const UTTERANCE_AUDIO_SECONDS = { ...AUDIO_SECONDS, default: 10 } as const;
+export const TEXT_CHARS = { min: 1, max: 100000 } as const;
 
 /** One utterance: how much audio each stream produces per request. */
 export class UtteranceDto {
   /** Seconds of audio per request (ChatTTS splits past 43.7 s = 2048 steps into segments). */
-  @ApiProperty({ minimum: 0.1, maximum: 3600, example: 10, default: 10 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0.1)
-  @Max(3600)
-  audioSeconds: number = 10;
+  @NumberField({ ...UTTERANCE_AUDIO_SECONDS, example: 10 })
+  audioSeconds: number = UTTERANCE_AUDIO_SECONDS.default;
 
   /**
    * 95th percentile of audio seconds per request, when lengths vary: statically batched runtimes (eager, compile,
    * TensorRT port) wait for a batch's longest utterance, which lowers their capacity (log-normal lengths assumed).
    * Absent → every request is audioSeconds long.
    */
-  @ApiPropertyOptional({ minimum: 0.1, maximum: 3600, example: 25 })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0.1)
-  @Max(3600)
+  @NumberField({ ...AUDIO_SECONDS, optional: true, example: 25 })
   audioSecondsP95?: number;
 
   /** Input characters; drives the refine-text pass (~1 step per character, ≤ 384). Absent → estimated from audio. */
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100000, example: 60 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100000)
+  @NumberField({ ...TEXT_CHARS, integer: true, optional: true, example: 60 })
   textChars?: number;
 
   /** Run ChatTTS's refine-text pass first (its default; skip_refine_text=True turns it off). */
-  @ApiProperty({ example: true, default: true })
-  @IsBoolean()
+  @BooleanField({ example: true, default: true })
   refineText: boolean = true;
 }
 
@@ -43,19 +36,15 @@ export class UtteranceDto {
  */
 export class HostCpuRequestDto {
   /** A CPU id from GET /v1/cpus. */
-  @ApiPropertyOptional({ example: 'ryzen-9-7950x', maxLength: 64, pattern: '^[a-z0-9][a-z0-9.-]*$' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  @Matches(/^[a-z0-9][a-z0-9.-]*$/, { message: 'host.cpu must be a lowercase CPU id such as ryzen-9-7950x' })
+  @IdField({
+    optional: true,
+    example: 'ryzen-9-7950x',
+    message: 'host.cpu must be a lowercase CPU id such as ryzen-9-7950x',
+  })
   cpu?: string;
 
   /** Geekbench 6 single-core score of the host (the CPU catalog's benchmark). */
-  @ApiPropertyOptional({ minimum: 100, maximum: 10000 })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(100)
-  @Max(10000)
+  @NumberField({ min: 100, max: 10000, optional: true })
   singleThreadScore?: number;
 
   @NumberField({
@@ -72,71 +61,43 @@ export class HostCpuRequestDto {
 
 /** A CPU host to plan on when gpuId is "cpu". */
 export class CpuHostDto {
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: 512, example: 32 })
-  @IsInt()
-  @Min(1)
-  @Max(512)
+  @NumberField({ min: 1, max: 512, integer: true, example: 32 })
   cores!: number;
 
   /** All-core clock (GHz). */
-  @ApiProperty({ minimum: 0.5, maximum: 6, example: 3.0 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0.5)
-  @Max(6)
+  @NumberField({ min: 0.5, max: 6, example: 3.0 })
   clockGhz!: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 2000, example: 200, default: 100 })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(1)
-  @Max(2000)
+  // Absent: the engine's defaults (DEFAULT_CPU_HOST).
+  @NumberField({ min: 1, max: 2000, example: 200, default: DEFAULT_CPU_HOST.memoryBandwidthGBs, optional: true })
   memoryBandwidthGBs?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 8192, example: 128, default: 64 })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(1)
-  @Max(8192)
+  @NumberField({ min: 1, max: 8192, example: 128, default: DEFAULT_CPU_HOST.ramGb, optional: true })
   ramGb?: number;
 }
 
+export const MEASUREMENT_METRICS = ['decodeStepsPerSecond', 'streamRtf', 'aggregateRtf'] as const;
+
 /** A user's own measurement, shaped like the shared calibration records; refits the model for this answer. */
 export class MeasurementDto {
-  @ApiPropertyOptional({ enum: ['eager', 'compile', 'tensorrt', 'vllm'], example: 'eager' })
-  @IsOptional()
-  @IsIn(['eager', 'compile', 'tensorrt', 'vllm'])
-  runtime?: 'eager' | 'compile' | 'tensorrt' | 'vllm';
+  @EnumField(RUNTIMES, { optional: true, example: 'eager' })
+  runtime?: (typeof RUNTIMES)[number];
 
-  @ApiPropertyOptional({ enum: ['fp32', 'fp16', 'bf16', 'int8'], example: 'fp32' })
-  @IsOptional()
-  @IsIn(['fp32', 'fp16', 'bf16', 'int8'])
-  precision?: 'fp32' | 'fp16' | 'bf16' | 'int8';
+  @EnumField(PRECISIONS, { optional: true, example: 'fp32' })
+  precision?: (typeof PRECISIONS)[number];
 
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: 4096, example: 1 })
-  @IsInt()
-  @Min(1)
-  @Max(4096)
+  @NumberField({ min: 1, max: 4096, integer: true, example: 1 })
   batch!: number;
 
-  @ApiProperty({ enum: ['decodeStepsPerSecond', 'streamRtf', 'aggregateRtf'], example: 'decodeStepsPerSecond' })
-  @IsIn(['decodeStepsPerSecond', 'streamRtf', 'aggregateRtf'])
-  metric!: 'decodeStepsPerSecond' | 'streamRtf' | 'aggregateRtf';
+  @EnumField(MEASUREMENT_METRICS, { example: 'decodeStepsPerSecond' })
+  metric!: (typeof MEASUREMENT_METRICS)[number];
 
-  @ApiProperty({ minimum: 0.0001, maximum: 100000, example: 40 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0.0001)
-  @Max(100000)
+  @NumberField({ min: 0.0001, max: 100000, example: 40 })
   value!: number;
 
-  @ApiPropertyOptional({ minimum: 0.1, maximum: 3600, example: 10 })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0.1)
-  @Max(3600)
+  @NumberField({ ...AUDIO_SECONDS, optional: true, example: 10 })
   audioSecondsPerStream?: number;
 
-  @ApiPropertyOptional({ example: true })
-  @IsOptional()
-  @IsBoolean()
+  @BooleanField({ optional: true, example: true })
   refineText?: boolean;
 }

@@ -1,41 +1,45 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, Max, Min } from 'class-validator';
+import { EnumListField, NumberListField } from '../../../common/openapi/fields';
 import { DeviceWorkloadRequestDto, GpuIdList } from '../../common/workload-request.dto';
 import { PRECISIONS, RUNTIMES } from '../../engine/shared';
+import { BATCH_SIZE } from './create-capacity-plan.dto';
+
+export const SWEEP_DEFAULTS = {
+  runtimes: [...RUNTIMES],
+  precisions: ['fp16'] as (typeof PRECISIONS)[number][],
+  batchSizes: [1, 2, 4, 8, 16, 32, 64, 128],
+};
 
 export class CreateCapacitySweepDto extends DeviceWorkloadRequestDto {
   /** GPUs to compare (ids from GET /v1/gpus, or "cpu"); absent → every servable GPU in the catalog. */
   @GpuIdList(['l4', 't4', 'rtx-4090'])
   gpuIds?: string[];
 
-  @ApiProperty({
-    enum: RUNTIMES,
-    isArray: true,
+  @EnumListField(RUNTIMES, {
+    minItems: 1,
+    maxItems: RUNTIMES.length,
+    unique: true,
     example: ['eager', 'vllm'],
-    default: ['eager', 'compile', 'tensorrt', 'vllm'],
+    default: SWEEP_DEFAULTS.runtimes,
   })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(4)
-  @ArrayUnique()
-  @IsIn(RUNTIMES, { each: true })
-  runtimes: (typeof RUNTIMES)[number][] = [...RUNTIMES];
+  runtimes: (typeof RUNTIMES)[number][] = [...SWEEP_DEFAULTS.runtimes];
 
-  @ApiProperty({ enum: PRECISIONS, isArray: true, example: ['fp16'], default: ['fp16'] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(4)
-  @ArrayUnique()
-  @IsIn(PRECISIONS, { each: true })
-  precisions: (typeof PRECISIONS)[number][] = ['fp16'];
+  @EnumListField(PRECISIONS, {
+    minItems: 1,
+    maxItems: PRECISIONS.length,
+    unique: true,
+    example: ['fp16'],
+    default: SWEEP_DEFAULTS.precisions,
+  })
+  precisions: (typeof PRECISIONS)[number][] = [...SWEEP_DEFAULTS.precisions];
 
-  @ApiProperty({ type: 'integer', isArray: true, example: [1, 4, 16, 64], default: [1, 2, 4, 8, 16, 32, 64, 128] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(64)
-  @ArrayUnique()
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(4096, { each: true })
-  batchSizes: number[] = [1, 2, 4, 8, 16, 32, 64, 128];
+  @NumberListField({
+    ...BATCH_SIZE,
+    integer: true,
+    minItems: 1,
+    maxItems: 64,
+    unique: true,
+    example: [1, 4, 16, 64],
+    default: SWEEP_DEFAULTS.batchSizes,
+  })
+  batchSizes: number[] = [...SWEEP_DEFAULTS.batchSizes];
 }

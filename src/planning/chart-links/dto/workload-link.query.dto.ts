@@ -1,67 +1,65 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { boundsText, StringField } from '../../../common/openapi/fields';
+import { GPU_MEMORY_UTILIZATION, TARGET_RTF, TARGET_TTFA_MS } from '../../common/workload-request.dto';
+import { TEXT_CHARS, UTTERANCE_AUDIO_SECONDS } from '../../common/workload.dto';
 
 export const ONE = 'takes one value; separate list items with commas';
+
+/**
+ * A query parameter of a chart link: one string (a repeated parameter is refused with ONE), parsed afterwards and
+ * checked by the POST DTO's own rules. `description` restates the POST field's bounds from the same constants.
+ */
+export function LinkParam(o: {
+  maxLength: number;
+  description?: string;
+  example?: string;
+  required?: boolean;
+}): PropertyDecorator {
+  return StringField({
+    maxLength: o.maxLength,
+    description: o.description,
+    example: o.example,
+    optional: !o.required,
+    typeMessage: `$property ${ONE}`,
+  });
+}
+
+/** A number parameter (at most 32 characters). */
+export const NumberParam = (description: string, example?: string): PropertyDecorator =>
+  LinkParam({ maxLength: 32, description, example });
+
+/** A boolean parameter: true/false (or 1/0). */
+export const BooleanParam = (description: string): PropertyDecorator => LinkParam({ maxLength: 5, description });
+
+/** "a, b or c" */
+export const orList = (values: readonly string[]): string =>
+  values.length > 1 ? `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}` : values.join('');
 
 /**
  * The query-string form of WorkloadRequestDto (the model, the targets, the utterance) shared by the chart links; each
  * value is a single string here and is checked by the POST DTO's own rules after parsing.
  */
 export class WorkloadLinkQueryDto {
-  @ApiProperty({ example: 'chattts', maxLength: 64 })
-  @IsString({ message: `modelId ${ONE}` })
-  @MaxLength(64)
+  @LinkParam({ maxLength: 64, example: 'chattts', required: true })
   modelId!: string;
 
-  @ApiPropertyOptional({
-    description: 'Per-stream RTF each stream must meet (0.01–100, default 1)',
-    example: '1',
-    maxLength: 32,
-  })
-  @IsOptional()
-  @IsString({ message: `targetRtf ${ONE}` })
-  @MaxLength(32)
+  @NumberParam(`Per-stream RTF each stream must meet (${boundsText(TARGET_RTF)})`, '1')
   targetRtf?: string;
 
-  @ApiPropertyOptional({ description: 'Time to first audio each stream must meet, ms (1–600000)', maxLength: 32 })
-  @IsOptional()
-  @IsString({ message: `targetTtfaMs ${ONE}` })
-  @MaxLength(32)
+  @NumberParam(`Time to first audio each stream must meet, ms (${boundsText(TARGET_TTFA_MS)})`)
   targetTtfaMs?: string;
 
-  @ApiPropertyOptional({
-    description: 'utterance.audioSeconds: seconds of audio per request (0.1–3600, default 10)',
-    maxLength: 32,
-  })
-  @IsOptional()
-  @IsString({ message: `audioSeconds ${ONE}` })
-  @MaxLength(32)
+  @NumberParam(`utterance.audioSeconds: seconds of audio per request (${boundsText(UTTERANCE_AUDIO_SECONDS)})`)
   audioSeconds?: string;
 
-  @ApiPropertyOptional({ description: 'utterance.textChars: input characters per request (1–100000)', maxLength: 32 })
-  @IsOptional()
-  @IsString({ message: `textChars ${ONE}` })
-  @MaxLength(32)
+  @NumberParam(`utterance.textChars: input characters per request (${boundsText(TEXT_CHARS)})`)
   textChars?: string;
 
-  @ApiPropertyOptional({
-    description: 'utterance.refineText: run the refine-text pass (true/false, default true)',
-    maxLength: 5,
-  })
-  @IsOptional()
-  @IsString({ message: `refineText ${ONE}` })
-  @MaxLength(5)
+  @BooleanParam('utterance.refineText: run the refine-text pass (true/false, default true)')
   refineText?: string;
 
-  @ApiPropertyOptional({ description: 'Stream audio in chunks (true/false, default false)', maxLength: 5 })
-  @IsOptional()
-  @IsString({ message: `streaming ${ONE}` })
-  @MaxLength(5)
+  @BooleanParam('Stream audio in chunks (true/false, default false)')
   streaming?: string;
 
-  @ApiPropertyOptional({ description: 'vLLM memory fraction (0.1–0.99, default 0.9)', maxLength: 32 })
-  @IsOptional()
-  @IsString({ message: `gpuMemoryUtilization ${ONE}` })
-  @MaxLength(32)
+  @NumberParam(`vLLM memory fraction (${boundsText(GPU_MEMORY_UTILIZATION)})`)
   gpuMemoryUtilization?: string;
 }

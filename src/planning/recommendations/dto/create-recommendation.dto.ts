@@ -1,43 +1,49 @@
 import { DemandDto, DemandField, TargetRtfP95Field, TargetTtfaMsP95Field } from '../../common/demand.dto';
-import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { ApiHideProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsInt, IsObject, IsOptional, Max, Min } from 'class-validator';
 import { PriceDto } from '../../../pricing/price.dto';
 import { PriceBookField, PriceOverridesField } from '../../../pricing/price-overrides.field';
 import type { PricingMode } from '../../engine/recommend';
 import { CapacityPercentileField, GpuIdList, WorkloadRequestDto } from '../../common/workload-request.dto';
 import { PRECISIONS, RUNTIMES } from '../../engine/shared';
-import { NumberField, RenamedField } from '../../../common/openapi/fields';
-import { keyedRecord } from './keyed-record';
+import {
+  BooleanField,
+  EnumField,
+  NestedField,
+  NumberField,
+  RenamedField,
+  StringListField,
+} from '../../../common/openapi/fields';
+import { GPU_ID, keyedRecord } from './keyed-record';
 import { SpotRiskDto, SpotRiskField } from '../../common/spot-risk.dto';
 
 /** Request amounts are in the plan's currency, so their names no longer say USD. */
 const CURRENCY_HINT = " (in the plan's currency: the price book's, else USD; nothing is converted)";
 
+/** The bounds and defaults restated by the chart link's query parameters. */
+export const RECOMMENDATION_BOUNDS = {
+  streams: { min: 1, max: 1000000 },
+  maxHourly: { min: 0, max: 10000000 },
+  maxUpfront: { min: 0, max: 10000000000 },
+  maxGpus: { min: 1, max: 100000 },
+  maxOptions: { min: 1, max: 20, default: 5 },
+  amortizationMonths: { min: 1, max: 120, default: 36 },
+  electricityPerKwh: { min: 0, max: 5, default: 0.15 },
+} as const;
+const B = RECOMMENDATION_BOUNDS;
+
 export class BudgetDto {
   /** Most the GPUs may cost per hour (rental, or amortised purchase), in the plan's currency (the price book's, else USD). */
-  @NumberField({ min: 0, max: 10000000, example: 10, optional: true, nullable: true })
+  @NumberField({ ...B.maxHourly, example: 10, optional: true, nullable: true })
   maxHourly?: number | null;
 
   /** Most the GPUs may cost up front (purchase), in the plan's currency. */
-  @NumberField({ min: 0, max: 10000000000, example: null, optional: true, nullable: true })
+  @NumberField({ ...B.maxUpfront, example: null, optional: true, nullable: true })
   maxUpfront?: number | null;
 
-  @NumberField({ min: 1, max: 100000, integer: true, example: 4, optional: true, nullable: true })
+  @NumberField({ ...B.maxGpus, integer: true, example: 4, optional: true, nullable: true })
   maxGpus?: number | null;
 
   // Old spellings: hidden from the document; sent, each answers 400 naming its replacement.
@@ -57,13 +63,34 @@ export const PRICING_MODES = [
   'purchase',
 ] as const satisfies readonly PricingMode[];
 
+export const REDUNDANCY = ['none', 'n+1'] as const;
+
+/** Most GPUs of one type a request may say are available. */
+const MAX_AVAILABILITY = 100000;
+
+/** `availability`: `{ [gpuId]: count }`, validated as a Map (keyedRecord), at most 64 ids. */
+function AvailabilityField(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      type: 'object',
+      maxProperties: 64,
+      // JSON Schema 2020-12 (the document is OpenAPI 3.1); @nestjs/swagger's types predate it.
+      ...({ propertyNames: { pattern: GPU_ID.source } } as object),
+      additionalProperties: { type: 'integer', minimum: 0, maximum: MAX_AVAILABILITY },
+      example: { l4: 8 },
+    }),
+    IsOptional(),
+    Transform(keyedRecord(null, 64)),
+    IsObject({ message: 'availability must map at most 64 lowercase GPU ids to counts' }),
+    IsInt({ each: true, message: 'each availability count must be an integer' }),
+    Min(0, { each: true }),
+    Max(MAX_AVAILABILITY, { each: true }),
+  );
+}
+
 export class CreateRecommendationDto extends WorkloadRequestDto {
   /** Concurrent streams to serve; give either streams or demand. */
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000000, example: 100 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1000000)
+  @NumberField({ ...B.streams, integer: true, optional: true, example: 100 })
   streams?: number;
 
   @DemandField()
@@ -76,26 +103,18 @@ export class CreateRecommendationDto extends WorkloadRequestDto {
   targetRtfP95?: number;
 
   /** Fix the precision; absent → every precision is a candidate. */
-  @ApiPropertyOptional({ enum: PRECISIONS, example: 'fp16' })
-  @IsOptional()
-  @IsIn(PRECISIONS)
+  @EnumField(PRECISIONS, { optional: true, example: 'fp16' })
   precision?: (typeof PRECISIONS)[number];
 
   /** Fix the runtime; absent → every runtime is a candidate. */
-  @ApiPropertyOptional({ enum: RUNTIMES, example: 'vllm' })
-  @IsOptional()
-  @IsIn(RUNTIMES)
+  @EnumField(RUNTIMES, { optional: true, example: 'vllm' })
   runtime?: (typeof RUNTIMES)[number];
 
   /** How the instances are paid for: per hour on demand, spot, a 1- or 3-year reservation, or bought outright. */
-  @ApiProperty({ enum: PRICING_MODES, example: 'on-demand', default: 'on-demand' })
-  @IsIn(PRICING_MODES)
+  @EnumField(PRICING_MODES, { example: 'on-demand', default: 'on-demand' })
   pricing: PricingMode = 'on-demand';
 
-  @ApiPropertyOptional({ type: BudgetDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => BudgetDto)
+  @NestedField(() => BudgetDto, { optional: true })
   budget?: BudgetDto;
 
   /** GPUs to choose from; absent → the whole catalog. */
@@ -103,8 +122,7 @@ export class CreateRecommendationDto extends WorkloadRequestDto {
   gpuIds?: string[];
 
   /** Allow several GPU types in one plan. */
-  @ApiProperty({ example: true, default: true })
-  @IsBoolean()
+  @BooleanField({ example: true, default: true })
   allowMixed: boolean = true;
 
   /**
@@ -112,8 +130,7 @@ export class CreateRecommendationDto extends WorkloadRequestDto {
    * "extrapolated", e.g. ChatTTS's TensorRT port and vLLM path); such options say so in their rationale.
    * A runtime named in `runtime` is always considered.
    */
-  @ApiProperty({ example: false, default: false })
-  @IsBoolean()
+  @BooleanField({ example: false, default: false })
   allowExtrapolated: boolean = false;
 
   @CapacityPercentileField()
@@ -126,66 +143,53 @@ export class CreateRecommendationDto extends WorkloadRequestDto {
   priceBook?: string;
 
   /** n+1: the plan keeps serving the demand with any one instance lost. */
-  @ApiProperty({ enum: ['none', 'n+1'], example: 'none', default: 'none' })
-  @IsIn(['none', 'n+1'])
-  redundancy: 'none' | 'n+1' = 'none';
+  @EnumField(REDUNDANCY, { example: 'none', default: 'none' })
+  redundancy: (typeof REDUNDANCY)[number] = 'none';
 
   /** Offer providers to rent or buy from (GET /v1/offers `provider`; "reference" for GPU-catalog reference prices). */
-  @ApiPropertyOptional({ type: [String], example: ['aws', 'gcp'], maxItems: 16 })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(16)
-  @IsString({ each: true })
-  @Matches(/^[a-z0-9-]{1,32}$/, { each: true, message: 'each provider must be a lowercase id such as aws' })
+  @StringListField({
+    optional: true,
+    maxItems: 16,
+    maxLength: 32,
+    pattern: /^[a-z0-9-]{1,32}$/,
+    patternMessage: 'each provider must be a lowercase id such as aws',
+    example: ['aws', 'gcp'],
+  })
   providers?: string[];
 
   /** Offer regions (GET /v1/offers `region`). */
-  @ApiPropertyOptional({ type: [String], example: ['us-east-1'], maxItems: 32 })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(32)
-  @IsString({ each: true })
-  @Matches(/^[a-z0-9-]{1,40}$/i, { each: true, message: 'each region must be a region id such as us-east-1' })
+  @StringListField({
+    optional: true,
+    maxItems: 32,
+    maxLength: 40,
+    pattern: /^[A-Za-z0-9-]{1,40}$/,
+    patternMessage: 'each region must be a region id such as us-east-1',
+    example: ['us-east-1'],
+  })
   regions?: string[];
 
   /** Let marketplace floors ("from" prices, thin supply: offers with floor: true) be chosen; options say so. */
-  @ApiProperty({ example: false, default: false })
-  @IsBoolean()
+  @BooleanField({ example: false, default: false })
   allowMarketplaceFloors: boolean = false;
 
   /** Most GPUs of each type you can get, per GPU id. */
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'integer', minimum: 0 }, example: { l4: 8 } })
-  @IsOptional()
-  @Transform(keyedRecord(null, 64))
-  @IsObject({ message: 'availability must map at most 64 lowercase GPU ids to counts' })
-  @IsInt({ each: true, message: 'each availability count must be an integer' })
-  @Min(0, { each: true })
-  @Max(100000, { each: true })
+  @AvailabilityField()
   availability?: Map<string, number>;
 
   /** How many options to return (the cheapest first). */
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: 20, example: 5, default: 5 })
-  @IsInt()
-  @Min(1)
-  @Max(20)
-  maxOptions: number = 5;
+  @NumberField({ ...B.maxOptions, integer: true, example: 5 })
+  maxOptions: number = B.maxOptions.default;
 
   @SpotRiskField()
   spot: SpotRiskDto = new SpotRiskDto();
 
   /** Purchase: months over which the hourly figure amortises the price. */
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: 120, example: 36, default: 36 })
-  @IsInt()
-  @Min(1)
-  @Max(120)
-  amortizationMonths: number = 36;
+  @NumberField({ ...B.amortizationMonths, integer: true, example: 36 })
+  amortizationMonths: number = B.amortizationMonths.default;
 
   /** Electricity price per kWh for the energy estimate, in the plan's currency. */
-  @ApiProperty({ minimum: 0, maximum: 5, example: 0.15, default: 0.15 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(5)
-  electricityPerKwh: number = 0.15;
+  @NumberField({ ...B.electricityPerKwh, example: 0.15 })
+  electricityPerKwh: number = B.electricityPerKwh.default;
 
   @ApiHideProperty()
   @RenamedField('electricityUsdPerKwh', 'electricityPerKwh', CURRENCY_HINT)

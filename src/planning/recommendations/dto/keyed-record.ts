@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 
-const GPU_ID = /^[a-z0-9][a-z0-9.-]{0,63}$/;
+/** A GPU id as a map key: a catalog id of at most 64 characters. */
+export const GPU_ID = /^[a-z0-9][a-z0-9.-]{0,63}$/;
 
 /**
  * A `{ [gpuId]: value }` body field becomes a Map (which class-validator validates value by value with `each`),
