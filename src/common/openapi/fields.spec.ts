@@ -4,6 +4,7 @@ import { validateSync } from 'class-validator';
 import {
   BooleanField,
   EnumField,
+  enumOf,
   EnumListField,
   NestedField,
   NumberField,
@@ -11,6 +12,7 @@ import {
   StringField,
   StringListField,
 } from './fields';
+import type { Expect, SameKeys } from './same-keys';
 
 class Inner {
   @NumberField({ min: 0, max: 10, default: 1 })
@@ -147,5 +149,34 @@ describe('composite field decorators', () => {
     expect(schema('names')).toMatchObject({ type: 'string', isArray: true, maxLength: 4, pattern: '^[A-Za-z]+$' });
     expect(schema('flag')).toMatchObject({ type: 'boolean', default: false, required: false });
     expect(schema('inner')).toMatchObject({ default: { x: 1 }, required: false });
+  });
+});
+
+type Letter = 'a' | 'b';
+class LetterDto {
+  a!: number;
+  b?: string;
+}
+class LetterMissingDto {
+  a!: number;
+}
+class LetterExtraDto {
+  a!: number;
+  b?: string;
+  c!: boolean;
+}
+export type _SameKeysOk = Expect<SameKeys<LetterDto, { a: number; b?: string }>>;
+// @ts-expect-error an optional field of the type is missing from the DTO
+export type _SameKeysMissing = Expect<SameKeys<LetterMissingDto, { a: number; b?: string }>>;
+// @ts-expect-error the DTO documents a field the type never has
+export type _SameKeysExtra = Expect<SameKeys<LetterExtraDto, { a: number; b?: string }>>;
+
+describe('enumOf', () => {
+  it('lists a union exactly (the compiler refuses a missing or a foreign value)', () => {
+    expect(enumOf<Letter>()(['a', 'b'])).toEqual(['a', 'b']);
+    // @ts-expect-error 'b' is missing
+    expect(enumOf<Letter>()(['a'])).toEqual(['a']);
+    // @ts-expect-error 'c' is not a Letter
+    expect(enumOf<Letter>()(['a', 'b', 'c'])).toHaveLength(3);
   });
 });

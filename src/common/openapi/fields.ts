@@ -264,3 +264,15 @@ export function RenamedField(old: string, replacement: string, hint = ''): Prope
 export function boundsText(o: { min: number; max: number; default?: unknown }): string {
   return `${o.min}–${o.max}${o.default !== undefined ? `, default ${String(o.default)}` : ''}`;
 }
+
+/**
+ * The values of a string union as a list for `enum:`, checked both ways: a value outside the union, or a value the
+ * union has and the list lacks, is a compile error (so an engine union that grows cannot leave the document behind).
+ *   export const LIMITED_BY = enumOf<LimitedBy>()(['step-overhead', …]);
+ */
+export const enumOf =
+  <T extends string>() =>
+  <const L extends readonly T[]>(
+    list: L & ([Exclude<T, L[number]>] extends [never] ? unknown : { missing: Exclude<T, L[number]> }),
+  ): L =>
+    list;
