@@ -411,6 +411,11 @@ export interface components {
     schemas: {
         GpuPricingDto: {
             /**
+             * @description launch-msrp, street, or board-share (an 8-GPU board price / 8).
+             * @enum {string|null}
+             */
+            listPriceKind: "launch-msrp" | "street" | "board-share" | null;
+            /**
              * @description hyperscaler, gpu-cloud or marketplace.
              * @enum {string|null}
              */
@@ -429,8 +434,6 @@ export interface components {
             currency: "USD";
             /** @description Purchase price of one card (USD); null where none is public. */
             listPriceUsd: number | null;
-            /** @description launch-msrp, street, or board-share (an 8-GPU board price / 8). */
-            listPriceKind: string | null;
             /** @description On-demand rental price of ONE GPU per hour (USD). */
             onDemandHourlyUsd: number | null;
             /** @description The instance the on-demand price was read from. */
@@ -451,6 +454,8 @@ export interface components {
              * @example l4
              */
             id: string;
+            /** @enum {string} */
+            vendor: "NVIDIA" | "AMD" | "Intel" | "Apple";
             /**
              * @description CUDA compute capability (e.g. 8.9; NVIDIA's CUDA GPUs page); null for AMD, Intel and Apple devices.
              * @example 8.9
@@ -467,7 +472,6 @@ export interface components {
              */
             confidence: "high" | "medium" | "low";
             name: string;
-            vendor: string;
             architecture: string;
             /** @description Memory in decimal GB. */
             vramGb: number;
@@ -520,9 +524,9 @@ export interface components {
         CpuDto: {
             /** @example xeon-platinum-8259cl */
             id: string;
+            /** @enum {string} */
+            vendor: "Intel" | "AMD" | "Apple";
             name: string;
-            /** @description Intel, AMD or Apple. */
-            vendor: string;
             /** @description Physical cores per socket; null where the cloud masks the model. */
             cores: number | null;
             threads: number | null;
@@ -771,11 +775,19 @@ export interface components {
             headDim?: number;
         };
         ModelStageDto: {
+            /** @enum {string} */
+            kind: "text-frontend" | "autoregressive-lm" | "non-autoregressive" | "flow-matching" | "vocoder";
+            /**
+             * @description Where the stage normally runs.
+             * @enum {string}
+             */
+            device: "cpu" | "gpu";
+            /**
+             * @description always, optional (on by default, skippable) or on-demand (off the default synthesis path).
+             * @enum {string}
+             */
+            invocation?: "always" | "optional" | "on-demand";
             name: string;
-            /** @description text-frontend, autoregressive-lm, non-autoregressive, flow-matching or vocoder. */
-            kind: string;
-            /** @description Where the stage normally runs. */
-            device: string;
             /** @description Parameters of this stage (0 when it runs the weights of another stage). */
             parameters: number;
             parametersSource?: string;
@@ -789,16 +801,15 @@ export interface components {
             gflopsPerAudioSecond?: number;
             defaultNfeSteps?: number;
             sharesWeightsWith?: string;
-            /** @description always, optional (on by default, skippable) or on-demand (off the default synthesis path). */
-            invocation?: string;
             notes?: string;
         };
         PublishedMeasurementDto: {
+            /** @enum {string} */
+            metric: "streamRtf" | "aggregateRtf" | "decodeStepsPerSecond" | "tokensPerSecond" | "vramUsedGb" | "firstPacketLatencyMs";
             device: string;
             runtime: string;
             precision?: string;
             batch?: number | null;
-            metric: string;
             value: number;
             /** @description Audio seconds per stream in the measured run, where the source states it. */
             audioSecondsPerStream?: number;
@@ -981,6 +992,11 @@ export interface components {
             audioSecondsPerSecond: number;
         };
         TimingDto: {
+            /**
+             * @description The term that binds the step.
+             * @enum {string}
+             */
+            binding: "step-overhead" | "memory-bandwidth" | "compute";
             /** @description One autoregressive step at this batch (ms) = host + the GPU time the host's dispatch cannot hide. */
             stepMs: number;
             /** @description Host time of the step (Python dispatch, launches, sampling, syncs), scaled by the host's single-thread score. */
@@ -990,7 +1006,6 @@ export interface components {
             kernelFloorMs: number;
             bandwidthMs: number;
             computeMs: number;
-            binding: string;
             textPassSteps: number;
             codeSteps: number;
             textPassMs: number;
@@ -1181,6 +1196,11 @@ export interface components {
             runtime: "eager" | "compile" | "tensorrt" | "vllm";
             /** @enum {string} */
             precision: "fp32" | "fp16" | "bf16" | "int8";
+            /**
+             * @description The term that binds at this batch: step-overhead, memory-bandwidth, compute or vram.
+             * @enum {string|null}
+             */
+            binding: "step-overhead" | "memory-bandwidth" | "compute" | "vram" | null;
             /** @enum {string|null} */
             limitedBy: "step-overhead" | "memory-bandwidth" | "compute" | "vram" | "target-unreachable" | "batch-cap" | null;
             gpuId: string;
@@ -1197,8 +1217,6 @@ export interface components {
             fits: boolean | null;
             /** @description Meets targetRtf (and targetTtfaMs) and fits at this batch. */
             meetsTarget: boolean | null;
-            /** @description The term that binds at this batch: step-overhead, memory-bandwidth, compute or vram. */
-            binding: string | null;
             /** @description maxStreams of this GPU × runtime × precision (same for every batch row). */
             maxStreams: number | null;
             /** @description Host CPU the row assumes (GET /v1/cpus id; null for a bare score, an unknown server host or a CPU device). */
@@ -1638,10 +1656,10 @@ export interface components {
              */
             priceAsOf: string | null;
             /**
-             * @description What stops one more stream on one GPU of this type.
+             * @description What stops one more stream on one GPU of this type (with demand: the batching under load).
              * @enum {string}
              */
-            limitedBy: "step-overhead" | "memory-bandwidth" | "compute" | "vram" | "target-unreachable" | "batch-cap";
+            limitedBy: "step-overhead" | "memory-bandwidth" | "compute" | "vram" | "target-unreachable" | "batch-cap" | "static batching under load" | "continuous batching under load";
             gpuId: string;
             name: string;
             count: number;
@@ -2758,7 +2776,7 @@ export interface components {
         DiagnosisDto: {
             /**
              * @description Version of the diagnosis rules (codes, thresholds, actions).
-             * @example 1.0.0
+             * @example 1.1.0
              */
             rulesVersion: string;
             /**

@@ -1,6 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { enumOf } from '../../common/openapi/fields';
+import type { Expect, SameKeys } from '../../common/openapi/same-keys';
+import type { CpuRecord, InstanceHost, OtherScore, SingleThreadScore } from '../cpu.types';
 
-export class SingleThreadScoreDto {
+const CPU_VENDORS = enumOf<CpuRecord['vendor']>()(['Intel', 'AMD', 'Apple']);
+
+export class SingleThreadScoreDto implements SingleThreadScore {
   /** Published score; null where none was found for this SKU (never estimated). */
   score!: number | null;
   /** The catalog's one benchmark, the same for every CPU. */
@@ -13,19 +18,19 @@ export class SingleThreadScoreDto {
   note!: string | null;
 }
 
-export class OtherScoreDto {
+export class OtherScoreDto implements OtherScore {
   benchmark!: string;
   score!: number;
   source!: string;
   readAt!: string;
 }
 
-export class CpuDto {
+export class CpuDto implements CpuRecord {
   @ApiProperty({ example: 'xeon-platinum-8259cl' })
   id!: string;
   name!: string;
-  /** Intel, AMD or Apple. */
-  vendor!: string;
+  @ApiProperty({ enum: CPU_VENDORS })
+  vendor!: CpuRecord['vendor'];
   /** Physical cores per socket; null where the cloud masks the model. */
   cores!: number | null;
   threads!: number | null;
@@ -50,7 +55,7 @@ export class CpuListDto {
   items!: CpuDto[];
 }
 
-export class InstanceHostDto {
+export class InstanceHostDto implements InstanceHost {
   @ApiProperty({ example: 'aws' })
   provider!: string;
   @ApiProperty({ example: 'g4dn' })
@@ -67,3 +72,11 @@ export class InstanceHostListDto {
   catalogVersion!: string;
   items!: InstanceHostDto[];
 }
+
+// `implements` does not see an optional field the DTO lacks, nor a field the DTO documents that is never sent: these do.
+export type _Keys = [
+  Expect<SameKeys<SingleThreadScoreDto, SingleThreadScore>>,
+  Expect<SameKeys<OtherScoreDto, OtherScore>>,
+  Expect<SameKeys<CpuDto, CpuRecord>>,
+  Expect<SameKeys<InstanceHostDto, InstanceHost>>,
+];

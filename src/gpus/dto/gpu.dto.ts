@@ -1,17 +1,31 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { enumOf } from '../../common/openapi/fields';
+import type { Expect, SameKeys } from '../../common/openapi/same-keys';
+import type { GpuView } from '../gpu-catalog';
+import type { Confidence, GpuPricing, GpuSegment, GpuVendor, ProviderClass } from '../gpu.types';
+import { GPU_SEGMENTS } from './list-gpus.query.dto';
 
-export class GpuPricingDto {
+const PROVIDER_CLASSES = enumOf<ProviderClass>()(['hyperscaler', 'gpu-cloud', 'marketplace']);
+const LIST_PRICE_KINDS = enumOf<NonNullable<GpuPricing['listPriceKind']>>()(['launch-msrp', 'street', 'board-share']);
+const VENDORS = enumOf<GpuVendor>()(['NVIDIA', 'AMD', 'Intel', 'Apple']);
+const CONFIDENCES = enumOf<Confidence>()(['high', 'medium', 'low']);
+
+/** The API view of a GPU's prices (the spot model applied), named so that GpuPricingDto can implement it. */
+type GpuPricingView = GpuView['pricing'];
+
+export class GpuPricingDto implements GpuPricingView {
   /** Purchase price of one card (USD); null where none is public. */
   listPriceUsd!: number | null;
   /** launch-msrp, street, or board-share (an 8-GPU board price / 8). */
-  listPriceKind!: string | null;
+  @ApiProperty({ enum: LIST_PRICE_KINDS, nullable: true })
+  listPriceKind!: GpuPricing['listPriceKind'];
   /** On-demand rental price of ONE GPU per hour (USD). */
   onDemandHourlyUsd!: number | null;
   /** The instance the on-demand price was read from. */
   onDemandInstance!: string | null;
   /** hyperscaler, gpu-cloud or marketplace. */
-  @ApiProperty({ enum: ['hyperscaler', 'gpu-cloud', 'marketplace'], nullable: true })
-  providerClass!: string | null;
+  @ApiProperty({ enum: PROVIDER_CLASSES, nullable: true })
+  providerClass!: ProviderClass | null;
   /** Spot / interruptible price of one GPU per hour (USD): published, or estimated (see spotEstimated). */
   spotHourlyUsd!: number | null;
   /** True when spotHourlyUsd comes from the provider-class discount model, not a published price. */
@@ -29,19 +43,20 @@ export class GpuPricingDto {
   currency!: 'USD';
 }
 
-export class GpuDto {
+export class GpuDto implements GpuView {
   /** Lowercase kebab-case id (`rtx-4090`, `l4`, `h100-sxm`). */
   @ApiProperty({ example: 'l4' })
   id!: string;
   name!: string;
-  vendor!: string;
+  @ApiProperty({ enum: VENDORS })
+  vendor!: GpuVendor;
   architecture!: string;
   /** CUDA compute capability (e.g. 8.9; NVIDIA's CUDA GPUs page); null for AMD, Intel and Apple devices. */
   @ApiProperty({ type: 'number', nullable: true, example: 8.9 })
   computeCapability!: number | null;
   /** consumer, workstation, datacenter or soc. */
-  @ApiProperty({ enum: ['consumer', 'workstation', 'datacenter', 'soc'] })
-  segment!: string;
+  @ApiProperty({ enum: GPU_SEGMENTS })
+  segment!: GpuSegment;
   /** Memory in decimal GB. */
   vramGb!: number;
   memoryType!: string | null;
@@ -63,8 +78,8 @@ export class GpuDto {
   year!: number;
   pricing!: GpuPricingDto;
   /** high, medium or low: how well the figures are verified. */
-  @ApiProperty({ enum: ['high', 'medium', 'low'] })
-  confidence!: string;
+  @ApiProperty({ enum: CONFIDENCES })
+  confidence!: Confidence;
   notes!: string;
   sources!: string[];
 }
@@ -74,3 +89,10 @@ export class GpuListDto {
   catalogVersion!: string;
   items!: GpuDto[];
 }
+
+// `implements` does not see an optional field the DTO lacks, nor a field the DTO documents that is never sent: these do.
+export type _Keys = [
+  Expect<SameKeys<GpuPricingDto, GpuPricingView>>,
+  Expect<SameKeys<GpuDto, GpuView>>,
+  Expect<SameKeys<GpuListDto, { catalogVersion: string; items: GpuView[] }>>,
+];

@@ -1,8 +1,8 @@
-import { EnumField, NumberField, StringField } from '../../common/openapi/fields';
+import { EnumField, enumOf, NumberField, StringField } from '../../common/openapi/fields';
 import type { GpuSegment } from '../gpu.types';
 import { GPU_SORT_VALUES } from '../gpu-catalog';
 
-export const GPU_SEGMENTS = ['consumer', 'workstation', 'datacenter', 'soc'] as const satisfies readonly GpuSegment[];
+export const GPU_SEGMENTS = enumOf<GpuSegment>()(['consumer', 'workstation', 'datacenter', 'soc']);
 
 export class ListGpusQueryDto {
   /** Vendor, case-insensitive. */

@@ -1,6 +1,33 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { RuntimeSpec, TransformerConfig } from '../model-profile.types';
-import { PRECISIONS, RUNTIMES } from '../../planning/engine/shared';
+import type {
+  ArticleTierFigures,
+  PublishedMeasurement,
+  RuntimeSpec,
+  StageKind,
+  StageSpec,
+  TransformerConfig,
+} from '../model-profile.types';
+import type { ModelProfile, ResolvedStage } from '../model-profile';
+import { PRECISIONS, type Precision, RUNTIMES } from '../../planning/engine/shared';
+import { enumOf } from '../../common/openapi/fields';
+import type { Expect, SameKeys } from '../../common/openapi/same-keys';
+import { STAGE_DEVICES, STAGE_KINDS } from './custom-model.dto';
+
+const INVOCATIONS = enumOf<NonNullable<StageSpec['invocation']>>()(['always', 'optional', 'on-demand']);
+const MEASUREMENT_METRICS = enumOf<PublishedMeasurement['metric']>()([
+  'streamRtf',
+  'aggregateRtf',
+  'decodeStepsPerSecond',
+  'tokensPerSecond',
+  'vramUsedGb',
+  'firstPacketLatencyMs',
+]);
+
+/** The profile's nested types, named so that the DTOs below can implement them. */
+type WeightsGb = ModelProfile['weightsGb'];
+type Licence = ModelProfile['licence'];
+type KvCacheBytes = NonNullable<ModelProfile['kvCacheBytesPerToken']>;
+type PrecisionComputeCapability = Partial<Record<Precision, number>>;
 
 export class TransformerConfigDto implements TransformerConfig {
   @ApiProperty({ enum: ['llama', 'qwen2', 'gpt2', 'other'] })
@@ -27,12 +54,13 @@ export class TransformerConfigDto implements TransformerConfig {
   norm?: 'rmsnorm' | 'layernorm';
 }
 
-export class ModelStageDto {
+export class ModelStageDto implements ResolvedStage {
   name!: string;
-  /** text-frontend, autoregressive-lm, non-autoregressive, flow-matching or vocoder. */
-  kind!: string;
+  @ApiProperty({ enum: STAGE_KINDS })
+  kind!: StageKind;
   /** Where the stage normally runs. */
-  device!: string;
+  @ApiProperty({ enum: STAGE_DEVICES })
+  device!: StageSpec['device'];
   /** Parameters of this stage (0 when it runs the weights of another stage). */
   parameters!: number;
   parametersSource?: string;
@@ -47,11 +75,12 @@ export class ModelStageDto {
   defaultNfeSteps?: number;
   sharesWeightsWith?: string;
   /** always, optional (on by default, skippable) or on-demand (off the default synthesis path). */
-  invocation?: string;
+  @ApiProperty({ enum: INVOCATIONS, required: false })
+  invocation?: StageSpec['invocation'];
   notes?: string;
 }
 
-export class WeightsGbDto {
+export class WeightsGbDto implements WeightsGb {
   fp32!: number;
   fp16!: number;
   bf16!: number;
@@ -59,19 +88,19 @@ export class WeightsGbDto {
   int8!: number;
 }
 
-export class LicenceDto {
+export class LicenceDto implements Licence {
   code!: string;
   weights!: string;
   commercialUse!: boolean;
   notes?: string;
 }
 
-export class KvCacheBytesDto {
+export class KvCacheBytesDto implements KvCacheBytes {
   fp32!: number;
   fp16!: number;
 }
 
-export class ArticleFiguresDto {
+export class ArticleFiguresDto implements ArticleTierFigures {
   parameters!: number;
   minVramGb!: number;
   recommendedGpu!: string;
@@ -80,12 +109,13 @@ export class ArticleFiguresDto {
   storageTempGb!: number;
 }
 
-export class PublishedMeasurementDto {
+export class PublishedMeasurementDto implements PublishedMeasurement {
   device!: string;
   runtime!: string;
   precision?: string;
   batch?: number | null;
-  metric!: string;
+  @ApiProperty({ enum: MEASUREMENT_METRICS })
+  metric!: PublishedMeasurement['metric'];
   value!: number;
   /** Audio seconds per stream in the measured run, where the source states it. */
   audioSecondsPerStream?: number;
@@ -97,7 +127,7 @@ export class PublishedMeasurementDto {
   source!: string;
 }
 
-export class PrecisionComputeCapabilityDto {
+export class PrecisionComputeCapabilityDto implements PrecisionComputeCapability {
   fp32?: number;
   fp16?: number;
   bf16?: number;
@@ -146,7 +176,7 @@ export class RuntimeSpecDto implements RuntimeSpec {
   notes!: string | null;
 }
 
-export class ModelProfileDto {
+export class ModelProfileDto implements ModelProfile {
   @ApiProperty({ example: 'chattts' })
   id!: string;
   name!: string;
@@ -172,3 +202,15 @@ export class ModelProfileDto {
 export class ModelListDto {
   items!: ModelProfileDto[];
 }
+
+// Optional fields are not checked by `implements`: these fail to compile when a profile field is missing here.
+export type _TransformerConfigKeys = Expect<SameKeys<TransformerConfigDto, TransformerConfig>>;
+export type _ModelStageKeys = Expect<SameKeys<ModelStageDto, ResolvedStage>>;
+export type _PublishedMeasurementKeys = Expect<SameKeys<PublishedMeasurementDto, PublishedMeasurement>>;
+export type _LicenceKeys = Expect<SameKeys<LicenceDto, Licence>>;
+export type _ArticleFiguresKeys = Expect<SameKeys<ArticleFiguresDto, ArticleTierFigures>>;
+export type _PrecisionComputeCapabilityKeys = Expect<
+  SameKeys<PrecisionComputeCapabilityDto, Required<PrecisionComputeCapability>>
+>;
+export type _RuntimeSpecKeys = Expect<SameKeys<RuntimeSpecDto, RuntimeSpec>>;
+export type _ModelProfileKeys = Expect<SameKeys<ModelProfileDto, ModelProfile>>;

@@ -1,8 +1,8 @@
-import { EnumField, StringField } from '../../common/openapi/fields';
+import { EnumField, enumOf, StringField } from '../../common/openapi/fields';
 import type { OfferRecord } from '../offer.types';
 import { PRICING_TERMS } from '../offer-catalog';
 
-export const OFFER_KINDS = ['cloud', 'purchase'] as const satisfies readonly OfferRecord['kind'][];
+export const OFFER_KINDS = enumOf<OfferRecord['kind']>()(['cloud', 'purchase']);
 
 export class ListOffersQueryDto {
   /** Only offers of this GPU (an id of GET /v1/gpus). */

@@ -1,6 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { OfferPrices, OfferPurchase, OfferRecord } from '../offer.types';
+import type { Expect, SameKeys } from '../../common/openapi/same-keys';
+import { OFFER_KINDS } from './list-offers.query.dto';
 
-export class OfferPricesDto {
+export class OfferPricesDto implements OfferPrices {
   /** On-demand price of ONE instance per hour; null where not offered or not read. */
   onDemandHourly!: number | null;
   spotHourly!: number | null;
@@ -9,7 +12,7 @@ export class OfferPricesDto {
   reserved3yHourly!: number | null;
 }
 
-export class OfferPurchaseDto {
+export class OfferPurchaseDto implements OfferPurchase {
   /** Price of one unit (card, kit or server). */
   price!: number;
   /** launch-msrp, street, kit-list or build-quote. */
@@ -18,11 +21,11 @@ export class OfferPurchaseDto {
   includesHost!: boolean;
 }
 
-export class OfferDto {
+export class OfferDto implements OfferRecord {
   @ApiProperty({ example: 'aws-us-east-1-g6-xlarge' })
   id!: string;
-  @ApiProperty({ enum: ['cloud', 'purchase'] })
-  kind!: string;
+  @ApiProperty({ enum: OFFER_KINDS })
+  kind!: OfferRecord['kind'];
   @ApiProperty({ example: 'aws' })
   provider!: string;
   region!: string | null;
@@ -60,3 +63,10 @@ export class OfferListDto {
   offersVersion!: string;
   items!: OfferDto[];
 }
+
+// `implements` does not see an optional field the DTO lacks, nor a field the DTO documents that is never sent: these do.
+export type _Keys = [
+  Expect<SameKeys<OfferPricesDto, OfferPrices>>,
+  Expect<SameKeys<OfferPurchaseDto, OfferPurchase>>,
+  Expect<SameKeys<OfferDto, OfferRecord>>,
+];

@@ -133,6 +133,18 @@ export const RECOMMENDATION_EXAMPLES = {
     summary: 'Buy cards for 200 streams',
     value: { modelId: 'chattts', streams: 200, targetRtf: 1, pricing: 'purchase', maxOptions: 3 },
   },
+  arrivals: {
+    summary:
+      'Arrivals instead of streams: 5 requests/s of 10 s (p95 25 s), vLLM on an L4 or A10, the default p95 targets',
+    value: {
+      modelId: 'chattts',
+      demand: { requestsPerSecond: 5, audioSeconds: { mean: 10, p95: 25 } },
+      precision: 'fp16',
+      runtime: 'vllm',
+      gpuIds: ['l4', 'a10'],
+      maxOptions: 3,
+    },
+  },
 };
 
 export const TRAINING_EXAMPLES = {

@@ -1,7 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PriceDto } from '../../pricing/price.dto';
+import type { PriceBook } from '../price-book.types';
+import type { Expect, SameKeys } from '../../common/openapi/same-keys';
 
-export class PriceBookSummaryDto {
+/** A book without its prices, as GET /v1/price-books lists it. */
+type PriceBookSummary = Omit<PriceBook, 'prices'> & { entries: number };
+
+export class PriceBookSummaryDto implements PriceBookSummary {
   @ApiProperty({ example: 'example-negotiated' })
   name!: string;
   /** ISO 4217 currency of every price in the book. */
@@ -28,3 +33,9 @@ export class PriceBookDto extends PriceBookSummaryDto {
   @ApiProperty({ type: () => [PriceDto] })
   prices!: PriceDto[];
 }
+
+// `implements` does not see an optional field the DTO lacks, nor a field the DTO documents that is never sent: these do.
+export type _Keys = [
+  Expect<SameKeys<PriceBookSummaryDto, PriceBookSummary>>,
+  Expect<SameKeys<PriceBookDto, PriceBook & { entries: number }>>,
+];

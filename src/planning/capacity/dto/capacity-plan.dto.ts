@@ -1,10 +1,46 @@
 import { UnderLoadDto } from '../../common/under-load.dto';
-import { PRECISIONS, RUNTIMES } from '../../engine/shared';
-import { WORKERS_LIMITED_BY } from '../../engine/serving';
+import {
+  type LimitedBy,
+  PRECISIONS,
+  type Precision,
+  RUNTIMES,
+  type Runtime,
+  type ScoreBasis,
+} from '../../engine/shared';
+import { BATCHING, EVIDENCE, LIMITED_BY, PROVENANCE_BASIS, SCORE_BASIS, STEP_TERMS } from '../../common/answer-enums';
+import {
+  type ArticleCapacityComparison,
+  type CapacityPlanAnswer,
+  type CapacityResult,
+  type HostPlan,
+  type HostProvenance,
+  type MaxStreamsSemantics,
+  type MemoryPlan,
+  type Provenance,
+  type Range,
+  type StepTerm,
+  type WorkerBounds,
+  type WorkerPlan,
+  WORKERS_LIMITED_BY,
+  type WorkersLimitedBy,
+} from '../../engine/serving';
 import { ApiProperty } from '@nestjs/swagger';
 import { EXAMPLE_PLAN_ID, PLAN_ID } from '../../../common/plans/plan-params.dto';
+import type { Expect, SameKeys } from '../../../common/openapi/same-keys';
 
-export class PerStreamDto {
+/** The engine's nested answer types, named so that the DTOs below can implement them. */
+type PerStream = CapacityResult['perStream'];
+type Aggregate = CapacityResult['aggregate'];
+type Timing = CapacityResult['timing'];
+type Bands = Provenance['bands'];
+type SigmaParts = Provenance['sigmaParts'];
+type ArticleRule = ArticleCapacityComparison['vramRule'];
+type ArticleFlops = ArticleCapacityComparison['flopsEstimate'];
+type RuntimeInfo = CapacityPlanAnswer['runtimeInfo'];
+/** What every stored plan's answer adds to the engine's: its id and the versions it was computed under. */
+type PlanStamp = { planId: string; catalogVersion: string; engineVersion: string };
+
+export class PerStreamDto implements PerStream {
   /** Autoregressive code steps per second per stream at this batch. */
   decodeStepsPerSecond!: number;
   /** Wall time / audio seconds for one stream at this batch. */
@@ -13,19 +49,19 @@ export class PerStreamDto {
   ttfaMs!: number;
 }
 
-export class AggregateDto {
+export class AggregateDto implements Aggregate {
   /** Wall time / all audio the batch produces. */
   rtf!: number;
   audioSecondsPerSecond!: number;
 }
 
-export class AtMaxStreamsDto {
+export class AtMaxStreamsDto implements NonNullable<CapacityResult['atMaxStreams']> {
   perStreamRtf!: number;
   ttfaMs!: number;
   audioSecondsPerSecond!: number;
 }
 
-export class TimingDto {
+export class TimingDto implements Timing {
   /** One autoregressive step at this batch (ms) = host + the GPU time the host's dispatch cannot hide. */
   stepMs!: number;
   /** Host time of the step (Python dispatch, launches, sampling, syncs), scaled by the host's single-thread score. */
@@ -35,7 +71,9 @@ export class TimingDto {
   kernelFloorMs!: number;
   bandwidthMs!: number;
   computeMs!: number;
-  binding!: string;
+  /** The term that binds the step. */
+  @ApiProperty({ enum: STEP_TERMS })
+  binding!: StepTerm;
   textPassSteps!: number;
   codeSteps!: number;
   textPassMs!: number;
@@ -43,7 +81,7 @@ export class TimingDto {
   decodeVocoderMs!: number;
 }
 
-export class VramDto {
+export class VramDto implements MemoryPlan {
   weightsGb!: number;
   kvCacheGb!: number;
   activationsGb!: number;
@@ -61,7 +99,7 @@ export class VramDto {
   notes!: string[];
 }
 
-export class WorkerBoundsDto {
+export class WorkerBoundsDto implements WorkerBounds {
   /** Decode loops the host's cores allow per GPU (one physical core each); null when the cores are not known. */
   @ApiProperty({ type: 'integer', nullable: true, example: 8 })
   hostCores!: number | null;
@@ -73,7 +111,7 @@ export class WorkerBoundsDto {
   gpuTime!: number | null;
 }
 
-export class WorkerPlanDto {
+export class WorkerPlanDto implements WorkerPlan {
   /** Worker processes per GPU, each with its own model copy and batch. */
   @ApiProperty({ type: 'integer', minimum: 1, example: 6 })
   perGpu!: number;
@@ -81,12 +119,12 @@ export class WorkerPlanDto {
   @ApiProperty({ type: 'integer', minimum: 0, example: 2 })
   streamsPerWorker!: number;
   @ApiProperty({ enum: WORKERS_LIMITED_BY })
-  limitedBy!: string;
+  limitedBy!: WorkersLimitedBy;
   bounds!: WorkerBoundsDto;
   basis!: string;
 }
 
-export class HostDto {
+export class HostDto implements HostPlan {
   ramGb!: number;
   cpuCores!: number;
   storageGb!: number;
@@ -94,12 +132,12 @@ export class HostDto {
   basis!: string[];
 }
 
-export class RangeDto {
+export class RangeDto implements Range {
   low!: number;
   high!: number;
 }
 
-export class BandsDto {
+export class BandsDto implements Bands {
   /** 90 % band of the per-stream decode step rate at the reported batch. */
   decodeStepsPerSecond!: RangeDto;
   /** 90 % band of the per-stream RTF at the reported batch. */
@@ -108,7 +146,7 @@ export class BandsDto {
   maxStreams!: RangeDto;
 }
 
-export class SigmaPartsDto {
+export class SigmaPartsDto implements SigmaParts {
   /** The model × runtime fit (source effect + residual + parameters; the structural prior without records). */
   fit!: number;
   /** The host's score uncertainty (0 when published or given). */
@@ -121,13 +159,13 @@ export class SigmaPartsDto {
   precision!: number;
 }
 
-export class HostProvenanceDto {
+export class HostProvenanceDto implements HostProvenance {
   /** GET /v1/cpus id; null for a bare score or an unknown server host. */
   cpuId!: string | null;
   name!: string;
   singleThreadScore!: number;
-  @ApiProperty({ enum: ['published', 'request', 'retail-counterpart', 'server-median-assumed'] })
-  scoreBasis!: string;
+  @ApiProperty({ enum: SCORE_BASIS })
+  scoreBasis!: ScoreBasis;
   /** Why this host: the request, the GPU's usual cloud instance, or the desktop default. */
   reason!: string;
   /** The CPU the host term is stated on, and its score. */
@@ -135,9 +173,9 @@ export class HostProvenanceDto {
   referenceScore!: number;
 }
 
-export class ProvenanceDto {
-  @ApiProperty({ enum: ['measured', 'calibrated', 'roofline'] })
-  basis!: string;
+export class ProvenanceDto implements Provenance {
+  @ApiProperty({ enum: PROVENANCE_BASIS })
+  basis!: Provenance['basis'];
   /** 90 % band of the per-stream RTF (= bands.rtf). */
   band!: RangeDto;
   /** maxStreams at the band's ends (= bands.maxStreams). */
@@ -156,14 +194,14 @@ export class ProvenanceDto {
   note!: string;
 }
 
-export class ArticleRuleDto {
+export class ArticleRuleDto implements ArticleRule {
   formula!: string;
   articleGb!: number;
   oursGb!: number;
   note!: string;
 }
 
-export class ArticleTierDto {
+export class ArticleTierDto implements NonNullable<ArticleCapacityComparison['tier']> {
   minVramGb!: number;
   recommendedGpu!: string;
   hostRamGb!: number;
@@ -171,7 +209,7 @@ export class ArticleTierDto {
   note!: string;
 }
 
-export class ArticleFlopsDto {
+export class ArticleFlopsDto implements ArticleFlops {
   articleFlops!: number;
   correctedFlops!: number;
   articleRtf!: number;
@@ -183,7 +221,7 @@ export class ArticleFlopsDto {
   note!: string;
 }
 
-export class ArticleComparisonDto {
+export class ArticleComparisonDto implements ArticleCapacityComparison {
   vramRule!: ArticleRuleDto;
   hostRamRule!: ArticleRuleDto;
   tier!: ArticleTierDto | null;
@@ -191,18 +229,18 @@ export class ArticleComparisonDto {
   summary!: string;
 }
 
-export class RuntimeInfoDto {
+export class RuntimeInfoDto implements RuntimeInfo {
   /** The registry entry planned for (GET /v1/models/{id} runtimes). */
   name!: string;
   version!: string;
   /** measured: a published batch > 1 measurement covers this runtime; extrapolated: constants carried over. */
-  @ApiProperty({ enum: ['measured', 'extrapolated'] })
+  @ApiProperty({ enum: EVIDENCE })
   evidence!: 'measured' | 'extrapolated';
 }
 
-export class MaxStreamsSemanticsDto {
+export class MaxStreamsSemanticsDto implements MaxStreamsSemantics {
   /** static: maxStreams requests start together and the batch lasts as long as its longest utterance; continuous: slots refill each step. */
-  @ApiProperty({ enum: ['static', 'continuous'] })
+  @ApiProperty({ enum: BATCHING })
   batching!: 'static' | 'continuous';
   /** The runtime's own batch limit (null = none). */
   @ApiProperty({ type: 'integer', nullable: true })
@@ -212,7 +250,7 @@ export class MaxStreamsSemanticsDto {
   description!: string;
 }
 
-export class CapacityPlanDto {
+export class CapacityPlanDto implements CapacityPlanAnswer {
   /** This plan's id: GET /v1/capacity-plans/{planId} answers it again (the digest of the normalised request and the versions). */
   @ApiProperty({ example: EXAMPLE_PLAN_ID, pattern: PLAN_ID.source })
   planId!: string;
@@ -221,9 +259,9 @@ export class CapacityPlanDto {
   modelId!: string;
   gpuId!: string;
   @ApiProperty({ enum: RUNTIMES })
-  runtime!: string;
+  runtime!: Runtime;
   @ApiProperty({ enum: PRECISIONS })
-  precision!: string;
+  precision!: Precision;
   /** Streams per worker process at which perStream, aggregate, timing and vram are reported: ONE worker process at
    * this batch (what a benchmark of one process measures), or all of them when the request fixes workersPerGpu. */
   batchSize!: number;
@@ -236,8 +274,8 @@ export class CapacityPlanDto {
   /** The same at capacityPercentile of deployments (what a plan should buy for). */
   maxStreamsAtPercentile!: number;
   capacityPercentile!: number;
-  @ApiProperty({ enum: ['step-overhead', 'memory-bandwidth', 'compute', 'vram', 'target-unreachable', 'batch-cap'] })
-  limitedBy!: string;
+  @ApiProperty({ enum: LIMITED_BY })
+  limitedBy!: LimitedBy;
   atMaxStreams!: AtMaxStreamsDto | null;
   timing!: TimingDto;
   vram!: VramDto;
@@ -252,3 +290,27 @@ export class CapacityPlanDto {
   @ApiProperty({ type: () => UnderLoadDto, nullable: true })
   underLoad!: UnderLoadDto | null;
 }
+
+// `implements` does not see a field the DTO documents that the engine never sends: these do.
+export type _Keys = [
+  Expect<SameKeys<PerStreamDto, PerStream>>,
+  Expect<SameKeys<AggregateDto, Aggregate>>,
+  Expect<SameKeys<AtMaxStreamsDto, NonNullable<CapacityResult['atMaxStreams']>>>,
+  Expect<SameKeys<TimingDto, Timing>>,
+  Expect<SameKeys<VramDto, MemoryPlan>>,
+  Expect<SameKeys<WorkerBoundsDto, WorkerBounds>>,
+  Expect<SameKeys<WorkerPlanDto, WorkerPlan>>,
+  Expect<SameKeys<HostDto, HostPlan>>,
+  Expect<SameKeys<RangeDto, Range>>,
+  Expect<SameKeys<BandsDto, Bands>>,
+  Expect<SameKeys<SigmaPartsDto, SigmaParts>>,
+  Expect<SameKeys<HostProvenanceDto, HostProvenance>>,
+  Expect<SameKeys<ProvenanceDto, Provenance>>,
+  Expect<SameKeys<ArticleRuleDto, ArticleRule>>,
+  Expect<SameKeys<ArticleTierDto, NonNullable<ArticleCapacityComparison['tier']>>>,
+  Expect<SameKeys<ArticleFlopsDto, ArticleFlops>>,
+  Expect<SameKeys<ArticleComparisonDto, ArticleCapacityComparison>>,
+  Expect<SameKeys<RuntimeInfoDto, RuntimeInfo>>,
+  Expect<SameKeys<MaxStreamsSemanticsDto, MaxStreamsSemantics>>,
+  Expect<SameKeys<CapacityPlanDto, CapacityPlanAnswer & PlanStamp & { modelId: string; gpuId: string }>>,
+];

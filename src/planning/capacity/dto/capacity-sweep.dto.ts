@@ -1,11 +1,18 @@
-import { PRECISIONS, RUNTIMES } from '../../engine/shared';
+import { type LimitedBy, PRECISIONS, type Precision, RUNTIMES, type Runtime } from '../../engine/shared';
+import type { SweepRow } from '../../engine/serving';
 import { ApiProperty } from '@nestjs/swagger';
-export class SweepRowDto {
+import { LIMITED_BY, STEP_TERMS } from '../../common/answer-enums';
+import type { Expect, SameKeys } from '../../../common/openapi/same-keys';
+
+/** A row's binding term: the step's, or vram when the batch does not fit. */
+const SWEEP_BINDINGS = [...STEP_TERMS, 'vram'] as const;
+
+export class SweepRowDto implements SweepRow {
   gpuId!: string;
   @ApiProperty({ enum: RUNTIMES })
-  runtime!: string;
+  runtime!: Runtime;
   @ApiProperty({ enum: PRECISIONS })
-  precision!: string;
+  precision!: Precision;
   batchSize!: number;
   /** False when the combination cannot run (bf16 on Turing, TensorRT on a CPU…); see reason. */
   supported!: boolean;
@@ -20,14 +27,12 @@ export class SweepRowDto {
   /** Meets targetRtf (and targetTtfaMs) and fits at this batch. */
   meetsTarget!: boolean | null;
   /** The term that binds at this batch: step-overhead, memory-bandwidth, compute or vram. */
-  binding!: string | null;
+  @ApiProperty({ enum: SWEEP_BINDINGS, nullable: true })
+  binding!: (typeof SWEEP_BINDINGS)[number] | null;
   /** maxStreams of this GPU × runtime × precision (same for every batch row). */
   maxStreams!: number | null;
-  @ApiProperty({
-    enum: ['step-overhead', 'memory-bandwidth', 'compute', 'vram', 'target-unreachable', 'batch-cap'],
-    nullable: true,
-  })
-  limitedBy!: string | null;
+  @ApiProperty({ enum: LIMITED_BY, nullable: true })
+  limitedBy!: LimitedBy | null;
   /** Host CPU the row assumes (GET /v1/cpus id; null for a bare score, an unknown server host or a CPU device). */
   hostCpu!: string | null;
   /** Its Geekbench 6 single-core score (published, a retail counterpart's, or the assumed server median). */
@@ -40,3 +45,11 @@ export class CapacitySweepDto {
   modelId!: string;
   rows!: SweepRowDto[];
 }
+
+// `implements` does not see an optional field the DTO lacks, nor a field the DTO documents that is never sent: these do.
+export type _Keys = [
+  Expect<SameKeys<SweepRowDto, SweepRow>>,
+  Expect<
+    SameKeys<CapacitySweepDto, { catalogVersion: string; engineVersion: string; modelId: string; rows: SweepRow[] }>
+  >,
+];

@@ -1,7 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { FINDING_CODES, FindingCode, Severity, SEVERITIES, StepBinding } from '../../engine/diagnosis';
+import {
+  type Diagnosis,
+  DIAGNOSIS_RULES_VERSION,
+  type EvidenceValue,
+  type Finding,
+  FINDING_CODES,
+  type FindingCode,
+  type Prediction,
+  type Severity,
+  SEVERITIES,
+  type StepBinding,
+} from '../../engine/diagnosis';
+import { enumOf } from '../../../common/openapi/fields';
+import type { Expect, SameKeys } from '../../../common/openapi/same-keys';
 
-export class FindingDto {
+const STEP_BINDINGS = enumOf<StepBinding>()(['step-overhead', 'memory-bandwidth', 'compute']);
+
+/** The engine's nested answer type, named so that RtfBandDto can implement it. */
+type RtfBand = NonNullable<Prediction['rtfBand']>;
+
+export class FindingDto implements Finding {
   /** Stable identifier of the rule; integrations key on it. */
   @ApiProperty({ enum: FINDING_CODES, example: 'cpu-starved' })
   code!: FindingCode;
@@ -21,7 +39,7 @@ export class FindingDto {
     additionalProperties: { oneOf: [{ type: 'number' }, { type: 'string' }, { type: 'boolean' }] },
     example: { rtf: 0.8, gpuUtilPct: 35, rtfThreshold: 0.7, gpuUtilThresholdPct: 40 },
   })
-  evidence!: Record<string, number | string | boolean>;
+  evidence!: Record<string, EvidenceValue>;
 
   /** What to change. */
   @ApiProperty({
@@ -30,7 +48,7 @@ export class FindingDto {
   action!: string;
 }
 
-export class RtfBandDto {
+export class RtfBandDto implements RtfBand {
   @ApiProperty({ example: 0.2 })
   low!: number;
 
@@ -39,11 +57,11 @@ export class RtfBandDto {
 }
 
 /** What the capacity model predicted for the stated model / GPU / runtime / precision / batch. */
-export class DiagnosisPredictionDto {
+export class DiagnosisPredictionDto implements Prediction {
   @ApiProperty({ example: 0.31 })
   perStreamRtf!: number;
 
-  @ApiProperty({ enum: ['step-overhead', 'memory-bandwidth', 'compute'], example: 'step-overhead' })
+  @ApiProperty({ enum: STEP_BINDINGS, example: 'step-overhead' })
   stepBinding!: StepBinding;
 
   @ApiProperty({ example: 151 })
@@ -53,9 +71,9 @@ export class DiagnosisPredictionDto {
   rtfBand?: RtfBandDto;
 }
 
-export class DiagnosisDto {
+export class DiagnosisDto implements Diagnosis {
   /** Version of the diagnosis rules (codes, thresholds, actions). */
-  @ApiProperty({ example: '1.0.0' })
+  @ApiProperty({ example: DIAGNOSIS_RULES_VERSION })
   rulesVersion!: string;
 
   /** Catalog version the prediction used; present when a prediction was made. */
@@ -74,3 +92,21 @@ export class DiagnosisDto {
   @ApiProperty({ type: [FindingDto] })
   findings!: FindingDto[];
 }
+
+// `implements` does not see an optional field the DTO lacks, nor a field the DTO documents that is never sent: these do.
+export type _Keys = [
+  Expect<SameKeys<FindingDto, Finding>>,
+  Expect<SameKeys<RtfBandDto, RtfBand>>,
+  Expect<SameKeys<DiagnosisPredictionDto, Prediction>>,
+  Expect<
+    SameKeys<
+      DiagnosisDto,
+      Diagnosis & {
+        rulesVersion: string;
+        catalogVersion?: string;
+        engineVersion?: string;
+        prediction: Prediction | null;
+      }
+    >
+  >,
+];

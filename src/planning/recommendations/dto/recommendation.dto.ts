@@ -14,22 +14,28 @@ import {
   type OptionHost,
   type PlanInstance,
   type PricingMode,
+  type DeploymentSpec,
+  type KubernetesDeployment,
   type RecommendationAnswer,
   type RecommendationOption,
 } from '../../engine/recommend';
+import type { Expect, SameKeys } from '../../../common/openapi/same-keys';
+
+/** The engine's nested answer types, named so that the DTOs below can implement them. */
+type KubernetesResources = KubernetesDeployment['resources'];
+type Kubernetes = DeploymentSpec['kubernetes'];
+type ExcludedGpu = RecommendationAnswer['excluded'][number];
+type ArticleChoice = NonNullable<RecommendationAnswer['articleComparison']>;
 import { PRICING_MODES } from './create-recommendation.dto';
 import { type LimitedBy, PRECISIONS, type Precision, RUNTIMES, type Runtime } from '../../engine/shared';
+import type { Batching } from '../../engine/serving';
+import { BATCHING, LIMITED_BY } from '../../common/answer-enums';
 import { EXAMPLE_PLAN_ID, PLAN_ID } from '../../../common/plans/plan-params.dto';
 import { PricedAnswerDto } from '../../../pricing/priced-answer.dto';
 
-const LIMITED_BY = [
-  'step-overhead',
-  'memory-bandwidth',
-  'compute',
-  'vram',
-  'target-unreachable',
-  'batch-cap',
-] as const satisfies readonly LimitedBy[];
+/** What bounds a GPU type's streams: the capacity engine's term, or (demand stated) the batching under load. */
+const OPTION_LIMITED_BY = [...LIMITED_BY, ...BATCHING.map((b) => `${b} batching under load` as const)];
+type OptionLimitedBy = LimitedBy | `${Batching} batching under load`;
 
 export class OptionGpuDto implements OptionGpu {
   gpuId!: string;
@@ -52,9 +58,9 @@ export class OptionGpuDto implements OptionGpu {
   priceSource!: string;
   @ApiProperty({ type: 'string', format: 'date', nullable: true, example: '2026-11-20' })
   priceAsOf!: string | null;
-  /** What stops one more stream on one GPU of this type. */
-  @ApiProperty({ enum: LIMITED_BY })
-  limitedBy!: string;
+  /** What stops one more stream on one GPU of this type (with demand: the batching under load). */
+  @ApiProperty({ enum: OPTION_LIMITED_BY })
+  limitedBy!: OptionLimitedBy;
 }
 
 export class PlanInstanceDto implements PlanInstance {
@@ -107,25 +113,25 @@ export class OptionHostDto implements OptionHost {
   shmGb!: number;
 }
 
-export class KubernetesResourcesDto {
+export class KubernetesResourcesDto implements KubernetesResources {
   requests!: Record<string, string | number>;
   limits!: Record<string, string | number>;
 }
 
-export class KubernetesDeploymentDto {
+export class KubernetesDeploymentDto implements KubernetesDeployment {
   name!: string;
   replicas!: number;
   nodeSelector!: Record<string, string>;
   resources!: KubernetesResourcesDto;
 }
 
-export class KubernetesDto {
+export class KubernetesDto implements Kubernetes {
   deployments!: KubernetesDeploymentDto[];
   /** Deployment manifests (YAML, one document per GPU type). */
   manifest!: string;
 }
 
-export class DeploymentDto {
+export class DeploymentDto implements DeploymentSpec {
   /** `docker run` lines: one container per GPU with --gpus, --shm-size, --memory and --cpus. */
   dockerRun!: string;
   kubernetes!: KubernetesDto;
@@ -202,12 +208,12 @@ export class InfeasibleDto implements Infeasibility {
   alternatives!: InfeasibleAlternativeDto[];
 }
 
-export class ExcludedGpuDto {
+export class ExcludedGpuDto implements ExcludedGpu {
   gpuId!: string;
   reason!: string;
 }
 
-export class ArticleChoiceDto {
+export class ArticleChoiceDto implements ArticleChoice {
   articleGpu!: string;
   articleCount!: number;
   articleStreamsPerCard!: number;
@@ -240,3 +246,32 @@ export class RecommendationDto extends PricedAnswerDto implements Recommendation
   excluded!: ExcludedGpuDto[];
   articleComparison!: ArticleChoiceDto | null;
 }
+
+// `implements` does not see a field the DTO documents that the engine never sends: these do.
+export type _Keys = [
+  Expect<SameKeys<OptionGpuDto, OptionGpu>>,
+  Expect<SameKeys<PlanInstanceDto, PlanInstance>>,
+  Expect<SameKeys<OptionHostDto, OptionHost>>,
+  Expect<SameKeys<KubernetesResourcesDto, KubernetesResources>>,
+  Expect<SameKeys<KubernetesDeploymentDto, KubernetesDeployment>>,
+  Expect<SameKeys<KubernetesDto, Kubernetes>>,
+  Expect<SameKeys<DeploymentDto, DeploymentSpec>>,
+  Expect<SameKeys<RecommendationOptionDto, RecommendationOption>>,
+  Expect<SameKeys<InfeasibleSuggestionDto, InfeasibleSuggestion>>,
+  Expect<SameKeys<InfeasibleAlternativeDto, InfeasibleAlternative>>,
+  Expect<SameKeys<InfeasibleDto, Infeasibility>>,
+  Expect<SameKeys<ExcludedGpuDto, ExcludedGpu>>,
+  Expect<SameKeys<ArticleChoiceDto, ArticleChoice>>,
+  Expect<
+    SameKeys<
+      RecommendationDto,
+      RecommendationAnswer & {
+        planId: string;
+        catalogVersion: string;
+        engineVersion: string;
+        modelId: string;
+        streams: number | null;
+      }
+    >
+  >,
+];

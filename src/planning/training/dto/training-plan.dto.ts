@@ -1,11 +1,51 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { LORA_TARGETS, PRICING_MODES, TRAINING_METHODS, TRAINING_PRECISIONS, ZERO_STAGES } from '../../engine/training';
+import {
+  type ArticleTrainingComparison,
+  type DataParallelPlan,
+  type Interconnect,
+  type LinkEstimate,
+  LORA_TARGETS,
+  type LoraTarget,
+  PRICING_MODES,
+  type PricingMode,
+  TRAINING_METHODS,
+  TRAINING_PRECISIONS,
+  type TrainingHostPlan,
+  type TrainingMemory,
+  type TrainingMethod,
+  type TrainingPlan,
+  type TrainingPrecision,
+  ZERO_STAGES,
+  type ZeroStage,
+} from '../../engine/training';
 import { EXAMPLE_PLAN_ID, PLAN_ID } from '../../../common/plans/plan-params.dto';
+import { enumOf } from '../../../common/openapi/fields';
+import type { Expect, SameKeys } from '../../../common/openapi/same-keys';
 import { PricedAnswerDto } from '../../../pricing/priced-answer.dto';
 
-const INTERCONNECTS = ['none', 'pcie', 'nvlink', 'network'];
+const INTERCONNECTS = enumOf<Interconnect>()(['none', 'pcie', 'nvlink', 'network']);
+const SHAPE_BASES = enumOf<TrainingPlan['trainedStage']['shapeBasis']>()(['config', 'estimated']);
 
-export class TrainedStageDto {
+/** The engine's nested answer types, named so that the DTOs below can implement them. */
+type TrainedStage = TrainingPlan['trainedStage'];
+type Lora = NonNullable<TrainingPlan['lora']>;
+type TrainingMemoryAnswer = TrainingPlan['memory'];
+type MemoryBand = TrainingMemory['band'];
+type BytesPerParameter = TrainingMemory['bytesPerTrainableParameter'];
+type TrainingActivations = TrainingMemory['activations'];
+type TrainingGpus = TrainingPlan['gpus'];
+type TrainingThroughput = TrainingPlan['throughput'];
+type TrainingEstimate = TrainingPlan['estimate'];
+type EstimateBand = TrainingEstimate['band'];
+type TrainingCosts = TrainingEstimate['costs'];
+type TrainingSpot = TrainingPlan['spot'];
+type TrainingCheckpoint = TrainingPlan['checkpoint'];
+type AmpClaim = ArticleTrainingComparison['ampClaim'];
+type DynamicBatchingClaim = ArticleTrainingComparison['dynamicBatchingClaim'];
+type SpotClaim = ArticleTrainingComparison['spotClaim'];
+type TrainingAlternative = TrainingPlan['alternatives'][number];
+
+export class TrainedStageDto implements TrainedStage {
   /** The stage that is trained (ChatTTS: gpt-code-pass = GPT + embeddings and heads). */
   name!: string;
   kind!: string;
@@ -16,8 +56,8 @@ export class TrainedStageDto {
   layers!: number;
   hidden!: number;
   /** config: from the published transformer config; estimated: an equivalent Llama-shaped stack sized from the parameter count. */
-  @ApiProperty({ enum: ['config', 'estimated'] })
-  shapeBasis!: string;
+  @ApiProperty({ enum: SHAPE_BASES })
+  shapeBasis!: TrainedStage['shapeBasis'];
   /** Positions the stage sees per second of audio (AR steps + text tokens, or frames). */
   positionsPerAudioSecond!: number;
   /** Logit columns the loss computes per position (0 for regression losses). */
@@ -26,22 +66,22 @@ export class TrainedStageDto {
   lossBasis!: string;
 }
 
-export class LoraDto {
+export class LoraDto implements Lora {
   rank!: number;
   @ApiProperty({ enum: LORA_TARGETS, isArray: true })
-  targets!: string[];
+  targets!: LoraTarget[];
   /** r × (in + out) per targeted matrix per layer. */
   adapterParameters!: number;
 }
 
-export class MemoryBandDto {
+export class MemoryBandDto implements MemoryBand {
   /** Fused RMSNorm/SwiGLU kernels or torch.compile (activations × 0.6). */
   lowGb!: number;
   /** HF eager under torch.amp: fp32 residual stream, per-projection casts, autocast weight copies (activations × 1.4 + 2 B/param). */
   highGb!: number;
 }
 
-export class BytesPerParameterDto {
+export class BytesPerParameterDto implements BytesPerParameter {
   weights!: number;
   gradients!: number;
   /** AMP: fp32 master weights + Adam m + v (12); fp32: m + v (8). */
@@ -49,7 +89,7 @@ export class BytesPerParameterDto {
   total!: number;
 }
 
-export class TrainingActivationsDto {
+export class TrainingActivationsDto implements TrainingActivations {
   /** Saved activations of the trained stack (+ final norm / head inputs). */
   transformerGb!: number;
   /** 16-bit logits + the fp32 log-softmax the loss keeps. */
@@ -64,7 +104,7 @@ export class TrainingActivationsDto {
   withCheckpointingGb!: number;
 }
 
-export class TrainingMemoryDto {
+export class TrainingMemoryDto implements TrainingMemoryAnswer {
   /** Trainable weights (sharded under ZeRO-3) + frozen weights. */
   weightsGb!: number;
   gradientsGb!: number;
@@ -85,11 +125,11 @@ export class TrainingMemoryDto {
   layout!: string;
   activations!: TrainingActivationsDto;
   @ApiProperty({ type: 'integer', enum: ZERO_STAGES })
-  zeroStage!: number;
+  zeroStage!: ZeroStage;
   shardedOver!: number;
 }
 
-export class LinkEstimateDto {
+export class LinkEstimateDto implements LinkEstimate {
   /** All-reduce bus bandwidth (GB/s). */
   busGBs!: number;
   allReduceSeconds!: number;
@@ -97,9 +137,9 @@ export class LinkEstimateDto {
   efficiency!: number;
 }
 
-export class InterconnectDetailDto {
+export class InterconnectDetailDto implements DataParallelPlan {
   @ApiProperty({ enum: INTERCONNECTS })
-  interconnect!: string;
+  interconnect!: Interconnect;
   efficiency!: number;
   gradientBytesPerStepGb!: number;
   stepSeconds!: number;
@@ -111,23 +151,23 @@ export class InterconnectDetailDto {
   note!: string;
 }
 
-export class TrainingGpusDto {
+export class TrainingGpusDto implements TrainingGpus {
   gpuId!: string;
   name!: string;
   count!: number;
   fits!: boolean;
   /** The link data parallel needs: none (one GPU), pcie (fine), nvlink (matters), network (multi-node). */
   @ApiProperty({ enum: INTERCONNECTS })
-  interconnect!: string;
+  interconnect!: Interconnect;
   @ApiProperty({ type: 'integer', enum: ZERO_STAGES })
-  zeroStage!: number;
+  zeroStage!: ZeroStage;
   vramGb!: number;
   headroomGb!: number;
   dataParallelEfficiency!: number;
   interconnectDetail!: InterconnectDetailDto;
 }
 
-export class TrainingThroughputDto {
+export class TrainingThroughputDto implements TrainingThroughput {
   /** Dense peak for the precision (TFLOPS). */
   peakTflops!: number;
   /** Model FLOPs utilisation applied to the FLOPs executed. */
@@ -142,7 +182,7 @@ export class TrainingThroughputDto {
   audioSecondsPerSecond!: number;
 }
 
-export class EstimateBandDto {
+export class EstimateBandDto implements EstimateBand {
   hoursLow!: number | null;
   hoursHigh!: number | null;
   costLow!: number | null;
@@ -152,16 +192,16 @@ export class EstimateBandDto {
 }
 
 /** The job's cost under each pricing, in the plan's currency. */
-export class TrainingCostsDto {
+export class TrainingCostsDto implements TrainingCosts {
   onDemand!: number | null;
   spot!: number | null;
   /** GPUs × card price. */
   purchase!: number | null;
 }
 
-export class TrainingEstimateDto {
+export class TrainingEstimateDto implements TrainingEstimate {
   @ApiProperty({ enum: PRICING_MODES })
-  pricing!: string;
+  pricing!: PricingMode;
   /** Positions processed: dataset hours × 3600 × positions per audio second × epochs. */
   positions!: number;
   /** Hours of computation without interruptions. */
@@ -181,7 +221,7 @@ export class TrainingEstimateDto {
   priceAsOf!: string | null;
 }
 
-export class TrainingSpotDto {
+export class TrainingSpotDto implements TrainingSpot {
   /** Pre-emptions per GPU-hour, as requested (spot.interruptionsPerHour). */
   interruptionsPerHour!: number;
   /** The job's pre-emption rate: per GPU-hour × its GPUs (any GPU lost stops a synchronous step). */
@@ -212,7 +252,7 @@ export class TrainingSpotDto {
   completes!: boolean;
 }
 
-export class TrainingCheckpointDto {
+export class TrainingCheckpointDto implements TrainingCheckpoint {
   /** Trainable parameters × 12 B (fp32 weights + AdamW m, v). */
   sizeGb!: number;
   writeSeconds!: number;
@@ -229,7 +269,7 @@ export class TrainingCheckpointDto {
   basis!: string;
 }
 
-export class TrainingHostDto {
+export class TrainingHostDto implements TrainingHostPlan {
   ramGb!: number;
   storageGb!: number;
   cpuCores!: number;
@@ -240,7 +280,7 @@ export class TrainingHostDto {
   basis!: string[];
 }
 
-export class AmpClaimDto {
+export class AmpClaimDto implements AmpClaim {
   articleFactor!: number;
   /** Our memory at amp-fp16 / at fp32 for the same job. */
   oursFactor!: number;
@@ -249,7 +289,7 @@ export class AmpClaimDto {
   note!: string;
 }
 
-export class DynamicBatchingClaimDto {
+export class DynamicBatchingClaimDto implements DynamicBatchingClaim {
   articleGain!: number;
   /** Padding removed by length bucketing at this batch (clips spread 1:5). */
   oursGain!: number;
@@ -257,7 +297,7 @@ export class DynamicBatchingClaimDto {
   note!: string;
 }
 
-export class SpotClaimDto {
+export class SpotClaimDto implements SpotClaim {
   preemptions!: number;
   timeIncreasePct!: number;
   costSavingPct!: number;
@@ -267,7 +307,7 @@ export class SpotClaimDto {
   note!: string;
 }
 
-export class ArticleFormulaDto {
+export class ArticleFormulaDto implements ArticleTrainingComparison {
   formula!: string;
   /** P: the article's parameter count for its tiers, else the profile's (billions). */
   parametersB!: number;
@@ -290,17 +330,17 @@ export class ArticleFormulaDto {
   gpuClaim!: string;
 }
 
-export class TrainingAlternativeDto {
+export class TrainingAlternativeDto implements TrainingAlternative {
   gpuId!: string;
   count!: number;
   @ApiProperty({ type: 'integer', enum: ZERO_STAGES })
-  zeroStage!: number;
+  zeroStage!: ZeroStage;
   totalPerGpuGb!: number;
   hours!: number | null;
   cost!: number | null;
 }
 
-export class TrainingPlanDto extends PricedAnswerDto {
+export class TrainingPlanDto extends PricedAnswerDto implements TrainingPlan {
   /** This plan's id: GET /v1/training-plans/{planId} answers it again (the digest of the normalised request and the versions). */
   @ApiProperty({ example: EXAMPLE_PLAN_ID, pattern: PLAN_ID.source })
   planId!: string;
@@ -310,9 +350,9 @@ export class TrainingPlanDto extends PricedAnswerDto {
   engineVersion!: string;
   modelId!: string;
   @ApiProperty({ enum: TRAINING_METHODS })
-  method!: string;
+  method!: TrainingMethod;
   @ApiProperty({ enum: TRAINING_PRECISIONS })
-  precision!: string;
+  precision!: TrainingPrecision;
   trainedStage!: TrainedStageDto;
   lora!: LoraDto | null;
   memory!: TrainingMemoryDto;
@@ -327,3 +367,40 @@ export class TrainingPlanDto extends PricedAnswerDto {
   alternatives!: TrainingAlternativeDto[];
   explanation!: string[];
 }
+
+// `implements` does not see an optional field the DTO lacks, nor a field the DTO documents that is never sent: these do.
+export type _Keys = [
+  Expect<SameKeys<TrainedStageDto, TrainedStage>>,
+  Expect<SameKeys<LoraDto, Lora>>,
+  Expect<SameKeys<MemoryBandDto, MemoryBand>>,
+  Expect<SameKeys<BytesPerParameterDto, BytesPerParameter>>,
+  Expect<SameKeys<TrainingActivationsDto, TrainingActivations>>,
+  Expect<SameKeys<TrainingMemoryDto, TrainingMemoryAnswer>>,
+  Expect<SameKeys<LinkEstimateDto, LinkEstimate>>,
+  Expect<SameKeys<InterconnectDetailDto, DataParallelPlan>>,
+  Expect<SameKeys<TrainingGpusDto, TrainingGpus>>,
+  Expect<SameKeys<TrainingThroughputDto, TrainingThroughput>>,
+  Expect<SameKeys<EstimateBandDto, EstimateBand>>,
+  Expect<SameKeys<TrainingCostsDto, TrainingCosts>>,
+  Expect<SameKeys<TrainingEstimateDto, TrainingEstimate>>,
+  Expect<SameKeys<TrainingSpotDto, TrainingSpot>>,
+  Expect<SameKeys<TrainingCheckpointDto, TrainingCheckpoint>>,
+  Expect<SameKeys<TrainingHostDto, TrainingHostPlan>>,
+  Expect<SameKeys<AmpClaimDto, AmpClaim>>,
+  Expect<SameKeys<DynamicBatchingClaimDto, DynamicBatchingClaim>>,
+  Expect<SameKeys<SpotClaimDto, SpotClaim>>,
+  Expect<SameKeys<ArticleFormulaDto, ArticleTrainingComparison>>,
+  Expect<SameKeys<TrainingAlternativeDto, TrainingAlternative>>,
+  Expect<
+    SameKeys<
+      TrainingPlanDto,
+      TrainingPlan & {
+        planId: string;
+        catalogVersion: string;
+        engineVersion: string;
+        priceBookVersion: string | null;
+        offersVersion: string;
+      }
+    >
+  >,
+];
