@@ -90,6 +90,41 @@ describe('every error is problem+json with this project’s URN types', () => {
     expect(res.body.type).toMatch(URN);
   });
 
+  it('answers a wrong type as a wrong type, before any bound', async () => {
+    const res = await request(app.getHttpServer())
+      .post('/v1/recommendations')
+      .send({ modelId: 'chattts', streams: '200' })
+      .expect(400);
+    expect(res.body.errors).toContainEqual({ field: 'streams', message: 'streams must be an integer number' });
+  });
+
+  it('refuses null where the document admits none (a null used to reach the engine as a value)', async () => {
+    const cases: Array<[string, object, string]> = [
+      ['/v1/capacity-plans', { ...plan, utterance: { textChars: null } }, 'utterance.textChars'],
+      ['/v1/capacity-plans', { ...plan, targetRtf: null }, 'targetRtf'],
+      [
+        '/v1/capacity-plans',
+        { ...plan, gpuId: 'cpu', cpuHost: { cores: 8, clockGhz: 3, ramGb: null } },
+        'cpuHost.ramGb',
+      ],
+      [
+        '/v1/recommendations',
+        { modelId: 'chattts', streams: 10, spot: { interruptionsPerHour: null } },
+        'spot.interruptionsPerHour',
+      ],
+      ['/v1/training-plans', { modelId: 'chattts', loraRank: null }, 'loraRank'],
+    ];
+    for (const [path, body, field] of cases) {
+      const res = await request(app.getHttpServer()).post(path).send(body).expect(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
+    }
+    // Where the document says nullable, null is a value: no budget limit.
+    await request(app.getHttpServer())
+      .post('/v1/recommendations')
+      .send({ modelId: 'chattts', streams: 10, gpuIds: ['l4'], budget: { maxHourly: null, maxUpfront: null } })
+      .expect(201);
+  });
+
   it('refuses 60,000 measurements before validating them, with a small answer', async () => {
     const measurements = Array.from({ length: 60_000 }, () => ({ v: 1 })); // ~480 KB, as reported
     const res = await request(app.getHttpServer())
