@@ -1201,6 +1201,11 @@ export interface components {
              * @enum {string|null}
              */
             binding: "step-overhead" | "memory-bandwidth" | "compute" | "vram" | null;
+            /**
+             * @description Worker processes per GPU behind maxStreams (each its own model copy and batch); the batch rows are one process.
+             * @example 4
+             */
+            workersPerGpu: number | null;
             /** @enum {string|null} */
             limitedBy: "step-overhead" | "memory-bandwidth" | "compute" | "vram" | "target-unreachable" | "batch-cap" | null;
             gpuId: string;

@@ -31,6 +31,9 @@ export class SweepRowDto implements SweepRow {
   binding!: (typeof SWEEP_BINDINGS)[number] | null;
   /** maxStreams of this GPU × runtime × precision (same for every batch row). */
   maxStreams!: number | null;
+  /** Worker processes per GPU behind maxStreams (each its own model copy and batch); the batch rows are one process. */
+  @ApiProperty({ type: 'integer', nullable: true, example: 4 })
+  workersPerGpu!: number | null;
   @ApiProperty({ enum: LIMITED_BY, nullable: true })
   limitedBy!: LimitedBy | null;
   /** Host CPU the row assumes (GET /v1/cpus id; null for a bare score, an unknown server host or a CPU device). */

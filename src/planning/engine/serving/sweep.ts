@@ -28,6 +28,8 @@ export interface SweepRow {
   meetsTarget: boolean | null;
   binding: string | null;
   maxStreams: number | null;
+  /** Worker processes per GPU behind maxStreams (workers.ts); the batch rows are one process at that batch. */
+  workersPerGpu: number | null;
   limitedBy: string | null;
   /** Host CPU the row assumes (catalog id, or null for a bare score or an unknown server host) and its score. */
   hostCpu: string | null;
@@ -94,6 +96,7 @@ export function sweepCapacity(
             meetsTarget: e.meetsRtf && e.meetsTtfa && e.memory.fits,
             binding: e.memory.fits ? e.timing.step.binding : 'vram',
             maxStreams: plan.maxStreams,
+            workersPerGpu: plan.workers.perGpu,
             limitedBy: plan.limitedBy,
             hostCpu: o.host?.id ?? null,
             hostSingleThreadScore: o.host?.singleThreadScore ?? null,
@@ -129,6 +132,7 @@ function unsupported(
     meetsTarget: null,
     binding: null,
     maxStreams: null,
+    workersPerGpu: null,
     limitedBy: null,
     hostCpu: null,
     hostSingleThreadScore: null,
