@@ -3,7 +3,6 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import helmet from '@fastify/helmet';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -14,6 +13,7 @@ import { MetricsService } from './common/metrics/metrics.service';
 import { ProblemDetailsFilter } from './common/problem/problem-details.filter';
 import { PROBLEM_CONTENT_TYPE, ProblemType } from './common/problem/problem';
 import { RouteTable } from './common/http/route-table';
+import { registerSecurityHeaders } from './common/http/security-headers';
 import { WORKER_RETRY_AFTER_SECONDS } from './common/workers/worker-pool.service';
 import { validateEnv } from './config/env.schema';
 import { BODY_PIPE_OPTIONS } from './common/http/validate-body';
@@ -117,17 +117,7 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
     });
   }
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        upgradeInsecureRequests: null, // Swagger UI over plain HTTP on a non-localhost name would load nothing
-      },
-    },
-  });
+  registerSecurityHeaders(fastify);
   if (env.CORS_ORIGINS) {
     const origins = env.CORS_ORIGINS.split(',');
     app.enableCors({
