@@ -13,7 +13,7 @@ import { MetricsService } from './common/metrics/metrics.service';
 import { ProblemDetailsFilter } from './common/problem/problem-details.filter';
 import { PROBLEM_CONTENT_TYPE, ProblemType } from './common/problem/problem';
 import { RouteTable } from './common/http/route-table';
-import { registerSecurityHeaders } from './common/http/security-headers';
+import { SECURITY_HEADER_OPTIONS } from './common/http/security-headers';
 import { WORKER_RETRY_AFTER_SECONDS } from './common/workers/worker-pool.service';
 import { validateEnv } from './config/env.schema';
 import { BODY_PIPE_OPTIONS } from './common/http/validate-body';
@@ -117,7 +117,7 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
     });
   }
 
-  registerSecurityHeaders(fastify);
+  app.useSecurityHeaders(SECURITY_HEADER_OPTIONS);
   if (env.CORS_ORIGINS) {
     const origins = env.CORS_ORIGINS.split(',');
     app.enableCors({
