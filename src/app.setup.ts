@@ -10,6 +10,10 @@ import type { Socket } from 'node:net';
 import { AppModule } from './app.module';
 import { registerJsonBodyParser } from './common/http/json-body.parser';
 import { MetricsService } from './common/metrics/metrics.service';
+import { CachedAnswerShortcut } from './common/cache/cached-answer.hooks';
+import { ApiKeys } from './common/security/api-keys';
+import { RateLimiter } from './common/security/rate-limiter';
+import { registerSecurityHooks } from './common/security/security-hooks';
 import { ProblemDetailsFilter } from './common/problem/problem-details.filter';
 import { PROBLEM_CONTENT_TYPE, ProblemType } from './common/problem/problem';
 import { RouteTable } from './common/http/route-table';
@@ -127,6 +131,9 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
       exposedHeaders: ['x-cache', 'x-request-id', 'etag'],
     });
   }
+  // API keys and the rate limit before the body is read; then a repeated POST is answered from the cache.
+  registerSecurityHooks(fastify, app.get(ApiKeys), app.get(RateLimiter));
+  app.get(CachedAnswerShortcut).register(fastify);
 
   app.useGlobalPipes(new ValidationPipe(BODY_PIPE_OPTIONS));
   app.useGlobalFilters(filter);

@@ -1,11 +1,10 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
-import { CachedAnswerInterceptor } from './cached-answer.interceptor';
+import { CachedAnswerShortcut } from './cached-answer.hooks';
 import { CacheService } from './cache.service';
 
 @Global()
 @Module({
-  providers: [CacheService, { provide: APP_INTERCEPTOR, useClass: CachedAnswerInterceptor }],
-  exports: [CacheService],
+  providers: [CacheService, CachedAnswerShortcut],
+  exports: [CacheService, CachedAnswerShortcut],
 })
 export class CacheModule {}

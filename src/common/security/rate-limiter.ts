@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { AppConfig } from '../../config/app-config.service';
@@ -13,10 +13,11 @@ const POLICY = 'per-client';
  * One budget per client across /v1/* (RATE_LIMIT_PER_MINUTE cost units per fixed minute; 0 = off). Each request
  * spends its cost (request-cost.ts). Counted in Redis when one is configured, so every replica draws on the same
  * budget; in process when not, or while Redis is unreachable. Answers carry `RateLimit-Policy` and `RateLimit`
- * (IETF draft-ietf-httpapi-ratelimit-headers); a refused request gets 429 with `Retry-After` in seconds.
+ * (IETF draft-ietf-httpapi-ratelimit-headers); a refused request gets 429 with `Retry-After` in seconds. Charged in
+ * an `onRequest` hook (security-hooks.ts), before the body is read.
  */
 @Injectable()
-export class RateLimitGuard implements CanActivate {
+export class RateLimiter {
   private readonly limit: number;
   private readonly local = new Map<string, { window: number; used: number }>();
 
@@ -28,12 +29,14 @@ export class RateLimitGuard implements CanActivate {
     this.limit = config.get('RATE_LIMIT_PER_MINUTE');
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.limit === 0 || context.getType() !== 'http') return true;
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (!request.url.startsWith('/v1/')) return true;
-    const reply = context.switchToHttp().getResponse<FastifyReply>();
-    const cost = requestCost(request.method, request.routeOptions?.url ?? request.url, request.headers.accept);
+  get enabled(): boolean {
+    return this.limit > 0;
+  }
+
+  /** Spends the request's cost from its client's budget; throws 429 when the budget is spent. */
+  async charge(request: FastifyRequest, reply: FastifyReply, route: string): Promise<void> {
+    if (this.limit === 0) return;
+    const cost = requestCost(request.method, route, request.headers.accept);
     const client = clientOf(request);
     const now = Date.now();
     const window = Math.floor(now / (RATE_LIMIT_WINDOW_SECONDS * 1000));
@@ -54,7 +57,6 @@ export class RateLimitGuard implements CanActivate {
         HttpStatus.TOO_MANY_REQUESTS,
       );
     }
-    return true;
   }
 
   private spendLocally(client: string, window: number, cost: number): number {
