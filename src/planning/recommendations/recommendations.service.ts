@@ -13,6 +13,7 @@ import {
   evaluateCandidates,
   recommendForDemand,
   EvaluatedCandidates,
+  EvaluationMemo,
   type Market,
   evaluationInput,
   pricedCandidates,
@@ -42,6 +43,12 @@ export class RecommendationsService {
    * both versions and `evaluationInput(req)`: the engine's typed list of every request field the evaluation reads.
    */
   private readonly evaluations = new LRUCache<string, EvaluatedCandidates>({ max: 256 });
+  /**
+   * Per catalog model, the engine's EvaluationMemo (bounded, ~2 MB): GPUs re-evaluated on instance hosts, and the
+   * evaluations an infeasible answer makes under relaxed limits and suggestions, reused by the next request of the
+   * same workload (another stream count, budget or price). A custom model gets a memo per request.
+   */
+  private readonly memos = new Map<string, EvaluationMemo>();
 
   constructor(
     private readonly context: PlanningContext,
@@ -112,16 +119,10 @@ export class RecommendationsService {
       );
       return { ...this.versions.versions, modelId: profile.id, streams: null, ...sized };
     }
+    const evaluated = this.evaluated(dto, profile, gpus, req);
+    const memo = this.memoOf(dto, profile);
     const answer = this.context.guard(() =>
-      recommend(
-        profile,
-        gpus,
-        req,
-        CALIBRATION,
-        this.highs.solve,
-        this.gpus.all(),
-        this.evaluated(dto, profile, gpus, req),
-      ),
+      recommend(profile, gpus, req, CALIBRATION, this.highs.solve, this.gpus.all(), evaluated, true, memo),
     );
     return { ...this.versions.versions, modelId: profile.id, streams: req.streams, ...answer };
   }
@@ -143,6 +144,14 @@ export class RecommendationsService {
     if (!hit)
       this.evaluations.set(key, (hit = this.context.guard(() => evaluateCandidates(profile, gpus, req, CALIBRATION))));
     return hit;
+  }
+
+  private memoOf(dto: CreateRecommendationDto, profile: ModelProfile): EvaluationMemo | undefined {
+    if (dto.customModel) return undefined;
+    let memo = this.memos.get(profile.id);
+    if (!memo?.serves(profile, CALIBRATION))
+      this.memos.set(profile.id, (memo = new EvaluationMemo(profile, CALIBRATION)));
+    return memo;
   }
 
   /** The market, with the offers' host CPUs when the request names no host (an instance's GPUs run on its CPU). */

@@ -8,6 +8,7 @@ export * from './example-request';
 export * from './infeasibility';
 export * from './market';
 export * from './market-types';
+export * from './memo';
 export * from './milp';
 export * from './options';
 export * from './pricing';

@@ -19,8 +19,9 @@ import {
   toEngineModel,
   UnsupportedPlanError,
 } from '../shared';
-import { allowedCombination, evaluateCandidates } from './candidates';
+import { allowedCombination } from './candidates';
 import { capacityOnInstanceHosts } from './capacity-seam';
+import { EvaluationMemo, memoFor } from './memo';
 import { HighsSolve, MilpSolution, solveMilp } from './milp';
 import { planCurrency } from './market';
 import { priceCandidates } from './pricing';
@@ -140,22 +141,20 @@ export function explainInfeasible(
   _priced: Priced[],
   _candidates: Candidate[],
   solve: HighsSolve,
+  /** Evaluations shared by the relaxed requests (equal evaluation inputs evaluate once), and with the caller. */
+  shared?: EvaluationMemo,
 ): Infeasibility {
-  // Candidate evaluation depends on the targets only: memoised by them.
-  const evaluations = new Map<string, Candidate[]>();
-  const candidatesFor = (r: RecommendationRequest) => {
-    const key = `${r.targetRtf}|${r.targetTtfaMs}`;
-    let c = evaluations.get(key);
-    if (!c) evaluations.set(key, (c = evaluateCandidates(profile, gpus, r, cal).candidates));
-    return c;
-  };
+  const memo = memoFor(profile, cal, shared);
+  const candidatesFor = (r: RecommendationRequest) => memo.candidates(gpus, r).candidates;
   const pricedFor = (r: RecommendationRequest) =>
-    priceCandidates(candidatesFor(r), r, [], capacityOnInstanceHosts(profile, r, cal));
+    priceCandidates(candidatesFor(r), r, [], capacityOnInstanceHosts(profile, r, cal, memo));
   const plan = (r: RecommendationRequest, withBudget = true): MilpSolution | undefined => {
     const priced = pricedFor(r);
     return priced.length ? solveMilp(problem(priced, r, !r.allowMixed, undefined, withBudget), solve) : undefined;
   };
-  const feasible = (r: RecommendationRequest) => plan(r) !== undefined;
+  // Without a budget or availability limit, any priced instance serves the streams in enough units (and one more
+  // under n+1): the problem is feasible exactly when there is one, and needs no solve to say so.
+  const feasible = (r: RecommendationRequest) => (unlimited(r) ? pricedFor(r).length > 0 : plan(r) !== undefined);
   const relaxed = (fields: readonly InfeasibleField[]) => fields.reduce((r, f) => withValue(r, f, undefined), req);
 
   const limits = INFEASIBLE_FIELDS.filter((f) => present(req, f));
@@ -177,7 +176,7 @@ export function explainInfeasible(
   // Switches that give a plan within all the limits as requested: a runtime or precision the request left out,
   // runtimes without a published batch > 1 measurement, or no refine-text pass (each verified by solving).
   const solveWith = (r: RecommendationRequest) => {
-    const priced = priceCandidates(evaluateCandidates(profile, gpus, r, cal).candidates, r, []);
+    const priced = priceCandidates(candidatesFor(r), r, []);
     const s = priced.length ? solveMilp(problem(priced, r, !r.allowMixed), solve) : undefined;
     return s && priced.find((p) => s.counts.has(p.key))!.candidate;
   };
@@ -225,6 +224,18 @@ export function explainInfeasible(
           : 'availability-too-low';
   const answer = { code, binding, minGpus, minHourly, bestRtf: best.rtf, bestTtfaMs: best.ttfaMs, suggestions };
   return { ...answer, reason: reasonOf(req, answer, joint), alternatives: [] };
+}
+
+/** No limit but the demand: no budget, no availability, and streams to serve. */
+function unlimited(r: RecommendationRequest): boolean {
+  const { maxGpus, maxHourly, maxUpfront } = r.budget;
+  return (
+    maxGpus === undefined &&
+    maxHourly === undefined &&
+    maxUpfront === undefined &&
+    Object.keys(r.availability).length === 0 &&
+    r.streams > 0
+  );
 }
 
 function kind(f: InfeasibleField): 'target' | 'budget' | 'availability' {

@@ -11,6 +11,7 @@ import { articleChoice } from './article-choice';
 import { capacityOnInstanceHosts } from './capacity-seam';
 import { EvaluatedCandidates, evaluateCandidates } from './candidates';
 import { explainInfeasible, Infeasibility, withSuggestion } from './infeasibility';
+import { EvaluationMemo, memoFor } from './memo';
 import { HighsSolve, solveMilp } from './milp';
 import { marketOfAnswer } from './market';
 import { buildOption } from './options';
@@ -28,10 +29,13 @@ export function recommend(
   evaluated: EvaluatedCandidates = evaluateCandidates(profile, gpus, req, cal),
   /** Explain an empty answer (infeasible, with the plan under each suggestion); off for those plans themselves. */
   explain = true,
+  /** Evaluations to reuse and keep (memo.ts): shared by the relaxed requests of an explanation, and by callers. */
+  shared?: EvaluationMemo,
 ): RecommendationAnswer {
+  const memo = memoFor(profile, cal, shared);
   const { candidates } = evaluated;
   const excluded = [...evaluated.excluded]; // priceCandidates appends to it: never to a reused evaluation
-  const priced = priceCandidates(candidates, req, excluded, capacityOnInstanceHosts(profile, req, cal));
+  const priced = priceCandidates(candidates, req, excluded, capacityOnInstanceHosts(profile, req, cal, memo));
   const byKey = new Map(priced.map((p) => [p.key, p]));
   const found: Array<{ label: string; counts: Map<string, number>; cost: number }> = [];
   const add = (label: string, s: { counts: Map<string, number>; cost: number } | undefined) => {
@@ -74,11 +78,11 @@ export function recommend(
     infeasible:
       options.length || !explain
         ? null
-        : infeasibleWithAlternatives(profile, gpus, req, cal, priced, candidates, solve),
+        : infeasibleWithAlternatives(profile, gpus, req, cal, priced, candidates, solve, memo),
     spotOverProvisionFactor: round(spotFactor(req), 4),
     candidatesConsidered: priced.length,
     excluded,
-    articleComparison: articleChoice(profile, catalog, req, cal),
+    articleComparison: articleChoice(profile, catalog, req, cal, evaluated),
   };
 }
 
@@ -91,14 +95,14 @@ function infeasibleWithAlternatives(
   priced: Priced[],
   candidates: Candidate[],
   solve: HighsSolve,
+  memo: EvaluationMemo,
 ): Infeasibility {
-  const infeasible = explainInfeasible(profile, gpus, req, cal, priced, candidates, solve);
+  const infeasible = explainInfeasible(profile, gpus, req, cal, priced, candidates, solve, memo);
   const alternatives = infeasible.suggestions.flatMap((change) => {
     const r = withSuggestion(req, change);
     if (!r) return [];
     const one = { ...r, maxOptions: 1 };
-    const option = recommend(profile, gpus, one, cal, solve, gpus, evaluateCandidates(profile, gpus, one, cal), false)
-      .options[0];
+    const option = recommend(profile, gpus, one, cal, solve, gpus, memo.candidates(gpus, one), false, memo).options[0];
     return option ? [{ change, option }] : [];
   });
   return { ...infeasible, alternatives };
