@@ -140,11 +140,12 @@ export function explainInfeasible(
   cal: Calibration,
   _priced: Priced[],
   _candidates: Candidate[],
-  solve: HighsSolve,
+  solveLp: HighsSolve,
   /** Evaluations shared by the relaxed requests (equal evaluation inputs evaluate once), and with the caller. */
   shared?: EvaluationMemo,
 ): Infeasibility {
   const memo = memoFor(profile, cal, shared);
+  const solve = memo.solver(solveLp); // an LP solved before (a search may repeat one) is answered from memory
   const candidatesFor = (r: RecommendationRequest) => memo.candidates(gpus, r).candidates;
   const pricedFor = (r: RecommendationRequest) =>
     priceCandidates(candidatesFor(r), r, [], capacityOnInstanceHosts(profile, r, cal, memo));

@@ -13,12 +13,15 @@ import type { GpuView } from '../../../gpus/gpu-catalog';
 import type { ModelProfile } from '../../../models/model-profile';
 import type { Calibration } from '../shared';
 import { EvaluatedCandidates, evaluateCandidates, EvaluationInput, evaluationInput } from './candidates';
+import type { HighsResult, HighsSolve } from './milp';
 import type { Candidate } from './types';
 
 export class EvaluationMemo {
   private readonly evaluations = new LRUCache<string, EvaluatedCandidates>({ max: 128 });
   /** Keyed by `<evaluation input>|<gpu>|<runtime>|<precision>|<host cpu>|<cores>`; null: does not run there. */
   private readonly onHost = new LRUCache<string, { candidate: Candidate | null }>({ max: 4096 });
+  /** HiGHS results by LP text (a fresh solver each solve: the same LP, the same result), per solver. */
+  private readonly solvers = new WeakMap<HighsSolve, HighsSolve>();
 
   /** For one model and calibration (checked by identity: `memoFor`). */
   constructor(
@@ -39,6 +42,21 @@ export class EvaluationMemo {
     let found = this.onHost.get(key);
     if (!found) this.onHost.set(key, (found = { candidate: evaluate() }));
     return found.candidate;
+  }
+
+  /** `solve`, answering an LP it solved before from memory (an infeasible answer's searches repeat some). */
+  solver(solve: HighsSolve): HighsSolve {
+    let once = this.solvers.get(solve);
+    if (!once) {
+      const results = new LRUCache<string, HighsResult>({ max: 64 });
+      once = (lp) => {
+        let r = results.get(lp);
+        if (!r) results.set(lp, (r = solve(lp)));
+        return r;
+      };
+      this.solvers.set(solve, once);
+    }
+    return once;
   }
 
   /** True when this memo was made for that model and calibration. */

@@ -102,7 +102,8 @@ function infeasibleWithAlternatives(
     const r = withSuggestion(req, change);
     if (!r) return [];
     const one = { ...r, maxOptions: 1 };
-    const option = recommend(profile, gpus, one, cal, solve, gpus, memo.candidates(gpus, one), false, memo).options[0];
+    const option = recommend(profile, gpus, one, cal, memo.solver(solve), gpus, memo.candidates(gpus, one), false, memo)
+      .options[0];
     return option ? [{ change, option }] : [];
   });
   return { ...infeasible, alternatives };
