@@ -49,9 +49,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     },
     RateLimit: {
       description:
-        'What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, ' +
-        'a recommendation 2, a sweep or a chart 10.',
-      schema: { type: 'string', example: '"per-client";r=598;t=42' },
+        'What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window ' +
+        "reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or " +
+        'a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is ' +
+        'more (an infeasible whole-catalog recommendation: tens of units).',
+      schema: { type: 'string', example: '"per-client";r=598;t=42;cost=2' },
     },
   };
   // /v1/* takes the key when API_KEYS is set and nothing otherwise: both alternatives are declared.

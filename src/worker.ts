@@ -29,6 +29,12 @@ const providers: Promise<Map<string, object>> = (async () => {
 })();
 
 export default async function run(job: WorkerJob): Promise<WorkerOutcome> {
+  const started = performance.now();
+  const outcome = await execute(job);
+  return { ...outcome, ms: performance.now() - started };
+}
+
+async function execute(job: WorkerJob): Promise<WorkerOutcome> {
   try {
     const byName = await providers;
     if (job.target === 'fn') {

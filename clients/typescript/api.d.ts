@@ -3165,7 +3165,7 @@ export interface operations {
                 headers: {
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -3199,7 +3199,7 @@ export interface operations {
                     "Retry-After"?: number;
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -3236,7 +3236,7 @@ export interface operations {
                 headers: {
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -3278,7 +3278,7 @@ export interface operations {
                     "Retry-After"?: number;
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -3322,7 +3322,7 @@ export interface operations {
                 headers: {
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -3356,7 +3356,7 @@ export interface operations {
                     "Retry-After"?: number;
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -3390,7 +3390,7 @@ export interface operations {
                 headers: {
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -3423,7 +3423,7 @@ export interface operations {
                     "Retry-After"?: number;
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -3460,7 +3460,7 @@ export interface operations {
                 headers: {
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -3502,7 +3502,7 @@ export interface operations {
                     "Retry-After"?: number;
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -3548,7 +3548,7 @@ export interface operations {
                 headers: {
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -3582,7 +3582,7 @@ export interface operations {
                     "Retry-After"?: number;
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -3619,7 +3619,7 @@ export interface operations {
                 headers: {
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -3661,7 +3661,7 @@ export interface operations {
                     "Retry-After"?: number;
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -3695,7 +3695,7 @@ export interface operations {
                 headers: {
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -3728,7 +3728,7 @@ export interface operations {
                     "Retry-After"?: number;
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -3765,7 +3765,7 @@ export interface operations {
                 headers: {
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -3807,7 +3807,7 @@ export interface operations {
                     "Retry-After"?: number;
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -3841,7 +3841,7 @@ export interface operations {
                 headers: {
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -3874,7 +3874,7 @@ export interface operations {
                     "Retry-After"?: number;
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -3911,7 +3911,7 @@ export interface operations {
                 headers: {
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -3953,7 +3953,7 @@ export interface operations {
                     "Retry-After"?: number;
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -3992,7 +3992,7 @@ export interface operations {
                 headers: {
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     /** @description HIT when served from the cache, MISS when computed */
                     "X-Cache"?: string;
@@ -4060,7 +4060,7 @@ export interface operations {
                     "Retry-After"?: number;
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -4098,7 +4098,7 @@ export interface operations {
                 headers: {
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     /** @description HIT when served from the cache, MISS when computed */
                     "X-Cache"?: string;
@@ -4171,7 +4171,7 @@ export interface operations {
                     "Retry-After"?: number;
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -4210,7 +4210,7 @@ export interface operations {
                 headers: {
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     /** @description HIT when served from the cache, MISS when computed */
                     "X-Cache"?: string;
@@ -4275,7 +4275,7 @@ export interface operations {
                     "Retry-After"?: number;
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -4317,7 +4317,7 @@ export interface operations {
                 headers: {
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     /** @description HIT when served from the cache, MISS when computed */
                     "X-Cache"?: string;
@@ -4386,7 +4386,7 @@ export interface operations {
                     "Retry-After"?: number;
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -4427,7 +4427,7 @@ export interface operations {
                 headers: {
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     /** @description HIT when served from the cache, MISS when computed */
                     "X-Cache"?: string;
@@ -4501,7 +4501,7 @@ export interface operations {
                     "Retry-After"?: number;
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -4540,7 +4540,7 @@ export interface operations {
                 headers: {
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     /** @description HIT when served from the cache, MISS when computed */
                     "X-Cache"?: string;
@@ -4608,7 +4608,7 @@ export interface operations {
                     "Retry-After"?: number;
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -4646,7 +4646,7 @@ export interface operations {
                 headers: {
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     /** @description HIT when served from the cache, MISS when computed */
                     "X-Cache"?: string;
@@ -4719,7 +4719,7 @@ export interface operations {
                     "Retry-After"?: number;
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -4762,7 +4762,7 @@ export interface operations {
                 headers: {
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -4822,7 +4822,7 @@ export interface operations {
                     "Retry-After"?: number;
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -4887,7 +4887,7 @@ export interface operations {
                 headers: {
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     /** @description HIT when served from the cache, MISS when computed */
                     "X-Cache"?: string;
@@ -4941,7 +4941,7 @@ export interface operations {
                     "Retry-After"?: number;
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };
@@ -5020,7 +5020,7 @@ export interface operations {
                 headers: {
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     /** @description HIT when served from the cache, MISS when computed */
                     "X-Cache"?: string;
@@ -5074,7 +5074,7 @@ export interface operations {
                     "Retry-After"?: number;
                     /** @description The budget: `"per-client";q=<units per window>;w=60` (RATE_LIMIT_PER_MINUTE; absent when it is 0) */
                     "RateLimit-Policy"?: string;
-                    /** @description What is left: `"per-client";r=<units remaining>;t=<seconds to the window reset>`. Costs: a GET or a plan 1, a recommendation 2, a sweep or a chart 10. */
+                    /** @description What is left, and what this request cost: `"per-client";r=<units remaining>;t=<seconds to the window reset>;cost=<units>`. A request costs its kind's estimate (a GET or a plan 1, a recommendation 2, a sweep or a chart 10; a cached answer no more), or its planning work at 10 ms of a planning worker a unit when that is more (an infeasible whole-catalog recommendation: tens of units). */
                     RateLimit?: string;
                     [name: string]: unknown;
                 };

@@ -4,17 +4,26 @@ import { createHash } from 'node:crypto';
 import { AppConfig } from '../../config/app-config.service';
 import { CacheService } from '../cache/cache.service';
 import { MetricsService } from '../metrics/metrics.service';
-import { requestCost } from './request-cost';
+import { requestCost, workCost } from './request-cost';
 
 export const RATE_LIMIT_WINDOW_SECONDS = 60;
 const POLICY = 'per-client';
 
+/** What a request was charged on arrival, for the charge of its work when it is answered. */
+export interface Charge {
+  client: string;
+  window: number;
+  /** Units charged so far (its kind's estimate). */
+  cost: number;
+}
+
 /**
- * One budget per client across /v1/* (RATE_LIMIT_PER_MINUTE cost units per fixed minute; 0 = off). Each request
- * spends its cost (request-cost.ts). Counted in Redis when one is configured, so every replica draws on the same
- * budget; in process when not, or while Redis is unreachable. Answers carry `RateLimit-Policy` and `RateLimit`
- * (IETF draft-ietf-httpapi-ratelimit-headers); a refused request gets 429 with `Retry-After` in seconds. Charged in
- * an `onRequest` hook (security-hooks.ts), before the body is read.
+ * One budget per client across /v1/* (RATE_LIMIT_PER_MINUTE cost units per fixed minute; 0 = off). A request spends
+ * its kind's estimate on arrival and, when answered, the planning work it caused beyond it (request-cost.ts). Counted
+ * in Redis when one is configured, so every replica draws on the same budget; in process when not, or while Redis is
+ * unreachable. Answers carry `RateLimit-Policy` and `RateLimit` (IETF draft-ietf-httpapi-ratelimit-headers), the
+ * latter with a `cost` parameter: the units this request spent (the draft allows other parameters as comments); a
+ * refused request gets 429 with `Retry-After` in seconds. Applied by hooks (security-hooks.ts).
  */
 @Injectable()
 export class RateLimiter {
@@ -33,22 +42,17 @@ export class RateLimiter {
     return this.limit > 0;
   }
 
-  /** Spends the request's cost from its client's budget; throws 429 when the budget is spent. */
-  async charge(request: FastifyRequest, reply: FastifyReply, route: string): Promise<void> {
-    if (this.limit === 0) return;
+  /** Spends the request's estimate from its client's budget; throws 429 when the budget is spent. */
+  async charge(request: FastifyRequest, reply: FastifyReply, route: string): Promise<Charge | undefined> {
+    if (this.limit === 0) return undefined;
     const cost = requestCost(request.method, route, request.headers.accept);
     const client = clientOf(request);
-    const now = Date.now();
-    const window = Math.floor(now / (RATE_LIMIT_WINDOW_SECONDS * 1000));
-    const resetSeconds = Math.max(1, Math.ceil(((window + 1) * RATE_LIMIT_WINDOW_SECONDS * 1000 - now) / 1000));
-    const used =
-      (await this.cache.spend(`rl:${client}:${window}`, cost, RATE_LIMIT_WINDOW_SECONDS)) ??
-      this.spendLocally(client, window, cost);
-    const remaining = Math.max(0, this.limit - used);
-    reply.header('ratelimit-policy', `"${POLICY}";q=${this.limit};w=${RATE_LIMIT_WINDOW_SECONDS}`);
-    reply.header('ratelimit', `"${POLICY}";r=${remaining};t=${resetSeconds}`);
+    const window = Math.floor(Date.now() / (RATE_LIMIT_WINDOW_SECONDS * 1000));
+    const used = await this.spend(client, window, cost);
+    this.announce(reply, window, used, cost);
     if (used > this.limit) {
       this.metrics.rateLimited.inc();
+      const resetSeconds = resetIn(window);
       throw new HttpException(
         {
           message: `This client spent its budget of ${this.limit} units a minute (this request costs ${cost}); retry in ${resetSeconds} s.`,
@@ -57,6 +61,32 @@ export class RateLimiter {
         HttpStatus.TOO_MANY_REQUESTS,
       );
     }
+    return { client, window, cost };
+  }
+
+  /**
+   * Charges the planning work the request caused beyond what it was charged on arrival (in the window it arrived in),
+   * before its answer's headers are sent; the answer itself is not withheld, the client's next requests pay.
+   */
+  async chargeWork(charge: Charge, workMs: number, reply: FastifyReply): Promise<void> {
+    const extra = workCost(workMs) - charge.cost;
+    if (extra <= 0) return;
+    const used = await this.spend(charge.client, charge.window, extra);
+    charge.cost += extra;
+    this.announce(reply, charge.window, used, charge.cost);
+  }
+
+  private async spend(client: string, window: number, cost: number): Promise<number> {
+    return (
+      (await this.cache.spend(`rl:${client}:${window}`, cost, RATE_LIMIT_WINDOW_SECONDS)) ??
+      this.spendLocally(client, window, cost)
+    );
+  }
+
+  private announce(reply: FastifyReply, window: number, used: number, cost: number): void {
+    const remaining = Math.max(0, this.limit - used);
+    reply.header('ratelimit-policy', `"${POLICY}";q=${this.limit};w=${RATE_LIMIT_WINDOW_SECONDS}`);
+    reply.header('ratelimit', `"${POLICY}";r=${remaining};t=${resetIn(window)};cost=${cost}`);
   }
 
   private spendLocally(client: string, window: number, cost: number): number {
@@ -69,6 +99,12 @@ export class RateLimiter {
     entry.used += cost;
     return entry.used;
   }
+}
+
+/** Seconds until the window ends (at least 1). */
+function resetIn(window: number): number {
+  const now = Date.now();
+  return Math.max(1, Math.ceil(((window + 1) * RATE_LIMIT_WINDOW_SECONDS * 1000 - now) / 1000));
 }
 
 /** The API key's digest when one is sent (one budget per key), else the client address (TRUST_PROXY aware). */

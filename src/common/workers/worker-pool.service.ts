@@ -12,6 +12,7 @@ import { Gauge, Histogram } from 'prom-client';
 import { AppConfig } from '../../config/app-config.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { cpuLimit } from './cpu-limit';
+import { recordWork } from './work-meter';
 import { errorOfOutcome, WorkerJob, WorkerOutcome } from './worker-protocol';
 
 /** Seconds a client is asked to wait when every worker is busy and the queue is full. */
@@ -127,15 +128,18 @@ export class WorkerPool implements OnApplicationBootstrap, OnApplicationShutdown
     return { ready: true, ...base };
   }
 
-  /** Runs `method.call(service, ...args)` in a worker (the same provider there), or here when the pool is off. */
+  /**
+   * Runs `method.call(service, ...args)` in a worker (the same provider there), or here when the pool is off. Either
+   * way the time it took counts as the request's planning work (work-meter.ts).
+   */
   call<A extends unknown[], R>(service: object, method: (...args: A) => R, ...args: A): Promise<Awaited<R>> {
-    if (!this.pool) return Promise.resolve(method.apply(service, args) as Awaited<R>);
+    if (!this.pool) return here(() => method.apply(service, args));
     return this.submit({ target: service.constructor.name, method: method.name, args });
   }
 
   /** Runs a function the worker entry registers under `fn.name` (plain data in and out). */
   fn<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Promise<Awaited<R>> {
-    if (!this.pool) return Promise.resolve(fn(...args) as Awaited<R>);
+    if (!this.pool) return here(() => fn(...args));
     return this.submit({ target: 'fn', method: fn.name, args });
   }
 
@@ -155,7 +159,18 @@ export class WorkerPool implements OnApplicationBootstrap, OnApplicationShutdown
     } finally {
       end();
     }
+    recordWork(outcome.ms ?? 0);
     if (outcome.ok) return outcome.value as R;
     throw errorOfOutcome(outcome);
+  }
+}
+
+/** A computation on the event loop (pool off), timed as the request's planning work, thrown errors included. */
+async function here<R>(compute: () => R): Promise<Awaited<R>> {
+  const started = performance.now();
+  try {
+    return await compute();
+  } finally {
+    recordWork(performance.now() - started);
   }
 }

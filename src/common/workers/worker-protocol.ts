@@ -14,9 +14,11 @@ export interface WorkerJob {
   args: unknown[];
 }
 
-export type WorkerOutcome =
+/** `ms`: how long the job held its worker (set by the worker's entry, src/worker.ts). */
+export type WorkerOutcome = (
   | { ok: true; value: unknown }
-  | { ok: false; status: number; response: unknown; fieldErrors?: FieldError[]; message: string };
+  | { ok: false; status: number; response: unknown; fieldErrors?: FieldError[]; message: string }
+) & { ms?: number };
 
 /** An error thrown by a job, as plain data; anything but an HttpException becomes a 500 with the message logged. */
 export function outcomeOfError(err: unknown): WorkerOutcome {
