@@ -12,6 +12,7 @@ import { registerJsonBodyParser } from './common/http/json-body.parser';
 import { MetricsService } from './common/metrics/metrics.service';
 import { CachedAnswerShortcut } from './common/cache/cached-answer.hooks';
 import { ApiKeys } from './common/security/api-keys';
+import { RequestLogging } from './common/logging/logging.module';
 import { RateLimiter } from './common/security/rate-limiter';
 import { registerSecurityHooks } from './common/security/security-hooks';
 import { ProblemDetailsFilter } from './common/problem/problem-details.filter';
@@ -99,6 +100,7 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
         .send({ ...problem, title: 'URI Too Long', detail: `The request target exceeds ${MAX_URL_BYTES} bytes.` });
     }
   });
+  app.get(RequestLogging).register(fastify); // one log line per request, with the id settled above
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions?.url ?? 'unmatched';
     const arrived = arrivals.get(request.raw);
