@@ -157,11 +157,7 @@ describe('the cached-answer shortcut', () => {
   it('keys the shortcut on the query and the body media type too: what the pipeline refuses is never a HIT', async () => {
     const rec = { modelId: 'chattts', streams: 4, targetRtf: 3, gpuIds: ['l4'], runtime: 'vllm', precision: 'fp16' };
     const post = (path: string, type = 'application/json') =>
-      request(app.getHttpServer())
-        .post(path)
-        .set('x-api-key', key)
-        .set('content-type', type)
-        .send(JSON.stringify(rec));
+      request(app.getHttpServer()).post(path).set('x-api-key', key).set('content-type', type).send(JSON.stringify(rec));
     await post('/v1/recommendations').expect(201);
     expect((await post('/v1/recommendations').expect(201)).headers['x-cache']).toBe('HIT');
     // The same body with a query the handler refuses, or as another media type: the pipeline answers, not the cache.
