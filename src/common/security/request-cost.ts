@@ -5,8 +5,8 @@
  *   a sweep or a rendered chart 10), which is also what a cached answer costs;
  * - when it is answered, the planning work it caused beyond that: one unit per WORK_MS_PER_UNIT ms the planning workers
  *   spent on it (work-meter.ts), so a request costs max(estimate, ⌈work / 10 ms⌉). An infeasible whole-catalog
- *   recommendation (every limit relaxed and re-solved, a plan under each suggestion: 0.1–0.5 s of a worker) costs
- *   10–50 units where a feasible one (~10–15 ms) costs its 2.
+ *   recommendation (every limit relaxed and re-solved, a plan under each suggestion: 50–750 ms of a worker, the most
+ *   on a cold worker) costs 5–75 units where a feasible one (~10 ms) costs its 2.
  */
 export const REQUEST_COSTS = { read: 1, plan: 1, recommendation: 2, sweep: 10, chart: 10 } as const;
 
