@@ -6,6 +6,7 @@ export * from './demand';
 export * from './deployment';
 export * from './example-request';
 export * from './infeasibility';
+export * from './infeasibility-fields';
 export * from './market';
 export * from './market-types';
 export * from './memo';

@@ -11,10 +11,8 @@ import {
   Calibration,
   DeviceSpec,
   gpuDevice,
-  Precision,
   PRECISIONS,
   roundDecimals as round,
-  Runtime,
   RUNTIMES,
   toEngineModel,
   UnsupportedPlanError,
@@ -23,115 +21,21 @@ import { allowedCombination } from './candidates';
 import { capacityOnInstanceHosts } from './capacity-seam';
 import { EvaluationMemo, memoFor } from './memo';
 import { HighsSolve, MilpSolution, solveMilp } from './milp';
-import { planCurrency } from './market';
 import { priceCandidates } from './pricing';
 import { problem } from './problem';
-import type { Candidate, Priced, RecommendationOption, RecommendationRequest } from './types';
-
-/** The request limits a recommendation can be infeasible under (field paths of the request body). */
-export const INFEASIBLE_FIELDS = [
-  'targetRtf',
-  'targetTtfaMs',
-  'budget.maxGpus',
-  'budget.maxHourly',
-  'budget.maxUpfront',
-  'availability',
-] as const;
-export type InfeasibleField = (typeof INFEASIBLE_FIELDS)[number];
-
-export const INFEASIBLE_CODES = [
-  'targets-out-of-reach',
-  'budget-too-small',
-  'availability-too-low',
-  'several-limits',
-  'no-priced-candidate',
-] as const;
-export type InfeasibleCode = (typeof INFEASIBLE_CODES)[number];
-
-/** Request switches that, changed alone, may give a plan: a runtime, a precision, extrapolated runtimes, no refine pass. */
-export const SUGGESTION_SWITCHES = ['runtime', 'precision', 'allowExtrapolated', 'utterance.refineText'] as const;
-export type SuggestionSwitch = (typeof SUGGESTION_SWITCHES)[number];
-
-export interface InfeasibleSuggestion {
-  /** A binding limit, or a switch (runtime, precision, allowExtrapolated, utterance.refineText) that gives a plan. */
-  field: InfeasibleField | SuggestionSwitch;
-  /** The loosest value of the field with a plan (the others as requested, or relaxed when binding is joint). */
-  value: number | string | boolean;
-}
-
-export interface Infeasibility {
-  code: InfeasibleCode;
-  /** The request fields whose relaxation alone gives a plan (or, when none alone does, the ones needed together). */
-  binding: InfeasibleField[];
-  /** Fewest GPUs that serve the streams at the targets as requested, budget ignored (null: no GPU meets them). */
-  minGpus: number | null;
-  /** Hourly cost of the cheapest plan at the targets as requested, budget ignored (null: none). */
-  minHourly: number | null;
-  /** Best per-stream RTF at one stream among the allowed GPUs, runtimes and precisions (null: none runs). */
-  bestRtf: number | null;
-  /** Best time to first audio at one stream among them, in ms (null: none runs). */
-  bestTtfaMs: number | null;
-  suggestions: InfeasibleSuggestion[];
-  reason: string;
-  /**
-   * The cheapest plan under each suggestion applied alone (the request otherwise as sent): a deployment to weigh
-   * against the change it needs. Empty when no suggestion gives one.
-   */
-  alternatives: InfeasibleAlternative[];
-}
-
-export interface InfeasibleAlternative {
-  change: InfeasibleSuggestion;
-  option: RecommendationOption;
-}
-
-/** The request with one suggestion applied; null for a suggestion that is not a single request change. */
-export function withSuggestion(req: RecommendationRequest, s: InfeasibleSuggestion): RecommendationRequest | null {
-  switch (s.field) {
-    case 'runtime':
-      return { ...req, runtimes: [...new Set([...req.runtimes, s.value as Runtime])] };
-    case 'precision':
-      return { ...req, precisions: [...new Set([...req.precisions, s.value as Precision])] };
-    case 'allowExtrapolated':
-      return { ...req, allowExtrapolated: s.value === true };
-    case 'utterance.refineText':
-      return { ...req, refineText: s.value === true };
-    case 'availability':
-      return null;
-    default:
-      return typeof s.value === 'number' ? withValue(req, s.field, s.value) : null;
-  }
-}
-
-const RTF_CAP = 1e6;
-const TTFA_CAP_MS = 3_600_000;
-
-/** True when the field is set in the request (a limit that can bind). */
-function present(req: RecommendationRequest, f: InfeasibleField): boolean {
-  switch (f) {
-    case 'targetRtf':
-      return true;
-    case 'targetTtfaMs':
-      return req.targetTtfaMs !== undefined;
-    case 'availability':
-      return Object.keys(req.availability).length > 0;
-    default:
-      return req.budget[f.slice('budget.'.length) as keyof RecommendationRequest['budget']] !== undefined;
-  }
-}
-
-function withValue(req: RecommendationRequest, f: InfeasibleField, value: number | undefined): RecommendationRequest {
-  switch (f) {
-    case 'targetRtf':
-      return { ...req, targetRtf: value ?? RTF_CAP };
-    case 'targetTtfaMs':
-      return { ...req, targetTtfaMs: value };
-    case 'availability':
-      return { ...req, availability: {} };
-    default:
-      return { ...req, budget: { ...req.budget, [f.slice('budget.'.length)]: value } };
-  }
-}
+import type { Candidate, Priced, RecommendationRequest } from './types';
+import {
+  Infeasibility,
+  InfeasibleCode,
+  InfeasibleField,
+  INFEASIBLE_FIELDS,
+  InfeasibleSuggestion,
+  present,
+  RTF_CAP,
+  TTFA_CAP_MS,
+  withValue,
+} from './infeasibility-fields';
+import { reasonOf } from './infeasibility-reason';
 
 export function explainInfeasible(
   profile: ModelProfile,
@@ -357,56 +261,4 @@ function bestAtOneStream(
       }
   }
   return { rtf: rtf === null ? null : round(rtf, 3), ttfaMs: ttfaMs === null ? null : round(ttfaMs, 1) };
-}
-
-const LABEL: Record<InfeasibleSuggestion['field'], string> = {
-  runtime: 'runtime',
-  precision: 'precision',
-  allowExtrapolated: 'allowExtrapolated',
-  'utterance.refineText': 'utterance.refineText',
-  targetRtf: 'targetRtf',
-  targetTtfaMs: 'targetTtfaMs',
-  'budget.maxGpus': 'budget.maxGpus',
-  'budget.maxHourly': 'budget.maxHourly',
-  'budget.maxUpfront': 'budget.maxUpfront',
-  availability: 'availability',
-};
-
-/** The prose summary, built only from the structured fields. */
-function reasonOf(
-  req: RecommendationRequest,
-  a: Omit<Infeasibility, 'reason' | 'alternatives'>,
-  joint: boolean,
-): string {
-  const parts: string[] = [];
-  if (a.code === 'no-priced-candidate')
-    return `Infeasible: no allowed GPU has a ${req.pricing} price and a runtime that runs the model at any target; give priceOverrides or widen gpuIds, runtime or precision.`;
-  parts.push(
-    `Infeasible: ${req.streams} streams at per-stream RTF ≤ ${req.targetRtf}` +
-      (req.targetTtfaMs !== undefined ? ` with first audio ≤ ${req.targetTtfaMs} ms` : '') +
-      ` have no plan within the limits; binding: ${a.binding.map((f) => LABEL[f]).join(', ')}${joint ? ' (together)' : ''}.`,
-  );
-  if (a.bestRtf !== null)
-    parts.push(
-      `The allowed GPUs and runtimes reach per-stream RTF ${a.bestRtf} and first audio in ${a.bestTtfaMs} ms at one stream (batching raises throughput, not per-stream speed).`,
-    );
-  else parts.push('No allowed GPU and runtime runs the model here.');
-  if (a.minGpus !== null)
-    parts.push(
-      `At the targets it takes at least ${a.minGpus} GPUs` +
-        (a.minHourly !== null ? `, and the cheapest plan costs ${a.minHourly.toFixed(2)} ${planCurrency(req)}/h` : '') +
-        '.',
-    );
-  else if (a.bestRtf !== null)
-    parts.push(
-      `No allowed GPU serves even one stream at the targets` +
-        (req.capacityPercentile < 50
-          ? ` sized at the ${req.capacityPercentile}th capacity percentile (capacityPercentile: 50 sizes at the median).`
-          : '.'),
-    );
-  if (a.suggestions.length)
-    parts.push(
-      `${joint ? 'Relax them together' : 'Any one of these gives a plan'}: ${a.suggestions.map((s) => `${LABEL[s.field]} ${s.value}`).join('; ')}.`,
-    );
-  return parts.join(' ');
 }

@@ -4,7 +4,7 @@ import type { DeviceSpec, HostCpu, Precision, Runtime } from '../shared';
 import type { MilpCandidate, Redundancy } from './milp';
 import type { Market, MarketPrice, PlanInstance } from './market-types';
 import type { DeploymentSpec } from './deployment';
-import type { Infeasibility } from './infeasibility';
+import type { Infeasibility } from './infeasibility-fields';
 import type { UnderLoad, WorkerPlan } from '../serving';
 
 export type PricingMode = 'on-demand' | 'spot' | 'reserved-1y' | 'reserved-3y' | 'purchase';
