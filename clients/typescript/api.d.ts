@@ -2399,14 +2399,14 @@ export interface components {
             method: "full" | "lora";
             /** @enum {string} */
             precision: "fp32" | "amp-fp16" | "amp-bf16";
+            trainedStage: components["schemas"]["TrainedStageDto"];
+            lora: components["schemas"]["LoraDto"] | null;
+            memory: components["schemas"]["TrainingMemoryDto"];
             /** @description Content hash of the GPU catalog. */
             catalogVersion: string;
             /** @description Engine formulas + calibration + model profiles. */
             engineVersion: string;
             modelId: string;
-            trainedStage: components["schemas"]["TrainedStageDto"];
-            lora: components["schemas"]["LoraDto"] | null;
-            memory: components["schemas"]["TrainingMemoryDto"];
             gpus: components["schemas"]["TrainingGpusDto"];
             throughput: components["schemas"]["TrainingThroughputDto"];
             estimate: components["schemas"]["TrainingEstimateDto"];
