@@ -1,9 +1,4 @@
 import fc from 'fast-check';
-import highsLoader from 'highs';
-import gpusData from '../../../gpus/data/gpus.json';
-import { buildCatalog } from '../../../gpus/gpu-catalog';
-import { resolveProfile } from '../../../models/model-profile';
-import { chatttsProfile } from '../../../models/profiles';
 import { CALIBRATION } from '../calibration';
 import { cheapestCostCurve, CostCurve, EXACT_DEMAND_LIMIT, SAMPLED_DEMANDS, singleGpuCostCurve } from './cost-curve';
 import { HighsSolve, solveMilp } from './milp';
@@ -15,14 +10,11 @@ import {
   RecommendationRequest,
   spotFactor,
 } from '.';
+import { catalog, chattts, loadHighsSolve } from './testing/fixtures';
 
-const catalog = buildCatalog(gpusData);
-const chattts = resolveProfile(chatttsProfile());
 let solve: HighsSolve;
-
 beforeAll(async () => {
-  const highs = await highsLoader();
-  solve = (lp) => highs.solve(lp, { presolve: 'off' }) as never;
+  solve = await loadHighsSolve();
 });
 
 const candidate = (

@@ -1,11 +1,10 @@
 import fc from 'fast-check';
-import highsLoader from 'highs';
 import { HighsSolve, MilpCandidate, Redundancy, solveMilp } from './milp';
+import { loadHighsSolve } from './testing/fixtures';
 
 let solve: HighsSolve;
 beforeAll(async () => {
-  const highs = await highsLoader();
-  solve = (lp) => highs.solve(lp, { presolve: 'off' }) as never;
+  solve = await loadHighsSolve();
 });
 
 interface Limits {

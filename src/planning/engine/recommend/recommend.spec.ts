@@ -1,20 +1,12 @@
 import fc from 'fast-check';
-import highsLoader from 'highs';
-import gpusData from '../../../gpus/data/gpus.json';
-import { buildCatalog } from '../../../gpus/gpu-catalog';
-import { resolveProfile } from '../../../models/model-profile';
-import { chatttsProfile } from '../../../models/profiles';
 import { CALIBRATION } from '../calibration';
 import { HighsSolve, MilpCandidate, paretoFront, solveMilp } from './milp';
 import { EXAMPLE_RECOMMENDATION_REQUEST, recommend, RecommendationRequest } from '.';
+import { catalog, chattts, loadHighsSolve } from './testing/fixtures';
 
-const catalog = buildCatalog(gpusData);
-const chattts = resolveProfile(chatttsProfile());
 let solve: HighsSolve;
-
 beforeAll(async () => {
-  const highs = await highsLoader();
-  solve = (lp) => highs.solve(lp, { presolve: 'off' }) as never;
+  solve = await loadHighsSolve();
 });
 
 const base: RecommendationRequest = { ...EXAMPLE_RECOMMENDATION_REQUEST };

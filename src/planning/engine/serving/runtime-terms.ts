@@ -37,56 +37,43 @@ export interface RuntimeTerms {
   audioSecondHostMs: number;
 }
 
-export const RUNTIME_TERMS: Record<Runtime, RuntimeTerms> = {
-  eager: {
-    hostFixedMs: 3,
-    hostUsPerKernel: 20,
-    hostPerSequenceMs: 0.02,
-    hostPerTokenUs: 0,
-    kernelsPerLayer: 30,
-    kernelsFixed: 60,
-    kvTraffic: 3,
-    overlap: 0.8,
-    callHostMs: 10,
-    audioSecondHostMs: 10,
-  },
-  compile: {
-    hostFixedMs: 3,
-    hostUsPerKernel: 10,
-    hostPerSequenceMs: 0.02,
-    hostPerTokenUs: 0,
-    kernelsPerLayer: 10,
-    kernelsFixed: 40,
-    kvTraffic: 3,
-    overlap: 0.8,
-    callHostMs: 6,
-    audioSecondHostMs: 8,
-  },
-  tensorrt: {
-    hostFixedMs: 2,
-    hostUsPerKernel: 2,
-    hostPerSequenceMs: 0.01,
-    hostPerTokenUs: 0,
-    kernelsPerLayer: 8,
-    kernelsFixed: 20,
-    kvTraffic: 1,
-    overlap: 0.9,
-    callHostMs: 2,
-    audioSecondHostMs: 5,
-  },
-  vllm: {
-    hostFixedMs: 2,
-    hostUsPerKernel: 1,
-    hostPerSequenceMs: 0.05,
-    hostPerTokenUs: 0.5,
-    kernelsPerLayer: 8,
-    kernelsFixed: 20,
-    kvTraffic: 1,
-    overlap: 0.9,
-    callHostMs: 2,
-    audioSecondHostMs: 5,
-  },
+/** The columns of ROWS, in order. */
+const COLUMNS = [
+  'hostFixedMs',
+  'hostUsPerKernel',
+  'hostPerSequenceMs',
+  'hostPerTokenUs',
+  'kernelsPerLayer',
+  'kernelsFixed',
+  'kvTraffic',
+  'overlap',
+  'callHostMs',
+  'audioSecondHostMs',
+] as const satisfies readonly (keyof RuntimeTerms)[];
+type Numbers<T extends readonly unknown[]> = { -readonly [I in keyof T]: number };
+type Row = Numbers<typeof COLUMNS>;
+
+/** One row per runtime, one column per term (COLUMNS). */
+// prettier-ignore
+const ROWS: Record<Runtime, Row> = {
+  //           fixMs   usKern    seqMs    tokUs  k/layer   kFixed       kv  overlap   callMs  audioMs
+  eager:    [      3,      20,    0.02,       0,      30,      60,       3,     0.8,      10,      10],
+  compile:  [      3,      10,    0.02,       0,      10,      40,       3,     0.8,       6,       8],
+  tensorrt: [      2,       2,    0.01,       0,       8,      20,       1,     0.9,       2,       5],
+  vllm:     [      2,       1,    0.05,     0.5,       8,      20,       1,     0.9,       2,       5],
 };
+
+export const RUNTIME_TERMS: Record<Runtime, RuntimeTerms> = {
+  eager: terms(ROWS.eager),
+  compile: terms(ROWS.compile),
+  tensorrt: terms(ROWS.tensorrt),
+  vllm: terms(ROWS.vllm),
+};
+
+/** A row as RuntimeTerms (the compiler checks that COLUMNS names every term). */
+function terms(row: Row): RuntimeTerms {
+  return Object.fromEntries(COLUMNS.map((c, i) => [c, row[i]])) as Record<(typeof COLUMNS)[number], number>;
+}
 
 /** Runtimes with a fixed name for the README and explanations. */
 export const RUNTIME_STACK: Record<Runtime, string> = {
