@@ -13,9 +13,11 @@ import {
   Conv1dShape,
   convTranspose1dMacsPerFrame,
   convTranspose1dParameters,
+  ConvTranspose1dShape,
   layerNormParameters,
   linearParameters,
 } from './layer-shapes';
+import { upsampleLevels } from './hifigan';
 
 export const COSYVOICE2_FLOW = {
   tokenVocab: 6561, // cosyvoice2.yaml flow.vocab_size
@@ -168,7 +170,7 @@ function hiftResBlockMacs(ch: number, k: number, dilations: number): number {
 interface HiftLevel {
   ch: number;
   rateHz: number;
-  up: { inChannels: number; outChannels: number; kernel: number; stride: number; weightNorm: boolean };
+  up: ConvTranspose1dShape;
   sourceDown: Conv1dShape;
   sourceKernel: number;
 }
@@ -180,22 +182,12 @@ function hiftLevels(): HiftLevel[] {
   const cum = [1, ...h.upsampleRates.slice().reverse().slice(0, -1)]
     .reduce<number[]>((acc, r) => [...acc, (acc.at(-1) ?? 1) * r], [])
     .reverse();
-  let rateHz = h.melFrameRateHz;
-  return h.upsampleRates.map((u, i) => {
-    const ch = h.baseChannels >> (i + 1);
-    rateHz *= u;
+  const levels = upsampleLevels(h.melFrameRateHz, h.baseChannels, h.upsampleRates, h.upsampleKernels);
+  return levels.map((level, i) => {
     const d = cum[i];
     return {
-      ch,
-      rateHz,
-      up: {
-        inChannels: h.baseChannels >> i,
-        outChannels: ch,
-        kernel: h.upsampleKernels[i],
-        stride: u,
-        weightNorm: true,
-      },
-      sourceDown: { inChannels: stftBins, outChannels: ch, kernel: d === 1 ? 1 : 2 * d },
+      ...level,
+      sourceDown: { inChannels: stftBins, outChannels: level.ch, kernel: d === 1 ? 1 : 2 * d },
       sourceKernel: h.sourceResblockKernels[i],
     };
   });

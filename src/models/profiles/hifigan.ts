@@ -8,6 +8,7 @@ import {
   conv1dParameters,
   convTranspose1dMacsPerFrame,
   convTranspose1dParameters,
+  ConvTranspose1dShape,
   linearParameters,
 } from './layer-shapes';
 
@@ -27,23 +28,33 @@ export interface HifiganConfig {
   inputFrameRateHz: number;
 }
 
-function levels(cfg: HifiganConfig) {
-  let rateHz = cfg.inputFrameRateHz;
-  return cfg.upsampleRates.map((u, i) => {
+/**
+ * The upsampling levels of a HiFi-GAN-style generator: level i halves the channels of the one before (from
+ * `initialChannel`) with a weight-normed ConvTranspose1d(kernel[i], stride rate[i]) and runs at inputRate × Π rate[0..i].
+ */
+export function upsampleLevels(
+  inputFrameRateHz: number,
+  initialChannel: number,
+  upsampleRates: readonly number[],
+  upsampleKernels: readonly number[],
+): { ch: number; rateHz: number; up: ConvTranspose1dShape }[] {
+  let rateHz = inputFrameRateHz;
+  return upsampleRates.map((u, i) => {
     rateHz *= u;
-    const ch = cfg.initialChannel >> (i + 1);
-    return {
-      ch,
-      rateHz,
-      up: {
-        inChannels: cfg.initialChannel >> i,
-        outChannels: ch,
-        kernel: cfg.upsampleKernels[i],
-        stride: u,
-        weightNorm: true,
-      },
+    const ch = initialChannel >> (i + 1);
+    const up = {
+      inChannels: initialChannel >> i,
+      outChannels: ch,
+      kernel: upsampleKernels[i],
+      stride: u,
+      weightNorm: true,
     };
+    return { ch, rateHz, up };
   });
+}
+
+function levels(cfg: HifiganConfig) {
+  return upsampleLevels(cfg.inputFrameRateHz, cfg.initialChannel, cfg.upsampleRates, cfg.upsampleKernels);
 }
 
 function resblockParameters(cfg: HifiganConfig, ch: number): number {

@@ -38,13 +38,9 @@ export class CapacityService {
 
   /** GET /v1/capacity-plans/{planId}. */
   stored(planId: string): Promise<Representation> {
+    const current = this.versions.versions;
     const spec = (dto: CreateCapacityPlanDto) => this.planSpec(dto);
-    return this.representations.stored(planId, {
-      namespace: 'capacity',
-      current: this.versions.versions,
-      dto: CreateCapacityPlanDto,
-      spec,
-    });
+    return this.representations.stored(planId, { namespace: 'capacity', current, dto: CreateCapacityPlanDto, spec });
   }
 
   sweep(dto: CreateCapacitySweepDto): Representation {

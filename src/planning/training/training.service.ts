@@ -51,13 +51,9 @@ export class TrainingService {
 
   /** GET /v1/training-plans/{planId}: recomputed, if it must be, with the date it was made on. */
   stored(planId: string): Promise<Representation> {
+    const current = this.versions.versions;
     const spec = (dto: CreateTrainingPlanDto, made?: Record<string, string>) => this.spec(dto, made?.requestDate);
-    return this.representations.stored(planId, {
-      namespace: 'training',
-      current: this.versions.versions,
-      dto: CreateTrainingPlanDto,
-      spec,
-    });
+    return this.representations.stored(planId, { namespace: 'training', current, dto: CreateTrainingPlanDto, spec });
   }
 
   /** `date`: the request's UTC date, which stamps prices without asOf before the key is made (today for a new one). */
