@@ -145,7 +145,8 @@ function searchAt(
  * The worker processes per GPU and each one's batch (workers.ts): the W in 1…W_max with the most streams W × B(W),
  * B(W) searched with the GPU shared W ways and W copies in memory. W_max comes from what does not depend on the
  * speed (host cores, memory at batch 1, the cap), so a faster host, more bandwidth or more memory can only raise
- * every B(W), and so the maximum (the capacity properties test this).
+ * every B(W), and so the maximum (the capacity properties test this). `alone` evaluates one worker process by itself
+ * (the W = 1 search's memo), or the requested W when the request fixes it.
  */
 export function workerSearch(
   model: EngineModel,
@@ -153,17 +154,25 @@ export function workerSearch(
   o: CapacityOptions,
   facts: ModelFacts,
   cal: Calibration,
-): WorkerSearch & { plan: WorkerPlan } {
+): WorkerSearch & { plan: WorkerPlan; alone: (b: number) => Evaluation } {
   const unbounded = { hostCores: o.loopCoresPerGpu ?? null, vram: null, gpuTime: null };
-  const planOf = (s: WorkerSearch, perGpu: number, limitedBy: WorkersLimitedBy, bounds: WorkerBounds) => {
+  const planOf = (
+    s: WorkerSearch,
+    perGpu: number,
+    limitedBy: WorkersLimitedBy,
+    bounds: WorkerBounds,
+    alone: (b: number) => Evaluation,
+  ) => {
     const p = { perGpu, streamsPerWorker: s.streamsPerWorker, limitedBy, bounds };
-    return { ...s, plan: { ...p, basis: workerBasis(p, o.loopCoresPerGpu != null) } };
+    return { ...s, alone, plan: { ...p, basis: workerBasis(p, o.loopCoresPerGpu != null) } };
   };
-  if (o.workersPerGpu)
-    return planOf(searchAt(model, device, o, facts, cal, o.workersPerGpu), o.workersPerGpu, 'requested', unbounded);
+  if (o.workersPerGpu) {
+    const fixed = searchAt(model, device, o, facts, cal, o.workersPerGpu);
+    return planOf(fixed, o.workersPerGpu, 'requested', unbounded, fixed.at);
+  }
   const one = searchAt(model, device, o, facts, cal, 1);
   const single = singleWorkerReason(device, runtimeOf(model, o), one.streamsPerWorker);
-  if (single) return planOf(one, 1, single, unbounded);
+  if (single) return planOf(one, 1, single, unbounded, one.at);
   const first = one.at(1);
   const limit = workerLimit(
     device,
@@ -188,7 +197,7 @@ export function workerSearch(
       ? Math.max(1, Math.floor((GPU_SHARE_CEILING * at.timing.step.seconds) / at.timing.step.gpuS))
       : null;
   const bounds: WorkerBounds = { hostCores: limit.bounds.hostCores, vram: limit.bounds.vram, gpuTime };
-  return planOf(best.s, best.w, best.w < limit.perGpu ? 'gpu-time' : limit.limitedBy, bounds);
+  return planOf(best.s, best.w, best.w < limit.perGpu ? 'gpu-time' : limit.limitedBy, bounds, one.at);
 }
 
 /** Just the number of streams per GPU and what binds — for ranking many candidates without building a full plan. */

@@ -10,7 +10,6 @@ import type { MemoryPlan } from './memory';
 import {
   batchCap,
   CapacityOptions,
-  evaluate,
   Evaluation,
   MAX_BATCH,
   ModelFacts,
@@ -59,14 +58,13 @@ export function planCapacity(
   cal: Calibration,
 ): CapacityResult {
   const search = workerSearch(model, device, o, facts, cal);
-  const { at, plan: workers } = search;
+  const { at, alone, plan: workers } = search;
   const w = workers.perGpu;
   const batch = o.batchSize ?? 1;
   // The batch is reported as one worker process runs it (what a benchmark of one process measures), unless the
   // request fixed the worker count; the capacity (maxStreams, atMaxStreams) is the whole GPU's.
-  const alone = w === 1 || o.workersPerGpu ? at : (b: number) => evaluate(model, device, o, facts, b, cal);
   const reported = alone(batch);
-  const reportedWorkers = alone === at ? w : 1;
+  const reportedWorkers = o.workersPerGpu ?? 1;
   const perWorker = search.streamsPerWorker;
   const maxStreams = w * perWorker;
   const limitedBy = search.limitedBy;
