@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { LRUCache } from 'lru-cache';
 import type { RecommendationChartAnswer } from '../../charts/answers';
 import { recommendationChart } from '../../charts/specs/recommendation.chart';
-import { stableStringify } from '../../common/cache/stable-json';
 import { AnswerSpec, Representation, Representations } from '../../common/http/representations';
 import { WorkerPool } from '../../common/workers/worker-pool.service';
 import type { GpuView } from '../../gpus/gpu-catalog';
@@ -15,7 +13,6 @@ import {
   EvaluatedCandidates,
   EvaluationMemo,
   type Market,
-  evaluationInput,
   pricedCandidates,
   recommend,
   RecommendationRequest,
@@ -38,15 +35,11 @@ const NAMESPACE = 'recommendations';
 @Injectable()
 export class RecommendationsService {
   /**
-   * Candidate evaluations (maxStreams of every GPU × runtime × precision, ~15 ms for the whole catalog) depend on the
-   * workload only: a buyer trying other stream counts, budgets or prices reuses them. The key is the model, the GPUs,
-   * both versions and `evaluationInput(req)`: the engine's typed list of every request field the evaluation reads.
-   */
-  private readonly evaluations = new LRUCache<string, EvaluatedCandidates>({ max: 256 });
-  /**
-   * Per catalog model, the engine's EvaluationMemo (bounded, ~2 MB): GPUs re-evaluated on instance hosts, and the
-   * evaluations an infeasible answer makes under relaxed limits and suggestions, reused by the next request of the
-   * same workload (another stream count, budget or price). A custom model gets a memo per request.
+   * Per catalog model, the engine's EvaluationMemo (bounded, ~2 MB): the candidate evaluations of a workload (every
+   * GPU × runtime × precision, ~15 ms for the whole catalog, keyed by `evaluationInput(req)`, the engine's typed list
+   * of the fields the evaluation reads), GPUs re-evaluated on instance hosts, and the evaluations an infeasible answer
+   * makes under relaxed limits and suggestions — reused by the next request of the same workload (another stream
+   * count, budget or price). A custom model gets a memo per request.
    */
   private readonly memos = new Map<string, EvaluationMemo>();
 
@@ -133,17 +126,10 @@ export class RecommendationsService {
     gpus: GpuView[],
     req: RecommendationRequest,
   ): EvaluatedCandidates {
-    const key = stableStringify({
-      ...this.versions.versions,
-      modelId: dto.modelId,
-      customModel: dto.customModel,
-      gpus: gpus.map((g) => g.id),
-      workload: evaluationInput(req),
-    });
-    let hit = this.evaluations.get(key);
-    if (!hit)
-      this.evaluations.set(key, (hit = this.context.guard(() => evaluateCandidates(profile, gpus, req, CALIBRATION))));
-    return hit;
+    const memo = this.memoOf(dto, profile);
+    return this.context.guard(() =>
+      memo ? memo.candidates(gpus, req) : evaluateCandidates(profile, gpus, req, CALIBRATION),
+    );
   }
 
   private memoOf(dto: CreateRecommendationDto, profile: ModelProfile): EvaluationMemo | undefined {
