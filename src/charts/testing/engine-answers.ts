@@ -13,7 +13,7 @@ import { CALIBRATION } from '../../planning/engine/calibration';
 import { capacityPlan } from '../../planning/engine/serving';
 import { gpuDevice } from '../../planning/engine/shared';
 import { sweepCapacity, SweepRequest } from '../../planning/engine/serving';
-import type { HighsSolve } from '../../planning/engine/recommend';
+import { HIGHS_OPTIONS, type HighsSolve } from '../../planning/engine/recommend';
 import {
   EXAMPLE_RECOMMENDATION_REQUEST,
   pricedCandidates,
@@ -98,7 +98,7 @@ export function trainingAnswer(input: Partial<TrainingInput> = {}): TrainingPlan
 export const BASE_RECOMMENDATION: RecommendationRequest = { ...EXAMPLE_RECOMMENDATION_REQUEST };
 
 let highs: Promise<HighsSolve> | undefined;
-const solver = () => (highs ??= highsLoader().then((h) => (lp: string) => h.solve(lp, { presolve: 'off' }) as never));
+const solver = () => (highs ??= highsLoader().then((h) => (lp: string) => h.solve(lp, HIGHS_OPTIONS) as never));
 
 /** A recommendation answer, its priced candidates and the chart's view of the request. */
 export async function recommendationAnswer(

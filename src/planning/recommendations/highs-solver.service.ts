@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import highsLoader from 'highs';
-import type { HighsResult, HighsSolve } from '../engine/recommend';
+import { HIGHS_OPTIONS, type HighsResult, type HighsSolve } from '../engine/recommend';
 
 type Highs = Awaited<ReturnType<typeof highsLoader>>;
 
@@ -15,7 +15,6 @@ export class HighsSolver implements OnModuleInit {
 
   readonly solve: HighsSolve = (lp: string): HighsResult => {
     if (!this.highs) throw new Error('HiGHS not loaded');
-    // Presolve off: these covering problems are tiny, and presolve doubles the solve time (measured).
-    return this.highs.solve(lp, { presolve: 'off' }) as unknown as HighsResult;
+    return this.highs.solve(lp, HIGHS_OPTIONS) as unknown as HighsResult;
   };
 }

@@ -9,7 +9,15 @@ import { buildCatalog } from '../../../gpus/gpu-catalog';
 import { resolveProfile } from '../../../models/model-profile';
 import { chatttsProfile } from '../../../models/profiles';
 import { CALIBRATION } from '../calibration';
-import { evaluateCandidates, EXAMPLE_RECOMMENDATION_REQUEST, priceCandidates, problem, recommend, solveMilp } from '.';
+import {
+  evaluateCandidates,
+  EXAMPLE_RECOMMENDATION_REQUEST,
+  HIGHS_OPTIONS,
+  priceCandidates,
+  problem,
+  recommend,
+  solveMilp,
+} from '.';
 import type { RecommendationRequest } from '.';
 
 const run = process.env.BENCH ? describe : describe.skip;
@@ -26,7 +34,7 @@ const median = (fn: () => void) => {
 run('whole-catalog recommendation (bench)', () => {
   it('prints medians and stays within 100 ms of CPU per recommendation', async () => {
     const highs = await highsLoader();
-    const solve = (lp: string) => highs.solve(lp, { presolve: 'off' }) as never;
+    const solve = (lp: string) => highs.solve(lp, HIGHS_OPTIONS) as never;
     const catalog = buildCatalog(gpusData);
     const chattts = resolveProfile(chatttsProfile());
     const rows: string[] = [];

@@ -4,7 +4,7 @@ import gpusData from '../../../../gpus/data/gpus.json';
 import { buildCatalog } from '../../../../gpus/gpu-catalog';
 import { resolveProfile } from '../../../../models/model-profile';
 import { chatttsProfile } from '../../../../models/profiles';
-import type { HighsSolve } from '../milp';
+import { HIGHS_OPTIONS, type HighsSolve } from '../milp';
 
 export const catalog = buildCatalog(gpusData);
 export const chattts = resolveProfile(chatttsProfile());
@@ -12,5 +12,5 @@ export const chattts = resolveProfile(chatttsProfile());
 /** HiGHS with presolve off, as HighsSolverService calls it; load it in a beforeAll. */
 export async function loadHighsSolve(): Promise<HighsSolve> {
   const highs = await highsLoader();
-  return (lp) => highs.solve(lp, { presolve: 'off' }) as never;
+  return (lp) => highs.solve(lp, HIGHS_OPTIONS) as never;
 }
