@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { stableStringify } from '../common/cache/stable-json';
+import { checkEntries, str } from '../common/data/catalog-entries';
 import type { CpuCatalogFile, CpuRecord, InstanceHost } from './cpu.types';
 
 export interface CpuCatalog {
@@ -15,12 +16,9 @@ export interface CpuCatalog {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ID = /^[a-z0-9]+(-[a-z0-9.]+)*$/;
+const ID = { pattern: /^[a-z0-9]+(-[a-z0-9.]+)*$/, rule: 'must be lowercase kebab-case' };
 const VENDORS = ['Intel', 'AMD', 'Apple'];
 
-function str(v: unknown): v is string {
-  return typeof v === 'string' && v.length > 0;
-}
 function numOrNull(v: unknown, integer = false): boolean {
   return v === null || (typeof v === 'number' && Number.isFinite(v) && v > 0 && (!integer || Number.isInteger(v)));
 }
@@ -30,15 +28,7 @@ export function checkCpuCatalog(data: unknown, gpuIds?: ReadonlySet<string>): Cp
   const file = data as CpuCatalogFile;
   if (!file || !str(file.benchmark) || !Array.isArray(file.cpus) || !Array.isArray(file.instanceHosts))
     throw new Error('CPU catalog: expected { benchmark, cpus: [], instanceHosts: [] }');
-  const seen = new Set<string>();
-  file.cpus.forEach((c, i) => {
-    const where = `CPU catalog entry ${str(c?.id) ? c.id : `#${i}`}`;
-    const fail = (field: string, rule: string) => {
-      throw new Error(`${where}: ${field} ${rule}`);
-    };
-    if (!str(c.id) || !ID.test(c.id)) fail('id', 'must be lowercase kebab-case');
-    if (seen.has(c.id)) fail('id', 'is a duplicate');
-    seen.add(c.id);
+  const seen = checkEntries('CPU catalog', file.cpus, ID, (c, fail) => {
     if (!str(c.name)) fail('name', 'must be a string');
     if (!VENDORS.includes(c.vendor)) fail('vendor', `must be one of ${VENDORS.join(', ')}`);
     for (const f of ['cores', 'threads'] as const)

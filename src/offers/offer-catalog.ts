@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { stableStringify } from '../common/cache/stable-json';
+import { checkEntries, str } from '../common/data/catalog-entries';
 import type { OfferPrices, OfferRecord } from './offer.types';
 
 export interface OfferCatalog {
@@ -22,29 +23,20 @@ const TERM_FIELD: Record<Exclude<PricingTerm, 'purchase'>, keyof OfferPrices> = 
   'reserved-3y': 'reserved3yHourly',
 };
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ID = /^[a-z0-9]+([-.][a-z0-9]+)*$/;
+const ID = { pattern: /^[a-z0-9]+([-.][a-z0-9]+)*$/, rule: 'must be lowercase letters, digits, - and .' };
 
 export interface OfferRefs {
   gpuIds: ReadonlySet<string>;
   cpuIds: ReadonlySet<string>;
 }
 
-const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 const price = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v) && v >= 0);
 const posOrNull = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v) && v > 0);
 
 /** Throws `Offer catalog entry <id>: <field> …` on the first problem. */
 export function checkOffers(data: unknown, refs: OfferRefs): OfferRecord[] {
   if (!Array.isArray(data)) throw new Error('Offer catalog: expected an array');
-  const seen = new Set<string>();
-  (data as OfferRecord[]).forEach((o, i) => {
-    const where = `Offer catalog entry ${str(o?.id) ? o.id : `#${i}`}`;
-    const fail = (field: string, rule: string) => {
-      throw new Error(`${where}: ${field} ${rule}`);
-    };
-    if (!str(o.id) || !ID.test(o.id)) fail('id', 'must be lowercase letters, digits, - and .');
-    if (seen.has(o.id)) fail('id', 'is a duplicate');
-    seen.add(o.id);
+  checkEntries('Offer catalog', data as OfferRecord[], ID, (o, fail) => {
     if (o.kind !== 'cloud' && o.kind !== 'purchase') fail('kind', 'must be cloud or purchase');
     if (!str(o.provider)) fail('provider', 'must be a string');
     if (!refs.gpuIds.has(o.gpuId)) fail('gpuId', `"${o.gpuId}" is not in the GPU catalog`);
