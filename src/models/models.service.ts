@@ -1,28 +1,30 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { Catalog, CatalogService } from '../catalog-http/catalog.service';
 import { stableStringify } from '../common/cache/stable-json';
 import { ModelProfile, resolveProfile } from './model-profile';
 import { ALL_PROFILES } from './profiles';
 
 /** The model profiles we ship, resolved (parameters computed from their configs) once at start-up. */
 @Injectable()
-export class ModelsService {
-  private readonly profiles: ModelProfile[] = ALL_PROFILES.map(resolveProfile);
-  private readonly byId = new Map(this.profiles.map((p) => [p.id, p]));
-  /** Content hash of the profiles: part of every cache key through catalogVersion. */
-  readonly version = createHash('sha256').update(stableStringify(this.profiles)).digest('hex').slice(0, 16);
+export class ModelsService extends CatalogService<ModelProfile> {
+  protected readonly catalog: Catalog<ModelProfile> = profileCatalog(ALL_PROFILES.map(resolveProfile));
 
-  list(): ModelProfile[] {
-    return this.profiles;
+  /** No filter: every profile. */
+  protected query(items: ModelProfile[]): ModelProfile[] {
+    return items;
   }
 
-  find(id: string): ModelProfile | undefined {
-    return this.byId.get(id);
+  protected unknownId(id: string): string {
+    return `No model profile with id "${id}" (GET /v1/models lists them).`;
   }
+}
 
-  get(id: string): ModelProfile {
-    const profile = this.find(id);
-    if (!profile) throw new NotFoundException(`No model profile with id "${id}" (GET /v1/models lists them).`);
-    return profile;
-  }
+/** The version is the content hash of the profiles: part of every cache key through catalogVersion. */
+function profileCatalog(profiles: ModelProfile[]): Catalog<ModelProfile> {
+  return {
+    version: createHash('sha256').update(stableStringify(profiles)).digest('hex').slice(0, 16),
+    items: profiles,
+    byId: new Map(profiles.map((p) => [p.id, p])),
+  };
 }
