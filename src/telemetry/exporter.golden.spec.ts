@@ -4,14 +4,11 @@
  * /window body and every HTTP answer (status, headers, body) the same, and the log the same lines.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
 import { TelemetryExporter } from './exporter';
 import { GpuReading, parseDmon, parseQueryGpu, ParseResult } from './nvidia-smi';
+import { fixture } from './testing/fixtures';
 
-const fixture = (name: string): string =>
-  readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', 'telemetry', name), 'utf8');
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 function gpus(query: string, dmon?: string): ParseResult<GpuReading> {

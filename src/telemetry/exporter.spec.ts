@@ -1,16 +1,11 @@
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { diagnose } from '../planning/engine/diagnosis';
 import { parsePrometheusTelemetry, parsePrometheusText } from '../planning/engine/diagnosis';
 import { ExporterConfigError, exporterConfig, NO_GPU_MESSAGE, TelemetryExporter } from './exporter';
 import { GpuReading, parseDmon, parseQueryGpu, ParseResult } from './nvidia-smi';
 import { EXPORTED_GAUGES } from './testing/exported-gauges';
-
-/** A recorded sample from test/fixtures/telemetry (see its README). */
-const fixture = (name: string): string =>
-  readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', 'telemetry', name), 'utf8');
+import { fixture } from './testing/fixtures';
 
 /** nvidia-smi as the exporter sees it on the A10 + L4 box: the query with the dmon throughput merged in. */
 function recordedGpus(

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   CommandRunner,
   DMON_ARGS,
@@ -12,53 +10,58 @@ import {
   queryGpuArgs,
   readNumber,
 } from './nvidia-smi';
-
-/** A recorded sample from test/fixtures/telemetry (see its README). */
-const fixture = (name: string): string =>
-  readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', 'telemetry', name), 'utf8');
+import { fixture } from './testing/fixtures';
 
 describe('nvidia-smi --query-gpu parsing', () => {
-  it('reads every field of a two-GPU A10 + L4 box', () => {
-    const { items, skipped } = parseQueryGpu(fixture('nvidia-smi-query-a10-l4.csv'));
+  // Each recorded query and the GPUs it holds, as far as the case checks them (toMatchObject on the array also checks
+  // how many GPUs were read).
+  it.each([
+    {
+      what: 'reads every field of a two-GPU A10 + L4 box',
+      file: 'nvidia-smi-query-a10-l4.csv',
+      gpus: [
+        {
+          index: 0,
+          uuid: 'GPU-5b2c9a1e-7f3d-4c8b-9e21-3a6f0d1c2b47',
+          name: 'NVIDIA A10',
+          utilizationPct: 34,
+          memoryUsedMib: 11876,
+          memoryTotalMib: 23028,
+          temperatureC: 61,
+          powerDrawW: 118.42,
+          pcieLinkGen: 4,
+          pcieLinkWidth: 16,
+          migEnabled: null,
+        },
+        { index: 1, name: 'NVIDIA L4', utilizationPct: 0, memoryUsedMib: 1, pcieLinkGen: 1 },
+      ],
+    },
+    {
+      what: 'reads [N/A] and [Not Supported] as missing values, not zeros',
+      file: 'nvidia-smi-query-na-power.csv',
+      gpus: [
+        {
+          name: 'NVIDIA GeForce RTX 3060',
+          utilizationPct: 28,
+          memoryTotalMib: 12288,
+          temperatureC: 54,
+          powerDrawW: null,
+        },
+        { powerDrawW: null },
+      ],
+    },
+    {
+      what: 'reads an A100 in MIG mode: no whole-GPU utilisation, memory and MIG state kept',
+      file: 'nvidia-smi-query-a100-mig.csv',
+      gpus: [
+        { index: 0, utilizationPct: null, memoryUsedMib: 14519, migEnabled: true },
+        { index: 1, utilizationPct: 71, migEnabled: false, powerDrawW: 268.4 },
+      ],
+    },
+  ])('$what', ({ file, gpus }) => {
+    const { items, skipped } = parseQueryGpu(fixture(file));
     expect(skipped).toEqual([]);
-    expect(items).toHaveLength(2);
-    expect(items[0]).toMatchObject({
-      index: 0,
-      uuid: 'GPU-5b2c9a1e-7f3d-4c8b-9e21-3a6f0d1c2b47',
-      name: 'NVIDIA A10',
-      utilizationPct: 34,
-      memoryUsedMib: 11876,
-      memoryTotalMib: 23028,
-      temperatureC: 61,
-      powerDrawW: 118.42,
-      pcieLinkGen: 4,
-      pcieLinkWidth: 16,
-      migEnabled: null,
-    });
-    expect(items[1]).toMatchObject({
-      index: 1,
-      name: 'NVIDIA L4',
-      utilizationPct: 0,
-      memoryUsedMib: 1,
-      pcieLinkGen: 1,
-    });
-  });
-
-  it('reads [N/A] and [Not Supported] as missing values, not zeros', () => {
-    const { items } = parseQueryGpu(fixture('nvidia-smi-query-na-power.csv'));
-    expect(items.map((g) => g.powerDrawW)).toEqual([null, null]);
-    expect(items[0]).toMatchObject({
-      name: 'NVIDIA GeForce RTX 3060',
-      utilizationPct: 28,
-      memoryTotalMib: 12288,
-      temperatureC: 54,
-    });
-  });
-
-  it('reads an A100 in MIG mode: no whole-GPU utilisation, memory and MIG state kept', () => {
-    const { items } = parseQueryGpu(fixture('nvidia-smi-query-a100-mig.csv'));
-    expect(items[0]).toMatchObject({ index: 0, utilizationPct: null, memoryUsedMib: 14519, migEnabled: true });
-    expect(items[1]).toMatchObject({ index: 1, utilizationPct: 71, migEnabled: false, powerDrawW: 268.4 });
+    expect(items).toMatchObject(gpus);
   });
 
   it('skips a driver error line and keeps the GPUs that answered', () => {

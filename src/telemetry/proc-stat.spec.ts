@@ -1,6 +1,4 @@
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   articleSinceBootUtilizationPct,
   cpuUtilizationPct,
@@ -9,10 +7,22 @@ import {
   parseProcStat,
   ProcStatParseError,
 } from './proc-stat';
+import { fixture } from './testing/fixtures';
 
-/** A recorded sample from test/fixtures/telemetry (see its README). */
-const fixture = (name: string): string =>
-  readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', 'telemetry', name), 'utf8');
+/** CPU times with every counter that is not given at zero. */
+const cpuTimes = (t: Partial<CpuTimes> = {}): CpuTimes => ({
+  user: 0,
+  nice: 0,
+  system: 0,
+  idle: 0,
+  iowait: 0,
+  irq: 0,
+  softirq: 0,
+  steal: 0,
+  guest: 0,
+  guestNice: 0,
+  ...t,
+});
 
 describe('/proc/stat parsing', () => {
   it('reads the aggregate line and every cpuN line', () => {
@@ -62,22 +72,11 @@ describe('CPU utilisation', () => {
   });
 
   it('counts iowait as idle and does not count guest time twice', () => {
-    const a: CpuTimes = {
-      user: 0,
-      nice: 0,
-      system: 0,
-      idle: 0,
-      iowait: 0,
-      irq: 0,
-      softirq: 0,
-      steal: 0,
-      guest: 0,
-      guestNice: 0,
-    };
-    const waiting = { ...a, idle: 50, iowait: 50 };
+    const a = cpuTimes();
+    const waiting = cpuTimes({ idle: 50, iowait: 50 });
     expect(cpuUtilizationPct(a, waiting)).toBe(0);
     // A VM guest running: its time appears in user AND in guest; only user counts.
-    const guestRun = { ...a, user: 50, guest: 50, idle: 50 };
+    const guestRun = cpuTimes({ user: 50, guest: 50, idle: 50 });
     expect(cpuUtilizationPct(a, guestRun)).toBe(50);
   });
 
