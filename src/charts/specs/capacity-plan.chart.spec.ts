@@ -1,10 +1,8 @@
 import { renderSvg } from '../render';
 import { capacityAnswer } from '../testing/engine-answers';
+import { datasets } from '../testing/spec-datasets';
 import { svgFacts } from '../testing/svg-facts';
 import { AXIS_TITLES, capacityPlanChart, MEMORY_TERMS } from './capacity-plan.chart';
-
-type Datasets = Record<string, Array<Record<string, unknown>>>;
-const datasets = (spec: unknown) => (spec as { datasets: Datasets }).datasets;
 
 describe('capacityPlanChart', () => {
   const answer = capacityAnswer('rtx-4090', { precision: 'fp32', runtime: 'eager', batchSize: 4 });

@@ -1,5 +1,6 @@
 import { renderSvg } from '../render';
 import { SERVABLE_GPU_IDS, sweepAnswer } from '../testing/engine-answers';
+import { datasets } from '../testing/spec-datasets';
 import { svgFacts } from '../testing/svg-facts';
 import {
   AXIS_TITLES,
@@ -8,9 +9,6 @@ import {
   MAX_NAMED_SERIES,
   sweepSeries,
 } from './capacity-sweep.chart';
-
-type Datasets = Record<string, Array<Record<string, unknown>>>;
-const datasets = (spec: unknown) => (spec as { datasets: Datasets }).datasets;
 
 describe('capacitySweepChart', () => {
   const answer = sweepAnswer(['l4', 'a10', 'rtx-4090'], { runtimes: ['eager', 'vllm'], targetRtf: 1 });

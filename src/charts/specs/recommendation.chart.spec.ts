@@ -2,6 +2,7 @@ import { cheapestCostCurve, CostCurve } from '../../planning/engine/recommend';
 import { spotFactor } from '../../planning/engine/recommend';
 import { renderSvg } from '../render';
 import { recommendationAnswer } from '../testing/engine-answers';
+import { datasets } from '../testing/spec-datasets';
 import { svgFacts } from '../testing/svg-facts';
 import {
   AXIS_TITLES,
@@ -13,8 +14,6 @@ import {
   recommendationChart,
 } from './recommendation.chart';
 
-type Datasets = Record<string, Array<Record<string, unknown>>>;
-const datasets = (spec: unknown) => (spec as { datasets: Datasets }).datasets;
 const at = (curve: CostCurve, d: number) => curve.points.filter((p) => p.streams <= d).pop()?.hourly;
 const GPUS = ['a10', 'l4', 't4', 'rtx-4090'];
 

@@ -1,10 +1,9 @@
 import { renderSvg } from '../render';
 import { trainingAnswer } from '../testing/engine-answers';
+import { datasets } from '../testing/spec-datasets';
 import { svgFacts } from '../testing/svg-facts';
 import { AXIS_TITLES, otherCheckpointingTotals, trainingPlanChart, TRAINING_TERMS } from './training-plan.chart';
 
-type Datasets = Record<string, Array<Record<string, unknown>>>;
-const datasets = (spec: unknown) => (spec as { datasets: Datasets }).datasets;
 const request = { batchSize: 8, sequenceTokens: 1024, gradientCheckpointing: false };
 
 describe('trainingPlanChart', () => {
