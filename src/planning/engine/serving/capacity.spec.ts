@@ -12,6 +12,7 @@ import { cpuDevice, DEFAULT_CPU_HOST, gpuDevice, hostFromScore } from '../shared
 import { toEngineModel } from '../shared';
 import { streamTiming } from './step-time';
 import { DeviceSpec, PRECISIONS, RUNTIMES, UnsupportedPlanError } from '../shared';
+import { PLAIN_UTTERANCE } from './testing/fixtures';
 
 const catalog = buildCatalog(gpusData);
 const chattts = resolveProfile(chatttsProfile());
@@ -24,10 +25,7 @@ const base: CapacityOptions = {
   precision: 'fp16',
   runtime: 'eager',
   targetRtf: 2.5,
-  audioSeconds: 10,
-  refineText: true,
-  streaming: false,
-  gpuMemoryUtilization: 0.9,
+  ...PLAIN_UTTERANCE,
 };
 
 function withDevice(g: GpuView, patch: Partial<DeviceSpec>): DeviceSpec {
@@ -214,6 +212,10 @@ describe('capacity properties', () => {
     streaming: fc.boolean(),
     targetRtf: fc.double({ min: 0.05, max: 20, noNaN: true }),
   });
+  /** A random GPU and the options of a plan on it (runtime, precision and utterance drawn; the batch left to each test). */
+  const arbSetup = fc
+    .tuple(arbGpu, arbRuntime, arbPrecision, arbOptions)
+    .map(([id, runtime, precision, o]) => ({ device: gpu(id), opts: { ...base, ...o, runtime, precision } }));
 
   const tryPlan = (g: DeviceSpec, o: CapacityOptions, cal: Calibration = CALIBRATION) => {
     try {
@@ -226,46 +228,28 @@ describe('capacity properties', () => {
 
   it('never lowers throughput as the batch grows, until memory runs out', () => {
     fc.assert(
-      fc.property(
-        arbGpu,
-        arbRuntime,
-        arbPrecision,
-        arbOptions,
-        fc.integer({ min: 1, max: 512 }),
-        (id, runtime, precision, o, b) => {
-          const device = gpu(id);
-          const opts = { ...base, ...o, runtime, precision };
-          const p1 = tryPlan(device, { ...opts, batchSize: b });
-          const p2 = tryPlan(device, { ...opts, batchSize: b + 1 });
-          if (!p1 || !p2 || !p2.vram.fits) return;
-          expect(p2.aggregate.audioSecondsPerSecond).toBeGreaterThanOrEqual(p1.aggregate.audioSecondsPerSecond * 0.999);
-        },
-      ),
+      fc.property(arbSetup, fc.integer({ min: 1, max: 512 }), ({ device, opts }, b) => {
+        const p1 = tryPlan(device, { ...opts, batchSize: b });
+        const p2 = tryPlan(device, { ...opts, batchSize: b + 1 });
+        if (!p1 || !p2 || !p2.vram.fits) return;
+        expect(p2.aggregate.audioSecondsPerSecond).toBeGreaterThanOrEqual(p1.aggregate.audioSecondsPerSecond * 0.999);
+      }),
       { numRuns: 200 },
     );
   });
 
   it('never lowers maxStreams with more bandwidth, more memory or less overhead', () => {
     fc.assert(
-      fc.property(
-        arbGpu,
-        arbRuntime,
-        arbPrecision,
-        arbOptions,
-        fc.double({ min: 1, max: 4, noNaN: true }),
-        (id, runtime, precision, o, k) => {
-          const device = gpu(id);
-          const opts = { ...base, ...o, runtime, precision };
-          const before = tryPlan(device, opts);
-          if (!before) return;
-          const moreBw = tryPlan({ ...device, bandwidthGBs: device.bandwidthGBs * k }, opts)!;
-          const moreVram = tryPlan({ ...device, memoryGb: device.memoryGb * k }, opts)!;
-          const fasterHost = tryPlan(device, { ...opts, host: hostFromScore(3034 * k) })!;
-          expect(moreBw.maxStreams).toBeGreaterThanOrEqual(before.maxStreams);
-          expect(moreVram.maxStreams).toBeGreaterThanOrEqual(before.maxStreams);
-          expect(fasterHost.maxStreams).toBeGreaterThanOrEqual(before.maxStreams);
-        },
-      ),
+      fc.property(arbSetup, fc.double({ min: 1, max: 4, noNaN: true }), ({ device, opts }, k) => {
+        const before = tryPlan(device, opts);
+        if (!before) return;
+        const moreBw = tryPlan({ ...device, bandwidthGBs: device.bandwidthGBs * k }, opts)!;
+        const moreVram = tryPlan({ ...device, memoryGb: device.memoryGb * k }, opts)!;
+        const fasterHost = tryPlan(device, { ...opts, host: hostFromScore(3034 * k) })!;
+        expect(moreBw.maxStreams).toBeGreaterThanOrEqual(before.maxStreams);
+        expect(moreVram.maxStreams).toBeGreaterThanOrEqual(before.maxStreams);
+        expect(fasterHost.maxStreams).toBeGreaterThanOrEqual(before.maxStreams);
+      }),
       { numRuns: 150 },
     );
   });
@@ -296,15 +280,12 @@ describe('capacity properties', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...models),
-        arbGpu,
-        arbRuntime,
-        arbPrecision,
-        arbOptions,
+        arbSetup,
         fc.integer({ min: 1, max: 4096 }),
-        (profile, id, runtime, precision, o, b) => {
+        (profile, { device, opts }, b) => {
           let plan;
           try {
-            plan = capacityPlan(profile, gpu(id), { ...base, ...o, runtime, precision, batchSize: b }, CALIBRATION);
+            plan = capacityPlan(profile, device, { ...opts, batchSize: b }, CALIBRATION);
           } catch (e) {
             if (e instanceof UnsupportedPlanError) return;
             throw e;

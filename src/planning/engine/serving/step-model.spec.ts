@@ -11,6 +11,7 @@ import { UnsupportedPlanError } from '../shared';
 import { capacityPlan } from './capacity-plan';
 import { streamTiming } from './step-time';
 import { sweepCapacity, SweepRequest } from './sweep';
+import { PLAIN_UTTERANCE } from './testing/fixtures';
 
 const gpus = buildCatalog(gpusData);
 const cpus = buildCpuCatalog(cpusData);
@@ -26,10 +27,7 @@ const sweep: SweepRequest = {
   precisions: ['fp32'],
   batchSizes: [1],
   targetRtf: 1,
-  audioSeconds: 10,
-  refineText: true,
-  streaming: false,
-  gpuMemoryUtilization: 0.9,
+  ...PLAIN_UTTERANCE,
 };
 
 describe('step time = host + exposed GPU time', () => {
@@ -160,10 +158,7 @@ function base() {
     precision: 'fp32' as const,
     runtime: 'eager' as const,
     targetRtf: 1,
-    audioSeconds: 10,
-    refineText: true,
-    streaming: false,
-    gpuMemoryUtilization: 0.9,
+    ...PLAIN_UTTERANCE,
   };
 }
 

@@ -10,6 +10,7 @@ import type { CapacityOptions } from './capacity-search';
 import { modelFacts } from './capacity-plan';
 import { memoryPlan } from './memory';
 import { peakContextTokens, streamTiming } from './step-time';
+import { PLAIN_UTTERANCE } from './testing/fixtures';
 import { GPU_SHARE_CEILING, loopCoresPerGpu, MAX_WORKERS_PER_GPU } from './workers';
 
 const catalog = buildCatalog(gpusData);
@@ -22,10 +23,7 @@ const base: CapacityOptions = {
   precision: 'fp32',
   runtime: 'eager',
   targetRtf: 3,
-  audioSeconds: 10,
-  refineText: true,
-  streaming: false,
-  gpuMemoryUtilization: 0.9,
+  ...PLAIN_UTTERANCE,
 };
 
 describe('worker processes per GPU', () => {
