@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { CALIBRATION } from '../calibration';
 import { HighsSolve, MilpCandidate, paretoFront, solveMilp } from './milp';
 import { EXAMPLE_RECOMMENDATION_REQUEST, recommend, RecommendationRequest } from '.';
-import { catalog, chattts, loadHighsSolve } from './testing/fixtures';
+import { catalog, chattts, expectExhaustiveOptimum, loadHighsSolve, optional, smallInstance } from './testing/fixtures';
 
 let solve: HighsSolve;
 beforeAll(async () => {
@@ -11,6 +11,9 @@ beforeAll(async () => {
 
 const base: RecommendationRequest = { ...EXAMPLE_RECOMMENDATION_REQUEST };
 const gpus = (...ids: string[]) => ids.map((id) => catalog.byId.get(id)!);
+/** recommend() for ChatTTS on the named GPUs, with the example request as `over` changes it. */
+const recommendOn = (ids: string[], over: Partial<RecommendationRequest> = {}) =>
+  recommend(chattts, gpus(...ids), { ...base, ...over }, CALIBRATION, solve);
 
 /** Every integer mix with at most `maxPerType` of each candidate: the cheapest that covers the demand. */
 function exhaustive(cs: MilpCandidate[], demand: number, maxGpus?: number, maxHourly?: number): number | undefined {
@@ -50,11 +53,9 @@ describe('the MILP', () => {
     });
     fc.assert(
       fc.property(
-        fc.array(candidate, { minLength: 1, maxLength: 4 }),
-        fc.integer({ min: 1, max: 60 }),
-        fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined }),
-        fc.option(fc.double({ min: 0.5, max: 20, noNaN: true }), { nil: undefined }),
-        (raw, demand, maxGpus, maxHourly) => {
+        smallInstance(candidate, { candidates: 4, demand: 60, gpus: 8 }),
+        optional(fc.double({ min: 0.5, max: 20, noNaN: true })),
+        ({ raw, demand, maxGpus }, maxHourly) => {
           const cs: MilpCandidate[] = raw.map((r, i) => ({
             key: `g${i}`,
             gpuId: `g${i}`,
@@ -64,9 +65,7 @@ describe('the MILP', () => {
             upfront: 0,
           }));
           const milp = solveMilp({ candidates: cs, demand, maxGpus, maxHourly: maxHourly, singleType: false }, solve);
-          const brute = exhaustive(cs, demand, maxGpus, maxHourly);
-          if (brute === undefined) expect(milp).toBeUndefined();
-          else expect(milp!.cost).toBeCloseTo(brute, 6);
+          expectExhaustiveOptimum(milp, exhaustive(cs, demand, maxGpus, maxHourly));
         },
       ),
       { numRuns: 60 },
@@ -98,7 +97,7 @@ describe('the MILP', () => {
 
 describe('recommend', () => {
   it('puts the exact optimum first and sorts the options by cost', () => {
-    const r = recommend(chattts, gpus('a10', 'l4', 't4', 'rtx-4090'), base, CALIBRATION, solve);
+    const r = recommendOn(['a10', 'l4', 't4', 'rtx-4090']);
     expect(r.options.length).toBeGreaterThan(1);
     const costs = r.options.map((o) => o.hourly);
     expect(costs).toEqual([...costs].sort((a, b) => a - b));
@@ -115,7 +114,7 @@ describe('recommend', () => {
   });
 
   it("uses the capacity engine's maxStreams per GPU", () => {
-    const r = recommend(chattts, gpus('l4'), base, CALIBRATION, solve);
+    const r = recommendOn(['l4']);
     const g = r.options[0].gpus[0];
     expect(g.count).toBe(Math.ceil(100 / g.streamsPerGpu));
   });
@@ -123,13 +122,7 @@ describe('recommend', () => {
   it('never exceeds maxGpus', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 12 }), (streams, maxGpus) => {
-        const r = recommend(
-          chattts,
-          gpus('a10', 'l4', 't4'),
-          { ...base, streams, budget: { maxGpus } },
-          CALIBRATION,
-          solve,
-        );
+        const r = recommendOn(['a10', 'l4', 't4'], { streams, budget: { maxGpus } });
         for (const o of r.options) expect(o.gpus.reduce((s, g) => s + g.count, 0)).toBeLessThanOrEqual(maxGpus);
         if (r.options.length === 0) {
           expect(r.infeasible!.binding).toContain('budget.maxGpus');
@@ -144,20 +137,8 @@ describe('recommend', () => {
   it('never prices spot above on-demand for the same request', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 500 }), (streams) => {
-        const onDemand = recommend(
-          chattts,
-          gpus('a10', 'l4', 't4', 'rtx-4090'),
-          { ...base, streams },
-          CALIBRATION,
-          solve,
-        );
-        const spot = recommend(
-          chattts,
-          gpus('a10', 'l4', 't4', 'rtx-4090'),
-          { ...base, streams, pricing: 'spot' },
-          CALIBRATION,
-          solve,
-        );
+        const onDemand = recommendOn(['a10', 'l4', 't4', 'rtx-4090'], { streams });
+        const spot = recommendOn(['a10', 'l4', 't4', 'rtx-4090'], { streams, pricing: 'spot' });
         expect(spot.options[0].hourly).toBeLessThanOrEqual(onDemand.options[0].hourly + 1e-9);
       }),
       { numRuns: 15 },
@@ -165,41 +146,22 @@ describe('recommend', () => {
   });
 
   it('chooses a GPU whose price override makes it nearly free', () => {
-    const r = recommend(
-      chattts,
-      gpus('a10', 'l4', 't4', 'rtx-4090'),
-      { ...base, priceOverrides: [{ gpuId: 'rtx-4090', onDemandHourly: 0.001, currency: 'USD' }] },
-      CALIBRATION,
-      solve,
-    );
+    const r = recommendOn(['a10', 'l4', 't4', 'rtx-4090'], {
+      priceOverrides: [{ gpuId: 'rtx-4090', onDemandHourly: 0.001, currency: 'USD' }],
+    });
     expect(r.options[0].gpus.map((g) => g.gpuId)).toEqual(['rtx-4090']);
   });
 
   it('answers the article\'s "100 streams on 4 × A10" with what it would take', () => {
-    const r = recommend(
-      chattts,
-      gpus('a10'),
-      { ...base, runtimes: ['eager'], budget: { maxGpus: 4 } },
-      CALIBRATION,
-      solve,
-    );
+    const r = recommendOn(['a10'], { runtimes: ['eager'], budget: { maxGpus: 4 } });
     expect(r.options).toEqual([]);
     expect(r.infeasible!.binding).toContain('targetRtf');
     // Another runtime would do it within the same limits: the suggestion is verified by re-solving.
     const runtime = r.infeasible!.suggestions.find((x) => x.field === 'runtime')!.value as 'vllm';
     expect(runtime).not.toBe('eager');
-    expect(
-      recommend(chattts, gpus('a10'), { ...base, runtimes: [runtime], budget: { maxGpus: 4 } }, CALIBRATION, solve)
-        .options.length,
-    ).toBeGreaterThan(0);
+    expect(recommendOn(['a10'], { runtimes: [runtime], budget: { maxGpus: 4 } }).options.length).toBeGreaterThan(0);
     expect(r.infeasible!.reason).toMatch(new RegExp(`runtime ${runtime}`));
-    const looser = recommend(
-      chattts,
-      gpus('a10'),
-      { ...base, runtimes: ['vllm'], budget: { maxGpus: 1 } },
-      CALIBRATION,
-      solve,
-    );
+    const looser = recommendOn(['a10'], { runtimes: ['vllm'], budget: { maxGpus: 1 } });
     expect(looser.options).toEqual([]);
     // One GPU is too few at RTF 1; a looser RTF alone would also do it: both are binding, each with a verified value.
     expect(looser.infeasible!.minGpus).toBe(4);
@@ -207,22 +169,21 @@ describe('recommend', () => {
     expect(looser.infeasible!.code).toBe('several-limits');
     expect(looser.infeasible!.suggestions).toContainEqual({ field: 'budget.maxGpus', value: 4 });
     const rtf = looser.infeasible!.suggestions.find((x) => x.field === 'targetRtf')!.value as number;
-    const at = (targetRtf: number) =>
-      recommend(chattts, gpus('a10'), { ...base, targetRtf, budget: { maxGpus: 1 } }, CALIBRATION, solve).options;
+    const at = (targetRtf: number) => recommendOn(['a10'], { targetRtf, budget: { maxGpus: 1 } }).options;
     expect(at(rtf).length).toBeGreaterThan(0);
     expect(at(rtf - 0.001)).toEqual([]);
     expect(looser.infeasible!.reason).toMatch(/at least 4 GPUs/);
   });
 
   it('says what budget it would take', () => {
-    const r = recommend(chattts, gpus('l4'), { ...base, budget: { maxHourly: 0.5 } }, CALIBRATION, solve);
+    const r = recommendOn(['l4'], { budget: { maxHourly: 0.5 } });
     expect(r.infeasible!.binding).toEqual(['budget.maxHourly']);
     // 4 × GCP g2-standard-4 (1 L4 each, $0.70683/h: offers.json), cheaper than AWS g6.xlarge at $0.8048.
     expect(r.infeasible!.minHourly).toBeCloseTo(2.82732, 4);
     const [s] = r.infeasible!.suggestions;
     expect(s.field).toBe('budget.maxHourly');
     // The suggestion is verified: the budget it names has a plan, one cent less has none.
-    const at = (v: number) => recommend(chattts, gpus('l4'), { ...base, budget: { maxHourly: v } }, CALIBRATION, solve);
+    const at = (v: number) => recommendOn(['l4'], { budget: { maxHourly: v } });
     expect(at(s.value as number).options.length).toBeGreaterThan(0);
     expect(at((s.value as number) - 0.01).options).toEqual([]);
     expect(r.infeasible!.reason).toMatch(/cheapest plan costs 2\.83 USD\/h/);
@@ -230,7 +191,6 @@ describe('recommend', () => {
 
   it('names targetTtfaMs as binding in the contract example (RTF is met; first audio is not), with a verified suggestion', () => {
     const req = {
-      ...base,
       streams: 100,
       targetRtf: 1,
       targetTtfaMs: 1500,
@@ -240,28 +200,21 @@ describe('recommend', () => {
       allowMixed: true,
       priceOverrides: [{ gpuId: 'a10', onDemandHourly: 0.6, currency: 'USD' }],
     };
-    const r = recommend(chattts, gpus('a10', 'l4', 't4'), req, CALIBRATION, solve);
+    const r = recommendOn(['a10', 'l4', 't4'], req);
     expect(r.options).toEqual([]);
     expect(r.infeasible!.binding).toEqual(['targetTtfaMs']);
     expect(r.infeasible!.code).toBe('targets-out-of-reach');
     expect(r.infeasible!.bestRtf!).toBeLessThanOrEqual(1);
     expect(r.infeasible!.bestTtfaMs!).toBeGreaterThan(1500);
     const s = r.infeasible!.suggestions.find((x) => x.field === 'targetTtfaMs')!;
-    const at = (ms: number) =>
-      recommend(chattts, gpus('a10', 'l4', 't4'), { ...req, targetTtfaMs: ms }, CALIBRATION, solve);
+    const at = (ms: number) => recommendOn(['a10', 'l4', 't4'], { ...req, targetTtfaMs: ms });
     expect(at(s.value as number).options.length).toBeGreaterThan(0);
     expect(at((s.value as number) - 1).options).toEqual([]);
     expect(r.infeasible!.reason).not.toMatch(/relax targetRtf/i);
   });
 
   it('warns what a spot plan risks and over-provisions it', () => {
-    const r = recommend(
-      chattts,
-      gpus('l4', 't4'),
-      { ...base, pricing: 'spot', spot: { interruptionsPerHour: 1, recoveryMinutes: 30 } },
-      CALIBRATION,
-      solve,
-    );
+    const r = recommendOn(['l4', 't4'], { pricing: 'spot', spot: { interruptionsPerHour: 1, recoveryMinutes: 30 } });
     expect(r.spotOverProvisionFactor).toBeCloseTo(1.5);
     const first = r.options[0];
     if (first.gpus.some((g) => g.pricing === 'spot')) {
@@ -271,13 +224,7 @@ describe('recommend', () => {
   });
 
   it('amortises purchases and reports the upfront price', () => {
-    const r = recommend(
-      chattts,
-      gpus('rtx-4090', 'rtx-3060-12gb'),
-      { ...base, pricing: 'purchase' },
-      CALIBRATION,
-      solve,
-    );
+    const r = recommendOn(['rtx-4090', 'rtx-3060-12gb'], { pricing: 'purchase' });
     const o = r.options[0];
     expect(o.upfront).toBeCloseTo(
       o.gpus.reduce((s, g) => s + g.count * g.unitUpfront, 0),
@@ -300,7 +247,7 @@ describe('recommend', () => {
       asOf: '2026-11-01',
       prices: [{ gpuId: 'l4', onDemandHourly: 0.7, currency: 'EUR' }],
     };
-    const r = recommend(chattts, gpus('l4'), { ...base, market: { ...base.market, priceBook } }, CALIBRATION, solve);
+    const r = recommendOn(['l4'], { market: { ...base.market, priceBook } });
     expect(r.currency).toBe('EUR');
     const o = r.options[0];
     expect(o.currency).toBe('EUR');
