@@ -264,26 +264,22 @@ describe('properties', () => {
     zeroStage: fc.constantFrom(0, 1, 2, 3) as fc.Arbitrary<ZeroStage>,
     gpuCount: fc.integer({ min: 1, max: 64 }),
   });
+  /** Two integers in min … max, the smaller first. */
+  const orderedPair = (min: number, max: number) =>
+    fc
+      .tuple(fc.integer({ min, max }), fc.integer({ min, max }))
+      .map(([a, b]): [number, number] => (a <= b ? [a, b] : [b, a]));
 
   it('memory per GPU never falls as the batch or the sequence grows', () => {
     fc.assert(
-      fc.property(
-        setup,
-        fc.integer({ min: 1, max: 4096 }),
-        fc.integer({ min: 1, max: 4096 }),
-        fc.integer({ min: 16, max: 32768 }),
-        fc.integer({ min: 16, max: 32768 }),
-        ({ id, ...s }, b1, b2, s1, s2) => {
-          const [bLo, bHi] = b1 <= b2 ? [b1, b2] : [b2, b1];
-          const [sLo, sHi] = s1 <= s2 ? [s1, s2] : [s2, s1];
-          expect(memoryOf(id, { ...s, batchSize: bLo, sequenceTokens: sLo })).toBeLessThanOrEqual(
-            memoryOf(id, { ...s, batchSize: bHi, sequenceTokens: sLo }),
-          );
-          expect(memoryOf(id, { ...s, batchSize: bLo, sequenceTokens: sLo })).toBeLessThanOrEqual(
-            memoryOf(id, { ...s, batchSize: bLo, sequenceTokens: sHi }),
-          );
-        },
-      ),
+      fc.property(setup, orderedPair(1, 4096), orderedPair(16, 32768), ({ id, ...s }, [bLo, bHi], [sLo, sHi]) => {
+        expect(memoryOf(id, { ...s, batchSize: bLo, sequenceTokens: sLo })).toBeLessThanOrEqual(
+          memoryOf(id, { ...s, batchSize: bHi, sequenceTokens: sLo }),
+        );
+        expect(memoryOf(id, { ...s, batchSize: bLo, sequenceTokens: sLo })).toBeLessThanOrEqual(
+          memoryOf(id, { ...s, batchSize: bLo, sequenceTokens: sHi }),
+        );
+      }),
     );
   });
 
@@ -291,11 +287,9 @@ describe('properties', () => {
     fc.assert(
       fc.property(
         setup,
+        orderedPair(1, 64),
         fc.integer({ min: 1, max: 64 }),
-        fc.integer({ min: 1, max: 64 }),
-        fc.integer({ min: 1, max: 64 }),
-        ({ id, ...s }, n1, n2, batchSize) => {
-          const [few, many] = n1 <= n2 ? [n1, n2] : [n2, n1];
+        ({ id, ...s }, [few, many], batchSize) => {
           expect(memoryOf(id, { ...s, batchSize, zeroStage: 3, gpuCount: many })).toBeLessThanOrEqual(
             memoryOf(id, { ...s, batchSize, zeroStage: 3, gpuCount: few }),
           );
