@@ -118,61 +118,36 @@ const DCGM_LABELS = (gpu: number, uuid: string) =>
   `gpu="${gpu}",UUID="${uuid}",device="nvidia${gpu}",modelName="NVIDIA A10G",Hostname="tts-node-1",DCGM_FI_DRIVER_VERSION="550.54.15"`;
 const GPU0 = DCGM_LABELS(0, 'GPU-604ac76c-d9cf-fef3-62e9-d92044ab6e52');
 const GPU1 = DCGM_LABELS(1, 'GPU-8f6e0a61-27c4-4cbb-9a4a-d08f1f7a2b11');
-const DCGM = `# HELP DCGM_FI_DEV_SM_CLOCK SM clock frequency (in MHz).
-# TYPE DCGM_FI_DEV_SM_CLOCK gauge
-DCGM_FI_DEV_SM_CLOCK{${GPU0}} 1710
-DCGM_FI_DEV_SM_CLOCK{${GPU1}} 210
-# HELP DCGM_FI_DEV_MEMORY_TEMP Memory temperature (in C).
-# TYPE DCGM_FI_DEV_MEMORY_TEMP gauge
-DCGM_FI_DEV_MEMORY_TEMP{${GPU0}} 9223372036854775794
-# HELP DCGM_FI_DEV_GPU_TEMP GPU temperature (in C).
-# TYPE DCGM_FI_DEV_GPU_TEMP gauge
-DCGM_FI_DEV_GPU_TEMP{${GPU0}} 61
-DCGM_FI_DEV_GPU_TEMP{${GPU1}} 9223372036854775794
-# HELP DCGM_FI_DEV_POWER_USAGE Power draw (in W).
-# TYPE DCGM_FI_DEV_POWER_USAGE gauge
-DCGM_FI_DEV_POWER_USAGE{${GPU0}} 151.417000
-DCGM_FI_DEV_POWER_USAGE{${GPU1}} 16.275000
-# HELP DCGM_FI_DEV_GPU_UTIL GPU utilization (in %).
-# TYPE DCGM_FI_DEV_GPU_UTIL gauge
-DCGM_FI_DEV_GPU_UTIL{${GPU0}} 35
-DCGM_FI_DEV_GPU_UTIL{${GPU1}} 0
-# HELP DCGM_FI_DEV_XID_ERRORS Value of the last XID error encountered.
-# TYPE DCGM_FI_DEV_XID_ERRORS gauge
-DCGM_FI_DEV_XID_ERRORS{${GPU0}} 0
-DCGM_FI_DEV_XID_ERRORS{${GPU1}} 79
-# HELP DCGM_FI_DEV_FB_FREE Framebuffer memory free (in MiB).
-# TYPE DCGM_FI_DEV_FB_FREE gauge
-DCGM_FI_DEV_FB_FREE{${GPU0}} 10584
-DCGM_FI_DEV_FB_FREE{${GPU1}} 22468
-# HELP DCGM_FI_DEV_FB_USED Framebuffer memory used (in MiB).
-# TYPE DCGM_FI_DEV_FB_USED gauge
-DCGM_FI_DEV_FB_USED{${GPU0}} 11842
-DCGM_FI_DEV_FB_USED{${GPU1}} 0
-# HELP DCGM_FI_DEV_FB_RESERVED Framebuffer memory reserved (in MiB).
-# TYPE DCGM_FI_DEV_FB_RESERVED gauge
-DCGM_FI_DEV_FB_RESERVED{${GPU0}} 438
-DCGM_FI_DEV_FB_RESERVED{${GPU1}} 438
-# HELP DCGM_FI_PROF_PCIE_TX_BYTES The rate of data transmitted over the PCIe bus - including both protocol headers and data payloads - in bytes per second.
-# TYPE DCGM_FI_PROF_PCIE_TX_BYTES gauge
-DCGM_FI_PROF_PCIE_TX_BYTES{${GPU0}} 143210000
-DCGM_FI_PROF_PCIE_TX_BYTES{${GPU1}} 0
-# HELP DCGM_FI_PROF_PCIE_RX_BYTES The rate of data received over the PCIe bus - including both protocol headers and data payloads - in bytes per second.
-# TYPE DCGM_FI_PROF_PCIE_RX_BYTES gauge
-DCGM_FI_PROF_PCIE_RX_BYTES{${GPU0}} 812400000
-DCGM_FI_PROF_PCIE_RX_BYTES{${GPU1}} 0
-`;
+/** One dcgm-exporter gauge with its HELP and TYPE lines; `values` per GPU index (a GPU without one gets no line). */
+const dcgmGauge = (name: string, help: string, values: string[]) =>
+  `# HELP ${name} ${help}\n# TYPE ${name} gauge\n` +
+  values.map((v, gpu) => `${name}{${[GPU0, GPU1][gpu]}} ${v}\n`).join('');
+const PCIE_RATE = (direction: string) =>
+  `The rate of data ${direction} over the PCIe bus - including both protocol headers and data payloads - in bytes per second.`;
+const DCGM = [
+  dcgmGauge('DCGM_FI_DEV_SM_CLOCK', 'SM clock frequency (in MHz).', ['1710', '210']),
+  dcgmGauge('DCGM_FI_DEV_MEMORY_TEMP', 'Memory temperature (in C).', ['9223372036854775794']),
+  dcgmGauge('DCGM_FI_DEV_GPU_TEMP', 'GPU temperature (in C).', ['61', '9223372036854775794']),
+  dcgmGauge('DCGM_FI_DEV_POWER_USAGE', 'Power draw (in W).', ['151.417000', '16.275000']),
+  dcgmGauge('DCGM_FI_DEV_GPU_UTIL', 'GPU utilization (in %).', ['35', '0']),
+  dcgmGauge('DCGM_FI_DEV_XID_ERRORS', 'Value of the last XID error encountered.', ['0', '79']),
+  dcgmGauge('DCGM_FI_DEV_FB_FREE', 'Framebuffer memory free (in MiB).', ['10584', '22468']),
+  dcgmGauge('DCGM_FI_DEV_FB_USED', 'Framebuffer memory used (in MiB).', ['11842', '0']),
+  dcgmGauge('DCGM_FI_DEV_FB_RESERVED', 'Framebuffer memory reserved (in MiB).', ['438', '438']),
+  dcgmGauge('DCGM_FI_PROF_PCIE_TX_BYTES', PCIE_RATE('transmitted'), ['143210000', '0']),
+  dcgmGauge('DCGM_FI_PROF_PCIE_RX_BYTES', PCIE_RATE('received'), ['812400000', '0']),
+].join('');
 
 // node_exporter's /metrics (collector/cpu_linux.go, meminfo.go): two CPUs, one scrape.
+const cpuSeconds = (cpu: number, modes: Record<string, number>, t: number) =>
+  Object.entries(modes)
+    .map(([mode, v]) => `node_cpu_seconds_total{cpu="${cpu}",mode="${mode}"} ${v}${t ? ` ${t}` : ''}`)
+    .join('\n');
 const nodeScrape = (t: number, cpu0: Record<string, number>, cpu1: Record<string, number>) =>
   `# HELP node_cpu_seconds_total Seconds the CPUs spent in each mode.
 # TYPE node_cpu_seconds_total counter
-${Object.entries(cpu0)
-  .map(([mode, v]) => `node_cpu_seconds_total{cpu="0",mode="${mode}"} ${v}${t ? ` ${t}` : ''}`)
-  .join('\n')}
-${Object.entries(cpu1)
-  .map(([mode, v]) => `node_cpu_seconds_total{cpu="1",mode="${mode}"} ${v}${t ? ` ${t}` : ''}`)
-  .join('\n')}
+${cpuSeconds(0, cpu0, t)}
+${cpuSeconds(1, cpu1, t)}
 # HELP node_memory_MemAvailable_bytes Memory information field MemAvailable_bytes.
 # TYPE node_memory_MemAvailable_bytes gauge
 node_memory_MemAvailable_bytes 2.9764132864e+10
