@@ -1,3 +1,4 @@
+import type { Type } from '@nestjs/common';
 import { CreateCapacitySweepDto } from '../capacity/dto/create-capacity-sweep.dto';
 import { CreateRecommendationDto } from '../recommendations/dto/create-recommendation.dto';
 import { ValidationProblem } from '../../common/problem/validation-problem';
@@ -14,31 +15,63 @@ async function problem(promise: Promise<unknown>): Promise<ValidationProblem> {
 }
 
 describe('chart links', () => {
-  it("turns a sweep link into the POST body, with the DTO's defaults for what it leaves out", async () => {
-    const body = capacitySweepBody({
-      modelId: 'chattts',
-      gpuIds: 'l4, t4,rtx-4090',
-      runtime: 'eager',
-      batchSizes: '1,4,16',
-      audioSeconds: '20',
-      streaming: 'true',
-    });
-    expect(body).toEqual({
-      modelId: 'chattts',
-      gpuIds: ['l4', 't4', 'rtx-4090'],
-      runtimes: ['eager'],
-      batchSizes: [1, 4, 16],
-      utterance: { audioSeconds: 20 },
-      streaming: true,
-    });
-    const dto = await validateBody(CreateCapacitySweepDto, body);
-    expect(dto).toBeInstanceOf(CreateCapacitySweepDto);
-    expect(dto).toMatchObject({
-      precisions: ['fp16'],
-      targetRtf: 1,
-      utterance: { audioSeconds: 20, refineText: true },
-      gpuMemoryUtilization: 0.9,
-    });
+  // A link's query as the POST body it stands for, and that body validated as the POST would (the DTO's defaults).
+  it.each<{ what: string; link: () => Record<string, unknown>; body: object; dto: Type<object>; validated: object }>([
+    {
+      what: "turns a sweep link into the POST body, with the DTO's defaults for what it leaves out",
+      link: () =>
+        capacitySweepBody({
+          modelId: 'chattts',
+          gpuIds: 'l4, t4,rtx-4090',
+          runtime: 'eager',
+          batchSizes: '1,4,16',
+          audioSeconds: '20',
+          streaming: 'true',
+        }),
+      body: {
+        modelId: 'chattts',
+        gpuIds: ['l4', 't4', 'rtx-4090'],
+        runtimes: ['eager'],
+        batchSizes: [1, 4, 16],
+        utterance: { audioSeconds: 20 },
+        streaming: true,
+      },
+      dto: CreateCapacitySweepDto,
+      validated: {
+        precisions: ['fp16'],
+        targetRtf: 1,
+        utterance: { audioSeconds: 20, refineText: true },
+        gpuMemoryUtilization: 0.9,
+      },
+    },
+    {
+      what: 'turns a recommendation link into the POST body with budget and spot nested',
+      link: () =>
+        recommendationBody({
+          modelId: 'chattts',
+          streams: '100',
+          gpuIds: 'a10,l4',
+          maxGpus: '4',
+          interruptionsPerHour: '0.1',
+          pricing: 'spot',
+        }),
+      body: {
+        modelId: 'chattts',
+        streams: 100,
+        gpuIds: ['a10', 'l4'],
+        budget: { maxGpus: 4 },
+        spot: { interruptionsPerHour: 0.1 },
+        pricing: 'spot',
+      },
+      dto: CreateRecommendationDto,
+      validated: { spot: { interruptionsPerHour: 0.1, recoveryMinutes: 15 } },
+    },
+  ])('$what', async ({ link, body, dto, validated }) => {
+    const fromLink = link();
+    expect(fromLink).toEqual(body);
+    const valid = await validateBody(dto, fromLink);
+    expect(valid).toBeInstanceOf(dto);
+    expect(valid).toMatchObject(validated);
   });
 
   it('gives the same DTO as the equivalent POST body (so both share a cache key)', async () => {
@@ -55,23 +88,32 @@ describe('chart links', () => {
     expect(JSON.stringify(fromLink)).toBe(JSON.stringify(fromBody));
   });
 
-  it("refuses what the POST refuses, naming the link's parameters", async () => {
-    const err = await problem(
-      validateBody(
-        CreateCapacitySweepDto,
-        capacitySweepBody({
-          modelId: 'chattts',
-          targetRtf: 'fast',
-          audioSeconds: '99999',
-          batchSizes: '0,2',
-          runtimes: 'warp',
-        }),
-      ),
-    );
+  it.each([
+    {
+      link: 'sweep',
+      invalid: () =>
+        validateBody(
+          CreateCapacitySweepDto,
+          capacitySweepBody({
+            modelId: 'chattts',
+            targetRtf: 'fast',
+            audioSeconds: '99999',
+            batchSizes: '0,2',
+            runtimes: 'warp',
+          }),
+        ),
+      fields: ['targetRtf', 'audioSeconds', 'batchSizes', 'runtimes'],
+    },
+    {
+      link: 'recommendation',
+      invalid: () =>
+        validateBody(CreateRecommendationDto, recommendationBody({ modelId: 'chattts', streams: '0', maxGpus: '-1' })),
+      fields: ['streams', 'maxGpus'],
+    },
+  ])("refuses what the POST refuses, naming the $link link's parameters", async ({ invalid, fields }) => {
+    const err = await problem(invalid());
     expect(err.getStatus()).toBe(400);
-    expect(err.fieldErrors.map((e) => e.field)).toEqual(
-      expect.arrayContaining(['targetRtf', 'audioSeconds', 'batchSizes', 'runtimes']),
-    );
+    expect(err.fieldErrors.map((e) => e.field)).toEqual(expect.arrayContaining(fields));
     expect(err.message).toMatch(/^Invalid link: check /);
   });
 
@@ -87,30 +129,5 @@ describe('chart links', () => {
     expect(numberParam('0x10')).toBe('0x10');
     expect(numberParam('NaN')).toBe('NaN');
     expect(numberParam('')).toBe('');
-  });
-
-  it('turns a recommendation link into the POST body with budget and spot nested', async () => {
-    const body = recommendationBody({
-      modelId: 'chattts',
-      streams: '100',
-      gpuIds: 'a10,l4',
-      maxGpus: '4',
-      interruptionsPerHour: '0.1',
-      pricing: 'spot',
-    });
-    expect(body).toEqual({
-      modelId: 'chattts',
-      streams: 100,
-      gpuIds: ['a10', 'l4'],
-      budget: { maxGpus: 4 },
-      spot: { interruptionsPerHour: 0.1 },
-      pricing: 'spot',
-    });
-    const dto = await validateBody(CreateRecommendationDto, body);
-    expect(dto.spot).toMatchObject({ interruptionsPerHour: 0.1, recoveryMinutes: 15 });
-    const err = await problem(
-      validateBody(CreateRecommendationDto, recommendationBody({ modelId: 'chattts', streams: '0', maxGpus: '-1' })),
-    );
-    expect(err.fieldErrors.map((e) => e.field)).toEqual(expect.arrayContaining(['streams', 'maxGpus']));
   });
 });
