@@ -24,38 +24,68 @@ const HEALTHY: Telemetry = {
 };
 
 describe("the article's checklist, corrected for ChatTTS", () => {
-  it('RTF > 0.7 with GPU util < 40 % is cpu-starved, fixed by per-step overhead levers, not num_workers', () => {
-    const { findings } = diagnose({ rtf: 0.8, gpuUtilPct: 35, modelId: 'chattts', runtime: 'eager', batchSize: 1 });
-    const f = find(findings, 'cpu-starved');
-    expect(f.severity).toBe('warning');
-    expect(f.evidence).toMatchObject({ rtf: 0.8, gpuUtilPct: 35, rtfThreshold: 0.7, gpuUtilThresholdPct: 40 });
-    expect(f.action).toMatch(/no DataLoader or num_workers/);
-    expect(f.action).toMatch(/compile=True/);
-    expect(f.action).toMatch(/vLLM/);
-    expect(f.action).toMatch(/batch several streams per GPU \(now 1\)/);
-    expect(f.action).toMatch(/skip_refine_text=True/);
-    expect(f.action).not.toMatch(/from 4 to 8/);
-    expect(codes(findings)).not.toContain('ok');
-  });
-
-  it('an out-of-memory error is vram-exhausted: batch, max_new_token, fp16 — no n_steps to cut', () => {
-    const { findings } = diagnose({
-      oomEvents: 2,
-      gpuMemUsedMb: 12270,
-      gpuMemTotalMb: 12288,
-      batchSize: 8,
-      precision: 'fp32',
-      modelId: 'chattts',
-      runtime: 'eager',
-    });
-    const f = find(findings, 'vram-exhausted');
-    expect(f.severity).toBe('critical');
-    expect(f.evidence).toMatchObject({ oomEvents: 2, batchSize: 8, kvCacheMibPerStreamAtSegmentCap: 240 });
-    expect(f.action).toMatch(/lower the batch size \(now 8\)/);
-    expect(f.action).toMatch(/max_new_token/);
-    expect(f.action).toMatch(/fp16/);
-    expect(f.action).toMatch(/no diffusion n_steps/);
-    expect(codes(findings)).not.toContain('vram-near-limit');
+  // One finding each: its severity, evidence and the advice its action must (and must not) give, and the finding it
+  // stands in for, which must not appear beside it.
+  it.each<{
+    what: string;
+    telemetry: Telemetry;
+    code: string;
+    severity: Finding['severity'];
+    evidence: Record<string, unknown>;
+    advises: RegExp[];
+    never?: RegExp;
+    notAlso: string;
+  }>([
+    {
+      what: 'RTF > 0.7 with GPU util < 40 % is cpu-starved, fixed by per-step overhead levers, not num_workers',
+      telemetry: { rtf: 0.8, gpuUtilPct: 35, modelId: 'chattts', runtime: 'eager', batchSize: 1 },
+      code: 'cpu-starved',
+      severity: 'warning',
+      evidence: { rtf: 0.8, gpuUtilPct: 35, rtfThreshold: 0.7, gpuUtilThresholdPct: 40 },
+      advises: [
+        /no DataLoader or num_workers/,
+        /compile=True/,
+        /vLLM/,
+        /batch several streams per GPU \(now 1\)/,
+        /skip_refine_text=True/,
+      ],
+      never: /from 4 to 8/,
+      notAlso: 'ok',
+    },
+    {
+      what: 'an out-of-memory error is vram-exhausted: batch, max_new_token, fp16 — no n_steps to cut',
+      telemetry: {
+        oomEvents: 2,
+        gpuMemUsedMb: 12270,
+        gpuMemTotalMb: 12288,
+        batchSize: 8,
+        precision: 'fp32',
+        modelId: 'chattts',
+        runtime: 'eager',
+      },
+      code: 'vram-exhausted',
+      severity: 'critical',
+      evidence: { oomEvents: 2, batchSize: 8, kvCacheMibPerStreamAtSegmentCap: 240 },
+      advises: [/lower the batch size \(now 8\)/, /max_new_token/, /fp16/, /no diffusion n_steps/],
+      notAlso: 'vram-near-limit',
+    },
+    {
+      what: 'audio stutter with PCIe > 90 % is pcie-saturated: keep audio buffers in RAM',
+      telemetry: { audioUnderruns: 3, pcieUtilPct: 95, pcieLinkGen: 4, pcieLinkWidth: 16, batchSize: 10 },
+      code: 'pcie-saturated',
+      severity: 'warning',
+      evidence: { audioUnderruns: 3, pcieUtilPct: 95, pcieThresholdPct: 90, expectedAudioMBs: 0.96 },
+      advises: [/host RAM/],
+      notAlso: 'audio-underrun',
+    },
+  ])('$what', ({ telemetry, code, severity, evidence, advises, never, notAlso }) => {
+    const { findings } = diagnose(telemetry);
+    const f = find(findings, code);
+    expect(f.severity).toBe(severity);
+    expect(f.evidence).toMatchObject(evidence);
+    for (const advice of advises) expect(f.action).toMatch(advice);
+    if (never) expect(f.action).not.toMatch(never);
+    expect(codes(findings)).not.toContain(notAlso);
   });
 
   it('does not suggest fp16 to a run already in fp16, and halves the KV figure', () => {
@@ -71,26 +101,6 @@ describe("the article's checklist, corrected for ChatTTS", () => {
     expect(oom.evidence).not.toHaveProperty('kvCacheMibPerStreamAtSegmentCap');
     const slow = find(diagnose({ rtf: 0.9, gpuUtilPct: 20, modelId: 'cosyvoice2' }).findings, 'cpu-starved');
     expect(slow.action).not.toMatch(/skip_refine_text|ChatTTS/);
-  });
-
-  it('audio stutter with PCIe > 90 % is pcie-saturated: keep audio buffers in RAM', () => {
-    const { findings } = diagnose({
-      audioUnderruns: 3,
-      pcieUtilPct: 95,
-      pcieLinkGen: 4,
-      pcieLinkWidth: 16,
-      batchSize: 10,
-    });
-    const f = find(findings, 'pcie-saturated');
-    expect(f.severity).toBe('warning');
-    expect(f.evidence).toMatchObject({
-      audioUnderruns: 3,
-      pcieUtilPct: 95,
-      pcieThresholdPct: 90,
-      expectedAudioMBs: 0.96,
-    });
-    expect(f.action).toMatch(/host RAM/);
-    expect(codes(findings)).not.toContain('audio-underrun');
   });
 
   it('names a link that trained down to a narrow slot', () => {
@@ -263,29 +273,21 @@ describe('memory rules', () => {
     ).toEqual(['ok']);
   });
 
-  it('a card under 2047 MiB means ChatTTS runs on the CPU', () => {
-    const { findings } = diagnose({
-      rtf: 2.4,
-      gpuUtilPct: 0,
-      gpuMemUsedMb: 2,
-      gpuMemTotalMb: 1998,
-      modelId: 'chattts',
-    });
+  it.each([
+    {
+      what: 'a card under 2047 MiB means ChatTTS runs on the CPU',
+      telemetry: { rtf: 2.4, gpuUtilPct: 0, gpuMemUsedMb: 2, gpuMemTotalMb: 1998, modelId: 'chattts' },
+      says: { summary: expect.stringMatching(/under ChatTTS's 2047 MiB gate/) },
+    },
+    {
+      what: 'an idle, empty GPU while synthesis runs is a CPU fallback, not CPU starvation',
+      telemetry: { rtf: 1.8, gpuUtilPct: 0, gpuMemUsedMb: 3, gpuMemTotalMb: 23028, cpuUtilPct: 85, modelId: 'chattts' },
+      says: { action: expect.stringMatching(/Switching to CPU/) },
+    },
+  ])('$what', ({ telemetry, says }) => {
+    const { findings } = diagnose(telemetry);
     expect(codes(findings)).toEqual(['cpu-fallback']);
-    expect(findings[0].summary).toMatch(/under ChatTTS's 2047 MiB gate/);
-  });
-
-  it('an idle, empty GPU while synthesis runs is a CPU fallback, not CPU starvation', () => {
-    const { findings } = diagnose({
-      rtf: 1.8,
-      gpuUtilPct: 0,
-      gpuMemUsedMb: 3,
-      gpuMemTotalMb: 23028,
-      cpuUtilPct: 85,
-      modelId: 'chattts',
-    });
-    expect(codes(findings)).toEqual(['cpu-fallback']);
-    expect(findings[0].action).toMatch(/Switching to CPU/);
+    expect(findings[0]).toMatchObject(says);
   });
 });
 
