@@ -1,18 +1,10 @@
-import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBody,
-  ApiExtraModels,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
-import { Representation, RepresentationInterceptor } from '../../common/http/representations';
+import { Body, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
+import { Representation } from '../../common/http/representations';
 import { okWithChart, SVG } from '../../common/http/representations.openapi';
 import { PlanIdParamDto } from '../../common/plans/plan-params.dto';
-import { CreatesPlan, GetsPlan } from '../../common/plans/plan.openapi';
+import { CreatesPlan, GetsPlan, PlanController, type PlanResource } from '../../common/plans/plan.openapi';
+import { RefusesPlanningRequest } from '../common/refusals.openapi';
 import { CAPACITY_EXAMPLES, SWEEP_EXAMPLES } from '../common/request-examples';
 import { CapacityService } from './capacity.service';
 import { CapacityPlanDto } from './dto/capacity-plan.dto';
@@ -20,35 +12,33 @@ import { CapacitySweepDto } from './dto/capacity-sweep.dto';
 import { CreateCapacityPlanDto } from './dto/create-capacity-plan.dto';
 import { CreateCapacitySweepDto } from './dto/create-capacity-sweep.dto';
 
-const PLAN_TYPES = ['application/json', SVG] as const;
+const CAPACITY_PLAN: PlanResource = {
+  path: '/v1/capacity-plans',
+  name: 'capacity plan',
+  type: CapacityPlanDto,
+  produces: ['application/json', SVG],
+};
 const SWEEP_TYPES = ['application/json', 'text/csv', SVG] as const;
 
-@ApiTags('planning')
-@ApiExtraModels(CapacityPlanDto, CapacitySweepDto)
-@Controller('v1/capacity-plans')
-@UseInterceptors(RepresentationInterceptor)
-@ApiBadRequestResponse({ description: 'Invalid body or unsupported combination (problem+json naming the field)' })
-@ApiNotFoundResponse({ description: 'Unknown modelId or gpuId (problem+json)' })
+@PlanController(CAPACITY_PLAN, CapacitySweepDto)
+@RefusesPlanningRequest('Invalid body or unsupported combination (problem+json naming the field)')
 export class CapacityController {
   constructor(private readonly capacity: CapacityService) {}
 
   @Post()
-  @ApiOperation({
+  @CreatesPlan(CAPACITY_PLAN, {
     summary:
       'Capacity of one GPU (or CPU host): per-stream speed, first audio, memory, max streams at a target RTF, and why',
+    description:
+      "The plan (JSON, with its planId), or with Accept: image/svg+xml the memory breakdown against the card and the article's rule",
+    body: CreateCapacityPlanDto,
+    examples: CAPACITY_EXAMPLES,
   })
-  @ApiProduces(...PLAN_TYPES)
-  @CreatesPlan(
-    '/v1/capacity-plans',
-    CapacityPlanDto,
-    "The plan (JSON, with its planId), or with Accept: image/svg+xml the memory breakdown against the card and the article's rule",
-  )
-  @ApiBody({ type: CreateCapacityPlanDto, examples: CAPACITY_EXAMPLES })
   create(@Body() dto: CreateCapacityPlanDto): Representation {
     return this.capacity.plan(dto);
   }
 
-  @GetsPlan('capacity plan', CapacityPlanDto, PLAN_TYPES)
+  @GetsPlan(CAPACITY_PLAN)
   get(@Param() params: PlanIdParamDto): Promise<Representation> {
     return this.capacity.stored(params.planId);
   }
