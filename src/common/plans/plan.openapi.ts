@@ -16,25 +16,24 @@ import {
 import { RepresentationInterceptor } from '../http/representations';
 import { okWithChart } from '../http/representations.openapi';
 import { EXAMPLE_PLAN_ID } from './plan-params.dto';
+import type { PlanKind } from './plan-store';
 
 /**
- * One kind of plan as the document shows it, for its controller, its POST and its GET by id: the collection path
- * (`/v1/capacity-plans`), what the plan is called in prose, the answer's schema, the media types it is answered in
- * (JSON first) and, when CSV is one, what the CSV holds.
+ * One kind of plan as the document shows it, for its controller, its POST and its GET by id: its kind (the collection
+ * path, the POST's DTO), what the plan is called in prose, the answer's schema, the media types it is answered in (JSON
+ * first) and, when CSV is one, what the CSV holds.
  */
-export interface PlanResource {
-  path: string;
+export interface PlanResource extends PlanKind<unknown> {
   name: string;
   type: Type<unknown>;
   produces: readonly string[];
   csv?: string;
 }
 
-/** What one POST of a plan states beside its resource: the summary, the 201's description, the body and its examples. */
+/** What one POST of a plan states beside its resource: the summary, the 201's description and the body's examples. */
 export interface PlanCreation {
   summary: string;
   description: string;
-  body: Type<unknown>;
   examples: ExamplesObject;
 }
 
@@ -62,7 +61,7 @@ export function PlanController(plan: PlanResource, ...extraModels: Type<unknown>
  * POST of a plan: 201 Created, Location and ETag, and a link to GET it again by the planId in the body. The handler
  * keeps its own `@Post()`: the Swagger CLI plugin reads it from the source to give the return type's response 201.
  */
-export function CreatesPlan(plan: PlanResource, { summary, description, body, examples }: PlanCreation) {
+export function CreatesPlan(plan: PlanResource, { summary, description, examples }: PlanCreation) {
   const ok = okWithChart(plan.type, description, { csv: plan.csv });
   const get = `#/paths/${`${plan.path}/{planId}`.replace(/~/g, '~0').replace(/\//g, '~1')}/get`;
   return applyDecorators(
@@ -81,7 +80,7 @@ export function CreatesPlan(plan: PlanResource, { summary, description, body, ex
       },
       links: { get: { operationRef: get, parameters: { planId: '$response.body#/planId' } } },
     }),
-    ApiBody({ type: body, examples }),
+    ApiBody({ type: plan.dto, examples }),
   );
 }
 

@@ -4,6 +4,7 @@ import { Representation } from '../../common/http/representations';
 import { okWithChart, SVG } from '../../common/http/representations.openapi';
 import { PlanIdParamDto } from '../../common/plans/plan-params.dto';
 import { CreatesPlan, GetsPlan, PlanController, type PlanResource } from '../../common/plans/plan.openapi';
+import { PLAN_KINDS } from '../common/plan-kinds';
 import { RefusesPlanningRequest } from '../common/refusals.openapi';
 import { CAPACITY_EXAMPLES, SWEEP_EXAMPLES } from '../common/request-examples';
 import { CapacityService } from './capacity.service';
@@ -13,7 +14,7 @@ import { CreateCapacityPlanDto } from './dto/create-capacity-plan.dto';
 import { CreateCapacitySweepDto } from './dto/create-capacity-sweep.dto';
 
 const CAPACITY_PLAN: PlanResource = {
-  path: '/v1/capacity-plans',
+  ...PLAN_KINDS.capacity,
   name: 'capacity plan',
   type: CapacityPlanDto,
   produces: ['application/json', SVG],
@@ -31,16 +32,15 @@ export class CapacityController {
       'Capacity of one GPU (or CPU host): per-stream speed, first audio, memory, max streams at a target RTF, and why',
     description:
       "The plan (JSON, with its planId), or with Accept: image/svg+xml the memory breakdown against the card and the article's rule",
-    body: CreateCapacityPlanDto,
     examples: CAPACITY_EXAMPLES,
   })
   create(@Body() dto: CreateCapacityPlanDto): Representation {
-    return this.capacity.plan(dto);
+    return this.capacity.plans.create(dto);
   }
 
   @GetsPlan(CAPACITY_PLAN)
   get(@Param() params: PlanIdParamDto): Promise<Representation> {
-    return this.capacity.stored(params.planId);
+    return this.capacity.plans.stored(params.planId);
   }
 
   @Post('sweeps')

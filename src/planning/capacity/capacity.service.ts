@@ -4,12 +4,14 @@ import { capacityPlanChart } from '../../charts/specs/capacity-plan.chart';
 import { capacitySweepChart } from '../../charts/specs/capacity-sweep.chart';
 import { toCsv } from '../../common/http/csv';
 import { AnswerSpec, Representation, Representations } from '../../common/http/representations';
+import { PlanSpec, PlanStore } from '../../common/plans/plan-store';
 import { WorkerPool } from '../../common/workers/worker-pool.service';
 import { ValidationProblem } from '../../common/problem/validation-problem';
 import { GpusService } from '../../gpus/gpus.service';
 import { CALIBRATION } from '../engine/calibration';
 import { capacityPlan, SweepRow, sweepCapacity } from '../engine/serving';
 import { loadRequestOf } from '../common/demand.dto';
+import { PLAN_KINDS } from '../common/plan-kinds';
 import { PlanningContext } from '../planning-context.service';
 import { PlanningVersions } from '../planning-versions';
 import { CreateCapacityPlanDto } from './dto/create-capacity-plan.dto';
@@ -24,55 +26,48 @@ export type CapacitySweepAnswer = CapacitySweepChartAnswer;
 /** POST /v1/capacity-plans and /sweeps: resolve ids, compute with the engine; the answers as JSON, CSV or a chart. */
 @Injectable()
 export class CapacityService {
+  /** POST /v1/capacity-plans and GET /v1/capacity-plans/{planId}. */
+  readonly plans: PlanStore<CreateCapacityPlanDto, CapacityPlanAnswer>;
+
   constructor(
     private readonly context: PlanningContext,
     private readonly versions: PlanningVersions,
     private readonly representations: Representations,
     private readonly gpus: GpusService,
     private readonly pool: WorkerPool,
-  ) {}
-
-  plan(dto: CreateCapacityPlanDto): Representation {
-    return this.representations.of(this.planSpec(dto));
-  }
-
-  /** GET /v1/capacity-plans/{planId}. */
-  stored(planId: string): Promise<Representation> {
-    const current = this.versions.versions;
-    const spec = (dto: CreateCapacityPlanDto) => this.planSpec(dto);
-    return this.representations.stored(planId, { namespace: 'capacity', current, dto: CreateCapacityPlanDto, spec });
+  ) {
+    this.plans = new PlanStore(representations, versions, PLAN_KINDS.capacity, (dto) => this.planSpec(dto));
   }
 
   sweep(dto: CreateCapacitySweepDto): Representation {
     return this.representations.of(this.sweepSpec(dto));
   }
 
-  private planSpec(dto: CreateCapacityPlanDto): AnswerSpec<CapacityPlanAnswer> {
+  private planSpec(dto: CreateCapacityPlanDto): PlanSpec<CapacityPlanAnswer> {
     return {
-      namespace: 'capacity',
-      request: dto,
-      versions: this.versions.versions,
-      compute: () => this.pool.call(this, this.compute, dto),
+      ...this.computed(dto, this.compute),
       chart: {
         filename: 'capacity-plan',
         toChart: (answer) => capacityPlanChart({ answer, modelName: dto.customModel?.name }),
       },
-      plan: { path: '/v1/capacity-plans' },
     };
   }
 
   private sweepSpec(dto: CreateCapacitySweepDto): AnswerSpec<CapacitySweepAnswer> {
     return {
       namespace: 'capacity-sweep',
-      request: dto,
-      versions: this.versions.versions,
-      compute: () => this.pool.call(this, this.computeSweep, dto),
+      ...this.computed(dto, this.computeSweep),
       csv: { filename: 'capacity-sweep', disposition: 'inline', toCsv: (answer) => this.toCsv(answer) },
       chart: {
         filename: 'capacity-sweep',
         toChart: (answer) => capacitySweepChart({ answer, targetRtf: dto.targetRtf, modelName: dto.customModel?.name }),
       },
     };
+  }
+
+  /** What a plan and a sweep state alike: request and versions (the cache key), `compute` (of this service) in a worker. */
+  private computed<D, T>(dto: D, compute: (dto: D) => T) {
+    return { request: dto, versions: this.versions.versions, compute: () => this.pool.call(this, compute, dto) };
   }
 
   compute(dto: CreateCapacityPlanDto): CapacityPlanAnswer {

@@ -23,6 +23,6 @@ export class ChartsService {
 
   async recommendation(query: RecommendationLinkQueryDto): Promise<Representation> {
     const body = await validateBody(CreateRecommendationDto, recommendationBody(query));
-    return this.recommendations.recommend(body).only(SVG);
+    return this.recommendations.plans.create(body).only(SVG);
   }
 }

@@ -4,6 +4,7 @@ import { Representation } from '../../common/http/representations';
 import { SVG } from '../../common/http/representations.openapi';
 import { BillOfMaterialsQueryDto, PlanIdParamDto } from '../../common/plans/plan-params.dto';
 import { CreatesPlan, GetsPlan, PlanController, type PlanResource } from '../../common/plans/plan.openapi';
+import { PLAN_KINDS } from '../common/plan-kinds';
 import { RefusesPlanningRequest } from '../common/refusals.openapi';
 import { CreateRecommendationDto } from './dto/create-recommendation.dto';
 import { RecommendationDto } from './dto/recommendation.dto';
@@ -11,7 +12,7 @@ import { RECOMMENDATION_EXAMPLES } from '../common/request-examples';
 import { RecommendationsService } from './recommendations.service';
 
 const RECOMMENDATION: PlanResource = {
-  path: '/v1/recommendations',
+  ...PLAN_KINDS.recommendations,
   name: 'recommendation',
   type: RecommendationDto,
   produces: ['application/json', 'text/csv', SVG],
@@ -32,17 +33,16 @@ export class RecommendationsController {
     description:
       'The plan (JSON, with its planId); with Accept: text/csv its bill of materials; with Accept: image/svg+xml the ' +
       "cost of the cheapest plan as demand grows and each option's mix (link form: GET /v1/charts/recommendation)",
-    body: CreateRecommendationDto,
     examples: RECOMMENDATION_EXAMPLES,
   })
   @RefusesPlanningRequest('Invalid body (problem+json naming the field)')
   create(@Body() dto: CreateRecommendationDto, @Query() query: BillOfMaterialsQueryDto): Representation {
-    return this.recommendations.recommend(dto, query.option);
+    return this.recommendations.plans.create(dto, query.option);
   }
 
   @GetsPlan(RECOMMENDATION)
   @ApiBadRequestResponse({ description: 'Malformed planId, or an option the plan does not have (problem+json)' })
   get(@Param() params: PlanIdParamDto, @Query() query: BillOfMaterialsQueryDto): Promise<Representation> {
-    return this.recommendations.stored(params.planId, query.option);
+    return this.recommendations.plans.stored(params.planId, query.option);
   }
 }

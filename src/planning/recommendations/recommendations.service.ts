@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { RecommendationChartAnswer } from '../../charts/answers';
 import { recommendationChart } from '../../charts/specs/recommendation.chart';
-import { AnswerSpec, Representation, Representations } from '../../common/http/representations';
+import { Representations } from '../../common/http/representations';
+import { PlanSpec, PlanStore } from '../../common/plans/plan-store';
 import { WorkerPool } from '../../common/workers/worker-pool.service';
 import type { GpuView } from '../../gpus/gpu-catalog';
 import { GpusService } from '../../gpus/gpus.service';
@@ -20,6 +21,7 @@ import {
 import { PRECISIONS, RUNTIMES } from '../engine/shared';
 import { MarketService, requestDate } from '../market.service';
 import { loadRequestOf } from '../common/demand.dto';
+import { PLAN_KINDS } from '../common/plan-kinds';
 import { ValidationProblem } from '../../common/problem/validation-problem';
 import { PlanningContext } from '../planning-context.service';
 import { PlanningVersions } from '../planning-versions';
@@ -28,8 +30,6 @@ import { CreateRecommendationDto } from './dto/create-recommendation.dto';
 import { HighsSolver } from './highs-solver.service';
 
 export type RecommendationAnswer = RecommendationChartAnswer;
-
-const NAMESPACE = 'recommendations';
 
 /** POST /v1/recommendations: candidates from the catalog, the MILP; the answer as JSON, a bill of materials, a chart. */
 @Injectable()
@@ -43,27 +43,24 @@ export class RecommendationsService {
    */
   private readonly memos = new Map<string, EvaluationMemo>();
 
+  /**
+   * POST /v1/recommendations and GET /v1/recommendations/{planId} (recomputed, if it must be, with its request's
+   * date); `option`: the one option the CSV bill of materials lists (all when absent).
+   */
+  readonly plans: PlanStore<CreateRecommendationDto, RecommendationAnswer, [option?: number]>;
+
   constructor(
     private readonly context: PlanningContext,
     private readonly versions: PlanningVersions,
-    private readonly representations: Representations,
+    representations: Representations,
     private readonly gpus: GpusService,
     private readonly highs: HighsSolver,
     private readonly pool: WorkerPool,
     private readonly market: MarketService,
-  ) {}
-
-  /** `option`: the one option the CSV bill of materials lists (all when absent). */
-  recommend(dto: CreateRecommendationDto, option?: number): Representation {
-    return this.representations.of(this.spec(dto, option));
-  }
-
-  /** GET /v1/recommendations/{planId}: recomputed, if it must be, with the date it was made on. */
-  stored(planId: string, option?: number): Promise<Representation> {
-    const current = this.versions.versions;
-    const spec = (dto: CreateRecommendationDto, made?: Record<string, string>) =>
-      this.spec(dto, option, made?.requestDate);
-    return this.representations.stored(planId, { namespace: NAMESPACE, current, dto: CreateRecommendationDto, spec });
+  ) {
+    this.plans = new PlanStore(representations, versions, PLAN_KINDS.recommendations, (dto, made, option) =>
+      this.spec(dto, option, made?.requestDate),
+    );
   }
 
   /** `date`: the request's date, which stamps price overrides (today for a new request). */
@@ -71,12 +68,11 @@ export class RecommendationsService {
     received: CreateRecommendationDto,
     option?: number,
     date = requestDate(),
-  ): AnswerSpec<RecommendationAnswer> {
+  ): PlanSpec<RecommendationAnswer> {
     // Request prices without asOf hold from that day (UTC): stamped before the key, a plan keeps its own day.
     const dto = { ...received, priceOverrides: this.market.stamped(received.priceOverrides, date) };
     this.market.overrides(dto.priceOverrides, dto.priceBook); // a 400 before anything is computed
     return {
-      namespace: NAMESPACE,
       request: dto,
       versions: { ...this.versions.versions, ...this.market.versions(dto.priceBook) },
       compute: () => this.pool.call(this, this.compute, dto, date),
@@ -86,7 +82,7 @@ export class RecommendationsService {
         toCsv: (answer) => billOfMaterialsCsv(answer, option),
       },
       chart: { filename: 'recommendation', toChart: (answer) => this.toChart(answer, dto, date) },
-      plan: { path: '/v1/recommendations', made: { requestDate: date } },
+      made: { requestDate: date },
     };
   }
 

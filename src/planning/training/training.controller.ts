@@ -3,6 +3,7 @@ import { Representation } from '../../common/http/representations';
 import { SVG } from '../../common/http/representations.openapi';
 import { PlanIdParamDto } from '../../common/plans/plan-params.dto';
 import { CreatesPlan, GetsPlan, PlanController, type PlanResource } from '../../common/plans/plan.openapi';
+import { PLAN_KINDS } from '../common/plan-kinds';
 import { RefusesPlanningRequest } from '../common/refusals.openapi';
 import { TRAINING_EXAMPLES } from '../common/request-examples';
 import { CreateTrainingPlanDto } from './dto/create-training-plan.dto';
@@ -10,7 +11,7 @@ import { TrainingPlanDto } from './dto/training-plan.dto';
 import { TrainingService } from './training.service';
 
 const TRAINING_PLAN: PlanResource = {
-  path: '/v1/training-plans',
+  ...PLAN_KINDS.training,
   name: 'training plan',
   type: TrainingPlanDto,
   produces: ['application/json', SVG],
@@ -28,15 +29,14 @@ export class TrainingController {
     description:
       'The plan (JSON, with its planId), or with Accept: image/svg+xml memory per GPU by term, with and without ' +
       "gradient checkpointing, beside the article's formula",
-    body: CreateTrainingPlanDto,
     examples: TRAINING_EXAMPLES,
   })
   create(@Body() dto: CreateTrainingPlanDto): Representation {
-    return this.training.plan(dto);
+    return this.training.plans.create(dto);
   }
 
   @GetsPlan(TRAINING_PLAN)
   get(@Param() params: PlanIdParamDto): Promise<Representation> {
-    return this.training.stored(params.planId);
+    return this.training.plans.stored(params.planId);
   }
 }

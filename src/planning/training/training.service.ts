@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { TrainingPlanChartAnswer } from '../../charts/answers';
 import { trainingPlanChart } from '../../charts/specs/training-plan.chart';
-import { AnswerSpec, Representation, Representations } from '../../common/http/representations';
+import { Representations } from '../../common/http/representations';
+import { PlanSpec, PlanStore } from '../../common/plans/plan-store';
 import { WorkerPool } from '../../common/workers/worker-pool.service';
 import { ValidationProblem } from '../../common/problem/validation-problem';
 import { GpusService } from '../../gpus/gpus.service';
 import type { PriceDto } from '../../pricing/price.dto';
 import { planTraining } from '../engine/training';
+import { PLAN_KINDS } from '../common/plan-kinds';
 import { MarketService, requestDate } from '../market.service';
 import { PlanningContext } from '../planning-context.service';
 import { PlanningVersions } from '../planning-versions';
@@ -36,38 +38,33 @@ function perGpuOnly(prices: PriceDto[] | undefined): void {
  */
 @Injectable()
 export class TrainingService {
+  /** POST /v1/training-plans and GET /v1/training-plans/{planId} (recomputed, if it must be, with its request's date). */
+  readonly plans: PlanStore<CreateTrainingPlanDto, TrainingPlanAnswer>;
+
   constructor(
     private readonly context: PlanningContext,
     private readonly gpus: GpusService,
     private readonly versions: PlanningVersions,
-    private readonly representations: Representations,
+    representations: Representations,
     private readonly pool: WorkerPool,
     private readonly market: MarketService,
-  ) {}
-
-  plan(dto: CreateTrainingPlanDto): Representation {
-    return this.representations.of(this.spec(dto));
-  }
-
-  /** GET /v1/training-plans/{planId}: recomputed, if it must be, with the date it was made on. */
-  stored(planId: string): Promise<Representation> {
-    const current = this.versions.versions;
-    const spec = (dto: CreateTrainingPlanDto, made?: Record<string, string>) => this.spec(dto, made?.requestDate);
-    return this.representations.stored(planId, { namespace: 'training', current, dto: CreateTrainingPlanDto, spec });
+  ) {
+    this.plans = new PlanStore(representations, versions, PLAN_KINDS.training, (dto, made) =>
+      this.spec(dto, made?.requestDate),
+    );
   }
 
   /** `date`: the request's UTC date, which stamps prices without asOf before the key is made (today for a new one). */
-  private spec(dto: CreateTrainingPlanDto, date = requestDate()): AnswerSpec<TrainingPlanAnswer> {
+  private spec(dto: CreateTrainingPlanDto, date = requestDate()): PlanSpec<TrainingPlanAnswer> {
     const request = { ...dto, priceOverrides: this.market.stamped(dto.priceOverrides, date) };
     this.market.overrides(request.priceOverrides, dto.priceBook); // a 400 before anything is computed
     perGpuOnly(request.priceOverrides);
     return {
-      namespace: 'training',
       request,
       versions: { ...this.versions.versions, ...this.market.versions(dto.priceBook) },
       compute: () => this.pool.call(this, this.compute, request),
       chart: { filename: 'training-plan', toChart: (answer) => trainingPlanChart({ answer, request }) },
-      plan: { path: '/v1/training-plans', made: { requestDate: date } },
+      made: { requestDate: date },
     };
   }
 
