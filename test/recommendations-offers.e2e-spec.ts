@@ -165,6 +165,23 @@ describe('POST /v1/recommendations over offers', () => {
     expect(ours(dated).priceAsOf).toBe('2026-01-02');
   });
 
+  it('checks a price for its rule, then its type, then its bounds (the message says what is wrong)', async () => {
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [{}, /^give at least one of onDemandHourly, spotHourly/],
+      [{ onDemandHourly: null }, /^give at least one of onDemandHourly/],
+      [{ onDemandHourly: 'abc' }, /^onDemandHourly must be a number/],
+      [{ onDemandHourly: -1 }, /^onDemandHourly must not be less than 0/],
+      [{ spotHourly: 'x' }, /^spotHourly must be a number/],
+    ];
+    for (const [price, message] of cases) {
+      const res = await post({ priceOverrides: [{ gpuId: 'a10', currency: 'USD', ...price }] }, 400);
+      expect(res.body.errors).toEqual([
+        { field: expect.stringMatching(/^priceOverrides\.0\./), message: expect.stringMatching(message) },
+      ]);
+    }
+    await post({ priceOverrides: [{ gpuId: 'a10', currency: 'USD', onDemandHourly: null, spotHourly: 0.3 }] });
+  });
+
   it('answers old price spellings, unknown books and foreign currencies with a 400 naming the field', async () => {
     const old = await post({ priceOverrides: [{ gpuId: 'a10', hourlyUsd: 0.6, currency: 'USD' }] }, 400);
     expect(old.body.errors).toContainEqual({

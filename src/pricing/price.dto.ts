@@ -1,14 +1,11 @@
 import { ApiHideProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { NumberField, RenamedField, StringField } from '../common/openapi/fields';
+import { FieldOptions, NumberField, RenamedField, StringField } from '../common/openapi/fields';
 import {
   IsDateString,
-  IsNumber,
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateIf,
   ValidationArguments,
   ValidatorConstraint,
@@ -55,8 +52,8 @@ class SomePriceConstraint implements ValidatorConstraintInterface {
 }
 
 /** A price: a finite amount in [0, MAX_PRICE], absent or null when not known. */
-const PriceField = (description: string, example: number): PropertyDecorator =>
-  NumberField({ min: 0, max: MAX_PRICE, description, example, optional: true, nullable: true });
+const PriceField = (description: string, example: number, rule?: FieldOptions<number>['rule']): PropertyDecorator =>
+  NumberField({ min: 0, max: MAX_PRICE, description, example, optional: true, nullable: true, rule });
 
 /** A field of an old price spelling: hidden from the schema, and a 400 that names its replacement when sent. */
 const LegacyField = (old: string, replacement: string) =>
@@ -87,19 +84,8 @@ export class PriceDto {
   @MaxLength(64)
   gpuId?: string;
 
-  // Validated also when absent if no price at all is given, so that the problem names a price field.
-  @ApiPropertyOptional({
-    description: 'On-demand price per hour.',
-    minimum: 0,
-    maximum: MAX_PRICE,
-    example: 0.805,
-    nullable: true,
-  })
-  @ValidateIf((o: PriceDto) => (o.onDemandHourly !== undefined && o.onDemandHourly !== null) || !hasSomePrice(o))
-  @Validate(SomePriceConstraint)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(MAX_PRICE)
+  // Also reports "give at least one price" (checked when no price at all is given, so the problem names a price field).
+  @PriceField('On-demand price per hour.', 0.805, { holds: hasSomePrice, validator: Validate(SomePriceConstraint) })
   onDemandHourly?: number | null;
 
   @PriceField('Spot / interruptible price per hour.', 0.32)

@@ -39,6 +39,11 @@ export interface FieldOptions<T> {
   optional?: boolean;
   /** null is allowed (and documented). Without it null is refused like any other wrong type. */
   nullable?: boolean;
+  /**
+   * A rule of the object that this field reports (e.g. "give at least one price"): checked before the field's own
+   * type and bounds, and also when the field is absent or null while the rule fails.
+   */
+  rule?: { holds: (object: object) => boolean; validator: PropertyDecorator };
 }
 
 /** A query parameter arrives as text: `query` converts it before validation (the app converts nothing implicitly). */
@@ -67,8 +72,10 @@ function documented<T>(o: FieldOptions<T>): Record<string, unknown> {
 function optionality<T>(o: FieldOptions<T>): PropertyDecorator[] {
   const absentOk = o.optional || o.default !== undefined;
   const nullOk = o.nullable === true;
-  if (!absentOk && !nullOk) return [];
-  return [ValidateIf((_, v) => !((v === undefined && absentOk) || (v === null && nullOk)))];
+  const rule = o.rule ? [o.rule.validator] : [];
+  if (!absentOk && !nullOk) return rule;
+  const skipped = (v: unknown) => (v === undefined && absentOk) || (v === null && nullOk);
+  return [ValidateIf((obj: object, v) => !skipped(v) || (o.rule !== undefined && !o.rule.holds(obj))), ...rule];
 }
 
 /** A finite number in [min, max] (an integer with `integer`). */
