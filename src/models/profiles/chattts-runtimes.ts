@@ -3,6 +3,7 @@
  * the same code). Facts read 2026-12-01 from the projects' code at the commits named in `version`.
  */
 import type { RuntimeSpec } from '../model-profile.types';
+import { eagerAndCompiled, tensorrtEngine, vllmEngine } from './runtime-builders';
 
 const CHATTTS = 'https://github.com/2noise/ChatTTS/blob/1092c1ffcaa82f4bdef104c35aa5541227c3e1d7';
 const PLUS = 'https://github.com/warmshao/ChatTTSPlus/blob/5ada59126fe2e7b61c78f75dd2b7190d44cb5d8f';
@@ -11,79 +12,61 @@ const FORGE = 'https://github.com/lenML/Speech-AI-Forge/blob/ddb7670/performance
 const FLASH_ATTN = 'https://github.com/Dao-AILab/flash-attention/blob/main/README.md';
 const TRITON_CC = 'https://github.com/pytorch/pytorch/issues/93801';
 
-/** What the stock loop and its torch.compile variant share (same code, same precisions, same batching). */
-const STOCK = {
-  version: 'ChatTTS v0.2.4 (1092c1f, 2025-05-23)',
-  maxComputeCapability: null,
-  maxBatch: null,
-  precisionMinComputeCapability: { fp16: 8.0 },
-  streaming: true,
-  batching: 'static',
-  evidence: 'measured',
-} as const;
-
 export const CHATTTS_RUNTIMES: readonly RuntimeSpec[] = [
-  {
-    ...STOCK,
-    id: 'eager',
-    name: '2noise/ChatTTS Chat.infer (transformers LlamaModel, Python decode loop)',
-    vendors: ['NVIDIA', 'CPU'],
-    minComputeCapability: null,
-    precisions: ['fp32', 'fp16'],
-    memory:
-      'PyTorch caching allocator; the HF DynamicCache grows by torch.cat at every step; select_device refuses a GPU ' +
-      'with < 2047 MB free and falls back to the CPU.',
-    sources: [
-      `${CHATTTS}/ChatTTS/model/gpt.py`,
-      `${CHATTTS}/ChatTTS/core.py`,
-      `${CHATTTS}/ChatTTS/utils/gpu.py`,
-      `${CHATTTS}/README.md`,
-      FLASH_ATTN,
-      FORGE,
-    ],
-    notes:
-      'Stock precision is fp32 (LlamaModel.from_pretrained, no dtype). fp16 exists only through ' +
-      'use_flash_attn=True (gpt.prepare casts the GPT to float16 when FlashAttention-2 is installed, Ampere or newer); ' +
-      "ChatTTS's README calls that path unrecommended because it slows generation. No int8 path exists. " +
-      'select_device picks CUDA (or an Ascend NPU), else the CPU: AMD (ROCm), Intel Gaudi and Apple MPS are not ' +
-      'serving targets here. Batch > 1 measured on an RTX 2080 Ti (Speech-AI-Forge, batch 2–8).',
-  },
-  {
-    ...STOCK,
-    id: 'compile',
-    name: '2noise/ChatTTS with torch.compile (Chat.load(compile=True), inductor, dynamic=True)',
-    vendors: ['NVIDIA'],
-    minComputeCapability: 7.0,
-    precisions: ['fp32', 'fp16'],
-    memory: 'As eager, plus compiled-graph caches (one per dynamic shape bucket).',
-    sources: [
-      `${CHATTTS}/ChatTTS/core.py`,
-      `${CHATTTS}/ChatTTS/model/gpt.py`,
-      TRITON_CC,
-      'https://github.com/2noise/ChatTTS/issues/341',
-      FORGE,
-    ],
-    notes:
-      'core.py compiles only on CUDA (gpt.prepare(compile=compile and "cuda" in str(device))): a CPU host runs eager. ' +
-      'Inductor emits Triton kernels, which need compute capability 7.0 or newer: on Pascal the first call fails ' +
-      '("too old to be supported by the triton GPU compiler", ChatTTS #341 on a GTX 1080 Ti). fp16 as for eager. ' +
-      'Batch > 1 measured on an RTX 2080 Ti (Speech-AI-Forge, batch 2–8).',
-  },
-  {
-    id: 'tensorrt',
+  // The stock loop and its torch.compile variant: same code, same precisions, same batching.
+  ...eagerAndCompiled(
+    {
+      version: 'ChatTTS v0.2.4 (1092c1f, 2025-05-23)',
+      precisions: ['fp32', 'fp16'],
+      precisionMinComputeCapability: { fp16: 8.0 },
+      evidence: 'measured',
+    },
+    {
+      name: '2noise/ChatTTS Chat.infer (transformers LlamaModel, Python decode loop)',
+      memory:
+        'PyTorch caching allocator; the HF DynamicCache grows by torch.cat at every step; select_device refuses a GPU ' +
+        'with < 2047 MB free and falls back to the CPU.',
+      sources: [
+        `${CHATTTS}/ChatTTS/model/gpt.py`,
+        `${CHATTTS}/ChatTTS/core.py`,
+        `${CHATTTS}/ChatTTS/utils/gpu.py`,
+        `${CHATTTS}/README.md`,
+        FLASH_ATTN,
+        FORGE,
+      ],
+      notes:
+        'Stock precision is fp32 (LlamaModel.from_pretrained, no dtype). fp16 exists only through ' +
+        'use_flash_attn=True (gpt.prepare casts the GPT to float16 when FlashAttention-2 is installed, Ampere or newer); ' +
+        "ChatTTS's README calls that path unrecommended because it slows generation. No int8 path exists. " +
+        'select_device picks CUDA (or an Ascend NPU), else the CPU: AMD (ROCm), Intel Gaudi and Apple MPS are not ' +
+        'serving targets here. Batch > 1 measured on an RTX 2080 Ti (Speech-AI-Forge, batch 2–8).',
+    },
+    {
+      name: '2noise/ChatTTS with torch.compile (Chat.load(compile=True), inductor, dynamic=True)',
+      memory: 'As eager, plus compiled-graph caches (one per dynamic shape bucket).',
+      sources: [
+        `${CHATTTS}/ChatTTS/core.py`,
+        `${CHATTTS}/ChatTTS/model/gpt.py`,
+        TRITON_CC,
+        'https://github.com/2noise/ChatTTS/issues/341',
+        FORGE,
+      ],
+      notes:
+        'core.py compiles only on CUDA (gpt.prepare(compile=compile and "cuda" in str(device))): a CPU host runs eager. ' +
+        'Inductor emits Triton kernels, which need compute capability 7.0 or newer: on Pascal the first call fails ' +
+        '("too old to be supported by the triton GPU compiler", ChatTTS #341 on a GTX 1080 Ti). fp16 as for eager. ' +
+        'Batch > 1 measured on an RTX 2080 Ti (Speech-AI-Forge, batch 2–8).',
+    },
+  ),
+  tensorrtEngine({
     name: 'ChatTTSPlus TensorRT port (warmshao/ChatTTSPlus, configs/infer/chattts_plus_trt.yaml)',
     version: 'ChatTTSPlus 5ada591 (2025-02-09) with TensorRT 10',
-    vendors: ['NVIDIA'],
     minComputeCapability: 7.5,
-    maxComputeCapability: null,
     maxBatch: 4,
     precisions: ['fp32', 'fp16'],
-    streaming: true,
-    batching: 'static',
     memory:
       'TensorRT engine built for at most batch 4 × 2048 positions; output and KV buffers are allocated at those ' +
       'maximum shapes (output_max_shapes in the config).',
-    evidence: 'extrapolated',
     sources: [
       `${PLUS}/chattts_plus/commons/onnx2trt.py`,
       `${PLUS}/chattts_plus/pipelines/chattts_plus_pipeline.py`,
@@ -98,22 +81,17 @@ export const CHATTTS_RUNTIMES: readonly RuntimeSpec[] = [
       'The engine builds fp16 by default, or fp32; its int8 flag has no calibrator, so int8 is not a working path. ' +
       'README asks for "tensorrt10": TensorRT 10 has no kernels below SM 7.0 (Pascal), and 10.5 removed Volta (7.0), ' +
       'so current releases need 7.5+. Only a batch-1 measurement exists (RTX 3060, 28 → 110 steps/s).',
-  },
-  {
-    id: 'vllm',
+  }),
+  vllmEngine({
     name: '2noise/ChatTTS vendored vLLM engine (ChatTTS/model/velocity, Chat.load(use_vllm=True))',
     version: 'ChatTTS v0.2.4 velocity on vllm==0.2.7 (README)',
-    vendors: ['NVIDIA'],
-    minComputeCapability: 7.0,
     maxComputeCapability: 9.0,
     maxBatch: 256,
     precisions: ['fp16'],
     streaming: false,
-    batching: 'continuous',
     memory:
       'Reserves gpu_memory_utilization (default 0.9) of the card at start-up for weights and paged KV blocks, ' +
       'whatever the load.',
-    evidence: 'extrapolated',
     sources: [
       `${CHATTTS}/ChatTTS/core.py`,
       `${CHATTTS}/ChatTTS/model/gpt.py`,
@@ -130,5 +108,5 @@ export const CHATTTS_RUNTIMES: readonly RuntimeSpec[] = [
       'audio = the whole generation). The LLMEngine schedules continuously (max_num_seqs 256 by default), but ' +
       'Chat.infer drives it through the offline LLM.generate, which returns when its whole list is done: requests ' +
       'join between steps only in a server that calls LLMEngine.add_request/step itself.',
-  },
+  }),
 ];

@@ -1,39 +1,28 @@
 /** Serving implementations that exist for F5-TTS (read 2026-12-01 at SWivid/F5-TTS 2ae2c9b). */
 import type { RuntimeSpec } from '../model-profile.types';
+import { singleRequestPytorch, tensorrtEngine } from './runtime-builders';
 
 const REPO = 'https://github.com/SWivid/F5-TTS/blob/2ae2c9bd9b64dab2cb069c4b97e5e7673c521e01';
 
 export const F5_TTS_RUNTIMES: readonly RuntimeSpec[] = [
-  {
-    id: 'eager',
+  singleRequestPytorch({
     name: 'SWivid/F5-TTS infer_process (PyTorch)',
     version: 'F5-TTS 2ae2c9b (2026-05-18)',
-    vendors: ['NVIDIA', 'CPU'],
-    minComputeCapability: null,
-    maxComputeCapability: null,
-    maxBatch: 1,
     precisions: ['fp32', 'fp16'],
     precisionMinComputeCapability: { fp16: 7.0 },
     streaming: false,
-    batching: 'static',
     memory: 'PyTorch caching allocator; one request per call (long text split into sequential chunks).',
-    evidence: 'extrapolated',
     sources: [`${REPO}/src/f5_tts/infer/utils_infer.py`, `${REPO}/src/f5_tts/runtime/triton_trtllm/README.md`],
     notes:
       'load_checkpoint picks float16 on CUDA devices of compute capability 7.0 or newer and float32 otherwise. ' +
       'Only a batch-1 measurement is published (L20, RTF 0.1467 offline PyTorch).',
-  },
-  {
-    id: 'tensorrt',
+  }),
+  tensorrtEngine({
     name: 'F5-TTS runtime/triton_trtllm (Triton Inference Server + TensorRT-LLM DiT)',
     version: 'F5-TTS 2ae2c9b src/f5_tts/runtime/triton_trtllm',
-    vendors: ['NVIDIA'],
     minComputeCapability: 8.0,
-    maxComputeCapability: null,
-    maxBatch: null,
     precisions: ['fp16'],
     streaming: false,
-    batching: 'static',
     memory: 'TensorRT-LLM engine; Triton dynamic batching of requests.',
     evidence: 'measured',
     sources: [
@@ -41,5 +30,5 @@ export const F5_TTS_RUNTIMES: readonly RuntimeSpec[] = [
       'https://nvidia.github.io/TensorRT-LLM/reference/support-matrix.html',
     ],
     notes: 'Measured on one L20 at concurrency 2 (client-server RTF 0.0394, 16 NFE).',
-  },
+  }),
 ];

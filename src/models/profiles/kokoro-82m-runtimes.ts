@@ -8,7 +8,6 @@ export const KOKORO_82M_RUNTIMES: readonly RuntimeSpec[] = [
   singleRequestPytorch({
     name: 'hexgrad/kokoro KPipeline (PyTorch)',
     version: 'kokoro dfb907a (2025-08-06)',
-    precisions: ['fp32'],
     sources: [`${REPO}/README.md`, `${REPO}/examples/device_examples.py`],
     notes: 'KPipeline yields audio per text segment. No throughput measurement is published.',
   }),

@@ -1,38 +1,24 @@
 /** Serving implementations that exist for OpenAudio S1-mini (fish-speech 0473ec7, read 2026-12-01). */
 import type { RuntimeSpec } from '../model-profile.types';
+import { eagerAndCompiled } from './runtime-builders';
 
 const REPO = 'https://github.com/fishaudio/fish-speech/blob/0473ec7';
 
-const common = {
-  version: 'fish-speech 0473ec7 (2025-06-12)',
-  maxComputeCapability: null,
-  maxBatch: 1,
-  precisions: ['bf16', 'fp16'],
-  precisionMinComputeCapability: { bf16: 8.0 },
-  streaming: true,
-  batching: 'static',
-  memory: '12 GB recommended (docs/en/inference.md).',
-  evidence: 'extrapolated',
-} as const;
-
-export const OPENAUDIO_S1_MINI_RUNTIMES: readonly RuntimeSpec[] = [
+export const OPENAUDIO_S1_MINI_RUNTIMES: readonly RuntimeSpec[] = eagerAndCompiled(
   {
-    ...common,
-    precisions: [...common.precisions],
-    id: 'eager',
+    version: 'fish-speech 0473ec7 (2025-06-12)',
+    maxBatch: 1,
+    precisions: ['bf16', 'fp16'],
+    precisionMinComputeCapability: { bf16: 8.0 },
+    memory: '12 GB recommended (docs/en/inference.md).',
+  },
+  {
     name: 'fish-speech tools/api_server.py (PyTorch)',
-    vendors: ['NVIDIA', 'CPU'],
-    minComputeCapability: null,
     sources: [`${REPO}/docs/en/inference.md`, `${REPO}/tools/server/model_manager.py`],
     notes: 'bfloat16 by default, --half for GPUs without bf16; the LLaMA worker generates with max_batch_size=1.',
   },
   {
-    ...common,
-    precisions: [...common.precisions],
-    id: 'compile',
     name: 'fish-speech tools/api_server.py --compile (torch.compile)',
-    vendors: ['NVIDIA'],
-    minComputeCapability: 7.0,
     sources: [
       `${REPO}/docs/en/inference.md`,
       `${REPO}/tools/server/model_manager.py`,
@@ -40,4 +26,4 @@ export const OPENAUDIO_S1_MINI_RUNTIMES: readonly RuntimeSpec[] = [
     ],
     notes: '~15 → ~150 tokens/s on an RTX 4090 at batch 1 (docs); Triton kernels need compute capability 7.0+.',
   },
-];
+);

@@ -8,7 +8,6 @@ export const XTTS_V2_RUNTIMES: readonly RuntimeSpec[] = [
   singleRequestPytorch({
     name: 'coqui-ai/TTS Xtts.inference / inference_stream (PyTorch)',
     version: 'coqui TTS 0.22.0 (dbf1a08, 2024-02-10)',
-    precisions: ['fp32'],
     sources: [`${REPO}/TTS/tts/models/xtts.py`],
     notes: 'inference_stream yields chunks; use_deepspeed=True swaps the GPT kernels (not modelled separately).',
   }),
