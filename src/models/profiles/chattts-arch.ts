@@ -1,5 +1,5 @@
 /** ChatTTS's published configuration (ChatTTS/config/config.py, core.py): data, each figure with its source. */
-import { VocosConfig } from './vocos';
+import { VOCOS_MEL_24KHZ, VocosConfig } from './vocos';
 
 /** DVAEDecoder arguments (ChatTTS/model/dvae.py): conv_in → n_layer ConvNeXt blocks → 1×1 conv_out. */
 export interface ChatttsConvStackConfig {
@@ -48,6 +48,11 @@ export interface ChatttsArch {
  */
 export const CHATTTS_MIN_FREE_VRAM_MB = 2047;
 
+/** A DVAEDecoder stack as config.py gives it: kernel and dilation stay at dvae.py's defaults (kernel=7, dilation=2). */
+function convStack(c: Omit<ChatttsConvStackConfig, 'kernel' | 'dilation'>): ChatttsConvStackConfig {
+  return { ...c, kernel: 7, dilation: 2 };
+}
+
 export const CHATTTS_ARCH: ChatttsArch = {
   sampleRateHz: 24000, // ChatTTS/config/config.py FeatureExtractorInitArgs.sample_rate
   gpt: {
@@ -60,31 +65,18 @@ export const CHATTTS_ARCH: ChatttsArch = {
     numTextTokens: 21178, // ChatTTS/config/config.py GPT.num_text_tokens
     numVq: 4, // ChatTTS/config/config.py GPT.num_vq
   },
-  melDecoder: {
-    idim: 384, // ChatTTS/config/config.py Decoder.idim
-    odim: 384, // ChatTTS/config/config.py Decoder.odim
-    hidden: 512, // ChatTTS/config/config.py Decoder.hidden
-    nLayer: 12, // ChatTTS/config/config.py Decoder.n_layer
-    bnDim: 128, // ChatTTS/config/config.py Decoder.bn_dim
-    kernel: 7, // ChatTTS/model/dvae.py DVAEDecoder default kernel=7
-    dilation: 2, // ChatTTS/model/dvae.py DVAEDecoder default dilation=2
-  },
+  melDecoder: convStack({ idim: 384, odim: 384, hidden: 512, nLayer: 12, bnDim: 128 }), // config.py Decoder (idim, odim, hidden, n_layer, bn_dim)
   dvae: {
     dim: 512, // ChatTTS/core.py DVAE(dim=config.dvae.decoder.idim)
-    encoder: { idim: 512, odim: 1024, hidden: 256, nLayer: 12, bnDim: 128, kernel: 7, dilation: 2 }, // config.py DVAE.encoder
-    decoder: { idim: 512, odim: 512, hidden: 256, nLayer: 12, bnDim: 128, kernel: 7, dilation: 2 }, // config.py DVAE.decoder
+    encoder: convStack({ idim: 512, odim: 1024, hidden: 256, nLayer: 12, bnDim: 128 }), // config.py DVAE.encoder
+    decoder: convStack({ idim: 512, odim: 512, hidden: 256, nLayer: 12, bnDim: 128 }), // config.py DVAE.decoder
     vq: { dim: 1024, levels: [5, 5, 5, 5], groups: 2, residuals: 2 }, // config.py VQ (dim, levels, G, R)
   },
   melChannels: 100, // ChatTTS/model/dvae.py out_conv = Conv1d(dim, 100, 3, 1, 1, bias=False)
-  vocos: {
-    sampleRateHz: 24000, // ChatTTS/config/config.py FeatureExtractorInitArgs.sample_rate
-    inputChannels: 100, // ChatTTS/config/config.py BackboneInitArgs.input_channels
-    dim: 512, // ChatTTS/config/config.py BackboneInitArgs.dim
-    intermediateDim: 1536, // ChatTTS/config/config.py BackboneInitArgs.intermediate_dim
-    numLayers: 8, // ChatTTS/config/config.py BackboneInitArgs.num_layers
-    nFft: 1024, // ChatTTS/config/config.py FourierHeadInitArgs.n_fft
-    hopLength: 256, // ChatTTS/config/config.py FourierHeadInitArgs.hop_length
-  },
+  // config.py FeatureExtractorInitArgs (sample_rate 24000), BackboneInitArgs (input_channels 100, dim 512,
+  // intermediate_dim 1536, num_layers 8) and FourierHeadInitArgs (n_fft 1024, hop_length 256): the shapes of
+  // charactr/vocos-mel-24khz.
+  vocos: VOCOS_MEL_24KHZ,
   refineMaxNewTokens: 384, // ChatTTS/core.py RefineTextParams.max_new_token
   codeMaxNewTokens: 2048, // ChatTTS/core.py InferCodeParams.max_new_token
   streamBatch: 24, // ChatTTS/core.py InferCodeParams.stream_batch

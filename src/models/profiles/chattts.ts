@@ -11,6 +11,7 @@ import { vocosFrameRateHz } from './vocos';
 import { CHATTTS_ARCH, ChatttsArch, REFINE_AUDIO_SECONDS_OBSERVED, REFINE_STEPS_OBSERVED } from './chattts-arch';
 import { chatttsFlops, chatttsRates, chatttsStageParameters, chatttsGptConfig } from './chattts-shapes';
 import { CHATTTS_RUNTIMES } from './chattts-runtimes';
+import { textFrontend } from './profile-parts';
 
 export * from './chattts-arch';
 export * from './chattts-shapes';
@@ -44,6 +45,12 @@ export interface ChatttsProfileMeta {
 
 const GPT_CODE_STAGE = 'gpt-code-pass';
 
+/** The same in every tier: it does not depend on the GPT's shape. */
+const CHATTTS_TEXT_FRONTEND = textFrontend(
+  'ChatTTS/core.py: Normalizer + tokenizer only (BERT is the tokenizer; no BERT weights are loaded)',
+  'Text normalisation, homophone replacement and BERT-style tokenisation on the CPU.',
+);
+
 /** Builds the six-stage ChatTTS pipeline for any arch with ChatTTS's structure (the real one or a scaled tier). */
 export function buildChatttsProfile(arch: ChatttsArch, meta: ChatttsProfileMeta): ModelProfileSpec {
   const params = chatttsStageParameters(arch);
@@ -52,15 +59,7 @@ export function buildChatttsProfile(arch: ChatttsArch, meta: ChatttsProfileMeta)
   const gptConfig = chatttsGptConfig(arch);
 
   const stages: StageSpec[] = [
-    {
-      name: 'text-frontend',
-      kind: 'text-frontend',
-      device: 'cpu',
-      parameters: 0,
-      parametersSource:
-        'ChatTTS/core.py: Normalizer + tokenizer only (BERT is the tokenizer; no BERT weights are loaded)',
-      notes: 'Text normalisation, homophone replacement and BERT-style tokenisation on the CPU.',
-    },
+    { ...CHATTTS_TEXT_FRONTEND },
     {
       name: 'refine-text',
       kind: 'autoregressive-lm',

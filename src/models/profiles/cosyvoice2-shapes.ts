@@ -2,22 +2,13 @@
  * CosyVoice 2 flow-matching model and HiFT vocoder sizes, computed from the published YAML
  * (FunAudioLLM/CosyVoice examples/libritts/cosyvoice2/conf/cosyvoice2.yaml) and the module code it names.
  * Flow: UpsampleConformerEncoder (tokens → 50 Hz features) + CausalConditionalDecoder estimator (run nfe times).
- * HiFT: NSF source + HiFi-GAN upsampling 8·5·3 + ISTFT (n_fft 16, hop 4) → 24 kHz.
+ * HiFT (hift.ts): NSF source + HiFi-GAN upsampling 8·5·3 + ISTFT (n_fft 16, hop 4) → 24 kHz.
  * Shapes not stated in the YAML follow the module defaults named in each comment (matcha-tts BasicTransformerBlock,
  * ResnetBlock1D, ConvRNNF0Predictor), so the counts are estimates to that extent: 112.5 M and 20.8 M, i.e. ~450 MB and
  * ~83 MB at fp32, which is what flow.pt / hift.pt in CosyVoice2-0.5B are recalled to weigh (file sizes not re-checked).
  */
-import {
-  conv1dMacsPerFrame,
-  conv1dParameters,
-  Conv1dShape,
-  convTranspose1dMacsPerFrame,
-  convTranspose1dParameters,
-  ConvTranspose1dShape,
-  layerNormParameters,
-  linearParameters,
-} from './layer-shapes';
-import { upsampleLevels } from './hifigan';
+import { attentionFfnBlock, conv1dParameters, layerNormParameters, linearParameters } from './layer-shapes';
+import type { HiftConfig } from './hift';
 
 export const COSYVOICE2_FLOW = {
   tokenVocab: 6561, // cosyvoice2.yaml flow.vocab_size
@@ -69,12 +60,16 @@ export function cosyVoice2FlowEncoderParameters(): number {
 }
 
 /** matcha BasicTransformerBlock (self-attention only): LN, q/k/v (no bias), out (bias), LN, GELU FFN. */
-function estimatorTransformerBlockParameters(): number {
+function estimatorTransformerBlock(): { parameters: number; macsPerFrame: number } {
   const s = COSYVOICE2_FLOW.estimator;
-  const inner = s.heads * s.headDim;
-  const attention = 3 * linearParameters(s.channels, inner, { bias: false }) + linearParameters(inner, s.channels);
-  const ffn = linearParameters(s.channels, s.ffMult * s.channels) + linearParameters(s.ffMult * s.channels, s.channels);
-  return 2 * layerNormParameters(s.channels) + attention + ffn;
+  const block = attentionFfnBlock({
+    dim: s.channels,
+    heads: s.heads,
+    headDim: s.headDim,
+    ffMult: s.ffMult,
+    qkvBias: false,
+  });
+  return { parameters: 2 * layerNormParameters(s.channels) + block.parameters, macsPerFrame: block.macsPerFrame };
 }
 
 /** matcha ResnetBlock1D: time MLP, two Block1D (Conv1d k3 + 2·out norm affine), 1×1 residual conv. */
@@ -102,7 +97,7 @@ export function cosyVoice2EstimatorParameters(): number {
   const s = COSYVOICE2_FLOW.estimator;
   const c = s.channels;
   const timeDim = s.timeEmbedMult * c;
-  const tBlocks = (s.nBlocks * 2 + s.midBlocks * s.nBlocks) * estimatorTransformerBlockParameters();
+  const tBlocks = (s.nBlocks * 2 + s.midBlocks * s.nBlocks) * estimatorTransformerBlock().parameters;
   const resnets =
     resnetBlockParameters(s.inChannels, c, timeDim) + // down
     s.midBlocks * resnetBlockParameters(c, c, timeDim) + // mid
@@ -117,9 +112,7 @@ export function cosyVoice2EstimatorParameters(): number {
 export function cosyVoice2EstimatorMacsPerFrame(): number {
   const s = COSYVOICE2_FLOW.estimator;
   const c = s.channels;
-  const inner = s.heads * s.headDim;
-  const tBlock = 3 * c * inner + inner * c + 2 * c * s.ffMult * c;
-  const tBlocks = (s.nBlocks * 2 + s.midBlocks * s.nBlocks) * tBlock;
+  const tBlocks = (s.nBlocks * 2 + s.midBlocks * s.nBlocks) * estimatorTransformerBlock().macsPerFrame;
   const resnets = resnetBlockMacs(s.inChannels, c) + s.midBlocks * resnetBlockMacs(c, c) + resnetBlockMacs(2 * c, c);
   return tBlocks + resnets + 3 * (3 * c * c) + c * s.outChannels;
 }
@@ -155,89 +148,4 @@ export const COSYVOICE2_HIFT = {
   f0CondChannels: 512, // cosyvoice2.yaml f0_predictor.cond_channels
   f0Convs: 5, // cosyvoice/hifigan/f0_predictor.py ConvRNNF0Predictor: 5 weight-normed Conv1d(k3)
   melFrameRateHz: 24000 / 480, // cosyvoice2.yaml mel hop_size 480 at 24 kHz
-} as const;
-
-/** cosyvoice/hifigan/generator.py ResBlock: per dilation a pair of weight-normed Conv1d(ch, ch, k) + Snake alphas. */
-function hiftResBlockParameters(ch: number, k: number, dilations: number): number {
-  const conv: Conv1dShape = { inChannels: ch, outChannels: ch, kernel: k, weightNorm: true };
-  return dilations * 2 * (conv1dParameters(conv) + ch);
-}
-
-function hiftResBlockMacs(ch: number, k: number, dilations: number): number {
-  return dilations * 2 * ch * ch * k;
-}
-
-interface HiftLevel {
-  ch: number;
-  rateHz: number;
-  up: ConvTranspose1dShape;
-  sourceDown: Conv1dShape;
-  sourceKernel: number;
-}
-
-function hiftLevels(): HiftLevel[] {
-  const h = COSYVOICE2_HIFT;
-  const stftBins = h.istftNfft + 2;
-  // generator.py: downsample_cum_rates reversed = [15, 3, 1] for upsample_rates [8, 5, 3]
-  const cum = [1, ...h.upsampleRates.slice().reverse().slice(0, -1)]
-    .reduce<number[]>((acc, r) => [...acc, (acc.at(-1) ?? 1) * r], [])
-    .reverse();
-  const levels = upsampleLevels(h.melFrameRateHz, h.baseChannels, h.upsampleRates, h.upsampleKernels);
-  return levels.map((level, i) => {
-    const d = cum[i];
-    return {
-      ...level,
-      sourceDown: { inChannels: stftBins, outChannels: level.ch, kernel: d === 1 ? 1 : 2 * d },
-      sourceKernel: h.sourceResblockKernels[i],
-    };
-  });
-}
-
-export function hiftParameters(): number {
-  const h = COSYVOICE2_HIFT;
-  const convPre = conv1dParameters({
-    inChannels: h.inChannels,
-    outChannels: h.baseChannels,
-    kernel: 7,
-    weightNorm: true,
-  });
-  const levels = hiftLevels().reduce((sum, l) => {
-    const resblocks = h.resblockKernels.reduce((s, k) => s + hiftResBlockParameters(l.ch, k, h.resblockDilations), 0);
-    return (
-      sum +
-      convTranspose1dParameters(l.up) +
-      conv1dParameters(l.sourceDown) +
-      hiftResBlockParameters(l.ch, l.sourceKernel, h.resblockDilations) +
-      resblocks
-    );
-  }, 0);
-  const lastCh = h.baseChannels >> h.upsampleRates.length;
-  const convPost = conv1dParameters({ inChannels: lastCh, outChannels: h.istftNfft + 2, kernel: 7, weightNorm: true });
-  const source = linearParameters(h.nbHarmonics + 1, 1); // SourceModuleHnNSF.l_linear
-  const f0 =
-    conv1dParameters({ inChannels: h.inChannels, outChannels: h.f0CondChannels, kernel: 3, weightNorm: true }) +
-    (h.f0Convs - 1) *
-      conv1dParameters({ inChannels: h.f0CondChannels, outChannels: h.f0CondChannels, kernel: 3, weightNorm: true }) +
-    linearParameters(h.f0CondChannels, 1);
-  return convPre + levels + convPost + source + f0;
-}
-
-export function hiftGflopsPerAudioSecond(): number {
-  const h = COSYVOICE2_HIFT;
-  const melRate = h.melFrameRateHz;
-  let macsPerSecond =
-    conv1dMacsPerFrame({ inChannels: h.inChannels, outChannels: h.baseChannels, kernel: 7 }) * melRate +
-    (h.inChannels * h.f0CondChannels * 3 + (h.f0Convs - 1) * h.f0CondChannels * h.f0CondChannels * 3) * melRate;
-  for (const l of hiftLevels()) {
-    const resblocks = h.resblockKernels.reduce((s, k) => s + hiftResBlockMacs(l.ch, k, h.resblockDilations), 0);
-    macsPerSecond +=
-      (convTranspose1dMacsPerFrame(l.up) +
-        conv1dMacsPerFrame(l.sourceDown) +
-        hiftResBlockMacs(l.ch, l.sourceKernel, h.resblockDilations) +
-        resblocks) *
-      l.rateHz;
-  }
-  const last = hiftLevels().at(-1)!;
-  macsPerSecond += conv1dMacsPerFrame({ inChannels: last.ch, outChannels: h.istftNfft + 2, kernel: 7 }) * last.rateHz;
-  return (2 * macsPerSecond) / 1e9;
-}
+} as const satisfies HiftConfig;

@@ -8,13 +8,13 @@ import {
   COSYVOICE2_HIFT,
   cosyVoice2EstimatorGflopsPerNfe,
   cosyVoice2FlowParameters,
-  hiftGflopsPerAudioSecond,
-  hiftParameters,
 } from './cosyvoice2-shapes';
+import { hiftGflopsPerAudioSecond, hiftParameters } from './hift';
 import { linearParameters } from './layer-shapes';
 import { transformerParameters } from './transformer-params';
 import { M } from './layer-shapes';
 import { COSYVOICE2_RUNTIMES } from './cosyvoice2-runtimes';
+import { textFrontend, unnamedL20Host } from './profile-parts';
 
 /** CosyVoice2-0.5B/CosyVoice-BlankEN/config.json = Qwen2.5-0.5B. */
 export const COSYVOICE2_LM: TransformerConfig = {
@@ -43,26 +43,19 @@ export function cosyVoice2LmParameters(): number {
 }
 
 /** Host of the L20 benchmark records: not stated by their source. */
-const L20_HOST = {
-  hostCpu: null,
-  hostReasoning:
-    'runtime/triton_trtllm README (since split into README.Cosyvoice2.Unet.md, https://github.com/FunAudioLLM/CosyVoice/blob/ace7c47/runtime/triton_trtllm/README.Cosyvoice2.Unet.md, read 2026-12-01): "obtained by decoding on a single L20 GPU", no CPU named; the L20 is a data-centre card no catalog instance hosts, so an unknown server host (median published server score, widened band) is assumed',
-};
+const L20_HOST = unnamedL20Host(
+  'runtime/triton_trtllm README (since split into README.Cosyvoice2.Unet.md, https://github.com/FunAudioLLM/CosyVoice/blob/ace7c47/runtime/triton_trtllm/README.Cosyvoice2.Unet.md, read 2026-12-01): "obtained by decoding on a single L20 GPU"',
+);
 
 export function cosyVoice2(): ModelProfileSpec {
   const lm = cosyVoice2LmParameters();
   const flow = cosyVoice2FlowParameters();
-  const hift = hiftParameters();
+  const hift = hiftParameters(COSYVOICE2_HIFT);
   const stages: StageSpec[] = [
-    {
-      name: 'text-frontend',
-      kind: 'text-frontend',
-      device: 'cpu',
-      parameters: 0,
-      parametersSource: 'text normalisation + Qwen BPE tokenizer (cosyvoice/cli/frontend.py)',
-      notes:
-        'Prompt audio also goes through campplus.onnx (speaker embedding) and speech_tokenizer_v2.onnx (prompt tokens), usually once per voice; their weights are not counted here.',
-    },
+    textFrontend(
+      'text normalisation + Qwen BPE tokenizer (cosyvoice/cli/frontend.py)',
+      'Prompt audio also goes through campplus.onnx (speaker embedding) and speech_tokenizer_v2.onnx (prompt tokens), usually once per voice; their weights are not counted here.',
+    ),
     {
       name: 'speech-lm',
       kind: 'autoregressive-lm',
@@ -99,7 +92,7 @@ export function cosyVoice2(): ModelProfileSpec {
       parametersSource:
         'computed from cosyvoice2.yaml hift (HiFTGenerator: base 512 ch, upsample 8·5·3, ISTFT 16/4, NSF source, ConvRNN F0 predictor)',
       frameRateHz: COSYVOICE2_HIFT.melFrameRateHz,
-      gflopsPerAudioSecond: hiftGflopsPerAudioSecond(),
+      gflopsPerAudioSecond: hiftGflopsPerAudioSecond(COSYVOICE2_HIFT),
       notes: 'Derived from layer shapes and their per-level rates (400 / 2000 / 6000 frames/s after each upsampling).',
     },
   ];

@@ -6,6 +6,7 @@
  * guidance runs the conditional and unconditional pass batched (cfg_strength 2).
  */
 import {
+  attentionFfnBlock,
   conv1dMacsPerFrame,
   conv1dParameters,
   convNeXtBlockMacsPerFrame,
@@ -47,16 +48,12 @@ function convNeXtV2Parameters(dim: number, inter: number): number {
   );
 }
 
-function blockPerFrameParameters(): number {
-  const inner = f.heads * f.headDim;
-  const attention = 3 * linearParameters(f.dim, inner) + linearParameters(inner, f.dim);
-  const ffn = linearParameters(f.dim, f.ffMult * f.dim) + linearParameters(f.ffMult * f.dim, f.dim);
-  return attention + ffn;
-}
+/** Attention (biased q/k/v/out) + FFN of one DiT block: what touches every mel frame (the norms are affine-free). */
+const block = () => attentionFfnBlock({ dim: f.dim, heads: f.heads, headDim: f.headDim, ffMult: f.ffMult });
 
 export function f5DitParameters(): number {
   const adaLnZero = linearParameters(f.dim, 6 * f.dim);
-  const blocks = f.depth * (adaLnZero + blockPerFrameParameters());
+  const blocks = f.depth * (adaLnZero + block().parameters);
   const time = linearParameters(f.timeFreqDim, f.dim) + linearParameters(f.dim, f.dim);
   const text = (f.textVocab + 1) * f.textDim + f.convLayers * convNeXtV2Parameters(f.textDim, f.convMult * f.textDim);
   const convPos =
@@ -67,13 +64,11 @@ export function f5DitParameters(): number {
 }
 
 export function f5DitMacsPerFrame(): number {
-  const inner = f.heads * f.headDim;
-  const perBlock = 4 * f.dim * inner + 2 * f.dim * f.ffMult * f.dim;
   const text = f.convLayers * convNeXtBlockMacsPerFrame(f.textDim, f.convMult * f.textDim, 7);
   const convPos =
     2 * conv1dMacsPerFrame({ inChannels: f.dim, outChannels: f.dim, kernel: f.convPosKernel, groups: f.convPosGroups });
   const input = (2 * f.melChannels + f.textDim) * f.dim + convPos;
-  return f.depth * perBlock + text + input + f.dim * f.melChannels;
+  return f.depth * block().macsPerFrame + text + input + f.dim * f.melChannels;
 }
 
 export function f5MelFrameRateHz(): number {

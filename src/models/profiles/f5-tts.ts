@@ -7,13 +7,12 @@ import { F5_TTS_V1_BASE, f5DitParameters, f5GflopsPerNfe, f5MelFrameRateHz } fro
 import { VOCOS_MEL_24KHZ, vocosFrameRateHz, vocosGflopsPerAudioSecond, vocosParameters } from './vocos';
 import { M } from './layer-shapes';
 import { F5_TTS_RUNTIMES } from './f5-tts-runtimes';
+import { textFrontend, unnamedL20Host } from './profile-parts';
 
 /** Host of the L20 benchmark records: not stated by their source. */
-const L20_HOST = {
-  hostCpu: null,
-  hostReasoning:
-    'src/f5_tts/runtime/triton_trtllm/README.md (https://github.com/SWivid/F5-TTS/blob/2ae2c9b/src/f5_tts/runtime/triton_trtllm/README.md, read 2026-12-01): "Decoding on a single L20 GPU", no CPU named; the L20 is a data-centre card no catalog instance hosts, so an unknown server host (median published server score, widened band) is assumed',
-};
+const L20_HOST = unnamedL20Host(
+  'src/f5_tts/runtime/triton_trtllm/README.md (https://github.com/SWivid/F5-TTS/blob/2ae2c9b/src/f5_tts/runtime/triton_trtllm/README.md, read 2026-12-01): "Decoding on a single L20 GPU"',
+);
 
 export function f5Tts(): ModelProfileSpec {
   const dit = f5DitParameters();
@@ -32,13 +31,7 @@ export function f5Tts(): ModelProfileSpec {
       notes: 'SWivid/F5-TTS README: code MIT; pre-trained models CC-BY-NC because of the Emilia training data.',
     },
     stages: [
-      {
-        name: 'text-frontend',
-        kind: 'text-frontend',
-        device: 'cpu',
-        parameters: 0,
-        parametersSource: 'pinyin / character tokenizer (src/f5_tts/model/utils.py)',
-      },
+      textFrontend('pinyin / character tokenizer (src/f5_tts/model/utils.py)'),
       {
         name: 'dit-flow-matching',
         kind: 'flow-matching',

@@ -58,6 +58,29 @@ export function layerNormParameters(width: number): number {
   return 2 * width;
 }
 
+/** A transformer block's self-attention and feed-forward over `dim` features, as the flow-matching decoders build it. */
+export interface AttentionFfnShape {
+  dim: number;
+  heads: number;
+  headDim: number;
+  /** FFN width = ffMult × dim (two matrices, no gate). */
+  ffMult: number;
+  /** Biases on q/k/v (torch default true); the output projection and the FFN always have them. */
+  qkvBias?: boolean;
+}
+
+/**
+ * Weights of attention (q, k, v: dim → heads × headDim, out back to dim) + FFN (dim → ffMult·dim → dim), norms not
+ * included, and the MACs each frame costs through them (attention score terms, which grow with the sequence, left out).
+ */
+export function attentionFfnBlock(s: AttentionFfnShape): { parameters: number; macsPerFrame: number } {
+  const inner = s.heads * s.headDim;
+  const ff = s.ffMult * s.dim;
+  const attention = 3 * linearParameters(s.dim, inner, { bias: s.qkvBias }) + linearParameters(inner, s.dim);
+  const ffn = linearParameters(s.dim, ff) + linearParameters(ff, s.dim);
+  return { parameters: attention + ffn, macsPerFrame: 4 * s.dim * inner + 2 * s.dim * ff };
+}
+
 /**
  * ConvNeXt block as in Vocos (vocos/modules.py) and ChatTTS (ChatTTS/model/dvae.py): depthwise Conv1d(k) with bias,
  * LayerNorm, Linear(dim → inter), GELU, Linear(inter → dim), per-channel layer scale.

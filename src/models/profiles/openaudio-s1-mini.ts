@@ -4,6 +4,7 @@
  */
 import { ModelProfileSpec } from '../model-profile.types';
 import { OPENAUDIO_S1_MINI_RUNTIMES } from './openaudio-s1-mini-runtimes';
+import { textFrontend } from './profile-parts';
 
 /** modded DAC frame: 44100 Hz / (encoder rates 2·4·8·8 × quantizer downsample 2·2) (fish_speech/configs/modded_dac_vq.yaml). */
 const S1_FRAME_RATE_HZ = 44100 / (2 * 4 * 8 * 8 * 2 * 2);
@@ -32,13 +33,7 @@ export function openAudioS1Mini(): ModelProfileSpec {
       notes: 'The openaudio-s1-mini model card licenses the weights CC-BY-NC-SA-4.0.',
     },
     stages: [
-      {
-        name: 'text-frontend',
-        kind: 'text-frontend',
-        device: 'cpu',
-        parameters: 0,
-        parametersSource: 'BPE tokenizer shipped with the checkpoint',
-      },
+      textFrontend('BPE tokenizer shipped with the checkpoint'),
       {
         name: 'dual-ar-lm',
         kind: 'autoregressive-lm',

@@ -5,19 +5,23 @@
 import { ModelProfileSpec, TransformerConfig } from '../model-profile.types';
 import { transformerParameters } from './transformer-params';
 import { ORPHEUS_3B_RUNTIMES } from './orpheus-3b-runtimes';
+import { textFrontend } from './profile-parts';
 
-/** canopylabs/orpheus-3b-0.1-ft config.json (Llama-3.2-3B with the vocabulary extended by SNAC audio tokens). */
+/**
+ * canopylabs/orpheus-3b-0.1-ft config.json (Llama-3.2-3B with the vocabulary extended by SNAC audio tokens); each
+ * figure's comment names its config.json field.
+ */
 export const ORPHEUS_LM: TransformerConfig = {
   family: 'llama',
-  layers: 28, // config.json num_hidden_layers
-  hiddenSize: 3072, // config.json hidden_size
-  heads: 24, // config.json num_attention_heads
-  kvHeads: 8, // config.json num_key_value_heads
-  headDim: 128, // config.json head_dim
-  intermediateSize: 8192, // config.json intermediate_size
+  layers: 28, // num_hidden_layers
+  hiddenSize: 3072, // hidden_size
+  heads: 24, // num_attention_heads
+  kvHeads: 8, // num_key_value_heads
+  headDim: 128, // head_dim
+  intermediateSize: 8192, // intermediate_size
   gatedMlp: true,
-  vocabSize: 156940, // config.json vocab_size (128256 text + audio/special tokens)
-  tiedEmbeddings: true, // config.json tie_word_embeddings
+  vocabSize: 156940, // vocab_size (128256 text + audio/special tokens)
+  tiedEmbeddings: true, // tie_word_embeddings
 };
 /** SNAC 24 kHz: hop 512 → finest level 46.875 Hz; levels at 1/4, 1/2, 1 of it (hubertsiuzdak/snac README: 12, 23, 47 Hz). */
 const SNAC_COARSE_FRAME_HZ = 24000 / 512 / 4;
@@ -42,13 +46,7 @@ export function orpheus3b(): ModelProfileSpec {
         'Derived from Llama-3.2-3B: the Llama 3.2 licence terms (attribution, acceptable use, 700 M MAU clause) also apply.',
     },
     stages: [
-      {
-        name: 'text-frontend',
-        kind: 'text-frontend',
-        device: 'cpu',
-        parameters: 0,
-        parametersSource: 'Llama 3 tokenizer',
-      },
+      textFrontend('Llama 3 tokenizer'),
       {
         name: 'llama-lm',
         kind: 'autoregressive-lm',

@@ -13,6 +13,7 @@ import { linearParameters } from './layer-shapes';
 import { transformerParameters } from './transformer-params';
 import { M } from './layer-shapes';
 import { XTTS_V2_RUNTIMES } from './xtts-v2-runtimes';
+import { textFrontend } from './profile-parts';
 
 const XTTS = {
   layers: 30, // XTTS-v2 config.json model_args.gpt_layers
@@ -114,13 +115,7 @@ export function xttsV2(): ModelProfileSpec {
         'CPML permits non-commercial use only; Coqui (the company) has shut down, so no commercial licence can be bought.',
     },
     stages: [
-      {
-        name: 'text-frontend',
-        kind: 'text-frontend',
-        device: 'cpu',
-        parameters: 0,
-        parametersSource: 'VoiceBpeTokenizer + per-language cleaners (TTS/tts/layers/xtts/tokenizer.py)',
-      },
+      textFrontend('VoiceBpeTokenizer + per-language cleaners (TTS/tts/layers/xtts/tokenizer.py)'),
       {
         name: 'speaker-conditioning',
         kind: 'non-autoregressive',
