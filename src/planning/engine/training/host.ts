@@ -10,24 +10,29 @@
 const OS_GB = 4;
 /** Python + PyTorch + CUDA libraries resident in one training process. */
 const TRAINING_PROCESS_GB = 4;
-/** One data-loader worker process (interpreter + copy-on-write dataset index + decode buffers). */
-const WORKER_GB = 0.5;
-/** DataLoader default prefetch_factor (batches per worker in flight). */
-const PREFETCH_FACTOR = 2;
+/** The data-loader workers of one GPU's training process. */
+const WORKERS = {
+  /** One worker process (interpreter + copy-on-write dataset index + decode buffers). */
+  gb: 0.5,
+  /** DataLoader default prefetch_factor (batches per worker in flight). */
+  prefetchFactor: 2,
+  /** PyTorch DataLoader practice: at least two workers per GPU so one decodes while the other hands over a batch. */
+  minPerGpu: 2,
+  /** Past this many workers per GPU, preprocess to codes / mel once instead of adding cores. */
+  maxPerGpu: 16,
+};
 /** float32 PCM in the collated batch. */
 const PCM_FLOAT_BYTES = 4;
 /** Dataset stored as 16-bit mono PCM. */
 const PCM_STORED_BYTES = 2;
 /** The 2noise recipe's tar_in_memory mode: worth it while the audio fits in this much RAM. */
 const DATASET_IN_RAM_MAX_GB = 32;
-/** Audio seconds one core decodes and resamples per second (FLAC decode ~500×, 48→24 kHz resample ~300× real time). */
-const DECODE_AUDIO_SECONDS_PER_CORE_SECOND = 100;
-/** Decoded once ahead (the 2noise recipe's process_ahead): a worker only slices, collates and pins float32 PCM. */
-const COLLATE_AUDIO_SECONDS_PER_CORE_SECOND = 1000;
-/** Past this many workers per GPU, preprocess to codes / mel once instead of adding cores. */
-const MAX_WORKERS_PER_GPU = 16;
-/** PyTorch DataLoader practice: at least two workers per GPU so one decodes while the other hands over a batch. */
-const MIN_WORKERS_PER_GPU = 2;
+/**
+ * Audio seconds one core prepares per second: decoding and resampling from disk (FLAC decode ~500×, 48→24 kHz resample
+ * ~300× real time), or, decoded once ahead (the 2noise recipe's process_ahead), only slicing, collating and pinning
+ * float32 PCM.
+ */
+const AUDIO_SECONDS_PER_CORE_SECOND = { decode: 100, collate: 1000 };
 /** PyTorch + CUDA wheels, the repo, caches. */
 const ENVIRONMENT_DISK_GB = 20;
 /** Server memory configurations (DIMM counts × 8/16/32/64 GB). */
@@ -62,11 +67,11 @@ export interface TrainingHostPlan {
 export function trainingHost(h: TrainingHostInput): TrainingHostPlan {
   const datasetGb = (h.datasetHours * 3600 * h.sampleRateHz * PCM_STORED_BYTES) / 1e9;
   const datasetInRam = datasetGb <= DATASET_IN_RAM_MAX_GB;
-  const perCore = datasetInRam ? COLLATE_AUDIO_SECONDS_PER_CORE_SECOND : DECODE_AUDIO_SECONDS_PER_CORE_SECOND;
+  const perCore = AUDIO_SECONDS_PER_CORE_SECOND[datasetInRam ? 'collate' : 'decode'];
   const wanted = Math.ceil(h.audioSecondsPerSecondPerGpu / perCore);
-  const workers = Math.min(MAX_WORKERS_PER_GPU, Math.max(MIN_WORKERS_PER_GPU, wanted));
-  const pinnedGb = (workers * PREFETCH_FACTOR * h.batchAudioSeconds * h.sampleRateHz * PCM_FLOAT_BYTES) / 1e9;
-  const perGpuGb = TRAINING_PROCESS_GB + workers * WORKER_GB + pinnedGb;
+  const workers = Math.min(WORKERS.maxPerGpu, Math.max(WORKERS.minPerGpu, wanted));
+  const pinnedGb = (workers * WORKERS.prefetchFactor * h.batchAudioSeconds * h.sampleRateHz * PCM_FLOAT_BYTES) / 1e9;
+  const perGpuGb = TRAINING_PROCESS_GB + workers * WORKERS.gb + pinnedGb;
   const rawRam = OS_GB + h.gpus * perGpuGb + h.checkpointGb + h.modelFp32Gb + (datasetInRam ? datasetGb : 0);
   const ramGb = STANDARD_RAM_GB.find((s) => s >= rawRam * 1.25) ?? Math.ceil(rawRam * 1.25);
   const storageGb = Math.ceil(
@@ -82,7 +87,7 @@ export function trainingHost(h: TrainingHostInput): TrainingHostPlan {
     datasetGb,
     datasetInRam,
     basis: [
-      `RAM ${ramGb} GB = (${OS_GB} GB OS + ${h.gpus} × (${TRAINING_PROCESS_GB} GB training process + ${workers} workers × ${WORKER_GB} GB + ` +
+      `RAM ${ramGb} GB = (${OS_GB} GB OS + ${h.gpus} × (${TRAINING_PROCESS_GB} GB training process + ${workers} workers × ${WORKERS.gb} GB + ` +
         `${f(pinnedGb)} GB pinned prefetch) + ${f(h.checkpointGb)} GB checkpoint staging + ${f(h.modelFp32Gb)} GB fp32 weights while loading` +
         (datasetInRam ? ` + ${f(datasetGb)} GB dataset held in memory` : '; dataset streamed from disk') +
         ') × 1.25, rounded up',
@@ -90,7 +95,7 @@ export function trainingHost(h: TrainingHostInput): TrainingHostPlan {
         `(16-bit PCM at ${h.sampleRateHz} Hz) + ${h.keepCheckpoints} × ${f(h.checkpointGb)} GB checkpoints + ${f(h.exportGb)} GB export`,
       `CPU ${cpuCores} cores = ${h.gpus} × (1 training process + ${workers} data-loader workers for ${h.audioSecondsPerSecondPerGpu.toFixed(0)} ` +
         `audio s/s at ~${perCore} audio s per core-second of ${datasetInRam ? 'collation (audio decoded once ahead, held in RAM)' : 'decode + resample'}) + 2 OS/logging` +
-        (wanted > MAX_WORKERS_PER_GPU
+        (wanted > WORKERS.maxPerGpu
           ? `; the GPU would want ${wanted} workers: preprocess the audio to codes / mel once instead`
           : ''),
     ],
