@@ -5,7 +5,7 @@
  */
 import type { GpuView } from '../../../gpus/gpu-catalog';
 import type { ModelProfile } from '../../../models/model-profile';
-import type { Calibration, HostCatalog } from '../shared';
+import type { Calibration, EngineModel, HostCatalog } from '../shared';
 import { gpuDevice, referenceScore, REFERENCE_CPU_ID, roundDecimals as round, toEngineModel } from '../shared';
 import { sigmaParts, Z90 } from '../serving';
 import { BASE_CALIBRATION } from './base';
@@ -52,14 +52,16 @@ function withNoise(cal: Calibration, noise: Noise): Calibration {
   return { ...cal, uncertainty: { ...cal.uncertainty, sourceSigmaLog: noise.tau, residualSigmaLog: noise.eps } };
 }
 
-function fitAll(
-  groups: Map<string, Observation[]>,
-  profiles: Map<string, ModelProfile>,
-  base: Calibration,
-): Calibration {
+/** One model's observations and the engine model they are fitted to (built once, not at every EM iteration). */
+interface ModelGroup {
+  id: string;
+  obs: Observation[];
+  model: EngineModel;
+}
+
+function fitAll(groups: ModelGroup[], base: Calibration): Calibration {
   let cal = base;
-  for (const [id, obs] of groups)
-    cal = fitModel(obs, toEngineModel(profiles.get(id)!), cal, id, noiseOf(cal)).calibration;
+  for (const { id, obs, model } of groups) cal = fitModel(obs, model, cal, id, noiseOf(cal)).calibration;
   return cal;
 }
 
@@ -69,20 +71,16 @@ const noiseOf = (cal: Calibration): Noise => ({
 });
 
 /** EM for the pooled sigmas: τ² = mean over sources of (û² + var û); ε² = weighted mean within-source residual². */
-function pooledNoise(
-  groups: Map<string, Observation[]>,
-  profiles: Map<string, ModelProfile>,
-  base: Calibration,
-): Noise {
+function pooledNoise(groups: ModelGroup[], base: Calibration): Noise {
   let cal = base;
   for (let it = 0; it < EM_ITERATIONS; it++) {
-    cal = fitAll(groups, profiles, cal);
+    cal = fitAll(groups, cal);
     let tauSum = 0;
     let sources = 0;
     let epsSum = 0;
     let weights = 0;
-    for (const [id, obs] of groups) {
-      const r = residualsOf(obs, toEngineModel(profiles.get(id)!), cal);
+    for (const { obs, model } of groups) {
+      const r = residualsOf(obs, model, cal);
       const effects = sourceEffects(obs, r, noiseOf(cal));
       for (const e of effects.values()) {
         tauSum += e.u ** 2 + e.v;
@@ -102,14 +100,7 @@ function pooledNoise(
   return noiseOf(cal);
 }
 
-function losoRows(
-  id: string,
-  obs: Observation[],
-  profile: ModelProfile,
-  fitted: Calibration,
-  base: Calibration,
-): LosoRow[] {
-  const model = toEngineModel(profile);
+function losoRows({ id, obs, model }: ModelGroup, fitted: Calibration, base: Calibration): LosoRow[] {
   const rows: LosoRow[] = [];
   for (const source of new Set(obs.map((o) => o.source))) {
     const rest = obs.filter((o) => o.source !== source);
@@ -188,14 +179,15 @@ export function runCalibration(
     base = { ...base, memory: { ...base.memory, activationPerKvByte: round(kappa, 4) } };
   }
 
-  const noise = pooledNoise(groups, byId, base);
+  const models = [...groups].map(([id, obs]) => ({ id, obs, model: toEngineModel(byId.get(id)!) }));
+  const noise = pooledNoise(models, base);
   const noisy = withNoise(base, { tau: round(noise.tau, 4), eps: round(noise.eps, 4) });
-  const fitted = roundFits(fitAll(groups, byId, noisy));
+  const fitted = roundFits(fitAll(models, noisy));
   const rows: LosoRow[] = [];
-  for (const [id, obs] of groups) {
-    const own = losoRows(id, obs, byId.get(id)!, fitted, noisy);
+  for (const group of models) {
+    const own = losoRows(group, fitted, noisy);
     rows.push(...own);
-    fitted.models[id].looSource = {
+    fitted.models[group.id].looSource = {
       points: own.length,
       medianAbsErrorPct: round(median(own.map((r) => Math.abs(r.errorPct))), 2),
       coverage90: round(own.filter((r) => r.inside).length / own.length, 4),
