@@ -86,6 +86,11 @@ export function refineAdvice(t: Telemetry): string | undefined {
   return `pass skip_refine_text=True when the input is already clean text (saves up to ${CHATTTS.refineMaxSteps} GPT steps per request)`;
 }
 
+/** What speeds up a slow setup whatever binds: a batching runtime, a bigger batch, skipping the refine pass. */
+export function speedAdvice(t: Telemetry): (string | undefined)[] {
+  return [runtimeAdvice(t), batchAdvice(t), refineAdvice(t)];
+}
+
 /** Joins clauses into one sentence with a capital first letter. */
 export function sentence(parts: (string | undefined)[]): string {
   const text = parts.filter((p): p is string => !!p).join('; ');

@@ -4,15 +4,13 @@ import { round1 as r1, round2 as r2 } from '../shared';
 import { CHATTTS } from './chattts-facts';
 import { Finding, Prediction, THRESHOLDS } from './types';
 import {
-  batchAdvice,
   Comparison,
   evidence,
   isChatTTS,
   isSlow,
   predictionEvidence,
-  refineAdvice,
-  runtimeAdvice,
   sentence,
+  speedAdvice,
   speedSeverity,
 } from './evidence';
 
@@ -69,9 +67,7 @@ export function cpuStarved(t: Telemetry, p: Prediction | undefined, c: Compariso
       ? 'free the CPU first: one core per worker process, fewer workers per host, OMP_NUM_THREADS / ' +
         'torch.set_num_threads of 1–2 per worker so workers do not oversubscribe cores, nothing else CPU-heavy on the box'
       : undefined,
-    runtimeAdvice(t),
-    batchAdvice(t),
-    refineAdvice(t),
+    ...speedAdvice(t),
     'a CPU with a faster single thread shortens every step',
   ];
   return {

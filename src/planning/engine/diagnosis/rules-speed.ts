@@ -3,17 +3,7 @@ import type { Telemetry } from './telemetry';
 import { MEASUREMENT_FIELDS } from './telemetry';
 import { round1 as r1, round2 as r2, round3 as r3 } from '../shared';
 import { Finding, Prediction, THRESHOLDS } from './types';
-import {
-  batchAdvice,
-  Comparison,
-  evidence,
-  isSlow,
-  predictionEvidence,
-  refineAdvice,
-  runtimeAdvice,
-  sentence,
-  speedSeverity,
-} from './evidence';
+import { Comparison, evidence, isSlow, predictionEvidence, sentence, speedAdvice, speedSeverity } from './evidence';
 
 export function predictionMismatch(
   t: Telemetry,
@@ -95,7 +85,7 @@ export function bound(
       severity: speedSeverity(t),
       summary: `RTF ${t.rtf}: per-step software overhead binds, so a GPU with more bandwidth or FLOPs would not be faster.`,
       evidence: ev,
-      action: sentence([runtimeAdvice(t), batchAdvice(t), refineAdvice(t)]),
+      action: sentence(speedAdvice(t)),
     };
   }
   if (term === 'memory-bandwidth') {
@@ -138,9 +128,7 @@ export function rtfHigh(t: Telemetry): Finding {
     }),
     action: sentence([
       'send modelId, gpuId, runtime, precision and batchSize (and gpuUtilPct) so the capacity model can say which term binds',
-      runtimeAdvice(t),
-      batchAdvice(t),
-      refineAdvice(t),
+      ...speedAdvice(t),
     ]),
   };
 }
