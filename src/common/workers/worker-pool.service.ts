@@ -8,7 +8,7 @@ import {
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
-import { Gauge, Histogram } from 'prom-client';
+import type { Histogram } from 'prom-client';
 import { AppConfig } from '../../config/app-config.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { cpuLimit } from './cpu-limit';
@@ -41,13 +41,11 @@ export class WorkerPool implements OnApplicationBootstrap, OnApplicationShutdown
   constructor(config: AppConfig, metrics: MetricsService) {
     this.size = config.get('WORKER_THREADS') ?? cpuLimit();
     this.queueMax = config.get('WORKER_QUEUE_MAX');
-    this.duration = new Histogram({
-      name: 'worker_task_duration_seconds',
-      help: 'Planning computations in the worker pool, from submission (queue wait included) to answer, by job.',
-      labelNames: ['target'] as const,
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers: [metrics.registry],
-    });
+    this.duration = metrics.histogram(
+      'worker_task_duration_seconds',
+      ['target'],
+      [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    );
     if (this.size > 0) {
       const fromSource = __filename.endsWith('.ts');
       this.pool = new Piscina({
@@ -65,23 +63,8 @@ export class WorkerPool implements OnApplicationBootstrap, OnApplicationShutdown
       });
       this.pool.on('error', (err: Error) => this.logger.error({ err: err.message }, 'worker thread failed'));
     }
-    const pool = this.pool;
-    new Gauge({
-      name: 'worker_pool_queue_size',
-      help: 'Planning computations waiting for a free worker.',
-      registers: [metrics.registry],
-      collect() {
-        this.set(pool?.queueSize ?? 0);
-      },
-    });
-    new Gauge({
-      name: 'worker_pool_utilization_ratio',
-      help: 'Share of the worker pool’s capacity used since start (piscina utilization).',
-      registers: [metrics.registry],
-      collect() {
-        this.set(pool?.utilization ?? 0);
-      },
-    });
+    metrics.gauge('worker_pool_queue_size', () => this.pool?.queueSize ?? 0);
+    metrics.gauge('worker_pool_utilization_ratio', () => this.pool?.utilization ?? 0);
     if (this.pool && !existsSync(this.pool.options.filename ?? '')) {
       this.bootError = `worker entry ${this.pool.options.filename} not found (build first)`;
     }
