@@ -22,23 +22,26 @@ export interface ProblemDetails {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** Stable problem type URIs, one per kind of error this service answers (RFC 9457 §3.1.1). */
+/** A problem type URI in this service's URN namespace (RFC 9457 §3.1.1: stable, need not resolve). */
+const urn = <Name extends string>(name: Name) => `urn:tts-capacity-planner:problem:${name}` as const;
+
+/** Stable problem type URIs, one per kind of error this service answers. */
 export const ProblemType = {
-  validation: 'urn:tts-capacity-planner:problem:validation-error',
-  malformedBody: 'urn:tts-capacity-planner:problem:malformed-body',
-  bodyTooLarge: 'urn:tts-capacity-planner:problem:body-too-large',
-  notFound: 'urn:tts-capacity-planner:problem:not-found',
-  unsupportedMediaType: 'urn:tts-capacity-planner:problem:unsupported-media-type',
-  notAcceptable: 'urn:tts-capacity-planner:problem:not-acceptable',
-  methodNotAllowed: 'urn:tts-capacity-planner:problem:method-not-allowed',
-  planGone: 'urn:tts-capacity-planner:problem:plan-gone',
-  unauthorized: 'urn:tts-capacity-planner:problem:unauthorized',
-  uriTooLong: 'urn:tts-capacity-planner:problem:uri-too-long',
-  headersTooLarge: 'urn:tts-capacity-planner:problem:headers-too-large',
-  malformedUrl: 'urn:tts-capacity-planner:problem:malformed-url',
-  timeout: 'urn:tts-capacity-planner:problem:request-timeout',
-  rateLimited: 'urn:tts-capacity-planner:problem:rate-limited',
-  unavailable: 'urn:tts-capacity-planner:problem:unavailable',
-  internal: 'urn:tts-capacity-planner:problem:internal',
-  generic: 'urn:tts-capacity-planner:problem:error',
+  validation: urn('validation-error'),
+  malformedBody: urn('malformed-body'),
+  bodyTooLarge: urn('body-too-large'),
+  notFound: urn('not-found'),
+  unsupportedMediaType: urn('unsupported-media-type'),
+  notAcceptable: urn('not-acceptable'),
+  methodNotAllowed: urn('method-not-allowed'),
+  planGone: urn('plan-gone'),
+  unauthorized: urn('unauthorized'),
+  uriTooLong: urn('uri-too-long'),
+  headersTooLarge: urn('headers-too-large'),
+  malformedUrl: urn('malformed-url'),
+  timeout: urn('request-timeout'),
+  rateLimited: urn('rate-limited'),
+  unavailable: urn('unavailable'),
+  internal: urn('internal'),
+  generic: urn('error'),
 } as const;
