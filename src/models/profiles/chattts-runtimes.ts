@@ -3,7 +3,7 @@
  * the same code). Facts read 2026-12-01 from the projects' code at the commits named in `version`.
  */
 import type { RuntimeSpec } from '../model-profile.types';
-import { eagerAndCompiled, tensorrtEngine, vllmEngine } from './runtime-builders';
+import { eagerAndCompiled, fp16From, tensorrtEngine, vllmEngine } from './runtime-builders';
 
 const CHATTTS = 'https://github.com/2noise/ChatTTS/blob/1092c1ffcaa82f4bdef104c35aa5541227c3e1d7';
 const PLUS = 'https://github.com/warmshao/ChatTTSPlus/blob/5ada59126fe2e7b61c78f75dd2b7190d44cb5d8f';
@@ -17,8 +17,7 @@ export const CHATTTS_RUNTIMES: readonly RuntimeSpec[] = [
   ...eagerAndCompiled(
     {
       version: 'ChatTTS v0.2.4 (1092c1f, 2025-05-23)',
-      precisions: ['fp32', 'fp16'],
-      precisionMinComputeCapability: { fp16: 8.0 },
+      ...fp16From(8.0),
       evidence: 'measured',
     },
     {

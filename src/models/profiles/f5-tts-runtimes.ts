@@ -1,6 +1,6 @@
 /** Serving implementations that exist for F5-TTS (read 2026-12-01 at SWivid/F5-TTS 2ae2c9b). */
 import type { RuntimeSpec } from '../model-profile.types';
-import { singleRequestPytorch, tensorrtEngine } from './runtime-builders';
+import { fp16From, singleRequestPytorch, tensorrtEngine } from './runtime-builders';
 
 const REPO = 'https://github.com/SWivid/F5-TTS/blob/2ae2c9bd9b64dab2cb069c4b97e5e7673c521e01';
 
@@ -8,8 +8,7 @@ export const F5_TTS_RUNTIMES: readonly RuntimeSpec[] = [
   singleRequestPytorch({
     name: 'SWivid/F5-TTS infer_process (PyTorch)',
     version: 'F5-TTS 2ae2c9b (2026-05-18)',
-    precisions: ['fp32', 'fp16'],
-    precisionMinComputeCapability: { fp16: 7.0 },
+    ...fp16From(7.0),
     streaming: false,
     memory: 'PyTorch caching allocator; one request per call (long text split into sequential chunks).',
     sources: [`${REPO}/src/f5_tts/infer/utils_infer.py`, `${REPO}/src/f5_tts/runtime/triton_trtllm/README.md`],

@@ -1,6 +1,6 @@
 /** Serving implementations that exist for OpenAudio S1-mini (fish-speech 0473ec7, read 2026-12-01). */
 import type { RuntimeSpec } from '../model-profile.types';
-import { eagerAndCompiled } from './runtime-builders';
+import { BF16_ELSE_FP16, eagerAndCompiled } from './runtime-builders';
 
 const REPO = 'https://github.com/fishaudio/fish-speech/blob/0473ec7';
 
@@ -8,8 +8,7 @@ export const OPENAUDIO_S1_MINI_RUNTIMES: readonly RuntimeSpec[] = eagerAndCompil
   {
     version: 'fish-speech 0473ec7 (2025-06-12)',
     maxBatch: 1,
-    precisions: ['bf16', 'fp16'],
-    precisionMinComputeCapability: { bf16: 8.0 },
+    ...BF16_ELSE_FP16,
     memory: '12 GB recommended (docs/en/inference.md).',
   },
   {

@@ -22,6 +22,16 @@ const USUAL = {
   evidence: 'extrapolated',
 } as const satisfies Partial<Fields>;
 
+/** fp32 anywhere; fp16 only on cards of compute capability `cc` or newer. */
+export const fp16From = (cc: number) =>
+  ({ precisions: ['fp32', 'fp16'], precisionMinComputeCapability: { fp16: cc } }) satisfies Partial<Fields>;
+
+/** bf16 on Ampere or newer (compute capability 8.0), fp16 on older cards. */
+export const BF16_ELSE_FP16 = {
+  precisions: ['bf16', 'fp16'],
+  precisionMinComputeCapability: { bf16: 8.0 },
+} satisfies Partial<Fields>;
+
 /** The order of RuntimeSpec's fields in every answer, whichever of them an entry states itself. */
 const FIELD_ORDER: readonly (keyof RuntimeSpec)[] = [
   'id',
@@ -45,8 +55,9 @@ function entry(id: RuntimeSpec['id'], fields: Fields): RuntimeSpec {
   const spec: RuntimeSpec = { id, ...fields };
   const out: Partial<Record<keyof RuntimeSpec, unknown>> = {};
   for (const k of FIELD_ORDER) {
-    // Arrays copied: entries that share a list (one release's precisions) never share the array itself.
-    if (spec[k] !== undefined) out[k] = Array.isArray(spec[k]) ? [...spec[k]] : spec[k];
+    // Copied: entries that state the same list or table (BF16_ELSE_FP16) never share the object itself.
+    const v = spec[k];
+    if (v !== undefined) out[k] = Array.isArray(v) ? [...v] : v !== null && typeof v === 'object' ? { ...v } : v;
   }
   return out as RuntimeSpec;
 }
