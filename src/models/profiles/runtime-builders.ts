@@ -99,6 +99,7 @@ export function eagerAndCompiled<S extends Partial<Fields>>(
   eager: Omit<Own, keyof S> & Partial<Fields>,
   compiled: Omit<Own, keyof S> & Partial<Fields>,
 ): RuntimeSpec[] {
+  // Omit<Own, keyof S> makes shared + each side state every required field; TypeScript cannot follow the spread.
   return [pytorchEager({ ...shared, ...eager } as Own), torchCompile({ ...shared, ...compiled } as Own)];
 }
 
