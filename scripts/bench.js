@@ -302,20 +302,29 @@ async function loadBench() {
       `p99 ${eight.latency.p99} ms (p50 ${eight.latency.p50} ms, ${Math.round(eight.requests.average)} rps, non-2xx ${eight.non2xx})`,
       'p99 ≤ 100 ms',
     ]);
-    // 3. Cached throughput against bare Fastify serving the same bytes, same connections, same run.
+    // 3. Cached throughput against bare Fastify serving the same bytes, same connections, same run: both warmed, then
+    // three rounds alternating service and bare (each `seconds` long), so a burst of noise on this shared machine
+    // lands on one round rather than on one side; the row reports each round and the median ratio.
     const cachedBytes = await (
       await fetch(`${url}/v1/recommendations`, { ...post, body: JSON.stringify(recBody) })
     ).text();
-    const cached = await run({ url: `${url}/v1/recommendations`, ...post, body: JSON.stringify(recBody) });
     bare = await startBare(port + 1, cachedBytes);
-    const bareRes = await run({
-      url: `http://127.0.0.1:${port + 1}/v1/recommendations`,
-      ...post,
-      body: JSON.stringify(recBody),
-    });
+    const cachedRun = (duration = seconds) =>
+      run({ url: `${url}/v1/recommendations`, ...post, body: JSON.stringify(recBody), duration });
+    const bareRun = (duration = seconds) =>
+      run({ url: `http://127.0.0.1:${port + 1}/v1/recommendations`, ...post, body: JSON.stringify(recBody), duration });
+    await cachedRun(2);
+    await bareRun(2);
+    const rounds = [];
+    for (let i = 0; i < 3; i++) {
+      const ours = (await cachedRun()).requests.average;
+      const theirs = (await bareRun()).requests.average;
+      rounds.push({ ours, theirs, ratio: ours / theirs });
+    }
+    const median = [...rounds].sort((x, y) => x.ratio - y.ratio)[1];
     rows.push([
-      `cached recommendation (${(cachedBytes.length / 1024).toFixed(1)} KB) vs bare Fastify, same bytes, ${connections} connections`,
-      `${Math.round(cached.requests.average)} rps vs ${Math.round(bareRes.requests.average)} rps = ${((100 * cached.requests.average) / bareRes.requests.average).toFixed(0)} %`,
+      `cached recommendation (${(cachedBytes.length / 1024).toFixed(1)} KB) vs bare Fastify, same bytes, ${connections} connections, 3 alternating rounds`,
+      `${rounds.map((r) => `${Math.round(r.ours)} vs ${Math.round(r.theirs)} rps`).join('; ')}: median ${(100 * median.ratio).toFixed(0)} % (rounds ${rounds.map((r) => (100 * r.ratio).toFixed(0)).join(', ')} %)`,
       '≥ 50 %',
     ]);
     // 4. 60,000 measurements: refused before validation.
