@@ -139,7 +139,7 @@ async function httpBench(label, env, port) {
     );
     let n = 0;
     const unique = () =>
-      JSON.stringify({ ...capacityBody, targetRtf: 1 + (++n % 1_000_000) * 1e-7, batchSize: 1 + (n % 4096) });
+      JSON.stringify({ ...capacityBody, targetRtf: 1 + (++n % 1_000_000) * 1e-7, batchSize: 1 + (n % 256) });
     rows.push(
       fmt(
         'POST /v1/capacity-plans, uncached',

@@ -4,7 +4,6 @@ import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
 import { ANSWER_CACHE_KEY, SentAnswer } from '../http/representations';
 import { CacheService } from './cache.service';
-import { stableStringify } from './stable-json';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -18,7 +17,8 @@ declare module 'fastify' {
  * same request was answered as JSON before, skipping Nest's router, guards, interceptors, validation and the handler.
  *
  * The shortcut is keyed on everything the answer and its validation follow from: the URL with its query, Accept, the
- * media type of the body, the parsed body with its keys sorted, and the UTC day (price overrides without `asOf` are
+ * media type of the body, the JSON body's text as sent (the same text parses to the same body; the same body sent with
+ * its keys in another order misses the shortcut and is answered from the cache one step later), and the UTC day (price overrides without `asOf` are
  * stamped with it). An entry is remembered (an `onSend` hook) only after exactly that request went through the whole
  * pipeline and got a 2xx JSON answer: its body and query passed validation, its media types the 406/415 guard, and its
  * handler's checks, all pure functions of that key while the process runs (catalogs and price books are loaded once).
@@ -38,8 +38,8 @@ export class CachedAnswerShortcut {
     fastify.decorateRequest('cachedAnswerDigest', null);
     fastify.addHook('preHandler', async (request, reply) => {
       if (request.method !== 'POST' || !request.url.startsWith('/v1/')) return;
-      if (typeof request.body !== 'object' || request.body === null) return;
-      const digest = digestOf(request);
+      if (request.bodyText === null || typeof request.body !== 'object' || request.body === null) return;
+      const digest = digestOf(request, request.bodyText);
       request.cachedAnswerDigest = digest;
       const sent = this.keys.get(digest);
       if (!sent) return;
@@ -65,11 +65,11 @@ export class CachedAnswerShortcut {
   }
 }
 
-function digestOf(request: FastifyRequest): string {
+function digestOf(request: FastifyRequest, bodyText: string): string {
   const mediaType = (request.headers['content-type'] ?? '').split(';', 1)[0].trim().toLowerCase();
   const day = new Date().toISOString().slice(0, 10);
   return createHash('sha256')
     .update(`${request.url}\n${request.headers.accept ?? ''}\n${mediaType}\n${day}\n`)
-    .update(stableStringify(request.body))
+    .update(bodyText)
     .digest('base64url');
 }

@@ -1,6 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import sjson from 'secure-json-parse';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** A JSON body as it arrived (the text the parser read), or null: the cached path's key hashes it as sent. */
+    bodyText: string | null;
+  }
+}
+
 /** Deepest nesting a request body may have: our DTOs need 5 levels; recursive validators must never see 100 000. */
 export const MAX_JSON_DEPTH = 32;
 /** Longest array in a body: the largest any request field allows is 64 (gpuIds, batchSizes), so 256 is generous. */
@@ -67,11 +74,12 @@ export function jsonDepth(value: unknown, limit = Number.POSITIVE_INFINITY): num
  * plus a depth limit, so no body can drive class-transformer's or class-validator's recursion into a stack overflow.
  */
 export function registerJsonBodyParser(
-  fastify: Pick<FastifyInstance, 'addContentTypeParser' | 'removeContentTypeParser'>,
+  fastify: Pick<FastifyInstance, 'addContentTypeParser' | 'removeContentTypeParser' | 'decorateRequest'>,
   bodyLimit: number,
 ): void {
+  fastify.decorateRequest('bodyText', null);
   fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_request, body, done) => {
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (request, body, done) => {
     const text = body as string;
     if (text.length === 0) return done(new BodyError('FST_ERR_CTP_EMPTY_JSON_BODY', 'empty body'), undefined);
     let value: unknown;
@@ -89,6 +97,7 @@ export function registerJsonBodyParser(
     if (violation) {
       return done(new BodyError(violation.code, violation.message, 400, violation.path), undefined);
     }
+    request.bodyText = text;
     return done(null, value);
   });
 }
