@@ -12,7 +12,7 @@ beforeAll(async () => {
   solveWithJump = (lp) => highs.solve(lp, { presolve: 'off' }) as never;
 });
 
-/** An offer line: instances of 1, 2, 4 or 8 GPUs at the same price and streams per GPU. */
+/** An offer line: instances of 1, 2, 4 or 8 GPUs at the same price and streams per GPU (tie class: the GPU). */
 function line(
   id: string,
   gpuId: string,
@@ -23,7 +23,7 @@ function line(
   return sizes.map((g) => ({
     key: `${id}-${g}`,
     gpuId,
-    line: id,
+    tieClass: gpuId,
     gpus: g,
     streams: g * perGpuStreams,
     cost: g * perGpuHourly,
@@ -61,17 +61,33 @@ describe('consolidate (the tie-break between equal-cost plans)', () => {
     );
   });
 
-  it('leaves alone what is not interchangeable: another line, another price per GPU, no line at all', () => {
+  it('leaves alone what is not interchangeable: another GPU, another price per GPU, no tie class', () => {
     const dearer = { ...a10[1], key: 'dear-2', cost: 1.6, hourly: 1.6 };
-    const other = line('gcp|a10', 'a10', 26, 0.74, [2]);
-    const loose = { ...a10[0], key: 'loose', line: undefined };
-    const p = { ...base, candidates: [...a10, dearer, ...other, loose] };
+    const l4 = line('aws|l4', 'l4', 26, 0.74, [2]);
+    const loose = { ...a10[0], key: 'loose', tieClass: undefined };
+    const p = { ...base, candidates: [...a10, dearer, ...l4, loose] };
     const counts = new Map([
       ['dear-2', 1],
-      ['gcp|a10-2', 1],
+      ['aws|l4-2', 1],
       ['loose', 2],
     ]);
     expect(consolidate(counts, p)).toEqual(counts);
+  });
+
+  it('merges the same card at the same price from two providers: fewest instances, then the first offer id', () => {
+    const gcp = line('gcp|a10', 'a10', 26, 0.74, [1, 2]);
+    const p = { ...base, candidates: [...gcp, ...a10] };
+    // 1 GPU at AWS and 1 at GCP → one 2-GPU instance, at AWS (its id sorts first); 2 + 2 at GCP → one 4-GPU at AWS.
+    expect(
+      consolidate(
+        new Map([
+          ['aws|a10-1', 1],
+          ['gcp|a10-1', 1],
+        ]),
+        p,
+      ),
+    ).toEqual(new Map([['aws|a10-2', 1]]));
+    expect(consolidate(new Map([['gcp|a10-2', 2]]), p)).toEqual(new Map([['aws|a10-4', 1]]));
   });
 
   it('under n + 1 does not merge what the plan could not lose', () => {
@@ -113,20 +129,46 @@ describe('consolidate (the tie-break between equal-cost plans)', () => {
     singleType: r.singleType,
   });
   /**
-   * The same problems with each line's price per GPU a common scale × √(a distinct prime): square roots of distinct
-   * primes are linearly independent over the rationals, so two plans cost the same only when they buy the same GPUs
-   * of each line — the ties `consolidate` settles. (Two lines at exactly the same price per GPU, say one card on two
-   * providers, are a tie it leaves to the solver's own deterministic order.)
+   * Offer lines drawn from four classes (GPU a at two prices, b, c): lines of one class share the GPU, the streams and
+   * the price per GPU and differ in their instance sizes (one card at one price from several providers). Class prices
+   * are a common scale × √(a distinct prime), linearly independent over the rationals, so two plans cost the same only
+   * when they buy the same GPUs of each class — exactly the ties `consolidate` settles.
    */
-  const PRIMES = [2, 3, 5, 7];
+  const CLASSES = [
+    { gpu: 'a', prime: 2 },
+    { gpu: 'a', prime: 3 },
+    { gpu: 'b', prime: 5 },
+    { gpu: 'c', prime: 7 },
+  ];
   const generic = fc
-    .tuple(problems, fc.double({ min: 0.05, max: 2, noNaN: true }))
-    .map(([r, scale]) => ({ ...r, lines: r.lines.map((l, i) => ({ ...l, hourly: scale * Math.sqrt(PRIMES[i]) })) }));
+    .record({
+      lines: fc.array(
+        fc.record({ cls: fc.integer({ min: 0, max: 3 }), sizes: fc.subarray([1, 2, 4, 8], { minLength: 1 }) }),
+        {
+          minLength: 1,
+          maxLength: 5,
+        },
+      ),
+      perGpu: fc.tuple(...CLASSES.map(() => fc.integer({ min: 1, max: 40 }))),
+      scale: fc.double({ min: 0.05, max: 2, noNaN: true }),
+      demand: fc.integer({ min: 1, max: 400 }),
+      maxGpus: fc.option(fc.integer({ min: 1, max: 64 }), { nil: undefined }),
+      singleType: fc.boolean(),
+    })
+    .map((r): MilpProblem => ({
+      candidates: r.lines.flatMap((l, i) => {
+        const c = CLASSES[l.cls];
+        const cs = line(`l${i}`, c.gpu, r.perGpu[l.cls], r.scale * Math.sqrt(c.prime), l.sizes);
+        return cs.map((x) => ({ ...x, tieClass: `${c.gpu}|${l.cls}` }));
+      }),
+      demand: r.demand,
+      maxGpus: r.maxGpus,
+      singleType: r.singleType,
+    }));
 
   it('the answer does not depend on the solver heuristic: the same plan with feasibility jump on and off (property)', () => {
     fc.assert(
-      fc.property(generic, (r) => {
-        const p = toProblem(r);
+      fc.property(generic, (p) => {
         const off = solveMilp(p, solve);
         const on = solveMilp(p, solveWithJump);
         expect(on?.counts).toEqual(off?.counts);
@@ -140,8 +182,8 @@ describe('consolidate (the tie-break between equal-cost plans)', () => {
     fc.assert(
       fc.property(problems, (r) => {
         const p = toProblem(r);
-        // The solver's own plan, before the tie-break: solve the LP with consolidation bypassed (no lines).
-        const bare = { ...p, candidates: p.candidates.map((c) => ({ ...c, line: undefined })) };
+        // The solver's own plan, before the tie-break: solve the LP with consolidation bypassed (no tie classes).
+        const bare = { ...p, candidates: p.candidates.map((c) => ({ ...c, tieClass: undefined })) };
         const raw = solveMilp(bare, solve);
         if (!raw) return;
         const tidy = consolidate(raw.counts, p);

@@ -1,10 +1,14 @@
 /**
- * The tie-break after a solve. Several instance sizes of one offer line (1, 2, 4, 8 GPUs of the same card, host and
- * price per GPU) make many plans of exactly the same cost and capacity: two 1-GPU instances or one 2-GPU instance.
- * Which of them a solver returns depends on its search order (HiGHS's heuristics, the LP's column order), so the same
- * question could get another plan after a solver option changed. `consolidate` settles it: within each such line the
- * GPUs the solver bought are re-expressed in the fewest instances, the largest first — the same cost, GPUs, streams
- * and prices, fewer machines to run. Under n + 1 a merge that would break "any one unit lost" is not made.
+ * The tie-break after a solve. Instances that serve one GPU type the same way and cost, serve and charge the same per
+ * GPU are interchangeable: the sizes of one offer line (1, 2, 4, 8 GPUs of a card at one price per GPU), or the same
+ * card at the same price from two providers or regions. They make many plans of exactly the same cost and capacity —
+ * two 1-GPU instances or one 2-GPU instance; one in us-east-1 and one in us-west-2 or both in one — and which of them a
+ * solver returns depends on its search order (HiGHS's heuristics, the LP's column order), so the same question could
+ * get another plan after a solver option changed. `consolidate` settles it: the GPUs the solver bought of each such
+ * class are re-expressed in the fewest instances, the largest first, then the first offer id — the same cost, GPUs,
+ * streams and prices, fewer machines in fewer places. Under n + 1 a merge that would break "any one unit lost" is not
+ * made. (Equal-cost plans on different GPU types, or with different streams per GPU, are not interchangeable: that
+ * rarer tie stays the solver's, in its own deterministic order.)
  */
 import type { MilpCandidate, MilpProblem } from './milp';
 
@@ -13,13 +17,13 @@ const gpusOf = (c: MilpCandidate) => c.gpus ?? 1;
 /** Equal up to float noise (the per-GPU figures are quotients of prices given to the cent). */
 const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
-/** Two candidates are interchangeable per GPU: same line, and cost, streams, hourly and upfront prices per GPU. */
+/** Two candidates are interchangeable per GPU: the same tie class, and cost, streams, hourly and upfront per GPU. */
 function interchangeable(a: MilpCandidate, b: MilpCandidate): boolean {
   const ga = gpusOf(a);
   const gb = gpusOf(b);
   return (
-    a.line !== undefined &&
-    a.line === b.line &&
+    a.tieClass !== undefined &&
+    a.tieClass === b.tieClass &&
     a.gpuId === b.gpuId &&
     (a.group ?? a.gpuId) === (b.group ?? b.gpuId) &&
     same(a.cost / ga, b.cost / gb) &&
@@ -58,7 +62,7 @@ function survivesOneLoss(counts: Map<string, number>, byKey: Map<string, MilpCan
   return total - largest >= demand - 1e-9;
 }
 
-/** The solver's plan with each interchangeable line in its fewest instances (see the file's comment). */
+/** The solver's plan with each class of interchangeable instances in its fewest instances (see the file's comment). */
 export function consolidate(counts: Map<string, number>, p: MilpProblem): Map<string, number> {
   const usable = p.candidates.filter((c) => !p.exclude?.has(c.key));
   const byKey = new Map(usable.map((c) => [c.key, c]));

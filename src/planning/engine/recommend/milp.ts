@@ -25,10 +25,10 @@ export interface MilpCandidate {
   /** What "one type" means for a single-type plan (default: the GPU id). */
   group?: string;
   /**
-   * Instances of one line (provider, region, pricing, GPU, runtime, precision, host CPU, currency) whose cost and
-   * streams per GPU are equal are interchangeable: the tie-break (`consolidate`) re-expresses them in fewest units.
+   * What two candidates must share to be interchangeable (the GPU type, pricing, runtime, precision, currency): with
+   * equal cost, streams, hourly and upfront per GPU, the tie-break (`consolidate`) re-expresses them in fewest units.
    */
-  line?: string;
+  tieClass?: string;
 }
 
 export type Redundancy = 'none' | 'n+1';
@@ -72,8 +72,9 @@ export type HighsSolve = (lp: string) => HighsResult;
  * on which of several equal-cost optima is returned). Presolve off: these covering problems are tiny and presolve
  * doubled the solve time. Feasibility jump off: on 323 LPs captured from 204 recommendation requests it took 2/3 of
  * the solve time (25.6 → 8.5 ms a solve, same optimal cost on every one); HiGHS's branch and bound finds the optimum
- * without it. Ties between sizes of one offer line are settled afterwards by `consolidate`, not by the solver's search
- * order (216 service requests answered identically with the heuristic on and off).
+ * without it. Ties between interchangeable instances (sizes of one offer line, one card at one price from two providers
+ * or regions) are settled afterwards by `consolidate`, not by the solver's search order (216 service requests answered
+ * identically with the heuristic on and off).
  */
 export const HIGHS_OPTIONS = { presolve: 'off', mip_heuristic_run_feasibility_jump: false } as const;
 
