@@ -212,7 +212,9 @@ export function maxStreamsOf(
   return {
     maxStreams: s.plan.perGpu * s.streamsPerWorker,
     limitedBy: s.limitedBy,
-    perStreamRtfAt1: s.at(1).timing.perStreamRtf,
+    // One stream on one worker process by itself: what a capacity plan reports at batch 1 (the W workers' sharing of
+    // the GPU slows a stream only when they all run).
+    perStreamRtfAt1: s.alone(1).timing.perStreamRtf,
     workers: s.plan,
   };
 }
