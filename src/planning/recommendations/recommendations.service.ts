@@ -9,7 +9,6 @@ import { GpusService } from '../../gpus/gpus.service';
 import type { ModelProfile } from '../../models/model-profile';
 import { CALIBRATION } from '../engine/calibration';
 import {
-  evaluateCandidates,
   recommendForDemand,
   EvaluatedCandidates,
   EvaluationMemo,
@@ -108,10 +107,19 @@ export class RecommendationsService {
       );
       return { ...this.versions.versions, modelId: profile.id, streams: null, ...sized };
     }
-    const evaluated = this.evaluated(dto, profile, gpus, req);
     const memo = this.memoOf(dto, profile);
     const answer = this.context.guard(() =>
-      recommend(profile, gpus, req, CALIBRATION, this.highs.solve, this.gpus.all(), evaluated, true, memo),
+      recommend(
+        profile,
+        gpus,
+        req,
+        CALIBRATION,
+        this.highs.solve,
+        this.gpus.all(),
+        memo.candidates(gpus, req),
+        true,
+        memo,
+      ),
     );
     return { ...this.versions.versions, modelId: profile.id, streams: req.streams, ...answer };
   }
@@ -122,14 +130,12 @@ export class RecommendationsService {
     gpus: GpuView[],
     req: RecommendationRequest,
   ): EvaluatedCandidates {
-    const memo = this.memoOf(dto, profile);
-    return this.context.guard(() =>
-      memo ? memo.candidates(gpus, req) : evaluateCandidates(profile, gpus, req, CALIBRATION),
-    );
+    return this.context.guard(() => this.memoOf(dto, profile).candidates(gpus, req));
   }
 
-  private memoOf(dto: CreateRecommendationDto, profile: ModelProfile): EvaluationMemo | undefined {
-    if (dto.customModel) return undefined;
+  /** The catalog model's memo, kept across requests; a custom model's, for this request only. */
+  private memoOf(dto: CreateRecommendationDto, profile: ModelProfile): EvaluationMemo {
+    if (dto.customModel) return new EvaluationMemo(profile, CALIBRATION);
     let memo = this.memos.get(profile.id);
     if (!memo?.serves(profile, CALIBRATION))
       this.memos.set(profile.id, (memo = new EvaluationMemo(profile, CALIBRATION)));

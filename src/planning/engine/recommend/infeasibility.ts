@@ -23,7 +23,7 @@ import { EvaluationMemo, memoFor } from './memo';
 import { HighsSolve, MilpSolution, solveMilp } from './milp';
 import { priceCandidates } from './pricing';
 import { problem } from './problem';
-import type { Candidate, Priced, RecommendationRequest } from './types';
+import type { Priced, RecommendationRequest } from './types';
 import {
   Infeasibility,
   InfeasibleCode,
@@ -42,8 +42,6 @@ export function explainInfeasible(
   gpus: GpuView[],
   req: RecommendationRequest,
   cal: Calibration,
-  _priced: Priced[],
-  _candidates: Candidate[],
   solveLp: HighsSolve,
   /** Evaluations shared by the relaxed requests (equal evaluation inputs evaluate once), and with the caller. */
   shared?: EvaluationMemo,
@@ -97,13 +95,12 @@ export function explainInfeasible(
     suggestions.push({ field: 'utterance.refineText', value: false });
 
   // The figures: the fewest GPUs and the cheapest plan at the requested targets, budget ignored.
-  const atTargets = { ...req, availability: req.availability };
-  const pricedAtTargets = pricedFor(atTargets);
+  const pricedAtTargets = pricedFor(req);
   const fewest = pricedAtTargets.length
     ? solveMilp(
         problem(
           pricedAtTargets.map((p) => ({ ...p, cost: p.gpus ?? 1 })),
-          atTargets,
+          req,
           !req.allowMixed,
           undefined,
           false,
@@ -111,7 +108,7 @@ export function explainInfeasible(
         solve,
       )
     : undefined;
-  const cheapest = plan(atTargets, false);
+  const cheapest = plan(req, false);
   const minGpus = fewest ? Math.round(fewest.cost) : null;
   const hourlyOf = (s: MilpSolution) =>
     [...s.counts.entries()].reduce((sum, [k, n]) => sum + n * pricedAtTargets.find((p) => p.key === k)!.hourly, 0);

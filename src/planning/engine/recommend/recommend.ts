@@ -18,7 +18,7 @@ import { marketOfAnswer } from './market';
 import { buildOption } from './options';
 import { priceCandidates, spotFactor } from './pricing';
 import { problem, singleTypePlan } from './problem';
-import type { Candidate, Priced, RecommendationAnswer, RecommendationRequest } from './types';
+import type { RecommendationAnswer, RecommendationRequest } from './types';
 
 export function recommend(
   profile: ModelProfile,
@@ -76,10 +76,7 @@ export function recommend(
   return {
     options,
     ...marketOfAnswer(req),
-    infeasible:
-      options.length || !explain
-        ? null
-        : infeasibleWithAlternatives(profile, gpus, req, cal, priced, candidates, solve, memo),
+    infeasible: options.length || !explain ? null : infeasibleWithAlternatives(profile, gpus, req, cal, solve, memo),
     spotOverProvisionFactor: round(spotFactor(req), 4),
     candidatesConsidered: priced.length,
     excluded,
@@ -93,12 +90,10 @@ function infeasibleWithAlternatives(
   gpus: GpuView[],
   req: RecommendationRequest,
   cal: Calibration,
-  priced: Priced[],
-  candidates: Candidate[],
   solve: HighsSolve,
   memo: EvaluationMemo,
 ): Infeasibility {
-  const infeasible = explainInfeasible(profile, gpus, req, cal, priced, candidates, solve, memo);
+  const infeasible = explainInfeasible(profile, gpus, req, cal, solve, memo);
   const alternatives = infeasible.suggestions.flatMap((change) => {
     const r = withSuggestion(req, change);
     if (!r) return [];
