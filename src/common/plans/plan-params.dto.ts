@@ -3,6 +3,9 @@ import { NumberField, StringField } from '../openapi/fields';
 /** A planId: base64url SHA-256 (43 characters) of the normalised request and the versions it was answered under. */
 export const PLAN_ID = /^[A-Za-z0-9_-]{43}$/;
 
+/** What every stored plan's answer adds to the engine's: its id and the versions it was computed under. */
+export type PlanStamp = { planId: string; catalogVersion: string; engineVersion: string };
+
 /** Shown in the document; the contract test follows a POST's Location instead. */
 export const EXAMPLE_PLAN_ID = 'Xq2a0V1mXb1cYbqk4oJ8n0o2wXl6kQ3n9sC7Gm5rT1E';
 

@@ -25,7 +25,7 @@ import {
   type WorkersLimitedBy,
 } from '../../engine/serving';
 import { ApiProperty } from '@nestjs/swagger';
-import { EXAMPLE_PLAN_ID, PLAN_ID } from '../../../common/plans/plan-params.dto';
+import { EXAMPLE_PLAN_ID, PLAN_ID, type PlanStamp } from '../../../common/plans/plan-params.dto';
 import type { Expect, SameKeys } from '../../../common/openapi/same-keys';
 
 /** The engine's nested answer types, named so that the DTOs below can implement them. */
@@ -37,8 +37,6 @@ type SigmaParts = Provenance['sigmaParts'];
 type ArticleRule = ArticleCapacityComparison['vramRule'];
 type ArticleFlops = ArticleCapacityComparison['flopsEstimate'];
 type RuntimeInfo = CapacityPlanAnswer['runtimeInfo'];
-/** What every stored plan's answer adds to the engine's: its id and the versions it was computed under. */
-type PlanStamp = { planId: string; catalogVersion: string; engineVersion: string };
 
 export class PerStreamDto implements PerStream {
   /** Autoregressive code steps per second per stream at this batch. */

@@ -30,7 +30,7 @@ import { PRICING_MODES } from './create-recommendation.dto';
 import { type LimitedBy, PRECISIONS, type Precision, RUNTIMES, type Runtime } from '../../engine/shared';
 import type { Batching } from '../../engine/serving';
 import { BATCHING, LIMITED_BY } from '../../common/answer-enums';
-import { EXAMPLE_PLAN_ID, PLAN_ID } from '../../../common/plans/plan-params.dto';
+import { EXAMPLE_PLAN_ID, PLAN_ID, type PlanStamp } from '../../../common/plans/plan-params.dto';
 import { PricedAnswerDto } from '../../../pricing/priced-answer.dto';
 
 /** What bounds a GPU type's streams: the capacity engine's term, or (demand stated) the batching under load. */
@@ -265,13 +265,11 @@ export type _Keys = [
   Expect<
     SameKeys<
       RecommendationDto,
-      RecommendationAnswer & {
-        planId: string;
-        catalogVersion: string;
-        engineVersion: string;
-        modelId: string;
-        streams: number | null;
-      }
+      RecommendationAnswer &
+        PlanStamp & {
+          modelId: string;
+          streams: number | null;
+        }
     >
   >,
 ];

@@ -15,7 +15,7 @@ import {
   ZERO_STAGES,
   type ZeroStage,
 } from '../../engine/training';
-import { EXAMPLE_PLAN_ID, PLAN_ID } from '../../../common/plans/plan-params.dto';
+import { EXAMPLE_PLAN_ID, PLAN_ID, type PlanStamp } from '../../../common/plans/plan-params.dto';
 import { enumOf } from '../../../common/openapi/fields';
 import type { Expect, SameKeys } from '../../../common/openapi/same-keys';
 import { PricedAnswerDto } from '../../../pricing/priced-answer.dto';
@@ -300,13 +300,11 @@ export type _Keys = [
   Expect<
     SameKeys<
       TrainingPlanDto,
-      TrainingPlan & {
-        planId: string;
-        catalogVersion: string;
-        engineVersion: string;
-        priceBookVersion: string | null;
-        offersVersion: string;
-      }
+      TrainingPlan &
+        PlanStamp & {
+          priceBookVersion: string | null;
+          offersVersion: string;
+        }
     >
   >,
 ];
